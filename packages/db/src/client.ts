@@ -1,0 +1,46 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Database = NodePgDatabase<Schema>;
+/** A transaction handle; repositories take one optionally so services can compose them. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type DbOrTx = Database | Tx;
+
+export interface DbClient {
+  pool: pg.Pool;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export interface DbClientOptions {
+  connectionString: string;
+  max?: number;
+  applicationName?: string;
+  statementTimeoutMs?: number;
+}
+
+// Dates of birth are calendar dates: keep them as 'YYYY-MM-DD' strings, never shifted by a time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// bigint counts (count(*)) fit comfortably in a JS number for our volumes.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export function createDbClient(options: DbClientOptions): DbClient {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'threefold',
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    // Every session speaks UTC, so timestamptz values and now() are unambiguous.
+    options: '-c timezone=UTC',
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' });
+  return {
+    pool,
+    db,
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { DbClient } from '@threefold/db';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { loggerOptions } from './logger.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { healthSchemas } from './modules/health/schemas.js';
+import { consolePlugin } from './plugins/console.js';
+import { dbPlugin } from './plugins/db.js';
+import { lifecyclePlugin } from './plugins/lifecycle.js';
+import { problemPlugin, sendProblem } from './plugins/problem.js';
+import { securityPlugin } from './plugins/security.js';
+import { swaggerPlugin } from './plugins/swagger.js';
+import { commonSchemas } from './schemas/common.js';
+
+export interface BuildAppOptions {
+  config: Config;
+  db: DbClient;
+  /** Override the logger (tests pass a stream to read what is logged). */
+  logger?: FastifyServerOptions['logger'];
+  /** Simulated overload for tests of under-pressure. */
+  pressureCheck?: () => Promise<boolean> | boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Every schema with an `$id`: shared with Ajv and published as OpenAPI components. */
+const allSchemas = [...commonSchemas, ...healthSchemas];
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    // A caller's request id is kept when it is well-formed, so traces join up across systems.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Probes hit the health routes every few seconds; their lines would drown the rest.
+      disableRequestLogging: (req) => (req.url ?? '').startsWith('/health/'),
+    }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    ajv: {
+      customOptions: {
+        // Unknown properties are an error the caller must hear about, never silently dropped.
+        removeAdditional: false,
+        allErrors: true,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // The API speaks JSON only; anything else is an unsupported media type (415), not a string body.
+  app.removeContentTypeParser(['text/plain']);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  for (const schema of allSchemas) app.addSchema(schema);
+
+  await app.register(problemPlugin);
+  await app.register(lifecyclePlugin, { retryAfterSeconds: config.RETRY_AFTER_SECONDS });
+  await app.register(securityPlugin, {
+    config,
+    ...(options.pressureCheck ? { pressureCheck: options.pressureCheck } : {}),
+  });
+  await app.register(dbPlugin, { client: options.db });
+  await app.register(swaggerPlugin, { serveUi: true });
+
+  await app.register(healthRoutes);
+
+  if (config.SERVE_CONSOLE) await app.register(consolePlugin, { root: config.CONSOLE_DIR });
+
+  app.setNotFoundHandler((request, reply) => {
+    const served = app.serveConsole?.(request, reply);
+    if (served) return served;
+    return sendProblem(request, reply, {
+      status: 404,
+      code: 'route_not_found',
+      title: 'Not found',
+      detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { StringEnum } from './schemas/common.js';
+
+/** The repository root, so relative folders mean the same whichever package starts the API. */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const Env = Type.Object({
+  NODE_ENV: StringEnum(['development', 'production', 'test'] as const),
+  HOST: Type.String({ minLength: 1 }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ minLength: 1 }),
+  EMBEDDED_PG_PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200 }),
+  LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024 }),
+  CORS_ORIGINS: Type.String(),
+  TRUST_PROXY: Type.Boolean(),
+  SERVE_CONSOLE: Type.Boolean(),
+  CONSOLE_DIR: Type.String({ minLength: 1 }),
+  SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 120_000 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0 }),
+  RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600 }),
+});
+export type Config = Static<typeof Env>;
+
+const defaults: Record<keyof Config, string | undefined> = {
+  NODE_ENV: 'development',
+  HOST: '127.0.0.1',
+  PORT: '3000',
+  DATABASE_URL: undefined,
+  DATA_DIR: '.data',
+  EMBEDDED_PG_PORT: '0',
+  DB_POOL_MAX: '10',
+  LOG_LEVEL: 'info',
+  BODY_LIMIT_BYTES: String(1024 * 1024),
+  CORS_ORIGINS: '',
+  TRUST_PROXY: 'false',
+  SERVE_CONSOLE: 'true',
+  CONSOLE_DIR: 'web-admin/dist',
+  SHUTDOWN_DRAIN_MS: '1000',
+  SHUTDOWN_TIMEOUT_MS: '20000',
+  MAX_EVENT_LOOP_DELAY_MS: '1000',
+  RETRY_AFTER_SECONDS: '10',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const integerKeys = new Set(
+  Object.entries(Env.properties)
+    .filter(([, s]) => (s as { type?: string }).type === 'integer')
+    .map(([k]) => k),
+);
+const booleanKeys = new Set(
+  Object.entries(Env.properties)
+    .filter(([, s]) => (s as { type?: string }).type === 'boolean')
+    .map(([k]) => k),
+);
+
+/**
+ * Reads configuration from the environment, applying defaults, and fails with one line per
+ * bad setting so an operator can fix them all at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults) as (keyof Config)[]) {
+    const value = env[key] === '' && key === 'DATABASE_URL' ? undefined : (env[key] ?? defaults[key]);
+    if (value === undefined) continue;
+    if (integerKeys.has(key)) {
+      if (!/^-?\d+$/.test(value)) {
+        problems.push(`${key} must be a whole number (got "${value}")`);
+        continue;
+      }
+      raw[key] = Number.parseInt(value, 10);
+    } else if (booleanKeys.has(key)) {
+      if (!/^(true|false|1|0)$/i.test(value)) {
+        problems.push(`${key} must be true or false (got "${value}")`);
+        continue;
+      }
+      raw[key] = /^(true|1)$/i.test(value);
+    } else {
+      raw[key] = value;
+    }
+  }
+  Object.assign(raw, overrides);
+  for (const error of Value.Errors(Env, raw)) {
+    const key = error.instancePath.replace(/^\//, '') as keyof Config;
+    if (!key || problems.some((p) => p.startsWith(`${key} `))) continue;
+    const allowed = (Env.properties[key] as { enum?: string[] }).enum;
+    if (key === 'DATABASE_URL') {
+      // Never echo it: it may hold a password.
+      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (or unset for the embedded database)');
+    } else if (allowed) {
+      problems.push(`${key} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw[key])})`);
+    } else {
+      problems.push(`${key} ${error.message} (got ${JSON.stringify(raw[key])})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const config = raw as Config;
+  config.DATA_DIR = path.resolve(repoRoot, config.DATA_DIR);
+  config.CONSOLE_DIR = path.resolve(repoRoot, config.CONSOLE_DIR);
+  return config;
+}
+
+export function corsOrigins(config: Config): string[] {
+  return config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,37 @@
+import type { ProblemBody } from './schemas/common.js';
+
+export type FieldIssue = NonNullable<ProblemBody['errors']>[number];
+
+/**
+ * A problem the API answers on purpose. Services throw these with a stable code; the problem
+ * plugin turns them into RFC 9457 documents.
+ */
+export class AppProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldIssue[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'AppProblem';
+  }
+}
+
+export const notFound = (what = 'resource') =>
+  new AppProblem(404, 'not_found', 'Not found', `No such ${what}.`);
+
+export const unauthenticated = () =>
+  new AppProblem(401, 'unauthenticated', 'Sign-in required', 'No valid session or access token was presented.', undefined, {
+    'www-authenticate': 'Bearer realm="threefold"',
+  });
+
+export const forbidden = (detail = 'You do not have permission to do this.') =>
+  new AppProblem(403, 'forbidden', 'Forbidden', detail);
+
+export const invalidField = (field: string, message: string, location: FieldIssue['in'] = 'body') =>
+  new AppProblem(400, 'validation_failed', 'Invalid request', 'One or more fields are invalid.', [
+    { in: location, field, pointer: `/${field.split('.').join('/')}`, message },
+  ]);

@@ -1,0 +1,101 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+
+/**
+ * Keys that carry personal data. Logs must never hold them: the audit log records who saw
+ * what, and logs are read by people who have no right to the data itself.
+ */
+export const personalKeys = [
+  'givenName',
+  'familyName',
+  'preferredName',
+  'name',
+  'fullName',
+  'nhsNumber',
+  'dateOfBirth',
+  'address',
+  'addressLine1',
+  'addressLine2',
+  'town',
+  'postcode',
+  'phone',
+  'email',
+  'notes',
+  'whatMatters',
+  'story',
+  'password',
+  'totp',
+  'totpCode',
+  'clientSecret',
+  'client_secret',
+];
+
+function redactPaths(): string[] {
+  const paths = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+  for (const key of personalKeys) {
+    paths.push(key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`);
+  }
+  return paths;
+}
+
+interface LoggedRequest {
+  method: string;
+  url: string;
+  id: string;
+  ip: string;
+}
+
+/**
+ * URLs can carry search terms (a name, an NHS number), so only the path and the names of the
+ * query parameters are logged.
+ */
+export function safeUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  const names = [...new Set(params.keys())].map((k) => `${k}=…`);
+  return `${url.slice(0, q)}?${names.join('&')}`;
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  stack?: string;
+  statusCode?: number;
+  cause?: unknown;
+}
+
+/**
+ * Database errors echo values ("Key (nhs_number)=(...)", query parameters). Log their kind
+ * and code, never their detail.
+ */
+export function safeError(err: ErrorLike): { type: string; message: string; stack: string; [key: string]: unknown } {
+  const cause = err.cause as ErrorLike | undefined;
+  const isQueryError = err.name === 'DrizzleQueryError' || /^Failed query/.test(err.message ?? '');
+  return {
+    type: err.name ?? 'Error',
+    message: isQueryError ? 'database query failed' : (err.message ?? ''),
+    code: err.code ?? cause?.code,
+    statusCode: err.statusCode,
+    stack: (isQueryError ? cause?.stack : err.stack) ?? '',
+    cause: cause && !isQueryError ? { type: cause.name, code: cause.code } : undefined,
+  };
+}
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.LOG_LEVEL,
+    redact: { paths: redactPaths(), censor: '[redacted]' },
+    serializers: {
+      req(req: LoggedRequest) {
+        return { method: req.method, url: safeUrl(req.url), remoteAddress: req.ip };
+      },
+      err: safeError,
+      error: safeError,
+    },
+    ...(config.NODE_ENV === 'development' && process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  };
+}

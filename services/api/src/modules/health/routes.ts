@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { migrationStatus } from '@threefold/db';
+import { problemContentType, problems, ref, Problem } from '../../schemas/common.js';
+import { Liveness, Readiness, type ReadinessBody } from './schemas.js';
+
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health/live',
+    {
+      schema: {
+        operationId: 'getLiveness',
+        tags: ['health'],
+        summary: 'Is the process up?',
+        security: [],
+        response: { 200: ref(Liveness), ...problems() },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        operationId: 'getReadiness',
+        tags: ['health'],
+        summary: 'Can this instance serve traffic?',
+        description: 'Answers 200 when the database is reachable and every migration is applied, else 503.',
+        security: [],
+        response: {
+          200: ref(Readiness),
+          ...problems(),
+          503: {
+            description: 'Not ready: a check is failing, or the instance is shutting down.',
+            content: {
+              'application/json': { schema: ref(Readiness) },
+              [problemContentType]: { schema: ref(Problem) },
+            },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const pool = app.dbClient.pool;
+      let database: 'ok' | 'failing' = 'ok';
+      let status = { expected: 0, applied: 0, upToDate: false };
+      try {
+        await pool.query('select 1');
+        status = await migrationStatus((sql) => pool.query(sql));
+      } catch {
+        database = 'failing';
+      }
+      const body: ReadinessBody = {
+        status: database === 'ok' && status.upToDate ? 'ready' : 'unavailable',
+        checks: { database, migrations: status.upToDate ? 'ok' : 'failing' },
+        migrations: { expected: status.expected, applied: status.applied },
+      };
+      return reply.code(body.status === 'ready' ? 200 : 503).type('application/json').send(body);
+    },
+  );
+};

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { sendProblem } from './problem.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** True once shutdown has begun: new requests are refused while in-flight ones finish. */
+    draining: boolean;
+    beginDrain(): void;
+  }
+}
+
+/**
+ * Graceful shutdown. Once draining, every new request (including one on a kept-alive
+ * connection) answers 503 with `Connection: close`, readiness fails so the load balancer
+ * stops routing here, and requests already running finish normally.
+ */
+export const lifecyclePlugin = fp(
+  async (app: FastifyInstance, opts: { retryAfterSeconds: number }) => {
+    app.decorate('draining', false);
+    app.decorate('beginDrain', function beginDrain(this: FastifyInstance) {
+      this.draining = true;
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      if (!app.draining) return;
+      reply.header('connection', 'close').header('retry-after', String(opts.retryAfterSeconds));
+      return sendProblem(request, reply, {
+        status: 503,
+        code: 'shutting_down',
+        title: 'Service unavailable',
+        detail: 'This instance is shutting down; retry and another will answer.',
+      });
+    });
+  },
+  { name: 'lifecycle', dependencies: ['problem'] },
+);
+
+/**
+ * Drains, waits for the load balancer to notice, then closes: Fastify waits for in-flight
+ * requests before resolving `close()`.
+ */
+export async function shutdownGracefully(app: FastifyInstance, drainMs: number): Promise<void> {
+  app.beginDrain();
+  if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
+  await app.close();
+}

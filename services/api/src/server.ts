@@ -1,0 +1,38 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './database.js';
+import { shutdownGracefully } from './plugins/lifecycle.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const database = await openDatabase(config, (m) => console.log(m));
+  const app = await buildApp({ config, db: database.client });
+
+  closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await shutdownGracefully(app, config.SHUTDOWN_DRAIN_MS);
+    await database.close();
+  });
+
+  await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.info(
+    { embeddedDatabase: database.embedded, console: config.SERVE_CONSOLE },
+    `Threefold is listening on http://${config.HOST}:${config.PORT}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
