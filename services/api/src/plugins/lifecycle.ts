@@ -31,6 +31,11 @@ export const lifecyclePlugin = fp(
         detail: 'This instance is shutting down; retry and another will answer.',
       });
     });
+    // Requests that were already running close their kept-alive connection when they answer,
+    // so close() does not wait for idle sockets to time out.
+    app.addHook('onSend', async (_request, reply) => {
+      if (app.draining) reply.header('connection', 'close');
+    });
   },
   { name: 'lifecycle', dependencies: ['problem'] },
 );

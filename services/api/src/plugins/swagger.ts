@@ -15,6 +15,26 @@ export const apiInfo = {
   license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
 };
 
+function sortKeys<T extends Record<string, unknown>>(object: T | undefined): T | undefined {
+  if (!object) return object;
+  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b))) as T;
+}
+
+/** The OpenAPI document with paths and components in a stable order, so the committed file diffs cleanly. */
+export function stableOpenApi(app: FastifyInstance): Record<string, unknown> {
+  const doc = structuredClone(app.swagger()) as unknown as Record<string, unknown> & {
+    paths?: Record<string, unknown>;
+    components?: { schemas?: Record<string, unknown> } & Record<string, unknown>;
+  };
+  doc.paths = sortKeys(doc.paths);
+  if (doc.components?.schemas) doc.components.schemas = sortKeys(doc.components.schemas);
+  return doc;
+}
+
+export function serialiseOpenApi(doc: unknown): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
 export const swaggerPlugin = fp(
   async (app: FastifyInstance, opts: { serveUi: boolean }) => {
     await app.register(swagger, {
@@ -32,13 +52,11 @@ export const swaggerPlugin = fp(
         },
       },
     });
-    app.get(
-      '/openapi.json',
-      {
-        schema: { hide: true },
-      },
-      async (_request, reply) => reply.type('application/json').send(app.swagger()),
-    );
+    let published: string | undefined;
+    app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+      published ??= serialiseOpenApi(stableOpenApi(app));
+      return reply.type('application/json').send(published);
+    });
     if (opts.serveUi) {
       await app.register(swaggerUi, {
         routePrefix: '/docs',

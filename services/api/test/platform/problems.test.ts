@@ -18,7 +18,11 @@ beforeAll(async () => {
   t = await createTestApp({
     config: { BODY_LIMIT_BYTES: 2048 },
     extend(app) {
-      app.post('/test/echo', { schema: { body: Body, response: { 200: Body, ...problems(400, 413, 415) } } }, async (req) => req.body);
+      app.post(
+        '/test/echo',
+        { schema: { body: Body, response: { 200: Body, ...problems(400, 413, 415) } } },
+        async (req) => req.body,
+      );
       app.get('/test/boom', async () => {
         throw new Error('relation "secret_table" does not exist at /srv/app/src/x.ts:12');
       });
@@ -40,7 +44,11 @@ describe('problem+json answers', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = res.json();
-    expect(body).toMatchObject({ status: 400, code: 'validation_failed', type: 'urn:threefold:problem:validation_failed' });
+    expect(body).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      type: 'urn:threefold:problem:validation_failed',
+    });
     expect(body.requestId).toBe(res.headers['x-request-id']);
     const fields = body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['address.postcode', 'age', 'name']);

@@ -46,7 +46,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({}, { NODE_ENV: 'test', LOG_LEVEL: 'silent', SERVE_CONSOLE: false, SHUTDOWN_DRAIN_MS: 0, ...overrides });
+  return loadConfig(
+    {},
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', SERVE_CONSOLE: false, SHUTDOWN_DRAIN_MS: 0, ...overrides },
+  );
 }
 
 export interface TestApp {

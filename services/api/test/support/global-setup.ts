@@ -30,10 +30,9 @@ export default async function setup(project: TestProject) {
   console.log(`test databases: ${server.kind} server, template ${templateDatabase}`);
 
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(
-      'select datname from pg_database where datname like $1',
-      [`${runPrefix}%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+      `${runPrefix}%`,
+    ]);
     for (const { datname } of rows) {
       await admin.query(`drop database if exists ${datname} with (force)`);
     }

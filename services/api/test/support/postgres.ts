@@ -31,7 +31,11 @@ export async function startTestServer(): Promise<TestServer> {
   if (await dockerAnswers()) {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const container = await new PostgreSqlContainer('postgres:16-alpine').start();
-    return { adminUrl: container.getConnectionUri(), kind: 'testcontainers', stop: async () => void (await container.stop()) };
+    return {
+      adminUrl: container.getConnectionUri(),
+      kind: 'testcontainers',
+      stop: async () => void (await container.stop()),
+    };
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'threefold-test-pg-'));
   const embedded = await startEmbeddedPostgres({ dataDir, persistent: false, database: 'postgres' });
