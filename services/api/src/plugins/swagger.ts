@@ -41,7 +41,13 @@ export const swaggerPlugin = fp(
       openapi: {
         openapi: '3.1.0',
         info: apiInfo,
-        servers: [{ url: '/', description: 'This Threefold instance' }],
+        servers: [
+          {
+            url: '/',
+            description: 'This Threefold instance (production, or local when run on a workstation)',
+            'x-internal': false,
+          },
+        ],
         tags: [{ name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' }],
         components: {},
       },

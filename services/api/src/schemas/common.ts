@@ -33,9 +33,9 @@ export const FieldError = Strict(
 
 export const Problem = Strict(
   {
-    type: Type.String({ maxLength: 200, description: 'A URI naming the kind of problem: `urn:threefold:problem:<code>`.' }),
+    type: Type.String({ maxLength: 200, format: 'uri', description: 'A URI naming the kind of problem: `urn:threefold:problem:<code>`.' }),
     title: Type.String({ maxLength: 200 }),
-    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    status: Type.Integer({ minimum: 400, maximum: 599, format: 'int32' }),
     detail: Type.Optional(Type.String({ maxLength: 2000 })),
     instance: Type.Optional(Type.String({ maxLength: 2000 })),
     code: Type.String({ maxLength: 100, pattern: '^[a-z0-9_.]+$', description: 'Stable, machine-readable problem code.' }),
@@ -71,7 +71,7 @@ const problemDescriptions: Record<number, string> = {
 /** Problem answers for a route's `response`, served as `application/problem+json`. */
 export function problems(...statuses: number[]): Record<number, unknown> {
   const out: Record<number, unknown> = {};
-  for (const status of [...new Set([...statuses, 500, 503])]) {
+  for (const status of [...new Set([...statuses, 500, 503])].sort()) {
     out[status] = {
       description: problemDescriptions[status] ?? 'Problem',
       content: { [problemContentType]: { schema: ref(Problem) } },

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import pino from 'pino';
+import type pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions, safeError, safeUrl } from '../../src/logger.js';
 import { createTestApp, testConfig, type TestApp } from '../support/app.js';

@@ -11,6 +11,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getLiveness',
         tags: ['health'],
         summary: 'Is the process up?',
+        description: 'Answers 200 while the process can serve HTTP. It does not touch the database: use it for liveness probes.',
         security: [],
         response: { 200: ref(Liveness), ...problems() },
       },

@@ -16,8 +16,8 @@ export const Readiness = Strict(
       migrations: CheckState,
     }),
     migrations: Strict({
-      expected: Type.Integer({ minimum: 0, maximum: 100000 }),
-      applied: Type.Integer({ minimum: 0, maximum: 100000 }),
+      expected: Type.Integer({ minimum: 0, maximum: 100000, format: 'int32' }),
+      applied: Type.Integer({ minimum: 0, maximum: 100000, format: 'int32' }),
     }),
   },
   {
