@@ -8,7 +8,9 @@ run('pnpm --filter @threefold/api contract');
 run('pnpm --filter @threefold/api-client generate');
 const drift = execSync('git status --porcelain -- openapi packages/api-client/src', { encoding: 'utf8' }).trim();
 if (drift) {
-  console.error(`The published contract or its client is out of date:\n${drift}\nRun "pnpm contract" and commit the result.`);
+  console.error(
+    `The published contract or its client is out of date:\n${drift}\nRun "pnpm contract" and commit the result.`,
+  );
   execSync('git --no-pager diff --stat -- openapi packages/api-client/src', { stdio: 'inherit' });
   process.exit(1);
 }

@@ -2,7 +2,7 @@
 // Runs every package's vitest suite with the JSON reporter beside the default one, then prints
 // the sum as one plain line: "N passed, N failed". Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +40,9 @@ for (const dir of packages) {
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   // A suite that failed to load counts its files as failures, so a crash never reads as green.
-  const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && f.assertionResults.length === 0,
+  );
   failed += brokenFiles.length;
   if (run.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) {
     broken.push(`${dir} (exit ${run.status})`);
@@ -48,5 +50,6 @@ for (const dir of packages) {
   }
 }
 if (broken.length) console.log(`\nFailed to run: ${broken.join(', ')}`);
+writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ passed, failed, broken }));
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

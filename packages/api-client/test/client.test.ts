@@ -5,7 +5,11 @@ describe('createThreefoldClient', () => {
   it('sends the CSRF token on writes only, and the bearer token on every call', async () => {
     const seen: { method: string; csrf: string | null; auth: string | null }[] = [];
     const fetch = async (input: Request) => {
-      seen.push({ method: input.method, csrf: input.headers.get('x-csrf-token'), auth: input.headers.get('authorization') });
+      seen.push({
+        method: input.method,
+        csrf: input.headers.get('x-csrf-token'),
+        auth: input.headers.get('authorization'),
+      });
       return new Response(JSON.stringify({ status: 'ok' }), { headers: { 'content-type': 'application/json' } });
     };
     const client = createThreefoldClient({

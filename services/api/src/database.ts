@@ -12,10 +12,7 @@ export interface OpenDatabase {
  * Connects to `DATABASE_URL`, or with none starts the embedded PostgreSQL in the data folder,
  * and brings the schema up to date.
  */
-export async function openDatabase(
-  config: Config,
-  log: (message: string) => void = () => {},
-): Promise<OpenDatabase> {
+export async function openDatabase(config: Config, log: (message: string) => void = () => {}): Promise<OpenDatabase> {
   let connectionString = config.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!connectionString) {

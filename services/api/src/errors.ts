@@ -20,13 +20,19 @@ export class AppProblem extends Error {
   }
 }
 
-export const notFound = (what = 'resource') =>
-  new AppProblem(404, 'not_found', 'Not found', `No such ${what}.`);
+export const notFound = (what = 'resource') => new AppProblem(404, 'not_found', 'Not found', `No such ${what}.`);
 
 export const unauthenticated = () =>
-  new AppProblem(401, 'unauthenticated', 'Sign-in required', 'No valid session or access token was presented.', undefined, {
-    'www-authenticate': 'Bearer realm="threefold"',
-  });
+  new AppProblem(
+    401,
+    'unauthenticated',
+    'Sign-in required',
+    'No valid session or access token was presented.',
+    undefined,
+    {
+      'www-authenticate': 'Bearer realm="threefold"',
+    },
+  );
 
 export const forbidden = (detail = 'You do not have permission to do this.') =>
   new AppProblem(403, 'forbidden', 'Forbidden', detail);

@@ -96,7 +96,12 @@ function mapError(error: FastifyError & { validationContext?: string; cause?: un
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return { status, code: status === 429 ? 'rate_limited' : 'bad_request', title: 'Bad request', detail: error.message };
+    return {
+      status,
+      code: status === 429 ? 'rate_limited' : 'bad_request',
+      title: 'Bad request',
+      detail: error.message,
+    };
   }
   return {
     status: status >= 500 && status < 600 ? status : 500,

@@ -42,10 +42,11 @@ export const swaggerPlugin = fp(
         openapi: '3.1.0',
         info: apiInfo,
         servers: [
+          // `x-internal: false`: the contract is for council and partner systems, not only our console.
           {
             url: '/',
             description: 'This Threefold instance (production, or local when run on a workstation)',
-            'x-internal': false,
+            ...{ 'x-internal': false },
           },
         ],
         tags: [{ name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' }],

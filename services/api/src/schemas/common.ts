@@ -33,12 +33,20 @@ export const FieldError = Strict(
 
 export const Problem = Strict(
   {
-    type: Type.String({ maxLength: 200, format: 'uri', description: 'A URI naming the kind of problem: `urn:threefold:problem:<code>`.' }),
+    type: Type.String({
+      maxLength: 200,
+      format: 'uri',
+      description: 'A URI naming the kind of problem: `urn:threefold:problem:<code>`.',
+    }),
     title: Type.String({ maxLength: 200 }),
     status: Type.Integer({ minimum: 400, maximum: 599, format: 'int32' }),
     detail: Type.Optional(Type.String({ maxLength: 2000 })),
     instance: Type.Optional(Type.String({ maxLength: 2000 })),
-    code: Type.String({ maxLength: 100, pattern: '^[a-z0-9_.]+$', description: 'Stable, machine-readable problem code.' }),
+    code: Type.String({
+      maxLength: 100,
+      pattern: '^[a-z0-9_.]+$',
+      description: 'Stable, machine-readable problem code.',
+    }),
     requestId: Type.String({ maxLength: 128 }),
     errors: Type.Optional(Type.Array(ref(FieldError), { maxItems: 100 })),
   },

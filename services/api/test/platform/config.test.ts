@@ -32,7 +32,13 @@ describe('configuration', () => {
   it('reports every bad setting at once, one clear line each, never echoing the database URL', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', TRUST_PROXY: 'maybe', DATABASE_URL: 'mysql://u:s3cret@h/db', BODY_LIMIT_BYTES: '10' });
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        TRUST_PROXY: 'maybe',
+        DATABASE_URL: 'mysql://u:s3cret@h/db',
+        BODY_LIMIT_BYTES: '10',
+      });
     } catch (e) {
       error = e;
     }

@@ -17,7 +17,9 @@ describe('with no DATABASE_URL', () => {
       const ready = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(200);
       await first.client.pool.query("insert into organisations (name) values ('Kept Across Restarts')");
-      const { rows } = await first.client.pool.query<{ v: number }>("select current_setting('server_version_num')::int as v");
+      const { rows } = await first.client.pool.query<{ v: number }>(
+        "select current_setting('server_version_num')::int as v",
+      );
       expect(rows[0]!.v).toBeGreaterThanOrEqual(150000);
       await app.close();
       await first.close();

@@ -19,7 +19,10 @@ beforeAll(async () => {
     logger: { ...options, stream: sink } as never,
     extend(app) {
       app.post('/test/log', async (request) => {
-        request.log.info({ person: { givenName: 'Ann', nhsNumber: '9434765919', address: { postcode: 'SY1 1AA' } } }, 'saw a person');
+        request.log.info(
+          { person: { givenName: 'Ann', nhsNumber: '9434765919', address: { postcode: 'SY1 1AA' } } },
+          'saw a person',
+        );
         return { ok: true };
       });
       app.get('/test/fail', async () => {
@@ -40,7 +43,12 @@ afterAll(() => t.close());
 describe('logging', () => {
   it('puts the request id on every line of a request', async () => {
     lines.length = 0;
-    const res = await t.app.inject({ method: 'POST', url: '/test/log', payload: {}, headers: { 'x-request-id': 'trace-abc-123' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/test/log',
+      payload: {},
+      headers: { 'x-request-id': 'trace-abc-123' },
+    });
     expect(res.statusCode).toBe(200);
     const mine = lines.filter((l) => l.requestId === 'trace-abc-123');
     expect(mine.map((l) => l.msg)).toEqual(['incoming request', 'saw a person', 'request completed']);
@@ -70,7 +78,11 @@ describe('logging', () => {
     const res = await t.app.inject({ method: 'GET', url: '/test/fail' });
     expect(res.statusCode).toBe(500);
     const errorLine = lines.find((l) => l.level === 50) as { err: Record<string, unknown> } | undefined;
-    expect(errorLine?.err).toMatchObject({ type: 'DrizzleQueryError', message: 'database query failed', code: '23505' });
+    expect(errorLine?.err).toMatchObject({
+      type: 'DrizzleQueryError',
+      message: 'database query failed',
+      code: '23505',
+    });
     const text = JSON.stringify(lines);
     expect(text).not.toContain('9434765919');
     expect(text).not.toContain('Smith');

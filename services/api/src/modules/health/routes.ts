@@ -11,7 +11,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getLiveness',
         tags: ['health'],
         summary: 'Is the process up?',
-        description: 'Answers 200 while the process can serve HTTP. It does not touch the database: use it for liveness probes.',
+        description:
+          'Answers 200 while the process can serve HTTP. It does not touch the database: use it for liveness probes.',
         security: [],
         response: { 200: ref(Liveness), ...problems() },
       },
@@ -56,7 +57,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         checks: { database, migrations: status.upToDate ? 'ok' : 'failing' },
         migrations: { expected: status.expected, applied: status.applied },
       };
-      return reply.code(body.status === 'ready' ? 200 : 503).type('application/json').send(body);
+      return reply
+        .code(body.status === 'ready' ? 200 : 503)
+        .type('application/json')
+        .send(body);
     },
   );
 };
