@@ -1,0 +1,78 @@
+/**
+ * The parts of the console, in the practice's own words, in the order the navigation shows
+ * them. A module that is not built yet shows an honest "coming soon" page; when one is built,
+ * its folder under src/features/ gives the routes that replace the placeholder.
+ */
+export interface PracticeModule {
+  /** Route name, and the folder under src/features/ the module will live in. */
+  id: string;
+  path: string;
+  name: string;
+  /** What the module is for, in a sentence a colleague would recognise. */
+  summary: string;
+}
+
+export const practiceModules: readonly PracticeModule[] = [
+  {
+    id: 'front-door',
+    path: '/front-door',
+    name: 'Front door',
+    summary:
+      'Contacts coming in to the practice: who got in touch, what matters to the person, and how it was resolved.',
+  },
+  {
+    id: 'people',
+    path: '/people',
+    name: 'People',
+    summary: 'The people we work with, the people who matter to them, and their stories.',
+  },
+  {
+    id: 'conversations',
+    path: '/conversations',
+    name: 'Conversations',
+    summary:
+      'The three conversations: connecting people to what helps, staying close when someone is at risk, and planning a good life with a fair budget.',
+  },
+  {
+    id: 'team-board',
+    path: '/team-board',
+    name: 'Team board',
+    summary: 'Stories your team has that need someone: pick one up, invite a colleague, or pass it on with a note.',
+  },
+  {
+    id: 'community-directory',
+    path: '/community-directory',
+    name: 'Community directory',
+    summary: 'Community organisations and their services, and the connections made with them.',
+  },
+  {
+    id: 'budgets-and-reviews',
+    path: '/budgets-and-reviews',
+    name: 'Budgets & reviews',
+    summary: 'Personal budgets, support plans, sign-off and reviews.',
+  },
+  {
+    id: 'safeguarding',
+    path: '/safeguarding',
+    name: 'Safeguarding',
+    summary: 'Concerns, decisions and enquiries, with the person’s own desired outcomes at the centre.',
+  },
+  {
+    id: 'practice-data',
+    path: '/practice-data',
+    name: 'Practice data',
+    summary: 'How the practice is doing, day by day, and the returns the council needs.',
+  },
+  {
+    id: 'administration',
+    path: '/administration',
+    name: 'Administration',
+    summary: 'Colleagues, teams, connected systems and reference data such as unit costs and delegated limits.',
+  },
+  {
+    id: 'audit',
+    path: '/audit',
+    name: 'Audit',
+    summary: 'Who looked at or changed what, when, and why.',
+  },
+];
