@@ -280,7 +280,7 @@ async function main(): Promise<void> {
   try {
     const data = demoData(options);
     const { db } = database.client;
-    let added = { people: 0, organisations: 0 };
+    const added = { people: 0, organisations: 0 };
     await db.transaction(async (tx) => {
       for (let i = 0; i < data.organisations.length; i += 500) {
         const rows = await tx
