@@ -19,6 +19,12 @@ export interface DbClientOptions {
   max?: number;
   applicationName?: string;
   statementTimeoutMs?: number;
+  /**
+   * Role every pooled connection switches to before its first query (e.g. `threefold_app`), so
+   * the application never acts with the owner's or a superuser's rights, even when the URL logs
+   * in as one. Null or empty keeps the login role.
+   */
+  role?: string | null;
 }
 
 // Dates of birth are calendar dates: keep them as 'YYYY-MM-DD' strings, never shifted by a time zone.
@@ -37,6 +43,13 @@ export function createDbClient(options: DbClientOptions): DbClient {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  if (options.role) {
+    const setRole = `set role ${pg.escapeIdentifier(options.role)}`;
+    // Queued before anything else the connection is asked to run.
+    pool.on('connect', (client) => {
+      client.query(setRole).catch(() => {});
+    });
+  }
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   return {
     pool,

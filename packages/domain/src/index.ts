@@ -2,3 +2,4 @@ export * from './nhs-number.js';
 export * from './postcode.js';
 export * from './money.js';
 export * from './calendar.js';
+export * from './permissions.js';

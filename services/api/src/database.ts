@@ -27,7 +27,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     await stopEmbedded?.();
     throw error;
   }
-  const client = createDbClient({ connectionString, max: config.DB_POOL_MAX });
+  const client = createDbClient({ connectionString, max: config.DB_POOL_MAX, role: config.DB_APP_ROLE || null });
   return {
     client,
     connectionString,

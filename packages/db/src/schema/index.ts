@@ -1,2 +1,5 @@
 export * from './people.js';
 export * from './directory.js';
+export * from './identity.js';
+export * from './platform.js';
+export * from './audit.js';

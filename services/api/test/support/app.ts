@@ -70,7 +70,7 @@ export interface TestAppOptions extends Partial<Omit<BuildAppOptions, 'config' |
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig({ DATABASE_URL: database.url, ...options.config });
-  const db = createDbClient({ connectionString: database.url, max: 5 });
+  const db = createDbClient({ connectionString: database.url, max: 5, role: config.DB_APP_ROLE || null });
   const { extend, config: _ignored, ...rest } = options;
   const app = await buildApp({ logger: false, ...rest, config, db });
   await extend?.(app);

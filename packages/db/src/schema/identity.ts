@@ -1,0 +1,142 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organisations } from './directory.js';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/** Self-managed teams: no manager hands out work; each team has its board. */
+export const teams = pgTable('teams', {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull().unique(),
+  description: text().notNull().default(''),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  version: integer().notNull().default(1),
+});
+
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    displayName: text().notNull(),
+    passwordHash: text().notNull(),
+    /** Base32 TOTP secret; null until the colleague enrols. */
+    totpSecret: text(),
+    totpEnrolledAt: timestamp({ withTimezone: true }),
+    /** The last time step accepted, so a code cannot be replayed within its window. */
+    totpLastStep: integer(),
+    roles: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Budget sign-off limit for qualified social workers, in pence per week. */
+    delegatedWeeklyLimitPence: integer(),
+    disabledAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [uniqueIndex('staff_users_email_key').on(sql`lower(${t.email})`)],
+);
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId)],
+);
+
+/** Server-side sessions: the cookie holds a random token, the database only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tokenHash: bytea().notNull().unique(),
+    userId: uuid()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    state: text({ enum: ['awaiting_totp', 'active'] }).notNull(),
+    csrfToken: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    idleExpiresAt: timestamp({ withTimezone: true }).notNull(),
+    absoluteExpiresAt: timestamp({ withTimezone: true }).notNull(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-in counters by account and by address, shared by every API instance. */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  firstFailureAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  blockedUntil: timestamp({ withTimezone: true }),
+});
+
+/** Council systems and partner organisations, authenticated with OAuth 2.0 client credentials. */
+export const machineClients = pgTable(
+  'machine_clients',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    clientId: text().notNull().unique(),
+    name: text().notNull(),
+    kind: text({ enum: ['council', 'partner'] }).notNull(),
+    organisationId: uuid().references(() => organisations.id),
+    scopes: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    secretHash: text().notNull(),
+    /** The secret being rotated out stays valid until this time, so integrations can switch over. */
+    previousSecretHash: text(),
+    previousSecretExpiresAt: timestamp({ withTimezone: true }),
+    rateLimitPerMinute: integer().notNull().default(600),
+    disabledAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    check('machine_clients_partner_has_organisation', sql`(${t.kind} = 'partner') = (${t.organisationId} is not null)`),
+  ],
+);
+
+/** Keys that sign access tokens, shared through the database so every instance verifies every token. */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text().primaryKey(),
+  secret: bytea().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp({ withTimezone: true }),
+});
+
+/** Fixed-window request counters for per-client rate limits, shared by every instance. */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

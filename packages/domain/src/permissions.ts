@@ -1,0 +1,117 @@
+/**
+ * Who may do what. The one place the role → permission table lives; routes name a permission
+ * and the auth plugin checks it. Object-level checks (a partner's own connections, a restricted
+ * record, a safeguarding enquiry one is involved in) are made by the services on top of this.
+ */
+export const roles = ['practitioner', 'social_worker', 'safeguarding_lead', 'practice_admin', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'people:read',
+  'people:write',
+  'people:merge',
+  'contacts:read',
+  'contacts:write',
+  'conversations:read',
+  'conversations:write',
+  'conversations:peer-sign-off',
+  'directory:read',
+  'directory:write',
+  'connections:read',
+  'connections:write',
+  'eligibility:decide',
+  'budgets:read',
+  'budgets:write',
+  'budgets:sign-off',
+  'budgets:panel-decision',
+  'reviews:write',
+  'safeguarding:raise',
+  'safeguarding:read',
+  'safeguarding:decide',
+  'teams:read',
+  'insights:read',
+  'returns:read',
+  'audit:read',
+  'admin:users',
+  'admin:clients',
+  'admin:reference',
+  'webhooks:manage',
+  'session:self',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const practitioner: Permission[] = [
+  'session:self',
+  'people:read',
+  'people:write',
+  'contacts:read',
+  'contacts:write',
+  'conversations:read',
+  'conversations:write',
+  'directory:read',
+  'connections:read',
+  'connections:write',
+  'budgets:read',
+  'budgets:write',
+  'reviews:write',
+  'safeguarding:raise',
+  'teams:read',
+  'insights:read',
+];
+
+export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
+  practitioner,
+  // Qualified social workers: the statutory decisions the council delegates to the practice.
+  social_worker: [...practitioner, 'conversations:peer-sign-off', 'eligibility:decide', 'budgets:sign-off'],
+  safeguarding_lead: [...practitioner, 'conversations:peer-sign-off', 'safeguarding:read', 'safeguarding:decide'],
+  practice_admin: [
+    'session:self',
+    'people:read',
+    'people:merge',
+    'directory:read',
+    'directory:write',
+    'teams:read',
+    'insights:read',
+    'returns:read',
+    'admin:users',
+    'admin:clients',
+    'admin:reference',
+  ],
+  // Auditors see the audit trail and nothing else.
+  auditor: ['session:self', 'audit:read'],
+};
+
+export function permissionsOfRoles(held: readonly Role[]): Set<Permission> {
+  return new Set(held.flatMap((r) => rolePermissions[r] ?? []));
+}
+
+export const clientKinds = ['council', 'partner'] as const;
+export type ClientKind = (typeof clientKinds)[number];
+
+/** Scopes a machine client can be granted, by kind, and the permission each one carries. */
+export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, Permission>>>> = {
+  council: {
+    'contacts:write': 'contacts:write',
+    'contacts:read': 'contacts:read',
+    'people:read': 'people:read',
+    'decisions:read': 'budgets:read',
+    'panel:decide': 'budgets:panel-decision',
+    'safeguarding:raise': 'safeguarding:raise',
+    'returns:read': 'returns:read',
+    'webhooks:manage': 'webhooks:manage',
+  },
+  partner: {
+    'connections:read': 'connections:read',
+    'connections:write': 'connections:write',
+    'webhooks:manage': 'webhooks:manage',
+  },
+};
+
+export function permissionsOfScopes(kind: ClientKind, scopes: readonly string[]): Set<Permission> {
+  const table = clientScopes[kind];
+  return new Set(scopes.flatMap((s) => (table[s] ? [table[s]] : [])));
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
