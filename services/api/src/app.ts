@@ -26,7 +26,12 @@ export interface BuildAppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Every schema with an `$id`: shared with Ajv and published as OpenAPI components. */
-const allSchemas = [...commonSchemas, ...healthSchemas];
+const allSchemas = [
+  ...commonSchemas,
+  ...healthSchemas,
+  // ── module schemas (one line each) ──
+  // ── end of module schemas ──
+];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -77,6 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swaggerPlugin, { serveUi: true });
 
   await app.register(healthRoutes);
+  // ── module routes (one line each; keep this block sorted) ──
+  // ── end of module routes ──
 
   if (config.SERVE_CONSOLE) await app.register(consolePlugin, { root: config.CONSOLE_DIR });
 

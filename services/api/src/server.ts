@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './database.js';
 import { shutdownGracefully } from './plugins/lifecycle.js';
+import { startWorkers } from './workers.js';
 
 async function main(): Promise<void> {
   let config;
@@ -18,9 +19,12 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (m) => console.log(m));
   const app = await buildApp({ config, db: database.client });
 
+  const workers = await startWorkers(app);
+
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    await Promise.all(workers.map((w) => w.stop()));
     await shutdownGracefully(app, config.SHUTDOWN_DRAIN_MS);
     await database.close();
   });

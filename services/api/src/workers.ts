@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+
+export interface Worker {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Background work that runs off the request path in every API instance (each worker makes
+ * sure only one instance does a given piece of work at a time). Started by server.ts, not by
+ * buildApp, so tests start exactly the workers they exercise.
+ */
+export async function startWorkers(app: FastifyInstance): Promise<Worker[]> {
+  const workers: Worker[] = [];
+  // ── workers (one line each) ──
+  // ── end of workers ──
+  void app;
+  return workers;
+}
