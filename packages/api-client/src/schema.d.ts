@@ -11,7 +11,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Is the process up? */
+    /**
+     * Is the process up?
+     * @description Answers 200 while the process can serve HTTP. It does not touch the database: use it for liveness probes.
+     */
     get: operations['getLiveness'];
     put?: never;
     post?: never;
@@ -68,9 +71,13 @@ export interface components {
      * @description An RFC 9457 problem document. Every error answer has this shape.
      */
     Problem: {
-      /** @description A URI naming the kind of problem: `urn:threefold:problem:<code>`. */
+      /**
+       * Format: uri
+       * @description A URI naming the kind of problem: `urn:threefold:problem:<code>`.
+       */
       type: string;
       title: string;
+      /** Format: int32 */
       status: number;
       detail?: string;
       instance?: string;
@@ -93,7 +100,9 @@ export interface components {
         migrations: 'ok' | 'failing';
       };
       migrations: {
+        /** Format: int32 */
         expected: number;
+        /** Format: int32 */
         applied: number;
       };
     };
