@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { machineClients } from './identity.js';
 
 /** Stored answers to POSTs sent with an Idempotency-Key, per caller. */
 export const idempotencyKeys = pgTable(
@@ -54,7 +66,9 @@ export const webhookSubscriptions = pgTable(
   'webhook_subscriptions',
   {
     id: uuid().primaryKey().defaultRandom(),
-    clientId: uuid().notNull(),
+    clientId: uuid()
+      .notNull()
+      .references(() => machineClients.id, { onDelete: 'cascade' }),
     url: text().notNull(),
     eventTypes: text().array().notNull(),
     /** Standard Webhooks signing secret (`whsec_…`), shown to the client once. */
@@ -73,7 +87,9 @@ export const webhookDeliveries = pgTable(
     subscriptionId: uuid()
       .notNull()
       .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
-    eventId: uuid().notNull(),
+    eventId: uuid()
+      .notNull()
+      .references(() => outboxEvents.id),
     status: text({ enum: ['pending', 'delivered', 'failed', 'dead'] }).notNull(),
     attempts: integer().notNull().default(0),
     lastResponseStatus: integer(),
@@ -82,5 +98,9 @@ export const webhookDeliveries = pgTable(
     lastAttemptAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt)],
+  (t) => [
+    index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt),
+    // One delivery per event and subscription, so dispatching the same event twice sends it once.
+    uniqueIndex('webhook_deliveries_event_key').on(t.subscriptionId, t.eventId),
+  ],
 );
