@@ -30,6 +30,8 @@ export const auditEvents = pgTable(
     index('audit_events_person_idx').on(t.personId, t.occurredAt),
     index('audit_events_actor_idx').on(t.actorId, t.occurredAt),
     index('audit_events_time_idx').on(t.occurredAt),
+    // The chainer looks up events by the transaction that inserted them (settled or not yet).
+    index('audit_events_txid_idx').on(t.txid),
   ],
 );
 
@@ -41,5 +43,10 @@ export const auditChain = pgTable('audit_chain', {
   position: bigint({ mode: 'number' }).primaryKey(),
   seq: bigint({ mode: 'number' }).notNull().unique(),
   hash: text().notNull(),
+  /**
+   * When this row was appended, every event of a transaction with a txid below this one was
+   * already chained (at this position or before): where a new chainer resumes its search.
+   */
+  chainedBelowTxid: bigint({ mode: 'number' }).notNull().default(0),
   chainedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
