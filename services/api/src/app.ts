@@ -2,11 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { DbClient } from '@threefold/db';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { auditPlugin, type AuditPluginOptions } from './audit/plugin.js';
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { auditSchemas } from './modules/audit/schemas.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { healthSchemas } from './modules/health/schemas.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { authSchemas } from './modules/auth/schemas.js';
+import { clientAdminRoutes, oauthRoutes } from './modules/clients/routes.js';
+import { clientSchemas } from './modules/clients/schemas.js';
+import { staffRoutes } from './modules/staff/routes.js';
+import { staffSchemas } from './modules/staff/schemas.js';
+import { authPlugin } from './plugins/auth.js';
 import { consolePlugin } from './plugins/console.js';
+import { idempotencyPlugin } from './plugins/idempotency.js';
 import { dbPlugin } from './plugins/db.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { problemPlugin, sendProblem } from './plugins/problem.js';
@@ -21,6 +32,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Simulated overload for tests of under-pressure. */
   pressureCheck?: () => Promise<boolean> | boolean;
+  /** Audit writer tuning; `enabled: false` is for benchmarks only (production always audits). */
+  audit?: AuditPluginOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -29,7 +42,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 const allSchemas = [
   ...commonSchemas,
   ...healthSchemas,
+  ...authSchemas,
+  ...clientSchemas,
+  ...staffSchemas,
   // ── module schemas (one line each) ──
+  ...auditSchemas,
   // ── end of module schemas ──
 ];
 
@@ -79,10 +96,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.pressureCheck ? { pressureCheck: options.pressureCheck } : {}),
   });
   await app.register(dbPlugin, { client: options.db });
+  await app.register(auditPlugin, options.audit ?? {});
   await app.register(swaggerPlugin, { serveUi: true });
+  await app.register(authPlugin, { config });
+  await app.register(idempotencyPlugin);
 
   await app.register(healthRoutes);
+  await app.register(authRoutes, { config });
+  await app.register(oauthRoutes);
+  await app.register(clientAdminRoutes);
+  await app.register(staffRoutes);
   // ── module routes (one line each; keep this block sorted) ──
+  await app.register(auditRoutes);
   // ── end of module routes ──
 
   if (config.SERVE_CONSOLE) await app.register(consolePlugin, { root: config.CONSOLE_DIR });

@@ -26,6 +26,20 @@ const Env = Type.Object({
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0 }),
   RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600 }),
+  WEBHOOKS_ALLOW_PRIVATE: Type.Boolean(),
+  WEBHOOKS_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000 }),
+  WEBHOOKS_RETRY_LIMIT: Type.Integer({ minimum: 0, maximum: 20 }),
+  WEBHOOKS_RETRY_DELAY_SECONDS: Type.Integer({ minimum: 0, maximum: 3600 }),
+  WEBHOOKS_RETRY_BACKOFF: Type.Boolean(),
+  WEBHOOKS_DISPATCH_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 60_000 }),
+  WEBHOOKS_POLL_INTERVAL_MS: Type.Integer({ minimum: 500, maximum: 60_000 }),
+  WEBHOOKS_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 50 }),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
+  SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 7 * 24 }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600 }),
+  CLIENT_SECRET_GRACE_HOURS: Type.Integer({ minimum: 0, maximum: 30 * 24 }),
+  SIGN_IN_FREE_FAILURES: Type.Integer({ minimum: 1, maximum: 100 }),
+  USER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
 });
 export type Config = Static<typeof Env>;
 
@@ -48,6 +62,20 @@ const defaults: Record<keyof Config, string | undefined> = {
   SHUTDOWN_TIMEOUT_MS: '20000',
   MAX_EVENT_LOOP_DELAY_MS: '1000',
   RETRY_AFTER_SECONDS: '10',
+  WEBHOOKS_ALLOW_PRIVATE: 'false',
+  WEBHOOKS_TIMEOUT_MS: '10000',
+  WEBHOOKS_RETRY_LIMIT: '10',
+  WEBHOOKS_RETRY_DELAY_SECONDS: '30',
+  WEBHOOKS_RETRY_BACKOFF: 'true',
+  WEBHOOKS_DISPATCH_INTERVAL_MS: '1000',
+  WEBHOOKS_POLL_INTERVAL_MS: '2000',
+  WEBHOOKS_CONCURRENCY: '4',
+  SESSION_IDLE_MINUTES: '30',
+  SESSION_ABSOLUTE_HOURS: '12',
+  ACCESS_TOKEN_TTL_SECONDS: '600',
+  CLIENT_SECRET_GRACE_HOURS: '24',
+  SIGN_IN_FREE_FAILURES: '5',
+  USER_RATE_LIMIT_PER_MINUTE: '1200',
 };
 
 export class ConfigError extends Error {
@@ -107,6 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     } else {
       problems.push(`${key} ${error.message} (got ${JSON.stringify(raw[key])})`);
     }
+  }
+  // Private destinations are for a developer's own receiver; in production they would let a
+  // client make the API call into the practice's network.
+  if (raw.NODE_ENV === 'production' && raw.WEBHOOKS_ALLOW_PRIVATE === true) {
+    problems.push('WEBHOOKS_ALLOW_PRIVATE must be false in production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const config = raw as Config;

@@ -2,6 +2,17 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { clientScopes } from '@threefold/domain';
+
+function oauthScopes(): Record<string, string> {
+  const scopes: Record<string, string> = {};
+  for (const [kind, table] of Object.entries(clientScopes)) {
+    for (const [scope, permission] of Object.entries(table)) {
+      scopes[scope] = scopes[scope] ? `${scopes[scope]}; ${kind}` : `${permission} (${kind}`;
+    }
+  }
+  return Object.fromEntries(Object.entries(scopes).map(([s, d]) => [s, `${d})`]));
+}
 
 export const apiInfo = {
   title: 'Threefold API',
@@ -26,9 +37,56 @@ export function stableOpenApi(app: FastifyInstance): Record<string, unknown> {
     paths?: Record<string, unknown>;
     components?: { schemas?: Record<string, unknown> } & Record<string, unknown>;
   };
+  documentRateLimits(app, doc);
   doc.paths = sortKeys(doc.paths);
   if (doc.components?.schemas) doc.components.schemas = sortKeys(doc.components.schemas);
   return doc;
+}
+
+const rateLimitHeaders = {
+  'RateLimit-Limit': {
+    description: 'Requests allowed per minute for this caller.',
+    schema: { type: 'integer', minimum: 1, maximum: 1000000, format: 'int32' },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in the current minute.',
+    schema: { type: 'integer', minimum: 0, maximum: 1000000, format: 'int32' },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer', minimum: 1, maximum: 3600, format: 'int32' },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the current minute ends.',
+    schema: { type: 'integer', minimum: 0, maximum: 60, format: 'int32' },
+  },
+};
+
+/** Every guarded operation answers with the caller's rate-limit headers (2xx and 4xx alike). */
+function documentRateLimits(
+  app: FastifyInstance,
+  doc: { paths?: Record<string, unknown>; components?: Record<string, unknown> },
+) {
+  if (!doc.components) doc.components = {};
+  doc.components.headers = rateLimitHeaders;
+  const refs = Object.fromEntries(
+    Object.keys(rateLimitHeaders)
+      .filter((h) => h !== 'Retry-After')
+      .map((h) => [h, { $ref: `#/components/headers/${h}` }]),
+  );
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    const fastifyPath = path.replace(/\{([^}]+)\}/g, ':$1');
+    for (const [method, op] of Object.entries(
+      item as Record<string, { responses?: Record<string, { headers?: object }> }>,
+    )) {
+      if (!app.guardedRoutes?.has(`${method.toUpperCase()} ${fastifyPath}`)) continue;
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (/^[24]/.test(status)) response.headers = { ...response.headers, ...refs };
+        if (status === '429')
+          response.headers = { ...response.headers, 'Retry-After': { $ref: '#/components/headers/Retry-After' } };
+      }
+    }
+  }
 }
 
 export function serialiseOpenApi(doc: unknown): string {
@@ -49,8 +107,41 @@ export const swaggerPlugin = fp(
             ...{ 'x-internal': false },
           },
         ],
-        tags: [{ name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' }],
-        components: {},
+        tags: [
+          { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },
+          {
+            name: 'auth',
+            description: 'Staff sign-in: password, then a TOTP code; a session cookie with a CSRF token.',
+          },
+          { name: 'oauth', description: 'OAuth 2.0 client credentials for council and partner systems.' },
+          {
+            name: 'administration',
+            description: 'Staff accounts, teams and machine clients, for practice administrators.',
+          },
+          { name: 'teams', description: 'Self-managed teams.' },
+        ],
+        components: {
+          securitySchemes: {
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'tf_session',
+              description: 'Staff session; writes also need the `x-csrf-token` header.',
+            },
+            oauth: {
+              type: 'oauth2',
+              description:
+                'Council and partner systems: client credentials, then `Authorization: Bearer <token>`. Access tokens are JWTs ' +
+                'issued and checked as RFC8725 advises: one algorithm (HS256), typed `at+jwt`, issuer, audience and expiry always verified.',
+              flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: oauthScopes() } },
+            },
+            clientBasic: {
+              type: 'http',
+              scheme: 'basic',
+              description: 'client_id and client_secret, at the token endpoint only.',
+            },
+          },
+        },
       },
       // Components are named by their TypeBox `$id`, never `def-0`.
       refResolver: {

@@ -1,0 +1,196 @@
+import { clientScopes, permissionsOfScopes, type ClientKind } from '@threefold/domain';
+import { machineClients, organisations, type Database } from '@threefold/db';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { ClientPrincipal } from '../../auth/principal.js';
+import { decoy, hashSecret, randomToken, verifySecret } from '../../auth/secrets.js';
+import type { TokenService } from '../../auth/tokens.js';
+import type { Config } from '../../config.js';
+import { AppProblem, invalidField, notFound } from '../../errors.js';
+import { staleVersion } from '../../platform/concurrency.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
+
+type ClientRow = typeof machineClients.$inferSelect;
+
+export interface NewClient {
+  name: string;
+  kind: ClientKind;
+  organisationId?: string | undefined;
+  scopes: string[];
+  rateLimitPerMinute?: number | undefined;
+}
+
+export interface ClientChanges {
+  name?: string | undefined;
+  scopes?: string[] | undefined;
+  rateLimitPerMinute?: number | undefined;
+  disabled?: boolean | undefined;
+}
+
+/** What an administrator sees of a client: never a secret or its hash. */
+export function clientView(row: ClientRow) {
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    name: row.name,
+    kind: row.kind,
+    organisationId: row.organisationId,
+    scopes: row.scopes,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+    disabled: row.disabledAt !== null,
+    previousSecretExpiresAt: row.previousSecretExpiresAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    version: row.version,
+  };
+}
+
+const oauthError = (status: number, error: string, description: string) =>
+  new AppProblem(status, `oauth_${error}`, 'Token request refused', description, undefined, {
+    ...(status === 401 ? { 'www-authenticate': 'Basic realm="threefold"' } : {}),
+    'cache-control': 'no-store',
+  });
+
+export class ClientService {
+  constructor(
+    private readonly db: Database,
+    private readonly tokens: TokenService,
+    private readonly config: Config,
+  ) {}
+
+  private checkScopes(kind: ClientKind, scopes: string[]): void {
+    const allowed = Object.keys(clientScopes[kind]);
+    const wrong = scopes.filter((s) => !allowed.includes(s));
+    if (wrong.length > 0) {
+      throw invalidField(
+        'scopes',
+        `not available to ${kind} clients: ${wrong.join(', ')} (allowed: ${allowed.join(', ')})`,
+      );
+    }
+  }
+
+  async create(input: NewClient) {
+    this.checkScopes(input.kind, input.scopes);
+    if (input.kind === 'partner') {
+      if (!input.organisationId) throw invalidField('organisationId', 'is required for a partner client');
+      const [org] = await this.db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(eq(organisations.id, input.organisationId));
+      if (!org) throw invalidField('organisationId', 'is not a known organisation');
+    } else if (input.organisationId) {
+      throw invalidField('organisationId', 'only partner clients are bound to an organisation');
+    }
+    const secret = `tfs_${randomToken(32)}`;
+    const [row] = await this.db
+      .insert(machineClients)
+      .values({
+        clientId: `tfc_${randomToken(12)}`,
+        name: input.name,
+        kind: input.kind,
+        organisationId: input.organisationId ?? null,
+        scopes: [...new Set(input.scopes)],
+        secretHash: await hashSecret(secret),
+        ...(input.rateLimitPerMinute ? { rateLimitPerMinute: input.rateLimitPerMinute } : {}),
+      })
+      .returning();
+    return { client: clientView(row!), clientSecret: secret };
+  }
+
+  async get(id: string) {
+    const [row] = await this.db.select().from(machineClients).where(eq(machineClients.id, id));
+    if (!row) throw notFound('client');
+    return clientView(row);
+  }
+
+  async list(limit: number, cursor?: string) {
+    const after = decodeCursor<[string]>(cursor, 1);
+    const rows = await this.db
+      .select()
+      .from(machineClients)
+      .where(after ? gt(machineClients.id, after[0]) : undefined)
+      .orderBy(asc(machineClients.id))
+      .limit(limit + 1);
+    const page = pageOf(rows, limit, (r) => [r.id]);
+    return { items: page.items.map(clientView), nextCursor: page.nextCursor };
+  }
+
+  async update(id: string, expected: number, changes: ClientChanges) {
+    const current = await this.get(id);
+    if (changes.scopes) this.checkScopes(current.kind, changes.scopes);
+    const [row] = await this.db
+      .update(machineClients)
+      .set({
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.scopes !== undefined ? { scopes: [...new Set(changes.scopes)] } : {}),
+        ...(changes.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: changes.rateLimitPerMinute } : {}),
+        ...(changes.disabled !== undefined ? { disabledAt: changes.disabled ? new Date() : null } : {}),
+        version: sql`${machineClients.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(machineClients.id, id), eq(machineClients.version, expected)))
+      .returning();
+    if (!row) throw staleVersion();
+    return clientView(row);
+  }
+
+  /** A new secret; the old one keeps working for the grace period so the integration can switch. */
+  async rotateSecret(id: string) {
+    const [current] = await this.db.select().from(machineClients).where(eq(machineClients.id, id));
+    if (!current) throw notFound('client');
+    const secret = `tfs_${randomToken(32)}`;
+    const graceMs = this.config.CLIENT_SECRET_GRACE_HOURS * 3_600_000;
+    const [row] = await this.db
+      .update(machineClients)
+      .set({
+        secretHash: await hashSecret(secret),
+        previousSecretHash: graceMs > 0 ? current.secretHash : null,
+        previousSecretExpiresAt: graceMs > 0 ? new Date(Date.now() + graceMs) : null,
+        version: sql`${machineClients.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(machineClients.id, id))
+      .returning();
+    return { client: clientView(row!), clientSecret: secret };
+  }
+
+  /** RFC 6749 §4.4: client credentials for a short-lived bearer token with the granted scopes. */
+  async issueToken(clientId: string | undefined, clientSecret: string | undefined, requestedScope: string | undefined) {
+    if (!clientId || !clientSecret) throw oauthError(401, 'invalid_client', 'Client authentication failed.');
+    const [row] = await this.db.select().from(machineClients).where(eq(machineClients.clientId, clientId));
+    const current = await verifySecret(row?.secretHash ?? (await decoy()), clientSecret);
+    const previous =
+      !current && row?.previousSecretHash && row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
+        ? await verifySecret(row.previousSecretHash, clientSecret)
+        : false;
+    if (!row || row.disabledAt || !(current || previous))
+      throw oauthError(401, 'invalid_client', 'Client authentication failed.');
+    const requested = requestedScope ? requestedScope.split(' ').filter(Boolean) : row.scopes;
+    const notGranted = requested.filter((s) => !row.scopes.includes(s));
+    if (notGranted.length > 0)
+      throw oauthError(400, 'invalid_scope', `Not granted to this client: ${notGranted.join(' ')}`);
+    const scope = requested.join(' ');
+    const accessToken = await this.tokens.issue({ sub: row.id, scope });
+    return { access_token: accessToken, token_type: 'Bearer' as const, expires_in: this.tokens.ttlSeconds, scope };
+  }
+
+  /** The caller behind a bearer token, if the token is valid and the client still enabled. */
+  async resolve(token: string): Promise<(ClientPrincipal & { rateLimitPerMinute: number }) | null> {
+    const claims = await this.tokens.verify(token);
+    if (!claims) return null;
+    const [row] = await this.db
+      .select()
+      .from(machineClients)
+      .where(and(eq(machineClients.id, claims.sub), isNull(machineClients.disabledAt)));
+    if (!row) return null;
+    // Scopes withdrawn since the token was issued stop working at once.
+    const scopes = claims.scope.split(' ').filter((s) => row.scopes.includes(s));
+    return {
+      kind: 'client',
+      clientId: row.id,
+      clientKind: row.kind,
+      organisationId: row.organisationId,
+      scopes,
+      permissions: permissionsOfScopes(row.kind, scopes),
+      rateLimitPerMinute: row.rateLimitPerMinute,
+    };
+  }
+}

@@ -1,0 +1,187 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
+import { PageQuery } from '../../platform/pagination.js';
+import { problems, ref, Strict } from '../../schemas/common.js';
+import { StaffService } from './service.js';
+import {
+  NewStaffUser,
+  NewTeam,
+  StaffUser,
+  StaffUserChanges,
+  StaffUserPage,
+  Team,
+  TeamChanges,
+  TeamList,
+} from './schemas.js';
+
+const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
+const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 100 })) });
+const security = [{ session: [] }];
+
+export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = new StaffService(app.dbClient.db);
+  const admin = { permission: 'admin:users' as const };
+  const tags = ['administration'];
+
+  app.get(
+    '/v1/admin/users',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'listStaffUsers',
+        tags,
+        summary: 'Colleagues’ accounts',
+        description: 'Every staff account, by email address, in keyset pages.',
+        security,
+        querystring: Strict(PageQuery),
+        response: { 200: ref(StaffUserPage), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => staff.listUsers(request.query.limit ?? 50, request.query.cursor),
+  );
+
+  app.post(
+    '/v1/admin/users',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'createStaffUser',
+        tags,
+        summary: 'Add a colleague',
+        description:
+          'Creates an account with an initial password; the colleague enrols an authenticator when first signing in.',
+        security,
+        body: ref(NewStaffUser),
+        response: { 201: ref(StaffUser), ...problems(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = await staff.createUser(request.body);
+      reply.code(201).header('etag', etagOf(user.id, user.version));
+      return user;
+    },
+  );
+
+  app.get(
+    '/v1/admin/users/:id',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'getStaffUser',
+        tags,
+        summary: 'A colleague’s account',
+        description: 'One account, with its ETag for updates.',
+        security,
+        params: IdParams,
+        response: { 200: ref(StaffUser), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = await staff.getUser(request.params.id);
+      return sendWithEtag(reply, user.id, user.version, user);
+    },
+  );
+
+  app.patch(
+    '/v1/admin/users/:id',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'updateStaffUser',
+        tags,
+        summary: 'Change a colleague’s account',
+        description: 'Roles, teams, delegated limit, or disable (which ends every session at once). Needs `If-Match`.',
+        security,
+        params: IdParams,
+        headers: IfMatch,
+        body: ref(StaffUserChanges),
+        response: { 200: ref(StaffUser), ...problems(400, 401, 403, 404, 412, 428, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = await staff.updateUser(request.params.id, expectedVersion(request, request.params.id), request.body);
+      return sendWithEtag(reply, user.id, user.version, user);
+    },
+  );
+
+  app.get(
+    '/v1/teams',
+    {
+      config: { access: { permission: 'teams:read' } },
+      schema: {
+        operationId: 'listTeams',
+        tags: ['teams'],
+        summary: 'Teams',
+        description: 'The practice’s self-managed teams.',
+        security,
+        response: { 200: ref(TeamList), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async () => ({ items: await staff.listTeams() }),
+  );
+
+  app.post(
+    '/v1/admin/teams',
+    {
+      config: { access: admin, idempotent: true },
+      schema: {
+        operationId: 'createTeam',
+        tags,
+        summary: 'Create a team',
+        description: 'A new self-managed team. Send an `Idempotency-Key` to make retries safe.',
+        security,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
+        body: ref(NewTeam),
+        response: { 201: ref(Team), ...problems(400, 401, 403, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const team = await staff.createTeam(request.body);
+      reply.code(201).header('etag', etagOf(team.id, team.version));
+      return team;
+    },
+  );
+
+  app.get(
+    '/v1/admin/teams/:id',
+    {
+      config: { access: { permission: 'teams:read' } },
+      schema: {
+        operationId: 'getTeam',
+        tags: ['teams'],
+        summary: 'A team',
+        description: 'One team, with its ETag for updates.',
+        security,
+        params: IdParams,
+        response: { 200: ref(Team), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const team = await staff.getTeam(request.params.id);
+      return sendWithEtag(reply, team.id, team.version, team);
+    },
+  );
+
+  app.patch(
+    '/v1/admin/teams/:id',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'updateTeam',
+        tags,
+        summary: 'Rename or describe a team',
+        description: 'Needs `If-Match` with the ETag you read; a stale one is refused with 412.',
+        security,
+        params: IdParams,
+        headers: IfMatch,
+        body: ref(TeamChanges),
+        response: { 200: ref(Team), ...problems(400, 401, 403, 404, 412, 428, 429) },
+      },
+    },
+    async (request, reply) => {
+      const team = await staff.updateTeam(request.params.id, expectedVersion(request, request.params.id), request.body);
+      return sendWithEtag(reply, team.id, team.version, team);
+    },
+  );
+};

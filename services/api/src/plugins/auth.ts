@@ -1,0 +1,144 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { sql } from 'drizzle-orm';
+import { safeEqual } from '../auth/secrets.js';
+import { TokenService } from '../auth/tokens.js';
+import type { Config } from '../config.js';
+import { AppProblem, forbidden, unauthenticated } from '../errors.js';
+import { AuthService, SESSION_COOKIE, type SessionView } from '../modules/auth/service.js';
+import { ClientService } from '../modules/clients/service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** `METHOD /path` of every route that needs a caller, and so carries the rate-limit headers. */
+    guardedRoutes: Set<string>;
+    authService: AuthService;
+    clientService: ClientService;
+  }
+  interface FastifyRequest {
+    /** The cookie session behind this request, active or awaiting its TOTP step. */
+    session?: SessionView;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Routes outside these prefixes (the console's files, health, the contract) need no access rule. */
+const guardedPrefixes = ['/v1/', '/oauth/'];
+
+/** Requests this minute for a key, counted in the database so every instance shares the limit. */
+async function countRequest(app: FastifyInstance, key: string): Promise<{ count: number; resetSeconds: number }> {
+  const result = await app.dbClient.pool.query<{ count: number; window_start: Date }>(
+    `insert into rate_limit_counters (key, window_start, count) values ($1, date_trunc('minute', now()), 1)
+     on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
+     returning count, window_start`,
+    [key],
+  );
+  const row = result.rows[0]!;
+  return {
+    count: row.count,
+    resetSeconds: Math.max(1, Math.ceil((new Date(row.window_start).getTime() + 60_000 - Date.now()) / 1000)),
+  };
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/**
+ * Who is calling, and may they? Staff present a session cookie (and a CSRF token on writes);
+ * machines present a bearer token. Every guarded route declares its access rule, and the rule
+ * is checked before validation or the handler runs. Object-level checks are the services'.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, { config }: { config: Config }) => {
+    await app.register(cookie);
+    const tokens = new TokenService(app.dbClient.db, config.ACCESS_TOKEN_TTL_SECONDS);
+    app.decorate('authService', new AuthService(app.dbClient.db, config));
+    app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config));
+
+    app.decorate('guardedRoutes', new Set<string>());
+    app.addHook('onRoute', (route) => {
+      const guarded = guardedPrefixes.some((p) => route.url.startsWith(p));
+      const access = (route.config as { access?: { public?: boolean } } | undefined)?.access;
+      if (guarded && !access) throw new Error(`${route.method} ${route.url} has no access rule (config.access)`);
+      if (access && !access.public) {
+        for (const method of [route.method].flat()) app.guardedRoutes.add(`${method} ${route.url}`);
+      }
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      const access = request.routeOptions.config?.access;
+      if (!access) return;
+      const token = bearerToken(request);
+      let limit = config.USER_RATE_LIMIT_PER_MINUTE;
+      if (token) {
+        const client = await app.clientService.resolve(token);
+        if (!client) throw unauthenticated();
+        const { rateLimitPerMinute, ...principal } = client;
+        request.principal = principal;
+        limit = rateLimitPerMinute;
+      } else {
+        const cookieToken = request.cookies[SESSION_COOKIE];
+        const session = cookieToken ? await app.authService.resolve(cookieToken) : null;
+        if (session) {
+          request.session = session;
+          if (session.session.state === 'active') request.principal = session.principal;
+        }
+        // Cookies ride along on cross-site requests; a write must also prove it came from our page.
+        // (A session still awaiting its TOTP step can do nothing a forged request could abuse.)
+        if (session?.session.state === 'active' && unsafeMethods.has(request.method)) {
+          const sent = request.headers['x-csrf-token'];
+          if (typeof sent !== 'string' || !safeEqual(sent, session.session.csrfToken)) {
+            throw new AppProblem(
+              403,
+              'csrf_failed',
+              'Forbidden',
+              'The request did not carry this session’s CSRF token.',
+            );
+          }
+        }
+      }
+      if (access.public) return;
+      if (!request.principal) throw unauthenticated();
+      // Every caller has a per-minute budget, shared by all instances through the database.
+      const actor =
+        request.principal.kind === 'client'
+          ? `client:${request.principal.clientId}`
+          : `user:${request.principal.userId}`;
+      const { count, resetSeconds } = await countRequest(app, actor);
+      reply.header('ratelimit-limit', String(limit));
+      reply.header('ratelimit-remaining', String(Math.max(0, limit - count)));
+      reply.header('ratelimit-reset', String(resetSeconds));
+      if (count > limit) {
+        throw new AppProblem(
+          429,
+          'rate_limited',
+          'Too many requests',
+          `At most ${limit} requests a minute.`,
+          undefined,
+          {
+            'retry-after': String(resetSeconds),
+          },
+        );
+      }
+      if (access.permission && !request.principal.permissions.has(access.permission)) {
+        throw forbidden();
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['db', 'problem'] },
+);
+
+/** Removes expired rows the sign-in and rate-limit machinery leaves behind. */
+export async function purgeAuthLeftovers(app: FastifyInstance): Promise<void> {
+  await app.authService.purgeExpired();
+  await app.dbClient.db.execute(
+    sql`delete from rate_limit_counters where window_start < now() - interval '10 minutes'`,
+  );
+  await app.dbClient.db.execute(
+    sql`delete from sign_in_throttle where first_failure_at < now() - interval '1 day' and (blocked_until is null or blocked_until < now())`,
+  );
+}
