@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import type { Permission } from '@threefold/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'drizzle-orm';
@@ -13,6 +14,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** `METHOD /path` of every route that needs a caller, and so carries the rate-limit headers. */
     guardedRoutes: Set<string>;
+    /** The permission each guarded route needs, by `METHOD /path`: the matrix test reads it. */
+    routePermissions: Map<string, Permission>;
     authService: AuthService;
     clientService: ClientService;
   }
@@ -60,12 +63,16 @@ export const authPlugin = fp(
     app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config));
 
     app.decorate('guardedRoutes', new Set<string>());
+    app.decorate('routePermissions', new Map<string, Permission>());
     app.addHook('onRoute', (route) => {
       const guarded = guardedPrefixes.some((p) => route.url.startsWith(p));
-      const access = (route.config as { access?: { public?: boolean } } | undefined)?.access;
+      const access = (route.config as { access?: { public?: boolean; permission?: Permission } } | undefined)?.access;
       if (guarded && !access) throw new Error(`${route.method} ${route.url} has no access rule (config.access)`);
       if (access && !access.public) {
-        for (const method of [route.method].flat()) app.guardedRoutes.add(`${method} ${route.url}`);
+        for (const method of [route.method].flat()) {
+          app.guardedRoutes.add(`${method} ${route.url}`);
+          if (access.permission) app.routePermissions.set(`${method} ${route.url}`, access.permission);
+        }
       }
     });
 
