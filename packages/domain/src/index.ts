@@ -3,3 +3,4 @@ export * from './postcode.js';
 export * from './money.js';
 export * from './calendar.js';
 export * from './permissions.js';
+export * from './people.js';

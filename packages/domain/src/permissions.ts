@@ -10,6 +10,8 @@ export const permissions = [
   'people:read',
   'people:write',
   'people:merge',
+  'people:restricted',
+  'people:export',
   'contacts:read',
   'contacts:write',
   'conversations:read',
@@ -63,11 +65,21 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   practitioner,
   // Qualified social workers: the statutory decisions the council delegates to the practice.
   social_worker: [...practitioner, 'conversations:peer-sign-off', 'eligibility:decide', 'budgets:sign-off'],
-  safeguarding_lead: [...practitioner, 'conversations:peer-sign-off', 'safeguarding:read', 'safeguarding:decide'],
+  // Restricted records (e.g. people at risk from someone who might look) open to the
+  // safeguarding lead with a recorded reason; everyone else does not find them at all.
+  safeguarding_lead: [
+    ...practitioner,
+    'conversations:peer-sign-off',
+    'safeguarding:read',
+    'safeguarding:decide',
+    'people:restricted',
+  ],
   practice_admin: [
     'session:self',
     'people:read',
     'people:merge',
+    'people:restricted',
+    'people:export',
     'directory:read',
     'directory:write',
     'teams:read',

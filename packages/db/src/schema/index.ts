@@ -3,3 +3,4 @@ export * from './directory.js';
 export * from './identity.js';
 export * from './platform.js';
 export * from './audit.js';
+export * from './contacts.js';

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /**
  * A person the practice supports or knows of. Identity and statutory-return fields follow
@@ -36,12 +49,20 @@ export const people = pgTable(
     consentScope: text(),
     advocacyNeed: boolean().notNull().default(false),
     restricted: boolean().notNull().default(false),
+    /** Set when this record was merged into another: the survivor. Both histories are kept. */
+    mergedIntoId: uuid(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('people_nhs_number_key').on(t.nhsNumber),
+    uniqueIndex('people_nhs_number_key')
+      .on(t.nhsNumber)
+      .where(sql`${t.mergedIntoId} is null`),
+    // Fuzzy finding: trigrams over the names (typos), double metaphone of the family name (spellings).
+    index('people_full_name_trgm').using('gin', sql`(lower(${t.givenName} || ' ' || ${t.familyName})) gin_trgm_ops`),
+    index('people_family_trgm').using('gin', sql`lower(${t.familyName}) gin_trgm_ops`),
+    index('people_dob_idx').on(t.dateOfBirth),
     index('people_family_given_idx').on(t.familyName, t.givenName),
     index('people_postcode_idx').on(t.postcode),
     check('people_nhs_number_shape', sql`${t.nhsNumber} ~ '^[0-9]{10}$'`),
@@ -50,4 +71,82 @@ export const people = pgTable(
       sql`${t.dateOfDeath} is null or ${t.dateOfBirth} is null or ${t.dateOfDeath} >= ${t.dateOfBirth}`,
     ),
   ],
+);
+
+/** Every version a person's record has had: corrections are appended, never overwritten. */
+export const personVersions = pgTable(
+  'person_versions',
+  {
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    version: integer().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
+    changedFields: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    changedByType: text().notNull(),
+    changedById: text(),
+    reason: text(),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.version] })],
+);
+
+/**
+ * Relationships are stored from both sides, one row each, sharing a pair id: "Ann is the
+ * unpaid carer of Bob" and "Bob is cared for by Ann".
+ */
+export const relationships = pgTable(
+  'relationships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    pairId: uuid().notNull(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    relatedPersonId: uuid()
+      .notNull()
+      .references(() => people.id),
+    type: text().notNull(),
+    isMainCarer: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('relationships_person_idx').on(t.personId), index('relationships_pair_idx').on(t.pairId)],
+);
+
+/** A merge of a duplicate into a survivor, with what moved, so an administrator can undo it. */
+export const personMerges = pgTable('person_merges', {
+  id: uuid().primaryKey().defaultRandom(),
+  survivorId: uuid()
+    .notNull()
+    .references(() => people.id),
+  mergedId: uuid()
+    .notNull()
+    .references(() => people.id),
+  moved: jsonb().$type<Record<string, string[]>>().notNull(),
+  mergedByType: text().notNull(),
+  mergedById: text(),
+  mergedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  undoneAt: timestamp({ withTimezone: true }),
+  undoneById: text(),
+});
+
+/** Who received a person's data outside the practice: for the subject access request. */
+export const disclosures = pgTable(
+  'disclosures',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    recipientType: text({ enum: ['council', 'partner', 'other'] }).notNull(),
+    recipientId: text().notNull(),
+    recipientName: text().notNull(),
+    what: text().notNull(),
+    disclosedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('disclosures_person_idx').on(t.personId, t.disclosedAt)],
 );
