@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { startAuditChainer } from './audit/chainer.js';
 
 export interface Worker {
   name: string;
@@ -13,6 +14,7 @@ export interface Worker {
 export async function startWorkers(app: FastifyInstance): Promise<Worker[]> {
   const workers: Worker[] = [];
   // ── workers (one line each) ──
+  workers.push(await startAuditChainer(app));
   // ── end of workers ──
   void app;
   return workers;

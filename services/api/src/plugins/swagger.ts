@@ -119,6 +119,7 @@ export const swaggerPlugin = fp(
             description: 'Staff accounts, teams and machine clients, for practice administrators.',
           },
           { name: 'teams', description: 'Self-managed teams.' },
+          { name: 'audit', description: 'Who read or changed personal data, when and why: the audit trail, for auditors.' },
         ],
         components: {
           securitySchemes: {

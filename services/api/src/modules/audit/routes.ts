@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { problems, ref } from '../../schemas/common.js';
+import { AuditPage, AuditQuery } from './schemas.js';
+import { AuditTrailService } from './service.js';
+
+export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const trail = new AuditTrailService(app.dbClient.db);
+
+  app.get(
+    '/v1/audit',
+    {
+      config: { access: { permission: 'audit:read' } },
+      schema: {
+        operationId: 'listAuditEvents',
+        tags: ['audit'],
+        summary: 'Search the audit trail',
+        description:
+          'Who read or changed which record, when, why and whether it was allowed, newest first in keyset pages. ' +
+          'Filter by person, actor, action and period (`from` inclusive, `to` exclusive, UTC instants). ' +
+          'For auditors only; every search is itself audited (`audit.search`).',
+        security: [{ session: [] }],
+        querystring: AuditQuery,
+        response: { 200: ref(AuditPage), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const { filters, limit, after } = trail.parseSearch(request.query);
+      const [page] = await Promise.all([
+        trail.search(filters, limit, after),
+        request.audit({ action: 'audit.search', resourceType: 'audit_event', personId: filters.personId ?? null }),
+      ]);
+      return page;
+    },
+  );
+};
