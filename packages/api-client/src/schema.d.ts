@@ -224,6 +224,26 @@ export interface paths {
     patch: operations['updateStaffUser'];
     trace?: never;
   };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search the audit trail
+     * @description Who read or changed which record, when, why and whether it was allowed, newest first in keyset pages. Filter by person, actor, action and period (`from` inclusive, `to` exclusive, UTC instants). For auditors only; every search is itself audited (`audit.search`).
+     */
+    get: operations['listAuditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/auth/session': {
     parameters: {
       query?: never;
@@ -348,6 +368,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * AuditEvent
+     * @description Who did what to which record, when, and whether it was allowed. Never the personal data itself.
+     */
+    AuditEvent: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: int64
+       * @description Order of insertion.
+       */
+      seq: number;
+      /**
+       * Format: date-time
+       * @description When it happened (UTC, to the microsecond).
+       */
+      occurredAt: string;
+      /** @enum {string} */
+      actorType: 'user' | 'client' | 'system' | 'anonymous';
+      /** @description The staff user or machine client id; null for the system or an anonymous caller. */
+      actorId: string | null;
+      /** @description The actor’s roles (comma-separated) or client kind at the time. */
+      actorRole: string | null;
+      /** @description E.g. `person.read`, `person.update`. */
+      action: string;
+      resourceType: string;
+      /** @description The record acted on. */
+      resourceId: string | null;
+      /** @description The person the record is about. */
+      personId: string | null;
+      /** @description The reason recorded to open a restricted record (break glass). */
+      reason: string | null;
+      /** @enum {string} */
+      outcome: 'allowed' | 'denied';
+      /** @description The request’s `x-request-id`, to join the event with logs. */
+      requestId: string | null;
+    };
+    /**
+     * AuditPage
+     * @description Audit events, newest first, in keyset pages.
+     */
+    AuditPage: {
+      items: components['schemas']['AuditEvent'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
     /** FieldError */
     FieldError: {
       /** @enum {string} */
@@ -2057,6 +2123,110 @@ export interface operations {
       };
       /** @description An If-Match header is required. */
       428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAuditEvents: {
+    parameters: {
+      query?: {
+        /** @description Only events about this person. */
+        personId?: string;
+        /** @description Only events by this actor. */
+        actorId?: string;
+        /** @description Only this action, e.g. `person.read`. */
+        action?: string;
+        /** @description Events at or after this instant (inclusive). */
+        from?: string;
+        /** @description Events before this instant (exclusive). */
+        to?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Audit events, newest first, in keyset pages. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

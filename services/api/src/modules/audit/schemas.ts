@@ -12,7 +12,12 @@ const ACTION_PATTERN = '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$';
 export const AuditEvent = Strict(
   {
     id: Uuid,
-    seq: Type.Integer({ minimum: 1, format: 'int64', description: 'Order of insertion.' }),
+    seq: Type.Integer({
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      format: 'int64',
+      description: 'Order of insertion.',
+    }),
     occurredAt: { ...Instant, description: 'When it happened (UTC, to the microsecond).' },
     actorType: StringEnum(actorTypes),
     actorId: OptionalText(200, 'The staff user or machine client id; null for the system or an anonymous caller.'),
