@@ -9,6 +9,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { auditSchemas } from './modules/audit/schemas.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { healthSchemas } from './modules/health/schemas.js';
+import { webhookRoutes } from './modules/webhooks/routes.js';
+import { webhookSchemas } from './modules/webhooks/schemas.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { authSchemas } from './modules/auth/schemas.js';
 import { clientAdminRoutes, oauthRoutes } from './modules/clients/routes.js';
@@ -47,6 +49,7 @@ const allSchemas = [
   ...staffSchemas,
   // ── module schemas (one line each) ──
   ...auditSchemas,
+  ...webhookSchemas,
   // ── end of module schemas ──
 ];
 
@@ -108,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(staffRoutes);
   // ── module routes (one line each; keep this block sorted) ──
   await app.register(auditRoutes);
+  await app.register(webhookRoutes, { config });
   // ── end of module routes ──
 
   if (config.SERVE_CONSOLE) await app.register(consolePlugin, { root: config.CONSOLE_DIR });

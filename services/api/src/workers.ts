@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { startOutboxWorker } from './outbox/worker.js';
 import { startAuditChainer } from './audit/chainer.js';
 
 export interface Worker {
@@ -15,6 +16,7 @@ export async function startWorkers(app: FastifyInstance): Promise<Worker[]> {
   const workers: Worker[] = [];
   // ── workers (one line each) ──
   workers.push(await startAuditChainer(app));
+  workers.push(await startOutboxWorker(app));
   // ── end of workers ──
   void app;
   return workers;

@@ -119,6 +119,10 @@ export const swaggerPlugin = fp(
             description: 'Staff accounts, teams and machine clients, for practice administrators.',
           },
           { name: 'teams', description: 'Self-managed teams.' },
+          {
+            name: 'webhooks',
+            description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
+          },
           { name: 'audit', description: 'Who read or changed personal data, when and why: the audit trail, for auditors.' },
         ],
         components: {

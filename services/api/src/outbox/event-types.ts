@@ -1,0 +1,81 @@
+/**
+ * Who may hear of an event: the council's systems, or the one partner organisation it concerns
+ * (recorded with `audienceOrganisationId`). A council system never receives a partner's events,
+ * and a partner never receives anything not addressed to it.
+ */
+export type EventAudience = 'council' | 'partner';
+
+export interface EventTypeEntry {
+  readonly type: string;
+  /** Which kinds of client may subscribe to it. */
+  readonly audiences: readonly EventAudience[];
+  readonly description: string;
+}
+
+/**
+ * The published list of events a machine client can subscribe to. Payloads are thin — ids and
+ * types only — so the detail is read through the API, where access is checked and audited.
+ * Adding an event is backwards compatible; renaming or removing one is not.
+ */
+export const webhookEventCatalogue = [
+  { type: 'contact.created', audiences: ['council'], description: 'A contact was recorded at the front door.' },
+  {
+    type: 'contact.resolved',
+    audiences: ['council'],
+    description: 'A contact reached its outcome at the front door (information, community, conversation, concern).',
+  },
+  { type: 'story.opened', audiences: ['council'], description: "A person's story (episode) was opened." },
+  { type: 'story.closed', audiences: ['council'], description: "A person's story (episode) was closed." },
+  { type: 'conversation.started', audiences: ['council'], description: 'Conversation 1, 2 or 3 was started.' },
+  { type: 'conversation.concluded', audiences: ['council'], description: 'Conversation 1, 2 or 3 was concluded.' },
+  { type: 'eligibility.determined', audiences: ['council'], description: 'An eligibility determination was recorded.' },
+  { type: 'budget.signed_off', audiences: ['council'], description: 'A personal budget was signed off.' },
+  {
+    type: 'budget.referred_to_panel',
+    audiences: ['council'],
+    description: "A personal budget is above every delegated limit and awaits the council's panel.",
+  },
+  { type: 'review.completed', audiences: ['council'], description: 'A review of a support plan was completed.' },
+  { type: 'safeguarding.concern_raised', audiences: ['council'], description: 'A safeguarding concern was raised.' },
+  { type: 'safeguarding.enquiry_opened', audiences: ['council'], description: 'A safeguarding enquiry was opened.' },
+  {
+    type: 'safeguarding.enquiry_concluded',
+    audiences: ['council'],
+    description: 'A safeguarding enquiry was concluded.',
+  },
+  {
+    type: 'person.rectified',
+    audiences: ['council', 'partner'],
+    description:
+      "A person's record was corrected. Partners hear of it only for people whose details they received, " +
+      'so they can read the corrected details again.',
+  },
+  {
+    type: 'connection.offered',
+    audiences: ['partner'],
+    description: 'A connection (referral) was addressed to the partner organisation.',
+  },
+  {
+    type: 'connection.withdrawn',
+    audiences: ['partner'],
+    description: 'A connection offered to the partner was withdrawn.',
+  },
+] as const satisfies readonly EventTypeEntry[];
+
+export type WebhookEventType = (typeof webhookEventCatalogue)[number]['type'];
+
+/** The event type names, in catalogue order. */
+export const webhookEventTypes: readonly WebhookEventType[] = webhookEventCatalogue.map((e) => e.type);
+
+const audiencesByType = new Map<string, readonly EventAudience[]>(
+  webhookEventCatalogue.map((e) => [e.type, e.audiences]),
+);
+
+export function isWebhookEventType(value: string): value is WebhookEventType {
+  return audiencesByType.has(value);
+}
+
+/** May a client of this kind subscribe to this event type? */
+export function audienceMayReceive(type: string, audience: EventAudience): boolean {
+  return audiencesByType.get(type)?.includes(audience) ?? false;
+}

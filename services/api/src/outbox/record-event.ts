@@ -1,0 +1,50 @@
+import { outboxEvents, type DbOrTx } from '@threefold/db';
+import { audienceMayReceive, type WebhookEventType } from './event-types.js';
+
+/** Extra payload fields: ids, codes and types only — never names, notes or other personal detail. */
+export type EventData = Record<string, string | number | boolean | null>;
+
+export interface NewEvent {
+  type: WebhookEventType;
+  /** What the event is about, e.g. `contact`, `connection`, `person`. */
+  subjectType: string;
+  subjectId: string;
+  /** For events only one partner organisation may hear of (a connection addressed to it). */
+  audienceOrganisationId?: string | null;
+  data?: EventData;
+}
+
+const reservedKeys = new Set(['id', 'subjectType', 'subjectId']);
+
+/**
+ * Records a domain event in the outbox, in the caller's transaction: when the change rolls
+ * back, so does the event, and nothing is sent. The dispatcher turns committed events into
+ * webhook deliveries.
+ */
+export async function recordEvent(tx: DbOrTx, event: NewEvent): Promise<{ id: string; seq: number }> {
+  const audienceOrganisationId = event.audienceOrganisationId ?? null;
+  if (audienceOrganisationId && !audienceMayReceive(event.type, 'partner')) {
+    throw new Error(`${event.type} is not a partner event; it cannot be addressed to an organisation`);
+  }
+  if (!audienceOrganisationId && !audienceMayReceive(event.type, 'council')) {
+    throw new Error(`${event.type} is a partner event; give the organisation it is addressed to`);
+  }
+  const data = event.data ?? {};
+  for (const [key, value] of Object.entries(data)) {
+    // Thin payloads: a nested object is where personal detail would creep in.
+    if (reservedKeys.has(key) || (value !== null && typeof value === 'object')) {
+      throw new Error(`event data field "${key}" is not allowed: use ids and types only`);
+    }
+  }
+  const [row] = await tx
+    .insert(outboxEvents)
+    .values({
+      type: event.type,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      audienceOrganisationId,
+      data,
+    })
+    .returning({ id: outboxEvents.id, seq: outboxEvents.seq });
+  return row!;
+}
