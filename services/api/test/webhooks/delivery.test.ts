@@ -9,6 +9,10 @@ import { createMachineClient, tokenFor } from '../support/auth.js';
 import { eventually, startReceiver, type Receiver } from './receiver.js';
 
 const RETRY_LIMIT = 4;
+interface DeliveryPage {
+  items: Record<string, unknown>[];
+  nextCursor: string | null;
+}
 let t: TestApp;
 let worker: OutboxWorker;
 const receivers: Receiver[] = [];
@@ -146,7 +150,7 @@ describe('signed delivery with retries', () => {
     const forged = { ...last.headers, 'webhook-signature': last.headers['webhook-signature']!.replace(/.$/, 'A') };
     expect(() => new Webhook(secret).verify(last.body, forged)).toThrow(WebhookVerificationError);
 
-    const log = await eventually(async () => {
+    const log = await eventually<DeliveryPage>(async () => {
       const res = await t.app.inject({ method: 'GET', url: `/v1/webhooks/${subscription.id}/deliveries`, headers });
       expect(res.statusCode, res.body).toBe(200);
       const item = res.json().items[0];
@@ -172,7 +176,7 @@ describe('signed delivery with retries', () => {
     await recordEvent(t.db.db, { type: 'story.opened', subjectType: 'story', subjectId: 'story-1' });
 
     await r.waitFor(RETRY_LIMIT + 1);
-    const log = await eventually(async () => {
+    const log = await eventually<DeliveryPage>(async () => {
       const res = await t.app.inject({ method: 'GET', url: `/v1/webhooks/${subscription.id}/deliveries`, headers });
       return res.json().items[0]?.status === 'dead' ? res.json() : undefined;
     });
@@ -253,7 +257,7 @@ describe('who hears of what', () => {
     await toCouncil.waitFor(1);
     await eventually(async () => {
       const waiting = await t.db.db.select().from(outboxEvents).where(isNull(outboxEvents.dispatchedAt));
-      return waiting.length === 0;
+      return waiting.length === 0 ? true : undefined;
     });
     await new Promise((resolve) => setTimeout(resolve, 700));
 

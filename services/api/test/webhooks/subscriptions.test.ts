@@ -132,15 +132,15 @@ describe('webhook subscriptions', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({
+      const res: { statusCode: number; body: string; json(): unknown } = await t.app.inject({
         method: 'GET',
         url: `/v1/webhooks?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
         headers,
       });
       expect(res.statusCode, res.body).toBe(200);
-      const page = res.json();
+      const page = res.json() as { items: { id: string }[]; nextCursor: string | null };
       expect(page.items.length).toBeLessThanOrEqual(2);
-      seen.push(...page.items.map((s: { id: string }) => s.id));
+      seen.push(...page.items.map((s) => s.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
