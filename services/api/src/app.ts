@@ -12,6 +12,10 @@ import { healthSchemas } from './modules/health/schemas.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
 import { webhookSchemas } from './modules/webhooks/schemas.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { contactRoutes } from './modules/contacts/routes.js';
+import { contactSchemas } from './modules/contacts/schemas.js';
+import { peopleRoutes } from './modules/people/routes.js';
+import { peopleSchemas } from './modules/people/schemas.js';
 import { authSchemas } from './modules/auth/schemas.js';
 import { clientAdminRoutes, oauthRoutes } from './modules/clients/routes.js';
 import { clientSchemas } from './modules/clients/schemas.js';
@@ -47,6 +51,8 @@ const allSchemas = [
   ...authSchemas,
   ...clientSchemas,
   ...staffSchemas,
+  ...peopleSchemas,
+  ...contactSchemas,
   // ── module schemas (one line each) ──
   ...auditSchemas,
   ...webhookSchemas,
@@ -110,6 +116,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clientAdminRoutes);
   await app.register(staffRoutes);
   // ── module routes (one line each; keep this block sorted) ──
+  await app.register(contactRoutes);
+  await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });
   // ── end of module routes ──

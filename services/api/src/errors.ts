@@ -14,6 +14,7 @@ export class AppProblem extends Error {
     readonly detail?: string,
     readonly errors?: FieldIssue[],
     readonly headers: Record<string, string> = {},
+    readonly extensions: Pick<ProblemBody, 'candidates'> = {},
   ) {
     super(detail ?? title);
     this.name = 'AppProblem';

@@ -54,6 +54,7 @@ interface Mapped {
   detail?: string;
   errors?: FieldIssue[];
   headers?: Record<string, string>;
+  extensions?: Pick<ProblemBody, 'candidates'>;
 }
 
 const fastifyCodes: Record<string, Omit<Mapped, 'detail'>> = {
@@ -77,6 +78,7 @@ function mapError(error: FastifyError & { validationContext?: string; cause?: un
       ...(error.detail !== undefined ? { detail: error.detail } : {}),
       ...(error.errors ? { errors: error.errors } : {}),
       headers: error.headers,
+      extensions: error.extensions,
     };
   }
   if (error.validation) {
@@ -121,6 +123,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, mapped
     instance: request.url.split('?')[0] ?? request.url,
     ...(mapped.detail !== undefined ? { detail: mapped.detail } : {}),
     ...(mapped.errors ? { errors: mapped.errors } : {}),
+    ...mapped.extensions,
   };
   for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
   return reply.code(mapped.status).type(problemContentType).send(body);

@@ -119,6 +119,8 @@ export const swaggerPlugin = fp(
             description: 'Staff accounts, teams and machine clients, for practice administrators.',
           },
           { name: 'teams', description: 'Self-managed teams.' },
+          { name: 'people', description: 'People: records, finding, relationships and carers, merges, subject access.' },
+          { name: 'contacts', description: 'The front door: contacts and their outcomes.' },
           {
             name: 'webhooks',
             description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',

@@ -49,6 +49,16 @@ export const Problem = Strict(
     }),
     requestId: Type.String({ maxLength: 128 }),
     errors: Type.Optional(Type.Array(ref(FieldError), { maxItems: 100 })),
+    candidates: Type.Optional(
+      Type.Array(
+        Strict({
+          id: Type.String({ format: 'uuid', maxLength: 36 }),
+          label: Type.String({ maxLength: 300 }),
+          score: Type.Number({ minimum: 0, maximum: 10 }),
+        }),
+        { maxItems: 20, description: 'For `possible_duplicate`: the existing records it may duplicate.' },
+      ),
+    ),
   },
   {
     $id: 'Problem',

@@ -48,7 +48,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
     {},
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', SERVE_CONSOLE: false, SHUTDOWN_DRAIN_MS: 0, ...overrides },
+    // No event-loop-delay shedding: a busy CI machine must not turn requests into 503s
+    // (the under-pressure test supplies its own health check).
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SERVE_CONSOLE: false,
+      SHUTDOWN_DRAIN_MS: 0,
+      MAX_EVENT_LOOP_DELAY_MS: 0,
+      ...overrides,
+    },
   );
 }
 

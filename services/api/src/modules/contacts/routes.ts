@@ -1,0 +1,117 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Principal } from '../../auth/principal.js';
+import { unauthenticated } from '../../errors.js';
+import { problems, ref, Strict } from '../../schemas/common.js';
+import { Contact, ContactOutcomeRequest, ContactPage, ContactQuery, NewContact } from './schemas.js';
+import { ContactService } from './service.js';
+
+const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
+const tags = ['contacts'];
+
+function who(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthenticated();
+  return request.principal;
+}
+
+export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new ContactService(app.dbClient.db);
+
+  app.post(
+    '/v1/contacts',
+    {
+      config: { access: { permission: 'contacts:write' }, idempotent: true },
+      schema: {
+        operationId: 'recordContact',
+        tags,
+        summary: 'Record a contact at the front door',
+        description:
+          'Names the person (`personId`) or describes them (`person`: found by NHS number, then by name and date of birth, else ' +
+          'recorded). The outcome may be given at once. Council systems send `Idempotency-Key`. Emits `contact.created` ' +
+          '(and `contact.resolved` with an outcome).',
+        security: [{ session: [] }, { oauth: ['contacts:write'] }],
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
+        body: ref(NewContact),
+        response: { 201: ref(Contact), ...problems(400, 401, 403, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const contact = await service.create(request.body, who(request), (tx, e) => request.auditInTx(tx, e));
+      return reply.code(201).header('location', `/v1/contacts/${contact.id}`).send(contact);
+    },
+  );
+
+  app.get(
+    '/v1/contacts',
+    {
+      config: { access: { permission: 'contacts:read' } },
+      schema: {
+        operationId: 'listContacts',
+        tags,
+        summary: 'Contacts',
+        description:
+          'Newest first, filtered by period, team, person, outcome (`none` = still open) and source; keyset pages.',
+        security: [{ session: [] }, { oauth: ['contacts:read'] }],
+        querystring: ContactQuery,
+        response: { 200: ref(ContactPage), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const page = await service.list({ ...request.query, limit: request.query.limit ?? 50 });
+      await request.audit({
+        action: 'contact.list',
+        resourceType: 'contact',
+        resourceId: null,
+        personId: request.query.personId ?? null,
+      });
+      return page;
+    },
+  );
+
+  app.get(
+    '/v1/contacts/:id',
+    {
+      config: { access: { permission: 'contacts:read' } },
+      schema: {
+        operationId: 'getContact',
+        tags,
+        summary: 'A contact',
+        description: 'One contact with its outcome.',
+        security: [{ session: [] }, { oauth: ['contacts:read'] }],
+        params: IdParams,
+        response: { 200: ref(Contact), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const contact = await service.get(request.params.id);
+      await request.audit({
+        action: 'contact.read',
+        resourceType: 'contact',
+        resourceId: contact.id,
+        personId: contact.personId,
+      });
+      return contact;
+    },
+  );
+
+  app.post(
+    '/v1/contacts/:id/outcome',
+    {
+      config: { access: { permission: 'contacts:write' } },
+      schema: {
+        operationId: 'recordContactOutcome',
+        tags,
+        summary: 'Record what came of a contact',
+        description:
+          'Once per contact. A safeguarding concern outcome raises a concern for the safeguarding lead. Emits `contact.resolved`.',
+        security: [{ session: [] }, { oauth: ['contacts:write'] }],
+        params: IdParams,
+        body: ref(ContactOutcomeRequest),
+        response: { 200: ref(Contact), ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request) =>
+      service.recordOutcome(request.params.id, request.body, who(request), (tx, e) => request.auditInTx(tx, e)),
+  );
+};
