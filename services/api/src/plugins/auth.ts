@@ -132,6 +132,13 @@ export const authPlugin = fp(
         );
       }
       if (access.permission && !request.principal.permissions.has(access.permission)) {
+        // Refusals are part of the trail: who tried what, and that it was denied.
+        await request.audit({
+          action: 'access.denied',
+          resourceType: 'route',
+          resourceId: `${request.method} ${request.routeOptions.url}`,
+          outcome: 'denied',
+        });
         throw forbidden();
       }
     });

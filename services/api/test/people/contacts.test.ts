@@ -166,13 +166,13 @@ describe('outcomes at the front door', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({
-        method: 'GET',
-        url: `/v1/contacts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        headers: council,
-      });
-      all.push(...res.json().items.map((c: { occurredAt: string }) => c.occurredAt));
-      cursor = res.json().nextCursor;
+      const url: string = `/v1/contacts?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await t.app.inject({ method: 'GET', url, headers: council })).json() as {
+        items: { occurredAt: string }[];
+        nextCursor: string | null;
+      };
+      all.push(...page.items.map((c) => c.occurredAt));
+      cursor = page.nextCursor;
     } while (cursor);
     expect(all).toHaveLength(4);
     expect([...all].sort().reverse()).toEqual(all);

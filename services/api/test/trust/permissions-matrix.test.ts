@@ -127,3 +127,22 @@ describe('the permissions matrix', () => {
     }
   });
 });
+
+describe('refusals are audited', () => {
+  it('records a denied attempt with who tried it', async () => {
+    const practitioner = await signInAs(t.app, t.db, { roles: ['practitioner'] });
+    const res = await t.app.inject({ method: 'GET', url: '/v1/admin/users', headers: practitioner.headers });
+    expect(res.statusCode).toBe(403);
+    const { rows } = await t.db.pool.query(
+      `select action, resource_id, outcome, actor_type, actor_role from audit_events where actor_id = $1 order by seq desc limit 1`,
+      [practitioner.user.id],
+    );
+    expect(rows[0]).toEqual({
+      action: 'access.denied',
+      resource_id: 'GET /v1/admin/users',
+      outcome: 'denied',
+      actor_type: 'user',
+      actor_role: 'practitioner',
+    });
+  });
+});

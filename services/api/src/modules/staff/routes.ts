@@ -38,7 +38,11 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(StaffUserPage), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => staff.listUsers(request.query.limit ?? 50, request.query.cursor),
+    async (request) => {
+      const page = await staff.listUsers(request.query.limit ?? 50, request.query.cursor);
+      await request.audit({ action: 'staff_user.list', resourceType: 'staff_user', resourceId: null });
+      return page;
+    },
   );
 
   app.post(
@@ -58,6 +62,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await staff.createUser(request.body);
+      await request.audit({ action: 'staff_user.create', resourceType: 'staff_user', resourceId: user.id });
       reply.code(201).header('etag', etagOf(user.id, user.version));
       return user;
     },
@@ -79,6 +84,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await staff.getUser(request.params.id);
+      await request.audit({ action: 'staff_user.read', resourceType: 'staff_user', resourceId: user.id });
       return sendWithEtag(reply, user.id, user.version, user);
     },
   );
@@ -101,6 +107,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = await staff.updateUser(request.params.id, expectedVersion(request, request.params.id), request.body);
+      await request.audit({ action: 'staff_user.update', resourceType: 'staff_user', resourceId: user.id });
       return sendWithEtag(reply, user.id, user.version, user);
     },
   );
