@@ -130,7 +130,10 @@ export const signingKeys = pgTable('signing_keys', {
   retiredAt: timestamp({ withTimezone: true }),
 });
 
-/** Fixed-window request counters for per-client rate limits, shared by every instance. */
+/**
+ * Fixed-window request counters for per-caller rate limits, shared by every instance. Unlogged:
+ * counting costs no WAL flush on every request, and a crash merely resets the current minute.
+ */
 export const rateLimitCounters = pgTable(
   'rate_limit_counters',
   {

@@ -62,6 +62,7 @@ export const people = pgTable(
     // Fuzzy finding: trigrams over the names (typos), double metaphone of the family name (spellings).
     index('people_full_name_trgm').using('gin', sql`(lower(${t.givenName} || ' ' || ${t.familyName})) gin_trgm_ops`),
     index('people_family_trgm').using('gin', sql`lower(${t.familyName}) gin_trgm_ops`),
+    index('people_family_metaphone_idx').on(sql`dmetaphone(${t.familyName})`, sql`lower(${t.givenName})`),
     index('people_dob_idx').on(t.dateOfBirth),
     index('people_family_given_idx').on(t.familyName, t.givenName),
     index('people_postcode_idx').on(t.postcode),

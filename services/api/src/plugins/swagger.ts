@@ -119,13 +119,19 @@ export const swaggerPlugin = fp(
             description: 'Staff accounts, teams and machine clients, for practice administrators.',
           },
           { name: 'teams', description: 'Self-managed teams.' },
-          { name: 'people', description: 'People: records, finding, relationships and carers, merges, subject access.' },
+          {
+            name: 'people',
+            description: 'People: records, finding, relationships and carers, merges, subject access.',
+          },
           { name: 'contacts', description: 'The front door: contacts and their outcomes.' },
           {
             name: 'webhooks',
             description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
           },
-          { name: 'audit', description: 'Who read or changed personal data, when and why: the audit trail, for auditors.' },
+          {
+            name: 'audit',
+            description: 'Who read or changed personal data, when and why: the audit trail, for auditors.',
+          },
         ],
         components: {
           securitySchemes: {

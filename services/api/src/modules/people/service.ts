@@ -318,31 +318,41 @@ export class PeopleService {
       const family = words.at(-1)!;
       const given = words.length > 1 ? words[0]! : '';
       const variants = given ? givenNameVariants(given) : [];
-      rows = await this.db.execute(sql`
-        with candidates as (
-          select p.*
-            from people p
-           where p.merged_into_id is null and ${restrictedFilter}
-             and (lower(p.given_name || ' ' || p.family_name) % ${name}
-                  or lower(p.family_name) % ${family}
-                  or dmetaphone(p.family_name) = dmetaphone(${family}))
+      const narrow = sql`p.merged_into_id is null and ${restrictedFilter}
              ${dateOfBirth ? sql`and p.date_of_birth = ${dateOfBirth}::date` : sql``}
-             ${postcode ? sql`and p.postcode = ${postcode}` : sql``}
-           limit 2000
-        ), scored as (
-          select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
-                 (similarity(lower(c.given_name || ' ' || c.family_name), ${name})
-                  + similarity(lower(c.family_name), ${family}) * 0.5
-                  + case when dmetaphone(c.family_name) = dmetaphone(${family}) then 0.3 else 0 end
-                  + case when ${given} <> '' and lower(c.given_name) = any(string_to_array(${variants.join(',')}, ',')) then 0.4
-                         when ${given} <> '' and similarity(lower(c.given_name), ${given}) > 0.4 then 0.2 else 0 end
-                  + case when ${dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8 as score
-            from candidates c
-        )
-        select * from scored
-         ${after ? sql`where (score, id) < (${after[0]}::float8, ${after[1]}::uuid)` : sql``}
-         order by score desc, id desc
-         limit ${input.limit + 1}`);
+             ${postcode ? sql`and p.postcode = ${postcode}` : sql``}`;
+      // Candidates come from two indexes: trigram likeness of the whole name (typos), and the
+      // family name's double metaphone with a known variant of the given name (spellings,
+      // nicknames). A stricter trigram threshold keeps common names from flooding the set.
+      const byLikeness = given
+        ? sql`select p.id from people p where lower(p.given_name || ' ' || p.family_name) % ${name} and ${narrow} limit 300`
+        : sql`select p.id from people p where lower(p.family_name) % ${family} and ${narrow} limit 300`;
+      const bySound = given
+        ? sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family})
+                 and (lower(p.given_name) = any(string_to_array(${variants.join(',')}, ','))
+                      or dmetaphone(p.given_name) = dmetaphone(${given})
+                      or similarity(lower(p.given_name), ${given}) > 0.5)
+                 and ${narrow} limit 300`
+        : sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family}) and ${narrow} limit 300`;
+      rows = await this.db.transaction(async (tx) => {
+        await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.45`);
+        return tx.execute(sql`
+          with ids as ((${byLikeness}) union (${bySound})),
+          scored as (
+            select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
+                   (similarity(lower(c.given_name || ' ' || c.family_name), ${name})
+                    + similarity(lower(c.family_name), ${family}) * 0.5
+                    + case when dmetaphone(c.family_name) = dmetaphone(${family}) then 0.3 else 0 end
+                    + case when ${given} <> '' and lower(c.given_name) = any(string_to_array(${variants.join(',')}, ',')) then 0.4
+                           when ${given} <> '' and similarity(lower(c.given_name), ${given}) > 0.4 then 0.2 else 0 end
+                    + case when ${dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8 as score
+              from people c join ids on ids.id = c.id
+          )
+          select * from scored
+           ${after ? sql`where (score, id) < (${after[0]}::float8, ${after[1]}::uuid)` : sql``}
+           order by score desc, id desc
+           limit ${input.limit + 1}`);
+      });
     } else if (dateOfBirth || postcode) {
       rows = await this.db.execute(sql`
         select p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth::text, p.nhs_number, p.postcode, p.restricted, 1::float8 as score
