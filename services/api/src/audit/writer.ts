@@ -6,7 +6,11 @@ import { toAuditRow, type AuditEventInput, type AuditRow } from './event.js';
 export interface AuditWriterOptions {
   /** Flush as soon as this many rows are waiting. */
   maxBatch?: number;
-  /** Otherwise flush this long after the first row of a batch arrived. */
+  /**
+   * Otherwise flush this long after the first row of a batch arrived (0: at the end of the
+   * current turn of the event loop). While inserts are in flight, rows wait for the next one
+   * anyway, so batches grow with load without adding latency when the API is quiet.
+   */
   maxDelayMs?: number;
   /** Inserts in flight at once; rows arriving meanwhile wait and go in the next, larger batch. */
   maxInFlight?: number;
@@ -75,7 +79,8 @@ export class AuditWriter {
   private readonly maxDelayMs: number;
   private readonly maxInFlight: number;
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled flush, if one is scheduled. */
+  private cancelScheduled: (() => void) | undefined;
   private inFlight = new Set<Promise<void>>();
   private closed = false;
   /** Counters for tests and benchmarks. */
@@ -104,7 +109,7 @@ export class AuditWriter {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+      else this.schedule();
     });
   }
 
@@ -135,10 +140,8 @@ export class AuditWriter {
   }
 
   private flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
     while (this.queue.length > 0 && this.inFlight.size < this.maxInFlight) {
       const batch = this.queue.splice(0, this.maxBatch);
       const write: Promise<void> = this.write(batch).finally(() => {
@@ -147,6 +150,18 @@ export class AuditWriter {
         if (this.queue.length > 0) this.flush();
       });
       this.inFlight.add(write);
+    }
+  }
+
+  private schedule(): void {
+    if (this.cancelScheduled) return;
+    if (this.maxDelayMs > 0) {
+      const timer = setTimeout(() => this.flush(), this.maxDelayMs);
+      this.cancelScheduled = () => clearTimeout(timer);
+    } else {
+      // Still gathers every record made in the same turn of the event loop.
+      const immediate = setImmediate(() => this.flush());
+      this.cancelScheduled = () => clearImmediate(immediate);
     }
   }
 
