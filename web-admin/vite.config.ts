@@ -11,8 +11,9 @@ export default defineConfig({
   plugins: [vue()],
   resolve: {
     alias: {
-      // The console builds from the client's TypeScript source, so no prior build of it is needed.
+      // The console builds from the workspace packages' TypeScript source, so no prior build of them is needed.
       '@threefold/api-client': fileURLToPath(new URL('../packages/api-client/src/index.ts', import.meta.url)),
+      '@threefold/domain': fileURLToPath(new URL('../packages/domain/src/index.ts', import.meta.url)),
       '@': fileURLToPath(new URL('./src', import.meta.url)),
     },
   },

@@ -6,8 +6,12 @@
  * 2. picks a database: with TEST_DATABASE_URL or DATABASE_URL, a fresh `tf_e2e_<random>` on that
  *    server (dropped afterwards); without, a temporary DATA_DIR so the API starts its embedded
  *    PostgreSQL;
- * 3. runs `node services/api/dist/server.js` on a free port and waits for GET /health/ready = 200;
- * 4. on teardown, SIGTERM, wait for the process to exit, drop the database, remove the folder.
+ * 3. makes two practice administrators with the API's own command (`create-admin`), as a practice
+ *    does on day one, before the API starts (with the embedded server the API owns the database
+ *    once running): one that has never signed in, for the first-sign-in journey, and one that
+ *    the setup signs in over the API to add the other colleagues the tests need;
+ * 4. runs `node services/api/dist/server.js` on a free port and waits for GET /health/ready = 200;
+ * 5. on teardown, SIGTERM, wait for the process to exit, drop the database, remove the folder.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,11 +22,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { signInOverApi, type ApiSession } from './support/api';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the API (and the console it serves) listens, e.g. http://127.0.0.1:41234. */
     baseUrl: string;
+    /** The database the API uses, for a test that must look at it; empty with the embedded server. */
+    databaseUrl: string;
+    /** A practice administrator made by `create-admin` who has never signed in. */
+    firstAdmin: { email: string; displayName: string; password: string };
+    /** Another administrator's signed-in session, for adding the colleagues and teams a test needs. */
+    adminSession: ApiSession;
   }
 }
 
@@ -30,6 +41,7 @@ const webAdmin = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = path.resolve(webAdmin, '..');
 const consoleDir = path.join(webAdmin, 'dist');
 const serverScript = path.join(repoRoot, 'services/api/dist/server.js');
+const createAdminScript = path.join(repoRoot, 'services/api/dist/cli/create-admin.js');
 const READY_TIMEOUT_MS = 90_000;
 const EXIT_TIMEOUT_MS = 30_000;
 
@@ -64,13 +76,13 @@ async function ensureConsoleBuilt() {
 }
 
 function ensureApiBuilt() {
-  if (existsSync(serverScript)) return;
+  if (existsSync(serverScript) && existsSync(createAdminScript)) return;
   log('building the API and the packages it uses (pnpm --filter @threefold/api... build)');
   const result = spawnSync('pnpm', ['--filter', '@threefold/api...', 'build'], {
     cwd: repoRoot,
     stdio: 'inherit',
   });
-  if (result.status !== 0 || !existsSync(serverScript)) {
+  if (result.status !== 0 || !existsSync(serverScript) || !existsSync(createAdminScript)) {
     throw new Error(`building the API failed (exit ${result.status}); run pnpm -r build and look at the errors`);
   }
 }
@@ -132,6 +144,21 @@ async function prepareDatabase(): Promise<Database> {
   };
 }
 
+/** `create-admin`, as an administrator runs it; returns the one-time password it prints. */
+function createAdmin(env: NodeJS.ProcessEnv, email: string, name: string): string {
+  const result = spawnSync(process.execPath, [createAdminScript, '--email', email, '--name', name], {
+    cwd: repoRoot,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const password = /One-time password[^:]*:\s*(\S+)/.exec(result.stdout ?? '')?.[1];
+  if (result.status !== 0 || !password) {
+    throw new Error(`create-admin failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return password;
+}
+
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -175,18 +202,35 @@ export default async function setup(project: TestProject) {
 
   // The parent's DATABASE_URL must not leak into the child: without one it uses the embedded server.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    // Long enough that the setup's administrator session outlives the slowest run.
+    SESSION_IDLE_MINUTES: '120',
+    ...database.env,
+  };
+
+  const firstAdmin = { email: 'alex.morgan@example.org', displayName: 'Alex Morgan', password: '' };
+  const setupAdmin = { email: 'setup.admin@example.org', password: '' };
+  try {
+    log('making the practice administrators (create-admin)');
+    firstAdmin.password = createAdmin(env, firstAdmin.email, firstAdmin.displayName);
+    setupAdmin.password = createAdmin(env, setupAdmin.email, 'Setup Administrator');
+  } catch (error) {
+    await database.drop().catch(() => {});
+    throw error;
+  }
+
   const child = spawn(process.execPath, [serverScript], {
     cwd: repoRoot,
     env: {
-      ...inherited,
-      NODE_ENV: 'test',
+      ...env,
       PORT: String(port),
-      HOST: '127.0.0.1',
       SERVE_CONSOLE: 'true',
       CONSOLE_DIR: consoleDir,
-      LOG_LEVEL: 'warn',
       SHUTDOWN_DRAIN_MS: '0',
-      ...database.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -207,16 +251,21 @@ export default async function setup(project: TestProject) {
     await database.drop().catch((error: unknown) => log(`could not clean up the database: ${String(error)}`));
   };
 
+  let adminSession: ApiSession;
   try {
     log(`starting the API on ${baseUrl} with ${database.describe}`);
     const started = Date.now();
     await waitForReady(baseUrl, child, () => captured);
     log(`API ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    adminSession = (await signInOverApi(baseUrl, setupAdmin)).session;
   } catch (error) {
     await stop();
     throw error;
   }
 
   project.provide('baseUrl', baseUrl);
+  project.provide('databaseUrl', database.env.DATABASE_URL ?? '');
+  project.provide('firstAdmin', firstAdmin);
+  project.provide('adminSession', adminSession);
   return stop;
 }

@@ -17,13 +17,12 @@ describe('the API client', () => {
     expect(seen[0]?.headers['x-csrf-token']).toBeUndefined();
     expect(onUnauthenticated).not.toHaveBeenCalled();
 
-    // No write route exists in the contract yet: call one untyped to see the header go out.
-    await (api as unknown as { POST(path: string, init: object): Promise<unknown> }).POST('/v1/anything', { body: {} });
+    await api.POST('/v1/admin/teams', { body: { name: 'Riverside' } });
     expect(seen[1]?.headers['x-csrf-token']).toBe('csrf-abc');
     expect(onUnauthenticated).toHaveBeenCalledOnce();
 
     token = undefined;
-    await (api as unknown as { POST(path: string, init: object): Promise<unknown> }).POST('/v1/anything', { body: {} });
+    await api.POST('/v1/admin/teams', { body: { name: 'Riverside' } });
     expect(seen[2]?.headers['x-csrf-token']).toBeUndefined();
   });
 });

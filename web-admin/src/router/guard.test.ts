@@ -36,7 +36,7 @@ describe('the route guard', () => {
     });
   }
 
-  it('lets a signed-in colleague through, with their name, Sign out and the navigation in the practice’s words', async () => {
+  it('lets a signed-in colleague through, with their name, Sign out and the navigation (for their roles) in the practice’s words', async () => {
     const { seen } = fakeFetch(() => ({ body: sessionBody() }));
     const { router, wrapper } = await open('/people/anything');
     expect(router.currentRoute.value.fullPath).toBe('/people/anything');
@@ -57,17 +57,51 @@ describe('the route guard', () => {
       'Budgets & reviews',
       'Safeguarding',
       'Practice data',
-      'Administration',
-      'Audit',
     ]);
     expect(wrapper.find('nav a[aria-current="page"]').text()).toBe('People');
 
     // The session is asked for once, not on every click.
-    await router.push('/audit');
+    await router.push('/front-door');
     await router.push('/');
     await flushPromises();
     expect(seen.filter((r) => r.path === '/v1/auth/session')).toHaveLength(1);
     expect(wrapper.find('h1').text()).toBe('Hello, Sam');
+  });
+
+  it('the navigation follows roles: Administration only for practice administrators, Audit only for auditors', async () => {
+    const navFor = async (roles: string[]) => {
+      fakeFetch(({ path }) =>
+        path === '/v1/auth/session'
+          ? { body: sessionBody({ roles }) }
+          : { status: 200, body: { items: [], nextCursor: null } },
+      );
+      const { wrapper } = await open('/');
+      const links = wrapper
+        .find('nav[aria-label="Main"]')
+        .findAll('a')
+        .map((a) => a.text());
+      wrapper.unmount();
+      cleanup = undefined;
+      return links;
+    };
+    expect(await navFor(['practice_admin'])).toEqual([
+      'People',
+      'Community directory',
+      'Practice data',
+      'Administration',
+    ]);
+    expect(await navFor(['auditor'])).toEqual(['Audit']);
+    expect(await navFor(['social_worker', 'auditor'])).toContain('Audit');
+    expect(await navFor(['practitioner'])).not.toContain('Administration');
+    expect(await navFor(['no_such_role'])).toEqual([]);
+  });
+
+  it('a module outside the colleague’s roles says plainly that they do not have access', async () => {
+    fakeFetch(() => ({ body: sessionBody({ roles: ['practitioner'] }) }));
+    const { wrapper } = await open('/audit/anything');
+    expect(wrapper.find('h1').text()).toBe('You do not have access to this page');
+    expect(wrapper.text()).toContain('Audit is not part of what your role covers.');
+    expect(wrapper.text()).not.toContain('Coming soon');
   });
 
   it('asks again once the session’s idle time has run out', async () => {

@@ -3,6 +3,7 @@ import { clearAllDrafts } from '@/composables/useDraft';
 import { productName } from '@/config';
 import SignInPage from '@/features/auth/SignInPage.vue';
 import HomePage from '@/features/home/HomePage.vue';
+import { administrationRoutes } from '@/features/administration/routes';
 import { practiceModules } from '@/features/modules';
 import ComingSoonPage from '@/features/shell/ComingSoonPage.vue';
 import NotFoundPage from '@/features/shell/NotFoundPage.vue';
@@ -20,7 +21,8 @@ declare module 'vue-router' {
   }
 }
 
-// The first pages anyone sees are in the main bundle; modules, once built, load on demand.
+// The first pages anyone sees are in the main bundle; modules, once built, load on demand and
+// replace their coming-soon page.
 export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
   return [
     {
@@ -47,13 +49,16 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
       component: HomePage,
       meta: { title: 'Start' },
     },
-    ...practiceModules.map((module): RouteRecordRaw => ({
-      // Deep links (`/people/…`) land on the module too, so a bookmarked address keeps working.
-      path: `${module.path}/:rest(.*)*`,
-      name: module.id,
-      component: ComingSoonPage,
-      meta: { title: module.name, moduleId: module.id },
-    })),
+    administrationRoutes,
+    ...practiceModules
+      .filter((module) => !module.built)
+      .map((module): RouteRecordRaw => ({
+        // Deep links (`/people/…`) land on the module too, so a bookmarked address keeps working.
+        path: `${module.path}/:rest(.*)*`,
+        name: module.id,
+        component: ComingSoonPage,
+        meta: { title: module.name, moduleId: module.id },
+      })),
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

@@ -9,25 +9,34 @@ export interface FakeAnswer {
 export interface SeenRequest {
   method: string;
   path: string;
+  /** The query string's parameters, e.g. `{ cursor: 'abc', limit: '50' }`. */
+  query: Record<string, string>;
   body: unknown;
   headers: Record<string, string>;
 }
 
 /**
  * Replaces fetch with a function that answers from `answer`, and records each request, so a
- * test exercises the real API module (src/api/auth.ts) down to the wire.
+ * test exercises the real API modules (the generated client included) down to the wire.
  */
 export function fakeFetch(answer: (request: SeenRequest) => FakeAnswer | Promise<FakeAnswer> | 'network-error') {
   const seen: SeenRequest[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    // openapi-fetch passes a Request; src/api/auth.ts passes a path and options.
+    // openapi-fetch passes a Request; a plain call may pass a path and options.
     const given = input instanceof Request ? input : null;
     const url = new URL(given ? given.url : input instanceof URL ? input.href : String(input), 'http://console.test');
-    const headers = Object.fromEntries(new Headers(given ? given.headers : init.headers).entries());
+    // Header names are case-insensitive; lower-case them all, as browsers do.
+    const headers = Object.fromEntries(
+      [...new Headers(given ? given.headers : init.headers).entries()].map(([name, value]) => [
+        name.toLowerCase(),
+        value,
+      ]),
+    );
     const text = given ? await given.text() : typeof init.body === 'string' ? init.body : '';
     const request: SeenRequest = {
       method: (given?.method ?? init.method ?? 'GET').toUpperCase(),
       path: url.pathname,
+      query: Object.fromEntries(url.searchParams.entries()),
       body: text ? JSON.parse(text) : undefined,
       headers,
     };
@@ -52,13 +61,13 @@ export function problemBody(status: number, code: string, title: string, extra: 
   return { type: `urn:threefold:problem:${code}`, title, status, code, requestId: `req-${code}-0001`, ...extra };
 }
 
-export function sessionBody(overrides: { displayName?: string; idleExpiresAt?: string } = {}) {
+export function sessionBody(overrides: { displayName?: string; idleExpiresAt?: string; roles?: string[] } = {}) {
   return {
     user: {
       id: 'u-1',
       email: 'sam.carter@example.org',
       displayName: overrides.displayName ?? 'Sam Carter',
-      roles: ['practitioner'],
+      roles: overrides.roles ?? ['practitioner'],
       teamIds: ['t-1'],
     },
     csrfToken: 'csrf-1',

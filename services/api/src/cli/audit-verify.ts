@@ -10,6 +10,8 @@ Exits 0 when it holds, 1 when it is broken or lagging, 2 when it could not be ch
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
+    // `pnpm audit:verify -- --json` passes the `--` along.
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: {
       json: { type: 'boolean', default: false },
       'lag-seconds': { type: 'string', default: '60' },

@@ -62,6 +62,7 @@ describe('the sign-in form', () => {
       {
         method: 'POST',
         path: '/v1/auth/sign-in',
+        query: {},
         body: { email: 'sam.carter@example.org', password: 'secret words' },
         headers: expect.objectContaining({ 'content-type': 'application/json' }),
       },
