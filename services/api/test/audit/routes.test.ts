@@ -136,13 +136,25 @@ describe('GET /v1/audit', () => {
 
   it('is for auditors only: 403 for other staff, 401 without a session', async () => {
     const worker = await signInAs(t.app, t.db, { roles: ['social_worker', 'safeguarding_lead', 'practice_admin'] });
-    const forbidden = await search({ personId: margaret }, worker.headers);
+    const forbidden = await search({ personId: margaret }, { ...worker.headers, 'x-request-id': 'not-an-auditor' });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().code).toBe('forbidden');
     expect(JSON.stringify(forbidden.json())).not.toContain(margaret);
+    // The attempt is in the trail, as denied.
+    const { rows } = await owner.query("select * from audit_events where request_id = 'not-an-auditor'");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      action: 'access.denied',
+      resource_type: 'route',
+      resource_id: 'GET /v1/audit',
+      outcome: 'denied',
+      actor_type: 'user',
+      actor_id: worker.user.id,
+    });
 
-    const anonymous = await search({ personId: margaret }, {});
+    const anonymous = await search({ personId: margaret }, { 'x-request-id': 'anonymous-search' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().code).toBe('unauthenticated');
+    expect((await owner.query("select 1 from audit_events where request_id = 'anonymous-search'")).rowCount).toBe(0);
   });
 });
