@@ -27,6 +27,7 @@ import { idempotencyPlugin } from './plugins/idempotency.js';
 import { dbPlugin } from './plugins/db.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { problemPlugin, sendProblem } from './plugins/problem.js';
+import { installValidators } from './plugins/validation.js';
 import { securityPlugin } from './plugins/security.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { commonSchemas } from './schemas/common.js';
@@ -78,15 +79,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: false,
     forceCloseConnections: 'idle',
-    ajv: {
-      customOptions: {
-        // Unknown properties are an error the caller must hear about, never silently dropped.
-        removeAdditional: false,
-        allErrors: true,
-        coerceTypes: 'array',
-        useDefaults: true,
-      },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only; anything else is an unsupported media type (415), not a string body.
@@ -97,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   for (const schema of allSchemas) app.addSchema(schema);
+  installValidators(app, allSchemas);
 
   await app.register(problemPlugin);
   await app.register(lifecyclePlugin, { retryAfterSeconds: config.RETRY_AFTER_SECONDS });

@@ -74,6 +74,17 @@ describe('problem+json answers', () => {
     expect(errors[0]?.message).toBe('is not a known field');
   });
 
+  it('validates a JSON body as sent: a number in a string is not a number', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      headers: json,
+      payload: { name: 'A', age: '12' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['age']);
+  });
+
   it('accepts a valid body unchanged', async () => {
     const payload = { name: 'A', age: 1, address: { postcode: 'AB1 2CD' } };
     const res = await t.app.inject({ method: 'POST', url: '/test/echo', headers: json, payload });

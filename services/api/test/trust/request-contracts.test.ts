@@ -66,6 +66,32 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('null in a JSON body', () => {
+  it('stays null: clearing a delegated limit is not setting it to £0', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/v1/admin/users',
+      headers: admin.headers,
+      payload: {
+        email: 'limit.clear@practice.example',
+        displayName: 'Limit Clear',
+        password: 'a-long-password-1',
+        roles: ['social_worker'],
+        delegatedWeeklyLimitPence: 45050,
+      },
+    });
+    expect(created.json().delegatedWeeklyLimitPence).toBe(45050);
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/users/${created.json().id}`,
+      headers: { ...admin.headers, 'if-match': created.headers.etag as string },
+      payload: { delegatedWeeklyLimitPence: null },
+    });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().delegatedWeeklyLimitPence).toBeNull();
+  });
+});
+
 describe('ETag and If-Match', () => {
   it('lets exactly one of two updates made from the same ETag win', async () => {
     const created = await t.app.inject({
