@@ -13,19 +13,20 @@
  * PostgreSQL in a temporary folder.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import type PgModule from 'pg';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDbClient, migrate, startEmbeddedPostgres } from '../packages/db/src/index.js';
-import { nhsNumberFromSeed } from '../packages/domain/src/index.js';
+import { NHS_TEST_NUMBER_COUNT, nhsNumberFromSeed } from '../packages/domain/src/index.js';
 import { buildApp } from '../services/api/src/app.js';
 import { loadConfig } from '../services/api/src/config.js';
 import { signInAs } from '../services/api/test/support/auth.js';
 
 // bench/ belongs to no package: its dependencies resolve from the API package.
 const requireFromApi = createRequire(new URL('../services/api/package.json', import.meta.url));
-const pg = requireFromApi('pg') as typeof import('pg');
+const pg = requireFromApi('pg') as typeof PgModule;
 const autocannon = requireFromApi('autocannon') as (
   options: Record<string, unknown>,
   done: (
@@ -224,7 +225,7 @@ async function seed(url: string): Promise<void> {
     const started = Date.now();
     const batch = 10_000;
     for (let start = rows[0]!.n; start < PEOPLE; start += batch) {
-      const cols: [string[], string[], string[], string[], string[]] = [[], [], [], [], []];
+      const cols: [string[], string[], string[], (string | null)[], string[]] = [[], [], [], [], []];
       for (let i = start; i < Math.min(PEOPLE, start + batch); i++) {
         cols[0].push(given[rnd(given.length, i)]!);
         cols[1].push(family[rnd(family.length, i + 7)]!);
@@ -232,14 +233,16 @@ async function seed(url: string): Promise<void> {
         cols[2].push(
           `${y}-${String(1 + rnd(12, i + 5)).padStart(2, '0')}-${String(1 + rnd(28, i + 11)).padStart(2, '0')}`,
         );
-        cols[3].push(nhsNumberFromSeed(i));
+        // The NHS test range holds 900,000 numbers; beyond it people have none recorded, as some do.
+        cols[3].push(i < NHS_TEST_NUMBER_COUNT ? nhsNumberFromSeed(i) : null);
         cols[4].push(
           `${outwards[rnd(outwards.length, i + 13)]} ${rnd(10, i + 17)}${'ABDEFGHJLNPQRSTUWXYZ'[rnd(20, i + 19)]}${'ABDEFGHJLNPQRSTUWXYZ'[rnd(20, i + 23)]}`,
         );
       }
       await client.query(
         `insert into people (given_name, family_name, date_of_birth, nhs_number, postcode)
-         select * from unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[])`,
+         select * from unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[])
+         on conflict do nothing`,
         cols,
       );
       if ((start / batch) % 10 === 0) process.stdout.write(`  people ${start.toLocaleString('en-GB')}\r`);
@@ -262,7 +265,7 @@ async function seed(url: string): Promise<void> {
              case when g % 4 = 0 then null else (array['information_and_advice','connected_to_community','progressed_to_conversation_1'])[1 + g % 3] end,
              case when g % 4 = 0 then null else now() - (g % 730) * interval '1 day' end
         from generate_series(${c.rows[0]!.n + 1}, ${CONTACTS}) g
-        join (select id, row_number() over (order by id) as rn from people) p on p.rn = 1 + (g * 7919) % ${PEOPLE}`);
+        join (select id, row_number() over (order by id) as rn from people) p on p.rn = 1 + (g::bigint * 7919) % ${PEOPLE}`);
     console.log(
       `contacts: seeded ${CONTACTS.toLocaleString('en-GB')} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );

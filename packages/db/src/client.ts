@@ -27,29 +27,26 @@ export interface DbClientOptions {
   role?: string | null;
 }
 
+const ROLE_NAME = /^[a-z_][a-z0-9_]*$/;
+
 // Dates of birth are calendar dates: keep them as 'YYYY-MM-DD' strings, never shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 // bigint counts (count(*)) fit comfortably in a JS number for our volumes.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export function createDbClient(options: DbClientOptions): DbClient {
+  if (options.role && !ROLE_NAME.test(options.role)) throw new Error(`invalid role name: ${options.role}`);
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'threefold',
     statement_timeout: options.statementTimeoutMs ?? 30_000,
-    // Every session speaks UTC, so timestamptz values and now() are unambiguous.
-    options: '-c timezone=UTC',
+    // Every session speaks UTC, so timestamptz values and now() are unambiguous; and it acts as
+    // the application role from its first statement (the startup equivalent of SET ROLE).
+    options: `-c timezone=UTC${options.role ? ` -c role=${options.role}` : ''}`,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  if (options.role) {
-    const setRole = `set role ${pg.escapeIdentifier(options.role)}`;
-    // Queued before anything else the connection is asked to run.
-    pool.on('connect', (client) => {
-      client.query(setRole).catch(() => {});
-    });
-  }
   const db = drizzle({ client: pool, schema, casing: 'snake_case' });
   return {
     pool,
