@@ -64,6 +64,7 @@ export const people = pgTable(
     index('people_family_trgm').using('gin', sql`lower(${t.familyName}) gin_trgm_ops`),
     index('people_family_metaphone_idx').on(sql`dmetaphone(${t.familyName})`, sql`lower(${t.givenName})`),
     index('people_dob_idx').on(t.dateOfBirth),
+    index('people_full_name_idx').on(sql`lower(${t.givenName} || ' ' || ${t.familyName})`),
     index('people_family_given_idx').on(t.familyName, t.givenName),
     index('people_postcode_idx').on(t.postcode),
     check('people_nhs_number_shape', sql`${t.nhsNumber} ~ '^[0-9]{10}$'`),
@@ -151,3 +152,12 @@ export const disclosures = pgTable(
   },
   (t) => [index('disclosures_person_idx').on(t.personId, t.disclosedAt)],
 );
+
+/**
+ * Every distinct full name (lower-cased), kept by a trigger on people. Fuzzy search ranks these
+ * few strings by likeness first and only then fetches the people with the best names, so a
+ * common given name cannot flood the candidates.
+ */
+export const personNameKeys = pgTable('person_name_keys', { nameKey: text().primaryKey() }, (t) => [
+  index('person_name_keys_trgm').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+]);

@@ -325,7 +325,11 @@ export class PeopleService {
       // family name's double metaphone with a known variant of the given name (spellings,
       // nicknames). A stricter trigram threshold keeps common names from flooding the set.
       const byLikeness = given
-        ? sql`select p.id from people p where lower(p.given_name || ' ' || p.family_name) % ${name} and ${narrow} limit 300`
+        ? sql`select p.id
+                from (select name_key from person_name_keys where name_key % ${name}
+                       order by similarity(name_key, ${name}) desc limit 40) k
+                join people p on lower(p.given_name || ' ' || p.family_name) = k.name_key
+               where ${narrow} limit 300`
         : sql`select p.id from people p where lower(p.family_name) % ${family} and ${narrow} limit 300`;
       const bySound = given
         ? sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family})
