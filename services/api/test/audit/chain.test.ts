@@ -204,9 +204,10 @@ describe('the hash chain', () => {
       }),
     );
     await chainer.stop();
+    // How much the background chainer managed while the transactions were committing depends on
+    // every other transaction on the server (its horizon is server-wide), so it is not asserted;
+    // what must hold is that whatever it chained meanwhile and the rest form one intact chain.
     const chainedMeanwhile = Number((await t.db.pool.query('select count(*) as n from audit_chain')).rows[0].n);
-    // The background chainer worked while the transactions were still committing.
-    expect(chainedMeanwhile).toBeGreaterThan(0);
     chainer = await chainerFor(t);
     await chainUntil(chainer, committed - chainedMeanwhile);
     const report = await verifyAuditChain(t.db.pool);
