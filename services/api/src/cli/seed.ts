@@ -37,7 +37,7 @@ const supportReasons = [
 ];
 // Faker's en_GB locale has no names of its own and invents impossible postcodes, so the most
 // common names among English adults and real Shropshire outward codes are listed here.
-const femaleNames = [
+export const femaleNames = [
   'Margaret',
   'Jean',
   'Patricia',
@@ -73,7 +73,7 @@ const femaleNames = [
   'Siân',
   'Bethan',
 ];
-const maleNames = [
+export const maleNames = [
   'John',
   'David',
   'Michael',
@@ -107,7 +107,7 @@ const maleNames = [
   'Dylan',
   'Rhys',
 ];
-const familyNames = [
+export const familyNames = [
   'Smith',
   'Jones',
   'Williams',
@@ -169,7 +169,7 @@ const familyNames = [
   'Hammond',
   'Lloyd',
 ];
-const towns: [string, string[]][] = [
+export const towns: [string, string[]][] = [
   ['Shrewsbury', ['SY1', 'SY2', 'SY3']],
   ['Telford', ['TF1', 'TF2', 'TF3', 'TF7']],
   ['Oswestry', ['SY10', 'SY11']],
@@ -179,7 +179,7 @@ const towns: [string, string[]][] = [
   ['Whitchurch', ['SY13']],
   ['Church Stretton', ['SY6']],
 ];
-const inwardLetters = 'ABDEFGHJLNPQRSTUWXYZ';
+export const inwardLetters = 'ABDEFGHJLNPQRSTUWXYZ';
 
 const orgKinds: [string, string][] = [
   ['Befriending', 'Volunteers who visit or phone people who are lonely, every week.'],
