@@ -28,6 +28,7 @@ export interface DbClientOptions {
 }
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]*$/;
+export const TRIGRAM_THRESHOLD = 0.45;
 
 // Dates of birth are calendar dates: keep them as 'YYYY-MM-DD' strings, never shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
@@ -41,9 +42,10 @@ export function createDbClient(options: DbClientOptions): DbClient {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'threefold',
     statement_timeout: options.statementTimeoutMs ?? 30_000,
-    // Every session speaks UTC, so timestamptz values and now() are unambiguous; and it acts as
-    // the application role from its first statement (the startup equivalent of SET ROLE).
-    options: `-c timezone=UTC${options.role ? ` -c role=${options.role}` : ''}`,
+    // Every session speaks UTC, so timestamptz values and now() are unambiguous; it acts as the
+    // application role from its first statement (the startup equivalent of SET ROLE); and the
+    // trigram `%` operator used to find people only counts names at least this alike.
+    options: `-c timezone=UTC -c pg_trgm.similarity_threshold=${TRIGRAM_THRESHOLD}${options.role ? ` -c role=${options.role}` : ''}`,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});

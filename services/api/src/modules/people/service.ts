@@ -338,9 +338,8 @@ export class PeopleService {
                       or similarity(lower(p.given_name), ${given}) > 0.5)
                  and ${narrow} limit 300`
         : sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family}) and ${narrow} limit 300`;
-      rows = await this.db.transaction(async (tx) => {
-        await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.45`);
-        return tx.execute(sql`
+      // The `%` threshold (0.45) is set on every connection by the db client.
+      rows = await this.db.execute(sql`
           with ids as ((${byLikeness}) union (${bySound})),
           scored as (
             select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
@@ -356,7 +355,6 @@ export class PeopleService {
            ${after ? sql`where (score, id) < (${after[0]}::float8, ${after[1]}::uuid)` : sql``}
            order by score desc, id desc
            limit ${input.limit + 1}`);
-      });
     } else if (dateOfBirth || postcode) {
       rows = await this.db.execute(sql`
         select p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth::text, p.nhs_number, p.postcode, p.restricted, 1::float8 as score
