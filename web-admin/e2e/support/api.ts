@@ -172,3 +172,38 @@ export async function changeColleagueElsewhere(
   });
   expectStatus(answer, 200, `changing colleague ${id}`);
 }
+
+/**
+ * Records a person over the API, as a colleague with `people:write` would (an administrator may
+ * only read people). Likely duplicates are confirmed as different people, so a rerun against the
+ * same database still records them.
+ */
+export async function createPerson(
+  baseUrl: string,
+  session: ApiSession,
+  person: { givenName: string; familyName: string; dateOfBirth?: string; [field: string]: unknown },
+): Promise<{ id: string; givenName: string; familyName: string; version: number }> {
+  const answer = await call(baseUrl, 'POST', '/v1/people', {
+    session,
+    body: { ...person, confirmNotDuplicate: true },
+  });
+  expectStatus(answer, 201, `recording ${person.givenName} ${person.familyName}`);
+  return answer.body as { id: string; givenName: string; familyName: string; version: number };
+}
+
+/** Corrects a person's record behind the page's back, as a colleague elsewhere would. */
+export async function correctPersonElsewhere(
+  baseUrl: string,
+  session: ApiSession,
+  id: string,
+  changes: Record<string, unknown>,
+): Promise<void> {
+  const current = await call(baseUrl, 'GET', `/v1/people/${id}`, { session });
+  expectStatus(current, 200, `reading person ${id}`);
+  const answer = await call(baseUrl, 'PATCH', `/v1/people/${id}`, {
+    session,
+    body: changes,
+    headers: { 'if-match': current.response.headers.get('etag') ?? '' },
+  });
+  expectStatus(answer, 200, `correcting person ${id}`);
+}

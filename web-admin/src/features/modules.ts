@@ -29,6 +29,7 @@ export const practiceModules: readonly PracticeModule[] = [
     summary:
       'Contacts coming in to the practice: who got in touch, what matters to the person, and how it was resolved.',
     permissions: ['contacts:read'],
+    built: true,
   },
   {
     id: 'people',
@@ -36,6 +37,7 @@ export const practiceModules: readonly PracticeModule[] = [
     name: 'People',
     summary: 'The people we work with, the people who matter to them, and their stories.',
     permissions: ['people:read'],
+    built: true,
   },
   {
     id: 'conversations',

@@ -4,7 +4,9 @@ import { productName } from '@/config';
 import SignInPage from '@/features/auth/SignInPage.vue';
 import HomePage from '@/features/home/HomePage.vue';
 import { administrationRoutes } from '@/features/administration/routes';
+import { frontDoorRoutes } from '@/features/front-door/routes';
 import { practiceModules } from '@/features/modules';
+import { peopleRoutes } from '@/features/people/routes';
 import ComingSoonPage from '@/features/shell/ComingSoonPage.vue';
 import NotFoundPage from '@/features/shell/NotFoundPage.vue';
 import type { SessionStore } from '@/session/store';
@@ -49,6 +51,8 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
       component: HomePage,
       meta: { title: 'Start' },
     },
+    frontDoorRoutes,
+    peopleRoutes,
     administrationRoutes,
     ...practiceModules
       .filter((module) => !module.built)

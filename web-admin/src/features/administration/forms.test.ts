@@ -4,7 +4,7 @@ import type { StaffUser } from './api';
 import { allowedScopes, checkClient, emptyClientForm, parseRateLimit } from './clientForm';
 import { changesBetween, checkColleague, differs, formOf, suggestPassword } from './colleagueForm';
 import { penceToPoundsInput, poundsInputToPence, scopeChoices } from './labels';
-import { keepTypedChanges } from './merge';
+import { keepTypedChanges } from '@/api/merge';
 
 const user = (overrides: Partial<StaffUser> = {}) => staffUser(overrides) as StaffUser;
 

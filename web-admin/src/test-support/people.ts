@@ -1,0 +1,85 @@
+/** API answers for people and contacts, as the fakes in component tests give them. */
+
+export const MARGARET = '0196a3c4-0000-7000-8000-00000000a001';
+export const JOHN = '0196a3c4-0000-7000-8000-00000000a002';
+
+export const personBody = (overrides: Record<string, unknown> = {}) => ({
+  id: MARGARET,
+  givenName: 'Margaret',
+  familyName: 'Hammond',
+  preferredName: 'Peggy' as string | null,
+  dateOfBirth: '1941-03-02' as string | null,
+  dateOfDeath: null,
+  gender: null,
+  ethnicity: null,
+  nhsNumber: '9434765919' as string | null,
+  councilPersonId: null,
+  addressLine1: '4 Abbey Foregate' as string | null,
+  addressLine2: null,
+  town: 'Shrewsbury' as string | null,
+  postcode: 'SY2 6ND' as string | null,
+  phone: null,
+  email: null,
+  preferredLanguage: null,
+  interpreterNeeded: false,
+  communicationNeeds: null,
+  gpPracticeCode: null,
+  primarySupportReason: null,
+  accommodationStatus: null,
+  employmentStatus: null,
+  consentToShare: false,
+  consentScope: null,
+  advocacyNeed: false,
+  restricted: false,
+  consentRecordedAt: null,
+  mergedIntoId: null,
+  version: 1,
+  createdAt: '2025-11-01T09:00:00.000Z',
+  updatedAt: '2025-11-01T09:00:00.000Z',
+  ...overrides,
+});
+
+export const matchBody = (overrides: Record<string, unknown> = {}) => ({
+  id: MARGARET,
+  givenName: 'Margaret',
+  familyName: 'Hammond',
+  preferredName: 'Peggy' as string | null,
+  dateOfBirth: '1941-03-02' as string | null,
+  nhsNumber: '9434765919' as string | null,
+  postcode: 'SY2 6ND' as string | null,
+  restricted: false,
+  score: 2.1,
+  ...overrides,
+});
+
+export const contactBody = (overrides: Record<string, unknown> = {}) => ({
+  id: '0196a3c4-0000-7000-8000-00000000c001',
+  personId: MARGARET as string | null,
+  teamId: 't-1' as string | null,
+  occurredAt: '2025-11-25T10:15:00.000Z',
+  channel: 'phone',
+  madeBy: 'self',
+  routeOfAccess: 'community_other',
+  whatMatters: 'Getting to the lunch club on Thursdays.',
+  notes: '',
+  source: 'console',
+  outcome: null as string | null,
+  outcomeReason: null as string | null,
+  resolvedAt: null as string | null,
+  resolvedAtFirstContact: false,
+  safeguardingConcernId: null as string | null,
+  version: 1,
+  createdAt: '2025-11-25T10:15:00.000Z',
+  ...overrides,
+});
+
+export const versionBody = (overrides: Record<string, unknown> = {}) => ({
+  version: 1,
+  changedFields: ['givenName', 'familyName'],
+  changedByType: 'user',
+  changedById: 'u-1',
+  reason: 'created' as string | null,
+  changedAt: '2025-11-01T09:00:00.000Z',
+  data: personBody() as Record<string, unknown>,
+  ...overrides,
+});
