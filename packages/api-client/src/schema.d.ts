@@ -703,6 +703,8 @@ export interface components {
       /** Format: uuid */
       id: string;
       personId: string | null;
+      /** @description In lists: the person’s name, so a list needs no read per row. */
+      personName?: string | null;
       /** @enum {string} */
       personMatchedBy?: 'person_id' | 'nhs_number' | 'name_and_date_of_birth' | 'created';
       teamId: string | null;

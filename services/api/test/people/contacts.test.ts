@@ -178,3 +178,45 @@ describe('outcomes at the front door', () => {
     expect([...all].sort().reverse()).toEqual(all);
   });
 });
+
+describe('contacts about a restricted person', () => {
+  it('are as hidden as the person: not listed, not opened, not resolved, by colleagues without access', async () => {
+    const lead = await signInAs(t.app, t.db, { roles: ['safeguarding_lead'] });
+    const person = await t.app.inject({
+      method: 'POST',
+      url: '/v1/people',
+      headers: lead.headers,
+      payload: { givenName: 'Hidden', familyName: 'Person', restricted: true },
+    });
+    const contact = await t.app.inject({
+      method: 'POST',
+      url: '/v1/contacts',
+      headers: lead.headers,
+      payload: { ...base, channel: 'phone', personId: person.json().id },
+    });
+    expect(contact.statusCode).toBe(201);
+    const id = contact.json().id;
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/v1/contacts?personId=${person.json().id}`,
+      headers: practitioner.headers,
+    });
+    expect(listed.json().items).toEqual([]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/contacts/${id}`, headers: practitioner.headers })).statusCode,
+    ).toBe(404);
+    const outcome = await t.app.inject({
+      method: 'POST',
+      url: `/v1/contacts/${id}/outcome`,
+      headers: practitioner.headers,
+      payload: { outcome: 'information_and_advice' },
+    });
+    expect(outcome.statusCode).toBe(404);
+    const forLead = await t.app.inject({
+      method: 'GET',
+      url: `/v1/contacts?personId=${person.json().id}`,
+      headers: lead.headers,
+    });
+    expect(forLead.json().items).toEqual([expect.objectContaining({ id, personName: 'Hidden Person' })]);
+  });
+});

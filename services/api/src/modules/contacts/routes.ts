@@ -58,7 +58,10 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await service.list({ ...request.query, limit: request.query.limit ?? 50 });
+      const page = await service.list(who(request).permissions.has('people:restricted'), {
+        ...request.query,
+        limit: request.query.limit ?? 50,
+      });
       await request.audit({
         action: 'contact.list',
         resourceType: 'contact',
@@ -84,7 +87,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const contact = await service.get(request.params.id);
+      const contact = await service.get(request.params.id, who(request).permissions.has('people:restricted'));
       await request.audit({
         action: 'contact.read',
         resourceType: 'contact',

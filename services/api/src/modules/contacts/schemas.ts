@@ -74,6 +74,11 @@ export const Contact = Strict(
   {
     id: Id,
     personId: Type.Union([Id, Type.Null()]),
+    personName: Type.Optional(
+      Type.Union([Type.String({ maxLength: 210 }), Type.Null()], {
+        description: 'In lists: the person’s name, so a list needs no read per row.',
+      }),
+    ),
     personMatchedBy: Type.Optional(
       StringEnum(['person_id', 'nhs_number', 'name_and_date_of_birth', 'created'] as const),
     ),

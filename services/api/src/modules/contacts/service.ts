@@ -227,6 +227,13 @@ export class ContactService {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.select().from(contacts).where(eq(contacts.id, id)).for('update');
       if (!row) throw notFound('contact');
+      if (row.personId && !principal.permissions.has('people:restricted')) {
+        const [person] = await tx
+          .select({ restricted: people.restricted })
+          .from(people)
+          .where(eq(people.id, row.personId));
+        if (person?.restricted) throw notFound('contact');
+      }
       const done = await this.applyOutcome(tx, row, body, principal);
       await auditInTx(tx, {
         action: 'contact.outcome',
@@ -238,9 +245,14 @@ export class ContactService {
     });
   }
 
-  async get(id: string): Promise<ContactBody> {
-    const [row] = await this.db.select().from(contacts).where(eq(contacts.id, id));
-    if (!row) throw notFound('contact');
+  async get(id: string, seesRestricted: boolean): Promise<ContactBody> {
+    const [found] = await this.db
+      .select({ row: contacts, restricted: people.restricted })
+      .from(contacts)
+      .leftJoin(people, eq(people.id, contacts.personId))
+      .where(eq(contacts.id, id));
+    if (!found || (found.restricted && !seesRestricted)) throw notFound('contact');
+    const row = found.row;
     const [concern] = await this.db
       .select({ id: safeguardingConcerns.id })
       .from(safeguardingConcerns)
@@ -248,16 +260,19 @@ export class ContactService {
     return contactView(row, concern?.id ?? null);
   }
 
-  async list(q: {
-    from?: string | undefined;
-    to?: string | undefined;
-    teamId?: string | undefined;
-    personId?: string | undefined;
-    outcome?: string | undefined;
-    source?: string | undefined;
-    limit: number;
-    cursor?: string | undefined;
-  }) {
+  async list(
+    seesRestricted: boolean,
+    q: {
+      from?: string | undefined;
+      to?: string | undefined;
+      teamId?: string | undefined;
+      personId?: string | undefined;
+      outcome?: string | undefined;
+      source?: string | undefined;
+      limit: number;
+      cursor?: string | undefined;
+    },
+  ) {
     const after = decodeCursor<[string, string]>(q.cursor, 2);
     const where: SQL[] = [];
     if (q.from) where.push(sql`${contacts.occurredAt} >= ${q.from}::timestamptz`);
@@ -269,14 +284,23 @@ export class ContactService {
     if (q.source) where.push(eq(contacts.source, q.source as 'console'));
     if (after)
       where.push(sql`(${contacts.occurredAt}, ${contacts.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+    // Contacts about a restricted person are as hidden as the person.
+    if (!seesRestricted) where.push(sql`not coalesce(${people.restricted}, false)`);
     const rows = await this.db
-      .select({ c: contacts, concernId: safeguardingConcerns.id })
+      .select({ c: contacts, concernId: safeguardingConcerns.id, given: people.givenName, family: people.familyName })
       .from(contacts)
+      .leftJoin(people, eq(people.id, contacts.personId))
       .leftJoin(safeguardingConcerns, eq(safeguardingConcerns.contactId, contacts.id))
       .where(where.length ? and(...where) : undefined)
       .orderBy(sql`${contacts.occurredAt} desc`, sql`${contacts.id} desc`)
       .limit(q.limit + 1);
     const page = pageOf(rows, q.limit, (r) => [r.c.occurredAt.toISOString(), r.c.id]);
-    return { items: page.items.map((r) => contactView(r.c, r.concernId)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((r) => ({
+        ...contactView(r.c, r.concernId),
+        personName: r.given ? `${r.given} ${r.family}` : null,
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 }
