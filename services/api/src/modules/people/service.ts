@@ -327,17 +327,17 @@ export class PeopleService {
       const byLikeness = given
         ? sql`select p.id
                 from (select name_key from person_name_keys where name_key % ${name}
-                       order by similarity(name_key, ${name}) desc limit 40) k
+                       order by similarity(name_key, ${name}) desc limit 20) k
                 join people p on lower(p.given_name || ' ' || p.family_name) = k.name_key
-               where ${narrow} limit 300`
-        : sql`select p.id from people p where lower(p.family_name) % ${family} and ${narrow} limit 300`;
+               where ${narrow} limit 100`
+        : sql`select p.id from people p where lower(p.family_name) % ${family} and ${narrow} limit 100`;
       const bySound = given
         ? sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family})
                  and (lower(p.given_name) = any(string_to_array(${variants.join(',')}, ','))
                       or dmetaphone(p.given_name) = dmetaphone(${given})
                       or similarity(lower(p.given_name), ${given}) > 0.5)
-                 and ${narrow} limit 300`
-        : sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family}) and ${narrow} limit 300`;
+                 and ${narrow} limit 100`
+        : sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family}) and ${narrow} limit 100`;
       // The `%` threshold (0.45) is set on every connection by the db client.
       rows = await this.db.execute(sql`
           with ids as ((${byLikeness}) union (${bySound})),
