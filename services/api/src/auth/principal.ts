@@ -1,4 +1,6 @@
 import type { Permission, Role } from '@threefold/domain';
+import type { FastifyRequest } from 'fastify';
+import { unauthenticated } from '../errors.js';
 
 /** A signed-in colleague, from a session cookie. */
 export interface UserPrincipal {
@@ -42,6 +44,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
+}
+
+/** The caller of a guarded route (the auth plugin has already refused anyone else). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthenticated();
+  return request.principal;
 }
 
 /** Actor fields for audit records and logs. */

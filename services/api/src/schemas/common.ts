@@ -98,4 +98,10 @@ export function problems(...statuses: number[]): Record<number, unknown> {
   return out;
 }
 
+/** `/{id}` path parameters: resources are named by UUID. */
+export const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
+
+/** The ETag an update was made from; required (428 without) by the handlers that take it. */
+export const IfMatchHeader = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 100 })) });
+
 export const commonSchemas: TSchema[] = [FieldError, Problem];

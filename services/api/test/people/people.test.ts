@@ -323,6 +323,8 @@ describe('merging and the subject access record', () => {
     const council = await createMachineClient(t.db, { kind: 'council', scopes: ['people:read'] });
     const { headers } = await tokenFor(t.app, council);
     expect((await t.app.inject({ method: 'GET', url: `/v1/people/${survivor.id}`, headers })).statusCode).toBe(200);
+    const found = await t.app.inject({ method: 'GET', url: '/v1/people?q=Kenneth%20Bowen', headers });
+    expect(found.json().items.map((p: { id: string }) => p.id)).toContain(survivor.id);
 
     const record = await t.app.inject({
       method: 'GET',
@@ -334,7 +336,14 @@ describe('merging and the subject access record', () => {
     expect(sar.person.id).toBe(survivor.id);
     expect(sar.contacts.map((c: { id: string }) => c.id)).toContain(contact.json().id);
     expect(sar.merges).toHaveLength(1);
-    expect(sar.sharedWith).toEqual([expect.objectContaining({ recipientType: 'council', recipientId: council.id })]);
+    expect(sar.sharedWith).toEqual([
+      expect.objectContaining({ recipientType: 'council', recipientId: council.id, what: 'person record' }),
+      expect.objectContaining({
+        recipientType: 'council',
+        recipientId: council.id,
+        what: expect.stringMatching(/^search result/),
+      }),
+    ]);
     expect(sar.accessLog.map((a: { action: string }) => a.action)).toEqual(
       expect.arrayContaining(['person.create', 'person.read']),
     );

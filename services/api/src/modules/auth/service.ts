@@ -48,6 +48,22 @@ export class AuthService {
     return Math.max(0, Math.ceil((until - Date.now()) / 1000));
   }
 
+  private async refuseWhileHeldBack(keys: string[], what: string): Promise<void> {
+    const wait = await this.throttled(keys);
+    if (wait > 0) {
+      throw new AppProblem(
+        429,
+        'rate_limited',
+        'Too many attempts',
+        `Too many ${what}. Try again in ${wait} seconds.`,
+        undefined,
+        {
+          'retry-after': String(wait),
+        },
+      );
+    }
+  }
+
   private async recordFailure(keys: string[]): Promise<void> {
     for (const key of keys) {
       // An address may be a whole office behind one NAT, so it gets ten times an account's allowance.
@@ -77,19 +93,7 @@ export class AuthService {
   async signIn(emailInput: string, password: string, ip: string, userAgent: string | undefined) {
     const email = emailInput.trim().toLowerCase();
     const keys = [`email:${email}`, `ip:${ip}`];
-    const wait = await this.throttled(keys);
-    if (wait > 0) {
-      throw new AppProblem(
-        429,
-        'rate_limited',
-        'Too many attempts',
-        `Too many failed sign-ins. Try again in ${wait} seconds.`,
-        undefined,
-        {
-          'retry-after': String(wait),
-        },
-      );
-    }
+    await this.refuseWhileHeldBack(keys, 'failed sign-ins');
     const [user] = await this.db
       .select()
       .from(staffUsers)
@@ -141,19 +145,7 @@ export class AuthService {
   /** Step two: the code from the authenticator turns the pending session into a working one. */
   async completeTotp(pending: SessionView, code: string, ip: string): Promise<SessionRow> {
     const keys = [`totp:${pending.session.userId}`, `ip:${ip}`];
-    const wait = await this.throttled(keys);
-    if (wait > 0) {
-      throw new AppProblem(
-        429,
-        'rate_limited',
-        'Too many attempts',
-        `Too many wrong codes. Try again in ${wait} seconds.`,
-        undefined,
-        {
-          'retry-after': String(wait),
-        },
-      );
-    }
+    await this.refuseWhileHeldBack(keys, 'wrong codes');
     const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, pending.session.userId));
     const step = user?.totpSecret ? await totp.check(user.totpSecret, code, user.totpLastStep) : null;
     if (!user || step === null || user.disabledAt) {

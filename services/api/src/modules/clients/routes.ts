@@ -1,9 +1,8 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { problems, ref, Strict } from '../../schemas/common.js';
+import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
 import {
   MachineClient,
   MachineClientChanges,
@@ -13,8 +12,6 @@ import {
   TokenRequest,
   TokenResponse,
 } from './schemas.js';
-
-const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
 
 function basicCredentials(header: string | undefined): { id?: string; secret?: string } {
   const match = header ? /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header) : null;
@@ -132,7 +129,7 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Rename, change scopes or rate limit, or disable. Needs `If-Match` with the ETag you read.',
         security,
         params: IdParams,
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 100 })) }),
+        headers: IfMatchHeader,
         body: ref(MachineClientChanges),
         response: { 200: ref(MachineClient), ...problems(400, 401, 403, 404, 412, 428, 429) },
       },

@@ -1,19 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Principal } from '../../auth/principal.js';
-import { unauthenticated } from '../../errors.js';
-import { problems, ref, Strict } from '../../schemas/common.js';
+import { principalOf } from '../../auth/principal.js';
+import { IdParams, problems, ref } from '../../schemas/common.js';
 import { Contact, ContactOutcomeRequest, ContactPage, ContactQuery, NewContact } from './schemas.js';
 import { ContactService } from './service.js';
 
-const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
 const tags = ['contacts'];
-
-function who(request: FastifyRequest): Principal {
-  if (!request.principal) throw unauthenticated();
-  return request.principal;
-}
 
 export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new ContactService(app.dbClient.db);
@@ -37,7 +29,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const contact = await service.create(request.body, who(request), (tx, e) => request.auditInTx(tx, e));
+      const contact = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
       return reply.code(201).header('location', `/v1/contacts/${contact.id}`).send(contact);
     },
   );
@@ -58,7 +50,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await service.list(who(request).permissions.has('people:restricted'), {
+      const page = await service.list(principalOf(request).permissions.has('people:restricted'), {
         ...request.query,
         limit: request.query.limit ?? 50,
       });
@@ -87,7 +79,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const contact = await service.get(request.params.id, who(request).permissions.has('people:restricted'));
+      const contact = await service.get(request.params.id, principalOf(request).permissions.has('people:restricted'));
       await request.audit({
         action: 'contact.read',
         resourceType: 'contact',
@@ -115,6 +107,6 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      service.recordOutcome(request.params.id, request.body, who(request), (tx, e) => request.auditInTx(tx, e)),
+      service.recordOutcome(request.params.id, request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e)),
   );
 };

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Principal } from '../../auth/principal.js';
-import { unauthenticated } from '../../errors.js';
+import { principalOf } from '../../auth/principal.js';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { problems, ref, Strict } from '../../schemas/common.js';
+import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
 import {
   MergeRequest,
   NewPerson,
@@ -21,7 +19,6 @@ import {
 } from './schemas.js';
 import { PeopleService, personView } from './service.js';
 
-const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
 const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['people:read'] }];
 const tags = ['people'];
 const ReasonHeader = Type.Object({
@@ -33,11 +30,6 @@ const ReasonHeader = Type.Object({
     }),
   ),
 });
-
-function who(request: FastifyRequest): Principal {
-  if (!request.principal) throw unauthenticated();
-  return request.principal;
-}
 
 export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new PeopleService(app.dbClient.db);
@@ -59,7 +51,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const person = await service.create(request.body, who(request), (tx, e) => request.auditInTx(tx, e));
+      const person = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
       reply.code(201).header('etag', etagOf(person.id, person.version)).header('location', `/v1/people/${person.id}`);
       return person;
     },
@@ -89,8 +81,14 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await service.search({ ...request.query, limit: request.query.limit ?? 20 }, who(request));
+      const principal = principalOf(request);
+      const page = await service.search({ ...request.query, limit: request.query.limit ?? 20 }, principal);
       await request.audit({ action: 'person.search', resourceType: 'person', resourceId: null });
+      await service.recordDisclosure(
+        page.items.map((p) => p.id),
+        principal,
+        'search result (name, date of birth, NHS number, postcode)',
+      );
       return page;
     },
   );
@@ -112,7 +110,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = who(request);
+      const principal = principalOf(request);
       const reason = request.headers['x-access-reason'];
       let row;
       try {
@@ -153,14 +151,14 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'the record are told (`person.rectified`).',
         security,
         params: IdParams,
-        headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 100 })) }),
+        headers: IfMatchHeader,
         body: ref(PersonChanges),
         response: { 200: ref(Person), ...problems(400, 401, 403, 404, 412, 428, 429) },
       },
     },
     async (request, reply) => {
       const expected = expectedVersion(request, request.params.id);
-      const person = await service.update(request.params.id, expected, request.body, who(request), (tx, e) =>
+      const person = await service.update(request.params.id, expected, request.body, principalOf(request), (tx, e) =>
         request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, person.id, person.version, person);
@@ -183,7 +181,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await service.get(request.params.id, who(request), request.headers['x-access-reason']);
+      const row = await service.get(request.params.id, principalOf(request), request.headers['x-access-reason']);
       await request.audit({
         action: 'person.history.read',
         resourceType: 'person',
@@ -211,7 +209,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await service.get(request.params.id, who(request), request.headers['x-access-reason']);
+      const row = await service.get(request.params.id, principalOf(request), request.headers['x-access-reason']);
       await request.audit({
         action: 'person.relationships.read',
         resourceType: 'person',
@@ -244,7 +242,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.relatedPersonId,
         request.body.type,
         request.body.isMainCarer ?? false,
-        who(request),
+        principalOf(request),
       );
       await request.audit({
         action: 'person.relationship.create',
@@ -274,7 +272,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const merge = await service.merge(request.params.id, request.body.duplicateId, who(request));
+      const merge = await service.merge(request.params.id, request.body.duplicateId, principalOf(request));
       await request.audit({
         action: 'person.merge',
         resourceType: 'person_merge',
@@ -306,7 +304,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const merge = await service.undoMerge(request.params.id, who(request));
+      const merge = await service.undoMerge(request.params.id, principalOf(request));
       await request.audit({
         action: 'person.merge.undo',
         resourceType: 'person_merge',

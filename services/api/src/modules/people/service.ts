@@ -693,16 +693,19 @@ export class PeopleService {
     };
   }
 
-  /** Records that a machine client received this person's details. */
-  async recordDisclosure(personId: string, principal: Principal, what: string) {
-    if (principal.kind !== 'client') return;
-    await this.db.insert(disclosures).values({
-      personId,
-      recipientType: principal.clientKind,
-      recipientId: principal.clientId,
-      recipientName: principal.clientKind === 'partner' ? `partner ${principal.organisationId}` : 'council',
-      what,
-    });
+  /** Records that a machine client received these people's details, for their subject access exports. */
+  async recordDisclosure(personIds: string | string[], principal: Principal, what: string) {
+    const ids = [personIds].flat();
+    if (principal.kind !== 'client' || ids.length === 0) return;
+    await this.db.insert(disclosures).values(
+      ids.map((personId) => ({
+        personId,
+        recipientType: principal.clientKind,
+        recipientId: principal.clientId,
+        recipientName: principal.clientKind === 'partner' ? `partner ${principal.organisationId}` : 'council',
+        what,
+      })),
+    );
   }
 }
 

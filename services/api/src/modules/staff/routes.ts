@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { problems, ref, Strict } from '../../schemas/common.js';
+import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
 import { StaffService } from './service.js';
 import {
   NewStaffUser,
@@ -15,8 +15,6 @@ import {
   TeamList,
 } from './schemas.js';
 
-const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
-const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 100 })) });
 const security = [{ session: [] }];
 
 export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -100,7 +98,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Roles, teams, delegated limit, or disable (which ends every session at once). Needs `If-Match`.',
         security,
         params: IdParams,
-        headers: IfMatch,
+        headers: IfMatchHeader,
         body: ref(StaffUserChanges),
         response: { 200: ref(StaffUser), ...problems(400, 401, 403, 404, 412, 428, 429) },
       },
@@ -181,7 +179,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Needs `If-Match` with the ETag you read; a stale one is refused with 412.',
         security,
         params: IdParams,
-        headers: IfMatch,
+        headers: IfMatchHeader,
         body: ref(TeamChanges),
         response: { 200: ref(Team), ...problems(400, 401, 403, 404, 412, 428, 429) },
       },

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { outboxSettings } from '../../outbox/settings.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { problems, ref, Strict } from '../../schemas/common.js';
+import { IdParams, Strict, problems, ref } from '../../schemas/common.js';
 import {
   CreatedWebhookSubscription,
   NewWebhookSubscription,
@@ -20,7 +20,6 @@ declare module 'fastify' {
   }
 }
 
-const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
 const tags = ['webhooks'];
 const access = { permission: 'webhooks:manage' as const };
 const security = [{ oauth: ['webhooks:manage'] }];
