@@ -4,3 +4,4 @@ export * from './money.js';
 export * from './calendar.js';
 export * from './permissions.js';
 export * from './people.js';
+export * from './conversations.js';
