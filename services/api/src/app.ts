@@ -13,6 +13,8 @@ import { webhookRoutes } from './modules/webhooks/routes.js';
 import { webhookSchemas } from './modules/webhooks/schemas.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
+import { conversationRoutes } from './modules/conversations/routes.js';
+import { conversationSchemas } from './modules/conversations/schemas.js';
 import { contactSchemas } from './modules/contacts/schemas.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { peopleSchemas } from './modules/people/schemas.js';
@@ -54,6 +56,7 @@ const allSchemas = [
   ...staffSchemas,
   ...peopleSchemas,
   ...contactSchemas,
+  ...conversationSchemas,
   // ── module schemas (one line each) ──
   ...auditSchemas,
   ...webhookSchemas,
@@ -110,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(staffRoutes);
   // ── module routes (one line each; keep this block sorted) ──
   await app.register(contactRoutes);
+  await app.register(conversationRoutes, { config });
   await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });

@@ -40,6 +40,10 @@ const Env = Type.Object({
   CLIENT_SECRET_GRACE_HOURS: Type.Integer({ minimum: 0, maximum: 30 * 24 }),
   SIGN_IN_FREE_FAILURES: Type.Integer({ minimum: 1, maximum: 100 }),
   USER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  INTENSIVE_PLAN_MAX_DAYS: Type.Integer({ minimum: 1, maximum: 365 }),
+  TOUCHPOINT_MAX_GAP_DAYS: Type.Integer({ minimum: 1, maximum: 60 }),
+  CONTINGENCY_PER_SPEND_PENCE: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+  CONTINGENCY_PER_STORY_PENCE: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
 });
 export type Config = Static<typeof Env>;
 
@@ -76,6 +80,10 @@ const defaults: Record<keyof Config, string | undefined> = {
   CLIENT_SECRET_GRACE_HOURS: '24',
   SIGN_IN_FREE_FAILURES: '5',
   USER_RATE_LIMIT_PER_MINUTE: '1200',
+  INTENSIVE_PLAN_MAX_DAYS: '42',
+  TOUCHPOINT_MAX_GAP_DAYS: '3',
+  CONTINGENCY_PER_SPEND_PENCE: '25000',
+  CONTINGENCY_PER_STORY_PENCE: '100000',
 };
 
 export class ConfigError extends Error {

@@ -14,7 +14,7 @@ export class AppProblem extends Error {
     readonly detail?: string,
     readonly errors?: FieldIssue[],
     readonly headers: Record<string, string> = {},
-    readonly extensions: Pick<ProblemBody, 'candidates'> = {},
+    readonly extensions: Pick<ProblemBody, 'candidates' | 'rules'> = {},
   ) {
     super(detail ?? title);
     this.name = 'AppProblem';

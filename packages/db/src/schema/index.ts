@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './platform.js';
 export * from './audit.js';
 export * from './contacts.js';
+export * from './conversations.js';

@@ -28,6 +28,11 @@ export const webhookEventCatalogue = [
   { type: 'story.closed', audiences: ['council'], description: "A person's story (episode) was closed." },
   { type: 'conversation.started', audiences: ['council'], description: 'Conversation 1, 2 or 3 was started.' },
   { type: 'conversation.concluded', audiences: ['council'], description: 'Conversation 1, 2 or 3 was concluded.' },
+  {
+    type: 'conversation3.gate_passed',
+    audiences: ['council'],
+    description: 'Conversation 3 opened: conversations 1 (and 2) concluded unresolved and a peer signed that off.',
+  },
   { type: 'eligibility.determined', audiences: ['council'], description: 'An eligibility determination was recorded.' },
   { type: 'budget.signed_off', audiences: ['council'], description: 'A personal budget was signed off.' },
   {

@@ -54,7 +54,7 @@ interface Mapped {
   detail?: string;
   errors?: FieldIssue[];
   headers?: Record<string, string>;
-  extensions?: Pick<ProblemBody, 'candidates'>;
+  extensions?: Pick<ProblemBody, 'candidates' | 'rules'>;
 }
 
 const fastifyCodes: Record<string, Omit<Mapped, 'detail'>> = {

@@ -125,6 +125,10 @@ export const swaggerPlugin = fp(
           },
           { name: 'contacts', description: 'The front door: contacts and their outcomes.' },
           {
+            name: 'conversations',
+            description: 'Stories and the three conversations: connect; when at risk; a good life and a fair budget.',
+          },
+          {
             name: 'webhooks',
             description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
           },

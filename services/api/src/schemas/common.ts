@@ -59,6 +59,12 @@ export const Problem = Strict(
         { maxItems: 20, description: 'For `possible_duplicate`: the existing records it may duplicate.' },
       ),
     ),
+    rules: Type.Optional(
+      Type.Array(Strict({ code: Type.String({ maxLength: 60 }), detail: Type.String({ maxLength: 500 }) }), {
+        maxItems: 20,
+        description: 'For a 409 rule breach: every rule the request broke, each with its stable code.',
+      }),
+    ),
   },
   {
     $id: 'Problem',

@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { contacts } from './contacts.js';
+import { staffUsers, teams } from './identity.js';
+import { people } from './people.js';
+
+/**
+ * A person's story (episode): the sequence of conversations that follows a contact. Stories
+ * that need someone show on their team's board; nobody hands work out.
+ */
+export const stories = pgTable(
+  'stories',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    teamId: uuid().references(() => teams.id),
+    contactId: uuid().references(() => contacts.id),
+    status: text({ enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    /** Held by a colleague, or null while it waits on the board. */
+    heldById: uuid().references(() => staffUsers.id),
+    openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    index('stories_person_idx').on(t.personId, t.openedAt),
+    index('stories_board_idx')
+      .on(t.teamId, t.openedAt)
+      .where(sql`${t.status} = 'open' and ${t.heldById} is null`),
+  ],
+);
+
+/** What happened on a story besides conversations: picked up, colleague invited, handed on with a note, a request for peer review or a risk panel. */
+export const storyEvents = pgTable(
+  'story_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    storyId: uuid()
+      .notNull()
+      .references(() => stories.id),
+    kind: text().notNull(),
+    byId: uuid().references(() => staffUsers.id),
+    colleagueId: uuid().references(() => staffUsers.id),
+    note: text().notNull().default(''),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('story_events_story_idx').on(t.storyId, t.at)],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    storyId: uuid()
+      .notNull()
+      .references(() => stories.id),
+    kind: integer().notNull(),
+    authorId: uuid()
+      .notNull()
+      .references(() => staffUsers.id),
+    status: text({ enum: ['open', 'concluded'] })
+      .notNull()
+      .default('open'),
+    participants: jsonb()
+      .$type<{ name: string; role: string; personId?: string; userId?: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    whatMatters: text().notNull().default(''),
+    desiredOutcomes: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    strengths: jsonb()
+      .$type<{ personalResources: string[]; networksOfSupport: string[]; communityResources: string[] }>()
+      .notNull()
+      .default(sql`'{"personalResources":[],"networksOfSupport":[],"communityResources":[]}'::jsonb`),
+    advocacy: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    outputs: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    notes: text().notNull().default(''),
+    resolved: boolean(),
+    unresolvedReason: text(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    concludedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+  },
+  (t) => [index('conversations_story_idx').on(t.storyId, t.startedAt)],
+);
+
+/** Conversation 2's intensive support plan: short-term by rule. */
+export const intensivePlans = pgTable('intensive_plans', {
+  conversationId: uuid()
+    .primaryKey()
+    .references(() => conversations.id),
+  startsOn: date({ mode: 'string' }).notNull(),
+  endsOn: date({ mode: 'string' }).notNull(),
+  whatMustChange: text().notNull(),
+  actions: jsonb()
+    .$type<{ action: string; who: string; by?: string }[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const touchpoints = pgTable(
+  'touchpoints',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id),
+    at: timestamp({ withTimezone: true }).notNull(),
+    byId: uuid().references(() => staffUsers.id),
+    how: text().notNull(),
+    note: text().notNull().default(''),
+  },
+  (t) => [index('touchpoints_conversation_idx').on(t.conversationId, t.at)],
+);
+
+/** Small amounts of money from the practice fund, pulled together into an emergency plan. */
+export const contingencySpends = pgTable(
+  'contingency_spends',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id),
+    storyId: uuid()
+      .notNull()
+      .references(() => stories.id),
+    amountPence: integer().notNull(),
+    purpose: text().notNull(),
+    spentOn: date({ mode: 'string' }).notNull(),
+    byId: uuid().references(() => staffUsers.id),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contingency_spends_story_idx').on(t.storyId)],
+);
+
+/** A qualified colleague, not the author, confirms conversations 1 (and 2) did not resolve things. */
+export const peerSignOffs = pgTable(
+  'peer_sign_offs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    storyId: uuid()
+      .notNull()
+      .references(() => stories.id),
+    byId: uuid()
+      .notNull()
+      .references(() => staffUsers.id),
+    qualified: boolean().notNull(),
+    conversationIds: uuid().array().notNull(),
+    note: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('peer_sign_offs_story_idx').on(t.storyId)],
+);

@@ -1,0 +1,356 @@
+import { Type, type Static } from 'typebox';
+import { StringEnum, Strict, ref } from '../../schemas/common.js';
+
+const Id = Type.String({ format: 'uuid', maxLength: 36 });
+const Instant = Type.String({ format: 'date-time', maxLength: 40 });
+const Day = Type.String({ format: 'date', maxLength: 10 });
+const Items = (maxLength: number, maxItems: number) =>
+  Type.Array(Type.String({ minLength: 1, maxLength }), { maxItems });
+const Problems = Type.Array(Strict({ code: Type.String({ maxLength: 60 }), detail: Type.String({ maxLength: 500 }) }), {
+  maxItems: 20,
+});
+
+export const Strengths = Strict(
+  {
+    personalResources: Items(500, 50),
+    networksOfSupport: Items(500, 50),
+    communityResources: Items(500, 50),
+  },
+  {
+    $id: 'Strengths',
+    title: 'Strengths',
+    description: 'Strengths in the three domains: where every conversation starts.',
+  },
+);
+
+export const Participant = Strict(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    role: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'How they took part: "the person", "daughter", "independent advocate".',
+    }),
+    personId: Type.Optional(Id),
+    userId: Type.Optional(Id),
+  },
+  { $id: 'Participant', title: 'Participant' },
+);
+
+export const Advocacy = Strict(
+  {
+    substantialDifficulty: Strict({
+      understanding: Type.Boolean(),
+      retaining: Type.Boolean(),
+      weighing: Type.Boolean(),
+      communicating: Type.Boolean(),
+    }),
+    appropriatePersonAvailable: Type.Boolean(),
+    advocateRecorded: Type.Boolean(),
+  },
+  {
+    $id: 'Advocacy',
+    title: 'Advocacy',
+    description:
+      'Care Act s67: substantial difficulty in any of the four with no appropriate person means an independent advocate.',
+  },
+);
+
+export const ConversationOutputs = Strict(
+  {
+    desiredOutcomes: Type.Optional(Items(1000, 50)),
+    personalDevelopmentPlan: Type.Optional(Strict({ goals: Items(1000, 30), steps: Items(1000, 50) })),
+    circleOfSupport: Type.Optional(
+      Strict({
+        members: Type.Array(
+          Strict({ name: Type.String({ minLength: 1, maxLength: 200 }), role: Type.String({ maxLength: 200 }) }),
+          { maxItems: 50 },
+        ),
+        agreement: Type.String({ maxLength: 4000 }),
+      }),
+    ),
+    riskEnablementPlan: Type.Optional(
+      Strict({
+        risks: Type.Array(
+          Strict({
+            risk: Type.String({ minLength: 1, maxLength: 1000 }),
+            whatMatters: Type.String({ maxLength: 1000 }),
+            howEnabled: Type.String({ maxLength: 1000 }),
+          }),
+          { maxItems: 30 },
+        ),
+      }),
+    ),
+  },
+  {
+    $id: 'ConversationOutputs',
+    title: 'ConversationOutputs',
+    description: 'Outputs of a strengths-based conversation (Appendix 2).',
+  },
+);
+
+export const IntensivePlan = Strict(
+  {
+    startsOn: Day,
+    endsOn: Day,
+    whatMustChange: Type.String({
+      minLength: 1,
+      maxLength: 4000,
+      description: 'What needs to change to make the person safe.',
+    }),
+    actions: Type.Array(
+      Strict({
+        action: Type.String({ minLength: 1, maxLength: 1000 }),
+        who: Type.String({ minLength: 1, maxLength: 200 }),
+        by: Type.Optional(Day),
+      }),
+      { maxItems: 50 },
+    ),
+  },
+  {
+    $id: 'IntensivePlan',
+    title: 'IntensivePlan',
+    description: 'Conversation 2: short-term by rule (at most the configured number of days).',
+  },
+);
+
+export const Conversation = Strict(
+  {
+    id: Id,
+    storyId: Id,
+    kind: Type.Integer({
+      minimum: 1,
+      maximum: 3,
+      format: 'int32',
+      description: '1 connect; 2 when at risk; 3 a good life and a fair budget.',
+    }),
+    authorId: Id,
+    status: StringEnum(['open', 'concluded'] as const),
+    participants: Type.Array(ref(Participant), { maxItems: 50 }),
+    whatMatters: Type.String({ maxLength: 4000 }),
+    strengths: ref(Strengths),
+    advocacy: Type.Union([ref(Advocacy), Type.Null()]),
+    outputs: ref(ConversationOutputs),
+    notes: Type.String({ maxLength: 20000 }),
+    resolved: Type.Union([Type.Boolean(), Type.Null()]),
+    unresolvedReason: Type.Union([Type.String({ maxLength: 4000 }), Type.Null()]),
+    intensivePlan: Type.Union([ref(IntensivePlan), Type.Null()]),
+    startedAt: Instant,
+    concludedAt: Type.Union([Instant, Type.Null()]),
+    version: Type.Integer({ minimum: 1, maximum: 2147483647, format: 'int32' }),
+  },
+  { $id: 'Conversation', title: 'Conversation' },
+);
+export type ConversationBody = Static<typeof Conversation>;
+
+export const ConversationChanges = Strict(
+  {
+    participants: Type.Optional(Type.Array(ref(Participant), { maxItems: 50 })),
+    whatMatters: Type.Optional(Type.String({ maxLength: 4000 })),
+    strengths: Type.Optional(ref(Strengths)),
+    advocacy: Type.Optional(ref(Advocacy)),
+    outputs: Type.Optional(ref(ConversationOutputs)),
+    notes: Type.Optional(Type.String({ maxLength: 20000 })),
+  },
+  { $id: 'ConversationChanges', title: 'ConversationChanges' },
+);
+export type ConversationChangesBody = Static<typeof ConversationChanges>;
+
+export const ConcludeConversation = Strict(
+  {
+    resolved: Type.Boolean({ description: 'Did this conversation resolve things for the person?' }),
+    unresolvedReason: Type.Optional(
+      Type.String({ maxLength: 4000, description: 'Required when not resolved: why, for a peer to check.' }),
+    ),
+  },
+  { $id: 'ConcludeConversation', title: 'ConcludeConversation' },
+);
+
+export const Gate = Strict(
+  { open: Type.Boolean(), unmet: Problems },
+  {
+    $id: 'ConversationThreeGate',
+    title: 'ConversationThreeGate',
+    description: 'Whether conversation 3 may open, and every condition not yet met.',
+  },
+);
+
+export const Story = Strict(
+  {
+    id: Id,
+    personId: Id,
+    teamId: Type.Union([Id, Type.Null()]),
+    contactId: Type.Union([Id, Type.Null()]),
+    status: StringEnum(['open', 'closed'] as const),
+    heldById: Type.Union([Id, Type.Null()]),
+    openedAt: Instant,
+    conversations: Type.Array(ref(Conversation), { maxItems: 100 }),
+    peerSignOffs: Type.Array(
+      Strict({
+        id: Id,
+        byId: Id,
+        qualified: Type.Boolean(),
+        conversationIds: Type.Array(Id, { maxItems: 10 }),
+        note: Type.String({ maxLength: 4000 }),
+        at: Instant,
+      }),
+      { maxItems: 50 },
+    ),
+    events: Type.Array(
+      Strict({
+        kind: Type.String({ maxLength: 40 }),
+        byId: Type.Union([Id, Type.Null()]),
+        colleagueId: Type.Union([Id, Type.Null()]),
+        note: Type.String({ maxLength: 4000 }),
+        at: Instant,
+      }),
+      { maxItems: 1000 },
+    ),
+    conversation3Gate: ref(Gate),
+    contingencySpentPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
+    version: Type.Integer({ minimum: 1, maximum: 2147483647, format: 'int32' }),
+  },
+  {
+    $id: 'Story',
+    title: 'Story',
+    description: 'A person’s story: the timeline of conversations and who is with them.',
+  },
+);
+export type StoryBody = Static<typeof Story>;
+
+export const NewStory = Strict(
+  { personId: Id, contactId: Type.Optional(Id), teamId: Type.Optional(Id) },
+  { $id: 'NewStory', title: 'NewStory' },
+);
+
+export const StartConversation = Strict(
+  { kind: Type.Integer({ minimum: 1, maximum: 3, format: 'int32' }) },
+  { $id: 'StartConversation', title: 'StartConversation' },
+);
+
+export const Touchpoint = Strict(
+  {
+    id: Id,
+    at: Instant,
+    byId: Type.Union([Id, Type.Null()]),
+    how: StringEnum(['visit', 'phone', 'video', 'message', 'other'] as const),
+    note: Type.String({ maxLength: 4000 }),
+  },
+  { $id: 'Touchpoint', title: 'Touchpoint' },
+);
+
+export const NewTouchpoint = Strict(
+  {
+    at: Type.Optional(Instant),
+    how: StringEnum(['visit', 'phone', 'video', 'message', 'other'] as const),
+    note: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { $id: 'NewTouchpoint', title: 'NewTouchpoint' },
+);
+
+export const TouchpointLog = Strict(
+  {
+    items: Type.Array(ref(Touchpoint), { maxItems: 10000 }),
+    gaps: Type.Array(
+      Strict({
+        from: Day,
+        to: Day,
+        days: Type.Integer({ minimum: 0, maximum: 100000, format: 'int32' }),
+        open: Type.Boolean(),
+      }),
+      { maxItems: 1000, description: 'Gaps longer than allowed between touchpoints (“stick to them like glue”).' },
+    ),
+    maxGapDays: Type.Integer({ minimum: 1, maximum: 60, format: 'int32' }),
+  },
+  { $id: 'TouchpointLog', title: 'TouchpointLog' },
+);
+
+export const ContingencySpend = Strict(
+  {
+    id: Id,
+    amountPence: Type.Integer({ minimum: 1, maximum: 100_000_000, format: 'int32' }),
+    purpose: Type.String({ maxLength: 1000 }),
+    spentOn: Day,
+    byId: Type.Union([Id, Type.Null()]),
+    recordedAt: Instant,
+  },
+  { $id: 'ContingencySpend', title: 'ContingencySpend' },
+);
+
+export const NewContingencySpend = Strict(
+  {
+    amountPence: Type.Integer({
+      minimum: -100_000_000,
+      maximum: 100_000_000,
+      format: 'int32',
+      description: 'Integer pence.',
+    }),
+    purpose: Type.String({ minLength: 1, maxLength: 1000 }),
+    spentOn: Type.Optional(Day),
+  },
+  { $id: 'NewContingencySpend', title: 'NewContingencySpend' },
+);
+
+export const ContingencyLedger = Strict(
+  {
+    items: Type.Array(ref(ContingencySpend), { maxItems: 1000 }),
+    storySpentPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
+    perSpendCapPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
+    perStoryCapPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
+  },
+  { $id: 'ContingencyLedger', title: 'ContingencyLedger' },
+);
+
+export const NewPeerSignOff = Strict(
+  { note: Type.String({ minLength: 1, maxLength: 4000, description: 'Why conversations 1 (and 2) are exhausted.' }) },
+  { $id: 'NewPeerSignOff', title: 'NewPeerSignOff' },
+);
+
+export const BoardItem = Strict(
+  {
+    storyId: Id,
+    personId: Id,
+    personName: Type.String({ maxLength: 210 }),
+    openedAt: Instant,
+    latestConversationKind: Type.Union([Type.Integer({ minimum: 1, maximum: 3, format: 'int32' }), Type.Null()]),
+    lastNote: Type.Union([Type.String({ maxLength: 4000 }), Type.Null()]),
+  },
+  { $id: 'BoardItem', title: 'BoardItem' },
+);
+
+export const Board = Strict({ items: Type.Array(ref(BoardItem), { maxItems: 500 }) }, { $id: 'Board', title: 'Board' });
+
+export const StoryAction = Strict(
+  {
+    note: Type.Optional(Type.String({ maxLength: 4000 })),
+    colleagueId: Type.Optional(
+      Type.String({ format: 'uuid', maxLength: 36, description: 'For invite: the colleague asked to join.' }),
+    ),
+  },
+  { $id: 'StoryAction', title: 'StoryAction' },
+);
+
+export const conversationSchemas = [
+  Strengths,
+  Participant,
+  Advocacy,
+  ConversationOutputs,
+  IntensivePlan,
+  Conversation,
+  ConversationChanges,
+  ConcludeConversation,
+  Gate,
+  Story,
+  NewStory,
+  StartConversation,
+  Touchpoint,
+  NewTouchpoint,
+  TouchpointLog,
+  ContingencySpend,
+  NewContingencySpend,
+  ContingencyLedger,
+  NewPeerSignOff,
+  BoardItem,
+  Board,
+  StoryAction,
+];
