@@ -77,9 +77,7 @@ describe('finding a person and recording a contact, as a practitioner', () => {
     await page.getByRole('heading', { level: 1, name: 'Margaret Hammond' }).waitFor();
     await page.getByTestId('person-contacts').getByText('No contacts with the front door').waitFor();
     await page.getByTestId('history').getByText('Record started by a colleague').waitFor();
-    expect(await page.getByTestId('coming-conversations').innerText()).toContain(
-      'Coming with the Conversations module',
-    );
+    await page.getByTestId('person-stories').getByText('No story yet').waitFor();
     await noSeriousAxeFindings(page);
 
     await page.getByRole('main').getByRole('link', { name: 'Record a contact' }).first().click();

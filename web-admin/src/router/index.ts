@@ -4,6 +4,7 @@ import { productName } from '@/config';
 import SignInPage from '@/features/auth/SignInPage.vue';
 import HomePage from '@/features/home/HomePage.vue';
 import { administrationRoutes } from '@/features/administration/routes';
+import { conversationRoutes } from '@/features/conversations/routes';
 import { frontDoorRoutes } from '@/features/front-door/routes';
 import { practiceModules } from '@/features/modules';
 import { peopleRoutes } from '@/features/people/routes';
@@ -53,6 +54,7 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     },
     frontDoorRoutes,
     peopleRoutes,
+    conversationRoutes,
     administrationRoutes,
     ...practiceModules
       .filter((module) => !module.built)

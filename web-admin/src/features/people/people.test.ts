@@ -56,6 +56,7 @@ function margaretRoutes(overrides: Routes = {}): Routes {
       },
     }),
     [`GET ${personPath}/history`]: () => ({ body: { items: [versionBody()] } }),
+    [`GET ${personPath}/stories`]: () => ({ body: { items: [] } }),
     'GET /v1/contacts': () => ({
       body: {
         items: [
@@ -101,7 +102,7 @@ describe('a person’s page', () => {
     expect(contacts[1]).toContain('Resolved at first contact');
 
     expect(wrapper.find('[data-testid="history"]').text()).toContain('Record started by you');
-    expect(wrapper.text()).toContain('Coming with the Conversations module');
+    expect(wrapper.find('[data-testid="person-stories"]').text()).toContain('No story yet');
     // Nobody is asked for a reason for an ordinary record.
     expect(lastCall(seen, `GET ${personPath}`)?.headers['x-access-reason']).toBeUndefined();
     expect((wrapper.find('[data-testid="reason-dialog"]').element as HTMLDialogElement).open).toBe(false);

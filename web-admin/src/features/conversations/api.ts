@@ -1,0 +1,36 @@
+import type { Schemas, ThreefoldClient } from '@threefold/api-client';
+import { useApi } from '@/api/client';
+import { settle } from '@/api/result';
+
+export type Story = Schemas['Story'];
+export type Conversation = Schemas['Conversation'];
+export type ConversationChanges = Schemas['ConversationChanges'];
+export type Strengths = Schemas['Strengths'];
+export type Advocacy = Schemas['Advocacy'];
+export type Participant = Schemas['Participant'];
+export type ConversationKind = 1 | 2 | 3;
+
+/** The calls for stories and their conversations, on the console's typed client. */
+export function conversationsApi(client: ThreefoldClient) {
+  return {
+    personStories: (personId: string) =>
+      settle(client.GET('/v1/people/{id}/stories', { params: { path: { id: personId } }, cache: 'no-store' })),
+    openStory: (personId: string) => settle(client.POST('/v1/stories', { body: { personId } })),
+    story: (id: string) => settle(client.GET('/v1/stories/{id}', { params: { path: { id } }, cache: 'no-store' })),
+    start: (storyId: string, kind: ConversationKind) =>
+      settle(client.POST('/v1/stories/{id}/conversations', { params: { path: { id: storyId } }, body: { kind } })),
+    get: (id: string) => settle(client.GET('/v1/conversations/{id}', { params: { path: { id } }, cache: 'no-store' })),
+    record: (id: string, etag: string, body: ConversationChanges) =>
+      settle(client.PATCH('/v1/conversations/{id}', { params: { path: { id }, header: { 'if-match': etag } }, body })),
+    conclude: (id: string, body: { resolved: boolean; unresolvedReason?: string }) =>
+      settle(client.POST('/v1/conversations/{id}/conclude', { params: { path: { id } }, body })),
+    signOff: (storyId: string, note: string) =>
+      settle(client.POST('/v1/stories/{id}/peer-sign-offs', { params: { path: { id: storyId } }, body: { note } })),
+  };
+}
+
+export type ConversationsApi = ReturnType<typeof conversationsApi>;
+
+export function useConversationsApi(): ConversationsApi {
+  return conversationsApi(useApi());
+}

@@ -1,0 +1,47 @@
+/** The three conversations in the practice's words. */
+export function conversationName(kind: number | null | undefined): string {
+  switch (kind) {
+    case 1:
+      return 'Conversation 1 — connect';
+    case 2:
+      return 'Conversation 2 — when at risk';
+    case 3:
+      return 'Conversation 3 — a good life and a fair budget';
+    default:
+      return 'No conversation yet';
+  }
+}
+
+/** Why concluding a conversation was refused, in plain words; anything else uses the API's own detail. */
+const ruleTexts: Record<string, string> = {
+  no_strength_recorded:
+    'Record at least one strength: something they can do or enjoy, someone who supports them, or something in their community.',
+  no_participant_recorded: 'Say who took part in the conversation, starting with the person.',
+  unresolved_reason_required: 'Say why things are not resolved, so a peer can check it.',
+  advocate_required:
+    'They would have substantial difficulty being involved and there is no appropriate person to support them, so the law (Care Act section 67) says an independent advocate must be arranged. Record the advocate before concluding.',
+  advocacy_test_missing:
+    'Answer the advocacy test: whether they would have substantial difficulty understanding, retaining, weighing or communicating, and whether an appropriate person can support them.',
+};
+
+export function ruleText(rule: { code: string; detail?: string }): string {
+  return ruleTexts[rule.code] ?? rule.detail ?? rule.code;
+}
+
+export const strengthDomains = [
+  {
+    key: 'personalResources',
+    label: 'What they bring themselves',
+    hint: 'Skills, interests, what they enjoy and what they manage well.',
+  },
+  {
+    key: 'networksOfSupport',
+    label: 'Who supports them',
+    hint: 'Family, friends, neighbours: the people who matter to them.',
+  },
+  {
+    key: 'communityResources',
+    label: 'What is around them in the community',
+    hint: 'Groups, places and services near them that help or could.',
+  },
+] as const;
