@@ -8,6 +8,9 @@ export type ConversationChanges = Schemas['ConversationChanges'];
 export type Strengths = Schemas['Strengths'];
 export type Advocacy = Schemas['Advocacy'];
 export type Participant = Schemas['Participant'];
+export type IntensivePlan = Schemas['IntensivePlan'];
+export type TouchpointLog = Schemas['TouchpointLog'];
+export type ContingencyLedger = Schemas['ContingencyLedger'];
 export type ConversationKind = 1 | 2 | 3;
 
 /** The calls for stories and their conversations, on the console's typed client. */
@@ -24,6 +27,16 @@ export function conversationsApi(client: ThreefoldClient) {
       settle(client.PATCH('/v1/conversations/{id}', { params: { path: { id }, header: { 'if-match': etag } }, body })),
     conclude: (id: string, body: { resolved: boolean; unresolvedReason?: string }) =>
       settle(client.POST('/v1/conversations/{id}/conclude', { params: { path: { id } }, body })),
+    setPlan: (id: string, body: IntensivePlan) =>
+      settle(client.PUT('/v1/conversations/{id}/intensive-plan', { params: { path: { id } }, body })),
+    touchpoints: (id: string) =>
+      settle(client.GET('/v1/conversations/{id}/touchpoints', { params: { path: { id } }, cache: 'no-store' })),
+    logTouchpoint: (id: string, body: Schemas['NewTouchpoint']) =>
+      settle(client.POST('/v1/conversations/{id}/touchpoints', { params: { path: { id } }, body })),
+    spends: (id: string) =>
+      settle(client.GET('/v1/conversations/{id}/contingency-spends', { params: { path: { id } }, cache: 'no-store' })),
+    spend: (id: string, body: Schemas['NewContingencySpend']) =>
+      settle(client.POST('/v1/conversations/{id}/contingency-spends', { params: { path: { id } }, body })),
     signOff: (storyId: string, note: string) =>
       settle(client.POST('/v1/stories/{id}/peer-sign-offs', { params: { path: { id: storyId } }, body: { note } })),
   };

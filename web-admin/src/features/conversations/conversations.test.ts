@@ -172,6 +172,58 @@ describe('the conversation screen', () => {
   });
 });
 
+describe('conversation 2', () => {
+  const twoRoutes = (overrides: Routes = {}) =>
+    conversationRoutes({
+      [`GET /v1/conversations/${CONVERSATION}`]: () => ({
+        body: conversationBody({ kind: 2 }),
+        headers: { etag: `"${CONVERSATION}.v1"` },
+      }),
+      [`GET /v1/conversations/${CONVERSATION}/touchpoints`]: () => ({
+        body: {
+          items: [{ id: 't-1', at: '2025-11-10T10:00:00.000Z', byId: AUTHOR, how: 'visit', note: 'Saw her at home' }],
+          gaps: [{ from: '2025-11-10', to: '2025-11-25', days: 15, open: true }],
+          maxGapDays: 3,
+        },
+      }),
+      [`GET /v1/conversations/${CONVERSATION}/contingency-spends`]: () => ({
+        body: { items: [], storySpentPence: 2500, perSpendCapPence: 10000, perStoryCapPence: 50000 },
+      }),
+      ...overrides,
+    });
+
+  it('flags the open gap in contact and shows the caps in pounds', async () => {
+    const { wrapper } = await open(`/conversations/${CONVERSATION}`, twoRoutes());
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="open-gap"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="open-gap"]').text()).toContain('No contact for 15 days');
+    expect(wrapper.find('[data-testid="caps"]').text()).toContain(
+      'Up to £100.00 a spend and £500.00 for the whole story',
+    );
+    expect(wrapper.find('[data-testid="caps"]').text()).toContain('£25.00');
+  });
+
+  it('sends a spend in pence and explains a refusal over the cap', async () => {
+    const { wrapper, seen } = await open(
+      `/conversations/${CONVERSATION}`,
+      twoRoutes({
+        [`POST /v1/conversations/${CONVERSATION}/contingency-spends`]: () => ({
+          status: 409,
+          body: problemBody(409, 'over_per_spend_cap', 'Over the cap'),
+        }),
+      }),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="caps"]').exists()).toBe(true));
+    await wrapper.find('#spend-amount').setValue('150.50');
+    await wrapper.find('#spend-purpose').setValue('Emergency food shop');
+    await clickButton(wrapper, 'Record the spend');
+    expect(lastCall(seen, `POST /v1/conversations/${CONVERSATION}/contingency-spends`)?.body).toEqual({
+      amountPence: 15050,
+      purpose: 'Emergency food shop',
+    });
+    expect(wrapper.find('[data-testid="spends"]').text()).toContain('One spend can be at most £100.00.');
+  });
+});
+
 describe('the story on a person’s page', () => {
   it('shows conversations in words and each unmet condition of the gate', async () => {
     const { wrapper } = await open(`/people/${MARGARET}`, {
