@@ -90,7 +90,7 @@ describe('signing in for real: colleagues made by an administrator, codes from t
   it('a deep link survives signing in: password, a wrong then a right code, and the colleague lands where they asked', async () => {
     const { colleague, account } = await enrolledPractitioner('Sam Carter');
     const { page, errors } = await openPage(browser, { bypassCSP: true });
-    await page.goto(`${baseUrl}/team-board/anything`);
+    await page.goto(`${baseUrl}/community-directory/anything`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
 
     await page.getByLabel('Email address').fill(colleague.email);
@@ -113,16 +113,16 @@ describe('signing in for real: colleagues made by an administrator, codes from t
 
     await codeField.fill(await nextCode(account));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/team-board/anything');
+    await page.waitForURL((url) => url.pathname === '/community-directory/anything');
 
     // A module still to come: the deep link lands on its coming-soon page.
-    await page.getByRole('heading', { level: 1, name: 'Team board' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Community directory' }).waitFor();
     expect(await page.getByText('Coming soon').isVisible()).toBe(true);
     expect(await page.getByTestId('signed-in-colleague').innerText()).toBe('Signed in as Sam Carter');
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual(practitionerModules);
-    expect(await nav.getByRole('link', { name: 'Team board' }).getAttribute('aria-current')).toBe('page');
-    expect(await page.title()).toBe('Team board – Threefold');
+    expect(await nav.getByRole('link', { name: 'Community directory' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.title()).toBe('Community directory – Threefold');
     // On a wide screen the navigation is always there; no Menu button to hide it behind.
     expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
     expect(await seriousAxeViolations(page)).toEqual([]);

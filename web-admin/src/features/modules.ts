@@ -49,10 +49,11 @@ export const practiceModules: readonly PracticeModule[] = [
   },
   {
     id: 'team-board',
-    path: '/team-board',
+    path: '/board',
     name: 'Team board',
     summary: 'Stories your team has that need someone: pick one up, invite a colleague, or pass it on with a note.',
     permissions: ['conversations:read'],
+    built: true,
   },
   {
     id: 'community-directory',

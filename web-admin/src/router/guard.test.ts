@@ -41,9 +41,9 @@ describe('the route guard', () => {
       path === '/v1/auth/session' ? { body: sessionBody() } : { body: { items: [], nextCursor: null } },
     );
     // A module still to come: its deep links land on its coming-soon page.
-    const { router, wrapper } = await open('/team-board/anything');
-    expect(router.currentRoute.value.fullPath).toBe('/team-board/anything');
-    expect(wrapper.find('h1').text()).toBe('Team board');
+    const { router, wrapper } = await open('/community-directory/anything');
+    expect(router.currentRoute.value.fullPath).toBe('/community-directory/anything');
+    expect(wrapper.find('h1').text()).toBe('Community directory');
     expect(wrapper.text()).toContain('Coming soon');
     expect(wrapper.find('[data-testid="signed-in-colleague"]').text()).toBe('Signed in as Sam Carter');
     expect(
@@ -61,7 +61,7 @@ describe('the route guard', () => {
       'Safeguarding',
       'Practice data',
     ]);
-    expect(wrapper.find('nav a[aria-current="page"]').text()).toBe('Team board');
+    expect(wrapper.find('nav a[aria-current="page"]').text()).toBe('Community directory');
 
     // The session is asked for once, not on every click.
     await router.push('/front-door');

@@ -4,7 +4,7 @@ import { productName } from '@/config';
 import SignInPage from '@/features/auth/SignInPage.vue';
 import HomePage from '@/features/home/HomePage.vue';
 import { administrationRoutes } from '@/features/administration/routes';
-import { conversationRoutes } from '@/features/conversations/routes';
+import { boardRoutes, conversationRoutes } from '@/features/conversations/routes';
 import { frontDoorRoutes } from '@/features/front-door/routes';
 import { practiceModules } from '@/features/modules';
 import { peopleRoutes } from '@/features/people/routes';
@@ -55,6 +55,7 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     frontDoorRoutes,
     peopleRoutes,
     conversationRoutes,
+    boardRoutes,
     administrationRoutes,
     ...practiceModules
       .filter((module) => !module.built)

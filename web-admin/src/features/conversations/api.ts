@@ -11,6 +11,7 @@ export type Participant = Schemas['Participant'];
 export type IntensivePlan = Schemas['IntensivePlan'];
 export type TouchpointLog = Schemas['TouchpointLog'];
 export type ContingencyLedger = Schemas['ContingencyLedger'];
+export type BoardItem = Schemas['BoardItem'];
 export type ConversationKind = 1 | 2 | 3;
 
 /** The calls for stories and their conversations, on the console's typed client. */
@@ -37,6 +38,12 @@ export function conversationsApi(client: ThreefoldClient) {
       settle(client.GET('/v1/conversations/{id}/contingency-spends', { params: { path: { id } }, cache: 'no-store' })),
     spend: (id: string, body: Schemas['NewContingencySpend']) =>
       settle(client.POST('/v1/conversations/{id}/contingency-spends', { params: { path: { id } }, body })),
+    board: (teamId: string) =>
+      settle(client.GET('/v1/teams/{id}/board', { params: { path: { id: teamId } }, cache: 'no-store' })),
+    pickUp: (storyId: string) =>
+      settle(client.POST('/v1/stories/{id}/pick-up', { params: { path: { id: storyId } }, body: {} })),
+    handOn: (storyId: string, note: string) =>
+      settle(client.POST('/v1/stories/{id}/hand-on', { params: { path: { id: storyId } }, body: { note } })),
     signOff: (storyId: string, note: string) =>
       settle(client.POST('/v1/stories/{id}/peer-sign-offs', { params: { path: { id: storyId } }, body: { note } })),
   };

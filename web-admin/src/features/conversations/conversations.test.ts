@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
+import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
 import { MARGARET, personBody } from '@/test-support/people';
 
@@ -260,5 +260,36 @@ describe('the story on a person’s page', () => {
     expect(wrapper.find('[data-testid="gate"]').text()).toContain('Conversation 3 cannot open yet');
     expect(wrapper.find('[data-testid="gate-unmet"]').text()).toContain('A qualified peer has not signed off yet.');
     expect(story.text()).toContain('Start conversation 2');
+  });
+});
+
+describe('the team board', () => {
+  it('lists stories nobody holds and picks one up', async () => {
+    const { wrapper, seen, router } = await open('/board', {
+      'GET /v1/teams/t-1/board': () => ({
+        body: {
+          items: [
+            {
+              storyId: STORY,
+              personId: MARGARET,
+              personName: 'Margaret Hammond',
+              openedAt: '2025-11-20T09:00:00.000Z',
+              latestConversationKind: 2,
+              lastNote: 'Visit booked for Friday.',
+            },
+          ],
+        },
+      }),
+      [`POST /v1/stories/${STORY}/pick-up`]: () => ({ body: storyBody() }),
+      [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
+    });
+    const item = wrapper.find('[data-testid="board-item"]');
+    expect(item.text()).toContain('Margaret Hammond');
+    expect(item.text()).toContain('Conversation 2 — when at risk');
+    expect(item.text()).toContain('Visit booked for Friday.');
+    await item.find('button').trigger('click');
+    await flushPromises();
+    expect(calls(seen, `POST /v1/stories/${STORY}/pick-up`)).toHaveLength(1);
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/people/${MARGARET}`));
   });
 });

@@ -8,3 +8,11 @@ export const conversationRoutes: RouteRecordRaw = {
   props: true,
   meta: { moduleId: 'conversations', title: 'Conversation' },
 };
+
+/** The team board: open stories nobody holds. */
+export const boardRoutes: RouteRecordRaw = {
+  path: '/board',
+  name: 'team-board',
+  component: () => import('./TeamBoardPage.vue'),
+  meta: { moduleId: 'team-board', title: 'Team board' },
+};
