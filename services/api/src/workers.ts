@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { startOutboxWorker } from './outbox/worker.js';
 import { startAuditChainer } from './audit/chainer.js';
+import { startAuthHousekeeping } from './plugins/auth.js';
 
 export interface Worker {
   name: string;
@@ -17,7 +18,7 @@ export async function startWorkers(app: FastifyInstance): Promise<Worker[]> {
   // ── workers (one line each) ──
   workers.push(await startAuditChainer(app));
   workers.push(await startOutboxWorker(app));
+  workers.push(startAuthHousekeeping(app));
   // ── end of workers ──
-  void app;
   return workers;
 }

@@ -146,7 +146,7 @@ export const authPlugin = fp(
   { name: 'auth', dependencies: ['db', 'problem'] },
 );
 
-/** Removes expired rows the sign-in and rate-limit machinery leaves behind. */
+/** Removes expired rows the sign-in and rate-limit machinery leaves behind (idempotent, so every instance may run it). */
 export async function purgeAuthLeftovers(app: FastifyInstance): Promise<void> {
   await app.authService.purgeExpired();
   await app.dbClient.db.execute(
@@ -155,4 +155,16 @@ export async function purgeAuthLeftovers(app: FastifyInstance): Promise<void> {
   await app.dbClient.db.execute(
     sql`delete from sign_in_throttle where first_failure_at < now() - interval '1 day' and (blocked_until is null or blocked_until < now())`,
   );
+}
+
+/** Purges auth leftovers every few minutes, off the request path. */
+export function startAuthHousekeeping(
+  app: FastifyInstance,
+  everyMs = 5 * 60_000,
+): { name: string; stop(): Promise<void> } {
+  const timer = setInterval(() => {
+    purgeAuthLeftovers(app).catch((err: unknown) => app.log.warn({ err }, 'auth housekeeping failed'));
+  }, everyMs);
+  timer.unref();
+  return { name: 'auth-housekeeping', stop: async () => clearInterval(timer) };
 }

@@ -248,8 +248,4 @@ export class AuthService {
   async purgeExpired(): Promise<void> {
     await this.db.delete(sessions).where(lt(sessions.absoluteExpiresAt, new Date()));
   }
-
-  teamsOf(userId: string) {
-    return this.db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
-  }
 }

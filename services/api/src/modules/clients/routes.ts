@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
+import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
 import {
@@ -93,7 +93,7 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const created = await app.clientService.create(request.body);
-      reply.code(201).header('etag', `"${created.client.id}.v${created.client.version}"`);
+      reply.code(201).header('etag', etagOf(created.client.id, created.client.version));
       return created;
     },
   );

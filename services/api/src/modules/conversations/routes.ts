@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ConversationKind } from '@threefold/domain';
 import { principalOf } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
-import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
+import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { Type } from 'typebox';
 import { IdParams, IfMatchHeader, problems, ref, Strict } from '../../schemas/common.js';
 import {
@@ -132,7 +132,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         principalOf(request),
         (tx, e) => request.auditInTx(tx, e),
       );
-      reply.header('etag', `"${conversation.id}.v${conversation.version}"`);
+      reply.header('etag', etagOf(conversation.id, conversation.version));
       return reply.code(201).send(conversation);
     },
   );

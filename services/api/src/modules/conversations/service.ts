@@ -633,11 +633,4 @@ export class ConversationService {
       });
     });
   }
-
-  storyIdsHeldBy(userId: string) {
-    return this.db
-      .select({ id: stories.id })
-      .from(stories)
-      .where(and(eq(stories.heldById, userId), isNull(stories.closedAt)));
-  }
 }
