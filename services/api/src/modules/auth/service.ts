@@ -1,5 +1,5 @@
 import { permissionsOfRoles, isRole, type Role } from '@threefold/domain';
-import { sessions, signInThrottle, staffUsers, teamMembers, type Database } from '@threefold/db';
+import { sessions, signInThrottle, staffUsers, type Database } from '@threefold/db';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { UserPrincipal } from '../../auth/principal.js';
 import { decoy, randomToken, sha256, totp, verifySecret } from '../../auth/secrets.js';

@@ -22,7 +22,7 @@ import {
   type ConversationKind,
   type RuleProblem,
 } from '@threefold/domain';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Principal, UserPrincipal } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
 import { AppProblem, forbidden, invalidField, notFound } from '../../errors.js';
