@@ -2018,14 +2018,16 @@ export interface components {
      *     - `story.closed` (council): A person's story (episode) was closed.
      *     - `conversation.started` (council): Conversation 1, 2 or 3 was started.
      *     - `conversation.concluded` (council): Conversation 1, 2 or 3 was concluded.
-     *     - `conversation3.gate_passed` (council): Conversation 3 opened: conversations 1 (and 2) concluded unresolved and a peer signed that off.
+     *     - `conversation3.gate-passed` (council): Conversation 3 opened: conversations 1 (and 2) concluded unresolved and a peer signed that off.
      *     - `eligibility.determined` (council): An eligibility determination was recorded.
-     *     - `budget.signed_off` (council): A personal budget was signed off.
-     *     - `budget.referred_to_panel` (council): A personal budget is above every delegated limit and awaits the council's panel.
+     *     - `budget.signed-off` (council): A personal budget was signed off.
+     *     - `budget.referred-to-panel` (council): A personal budget is above every delegated limit and awaits the council's panel.
+     *     - `review.due` (council): A review of a support plan fell due (scheduled date reached, or an unplanned review was requested).
      *     - `review.completed` (council): A review of a support plan was completed.
-     *     - `safeguarding.concern_raised` (council): A safeguarding concern was raised.
-     *     - `safeguarding.enquiry_opened` (council): A safeguarding enquiry was opened.
-     *     - `safeguarding.enquiry_concluded` (council): A safeguarding enquiry was concluded.
+     *     - `safeguarding.concern-raised` (council): A safeguarding concern was raised.
+     *     - `safeguarding.decision-made` (council): The section 42 decision on a concern was recorded (s42 enquiry, other enquiry, or no enquiry).
+     *     - `safeguarding.enquiry-opened` (council): A safeguarding enquiry was opened.
+     *     - `safeguarding.enquiry-concluded` (council): A safeguarding enquiry was concluded.
      *     - `person.rectified` (council, partner): A person's record was corrected. Partners hear of it only for people whose details they received, so they can read the corrected details again.
      *     - `connection.offered` (partner): A connection (referral) was addressed to the partner organisation.
      *     - `connection.withdrawn` (partner): A connection offered to the partner was withdrawn.
@@ -2038,14 +2040,16 @@ export interface components {
       | 'story.closed'
       | 'conversation.started'
       | 'conversation.concluded'
-      | 'conversation3.gate_passed'
+      | 'conversation3.gate-passed'
       | 'eligibility.determined'
-      | 'budget.signed_off'
-      | 'budget.referred_to_panel'
+      | 'budget.signed-off'
+      | 'budget.referred-to-panel'
+      | 'review.due'
       | 'review.completed'
-      | 'safeguarding.concern_raised'
-      | 'safeguarding.enquiry_opened'
-      | 'safeguarding.enquiry_concluded'
+      | 'safeguarding.concern-raised'
+      | 'safeguarding.decision-made'
+      | 'safeguarding.enquiry-opened'
+      | 'safeguarding.enquiry-concluded'
       | 'person.rectified'
       | 'connection.offered'
       | 'connection.withdrawn';

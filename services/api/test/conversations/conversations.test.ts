@@ -236,7 +236,7 @@ describe('the three conversations', () => {
     const c3 = await start(story, 3);
     expect(c3.statusCode).toBe(201);
     const events = await t.db.pool.query(`select type from outbox_events where subject_id = $1 order by seq`, [story]);
-    expect(events.rows.map((r) => r.type)).toEqual(['story.opened', 'conversation3.gate_passed']);
+    expect(events.rows.map((r) => r.type)).toEqual(['story.opened', 'conversation3.gate-passed']);
   });
 
   it('refuses a sign-off by a qualified colleague who held one of the conversations', async () => {

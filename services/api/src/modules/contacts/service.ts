@@ -146,7 +146,7 @@ export class ContactService {
         .returning();
       concernId = concern!.id;
       await recordEvent(tx, {
-        type: 'safeguarding.concern_raised',
+        type: 'safeguarding.concern-raised',
         subjectType: 'safeguarding_concern',
         subjectId: concernId,
         data: { contactId: row.id },

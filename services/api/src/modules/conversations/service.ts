@@ -253,7 +253,7 @@ export class ConversationService {
       });
       if (kind === 3) {
         await recordEvent(tx, {
-          type: 'conversation3.gate_passed',
+          type: 'conversation3.gate-passed',
           subjectType: 'story',
           subjectId: storyId,
           data: { conversationId: row!.id },
