@@ -48,7 +48,31 @@ export const storyEvents = pgTable(
     note: text().notNull().default(''),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('story_events_story_idx').on(t.storyId, t.at)],
+  (t) => [
+    index('story_events_story_idx').on(t.storyId, t.at),
+    // Open requests for a peer review or a risk panel show on the board, held or not.
+    index('story_events_requests_idx')
+      .on(t.storyId, t.at)
+      .where(sql`${t.kind} in ('peer_review_requested', 'risk_panel_requested')`),
+  ],
+);
+
+/**
+ * The contacts that led into a story: the one that opened it, and any later contact progressed to
+ * a conversation while the story was already open. A contact leads into at most one story.
+ */
+export const storyContacts = pgTable(
+  'story_contacts',
+  {
+    contactId: uuid()
+      .primaryKey()
+      .references(() => contacts.id),
+    storyId: uuid()
+      .notNull()
+      .references(() => stories.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('story_contacts_story_idx').on(t.storyId)],
 );
 
 export const conversations = pgTable(

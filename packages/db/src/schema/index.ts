@@ -5,3 +5,4 @@ export * from './platform.js';
 export * from './audit.js';
 export * from './contacts.js';
 export * from './conversations.js';
+export * from './eligibility.js';
