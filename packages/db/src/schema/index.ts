@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './contacts.js';
 export * from './conversations.js';
 export * from './eligibility.js';
+export * from './connections.js';
