@@ -5,3 +5,4 @@ export * from './calendar.js';
 export * from './permissions.js';
 export * from './people.js';
 export * from './conversations.js';
+export * from './connections.js';
