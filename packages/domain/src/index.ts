@@ -6,3 +6,4 @@ export * from './permissions.js';
 export * from './people.js';
 export * from './conversations.js';
 export * from './connections.js';
+export * from './budgets.js';
