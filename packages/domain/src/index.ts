@@ -5,5 +5,7 @@ export * from './calendar.js';
 export * from './permissions.js';
 export * from './people.js';
 export * from './conversations.js';
-export * from './connections.js';
 export * from './budgets.js';
+export * from './safeguarding.js';
+export * from './connections.js';
+export * from './eligibility.js';
