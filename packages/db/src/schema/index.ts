@@ -7,3 +7,4 @@ export * from './contacts.js';
 export * from './conversations.js';
 export * from './eligibility.js';
 export * from './connections.js';
+export * from './budgets.js';
