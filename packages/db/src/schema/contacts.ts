@@ -36,22 +36,3 @@ export const contacts = pgTable(
       .where(sql`${t.outcome} is null`),
   ],
 );
-
-/**
- * A safeguarding concern, as raised at the front door. The safeguarding module completes it
- * (decision, enquiry, conclusion).
- */
-export const safeguardingConcerns = pgTable(
-  'safeguarding_concerns',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    personId: uuid().references(() => people.id),
-    contactId: uuid().references(() => contacts.id),
-    summary: text().notNull(),
-    status: text().notNull().default('awaiting_decision'),
-    raisedByType: text().notNull(),
-    raisedById: text(),
-    raisedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('safeguarding_concerns_person_idx').on(t.personId)],
-);

@@ -8,3 +8,4 @@ export * from './conversations.js';
 export * from './eligibility.js';
 export * from './connections.js';
 export * from './budgets.js';
+export * from './safeguarding.js';

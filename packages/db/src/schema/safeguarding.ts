@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { contacts } from './contacts.js';
+import { conversations } from './conversations.js';
+import { staffUsers } from './identity.js';
+import { people } from './people.js';
+
+/**
+ * A safeguarding concern: raised at the front door (a contact's outcome), from a conversation, by
+ * the council's systems, or on its own; then the section 42 decision on it, on a clock.
+ */
+export const safeguardingConcerns = pgTable(
+  'safeguarding_concerns',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    personId: uuid().references(() => people.id),
+    contactId: uuid().references(() => contacts.id),
+    conversationId: uuid().references(() => conversations.id),
+    /** What happened, as it was told. */
+    summary: text().notNull(),
+    /** `awaiting_decision`, `enquiry` (an enquiry was opened) or `no_enquiry`. */
+    status: text().notNull().default('awaiting_decision'),
+    /** Where it came in: `contact`, `conversation`, `council_system` or `direct`. */
+    raisedVia: text().notNull().default('contact'),
+    /** Who told the practice (the contact's `madeBy` list), and their name or role in words. */
+    raisedByKind: text(),
+    raisedByName: text().notNull().default(''),
+    /** `safe_now`, `made_safe`, `at_immediate_risk` or `not_known`. */
+    immediateSafety: text().notNull().default('not_known'),
+    immediateSafetyNote: text().notNull().default(''),
+    suspectedRiskTypes: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    raisedByType: text().notNull(),
+    raisedById: text(),
+    raisedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // The section 42 decision, each criterion on its own.
+    hasCareAndSupportNeeds: boolean(),
+    experiencingOrAtRiskOfAbuseOrNeglect: boolean(),
+    unableToProtectThemselves: boolean(),
+    decisionRoute: text(),
+    decisionRationale: text(),
+    noEnquiryReason: text(),
+    otherActions: jsonb()
+      .$type<{ kind: string; detail: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    decidedAt: timestamp({ withTimezone: true }),
+    decidedById: uuid().references(() => staffUsers.id),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    index('safeguarding_concerns_person_idx').on(t.personId),
+    // The lead's queue: concerns awaiting a decision, oldest (so most overdue) first.
+    index('safeguarding_concerns_awaiting_idx')
+      .on(t.raisedAt, t.id)
+      .where(sql`${t.status} = 'awaiting_decision'`),
+  ],
+);
+
+/** A safeguarding enquiry (s42 or "other"), opened by a decision on a concern. */
+export const safeguardingEnquiries = pgTable(
+  'safeguarding_enquiries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    concernId: uuid()
+      .notNull()
+      .references(() => safeguardingConcerns.id),
+    personId: uuid().references(() => people.id),
+    /** `s42` or `other`. */
+    kind: text().notNull(),
+    /** `practice`, or `other_organisation` when the practice caused another body to enquire. */
+    leadKind: text().notNull().default('practice'),
+    leadStaffId: uuid().references(() => staffUsers.id),
+    leadOrganisationName: text(),
+    desiredOutcomesStatus: text(),
+    desiredOutcomes: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    desiredOutcomesNotAskedReason: text(),
+    mentalCapacity: text().notNull().default('not_assessed'),
+    mentalCapacityNote: text().notNull().default(''),
+    advocacy: jsonb().$type<Record<string, unknown>>(),
+    advocateName: text().notNull().default(''),
+    appropriatePersonName: text().notNull().default(''),
+    safetyPlan: text().notNull().default(''),
+    /** `open`, `concluded` or `ended_at_persons_request`. */
+    status: text().notNull().default('open'),
+    openedAt: timestamp({ withTimezone: true }).notNull(),
+    riskTypes: text().array(),
+    location: text(),
+    source: text(),
+    riskAssessment: text(),
+    result: text(),
+    outcomesAchieved: text(),
+    conclusionNote: text(),
+    endedEarlyReason: text(),
+    concludedAt: timestamp({ withTimezone: true }),
+    concludedById: uuid().references(() => staffUsers.id),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('safeguarding_enquiries_concern_uq').on(t.concernId),
+    index('safeguarding_enquiries_person_idx').on(t.personId),
+    index('safeguarding_enquiries_open_idx')
+      .on(t.openedAt, t.id)
+      .where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/** Colleagues with a part in an enquiry: they see its detail, as the safeguarding lead does. */
+export const safeguardingInvolvements = pgTable(
+  'safeguarding_involvements',
+  {
+    enquiryId: uuid()
+      .notNull()
+      .references(() => safeguardingEnquiries.id),
+    userId: uuid()
+      .notNull()
+      .references(() => staffUsers.id),
+    /** In words: "leads the enquiry", "visits with the person", "talks to the provider". */
+    role: text().notNull(),
+    addedById: uuid().references(() => staffUsers.id),
+    addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.enquiryId, t.userId] }), index('safeguarding_involvements_user_idx').on(t.userId)],
+);
