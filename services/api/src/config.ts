@@ -44,6 +44,8 @@ const Env = Type.Object({
   TOUCHPOINT_MAX_GAP_DAYS: Type.Integer({ minimum: 1, maximum: 60 }),
   CONTINGENCY_PER_SPEND_PENCE: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
   CONTINGENCY_PER_STORY_PENCE: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+  SAFEGUARDING_DECISION_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 30 }),
+  SAFEGUARDING_ENQUIRY_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 260 }),
 });
 export type Config = Static<typeof Env>;
 
@@ -84,6 +86,8 @@ const defaults: Record<keyof Config, string | undefined> = {
   TOUCHPOINT_MAX_GAP_DAYS: '3',
   CONTINGENCY_PER_SPEND_PENCE: '25000',
   CONTINGENCY_PER_STORY_PENCE: '100000',
+  SAFEGUARDING_DECISION_WORKING_DAYS: '2',
+  SAFEGUARDING_ENQUIRY_WORKING_DAYS: '20',
 };
 
 export class ConfigError extends Error {
