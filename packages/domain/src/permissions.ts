@@ -37,6 +37,7 @@ export const permissions = [
   'admin:users',
   'admin:clients',
   'admin:reference',
+  'reference:read',
   'webhooks:manage',
   'session:self',
 ] as const;
@@ -59,6 +60,8 @@ const practitioner: Permission[] = [
   'safeguarding:raise',
   'teams:read',
   'insights:read',
+  // The resource allocation table and unit costs: what indicative budgets and plan lines are priced from.
+  'reference:read',
 ];
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
@@ -88,6 +91,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'admin:users',
     'admin:clients',
     'admin:reference',
+    'reference:read',
   ],
   // Auditors see the audit trail and nothing else.
   auditor: ['session:self', 'audit:read'],
