@@ -7,6 +7,8 @@ import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { auditSchemas } from './modules/audit/schemas.js';
+import { insightsRoutes } from './modules/insights/routes.js';
+import { insightsSchemas } from './modules/insights/schemas.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { healthSchemas } from './modules/health/schemas.js';
 import { webhookRoutes } from './modules/webhooks/routes.js';
@@ -58,6 +60,7 @@ const allSchemas = [
   ...contactSchemas,
   ...conversationSchemas,
   // ── module schemas (one line each) ──
+  ...insightsSchemas,
   ...auditSchemas,
   ...webhookSchemas,
   // ── end of module schemas ──
@@ -114,6 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // ── module routes (one line each; keep this block sorted) ──
   await app.register(contactRoutes);
   await app.register(conversationRoutes, { config });
+  await app.register(insightsRoutes);
   await app.register(peopleRoutes);
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
+import { buildScenario, type Scenario } from './scenario.js';
+
+let t: TestApp;
+let s: Scenario;
+let practitioner: SignedIn;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  s = await buildScenario(t.db);
+  practitioner = await signInAs(t.app, t.db, { roles: ['practitioner'] });
+});
+afterAll(() => t.close());
+
+async function insights(query: string, headers = practitioner.headers) {
+  return t.app.inject({ method: 'GET', url: `/v1/insights/practice?${query}`, headers });
+}
+
+describe('the practice data for the week of 1–7 June 2026 (hand-computed)', () => {
+  it('counts the whole practice’s front door, conversations, stories and money', async () => {
+    const res = await insights('from=2026-06-01&to=2026-06-07');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.period).toEqual({ from: '2026-06-01', to: '2026-06-07', days: 7 });
+    expect(body.teamId).toBeNull();
+    // c1 c2 c3 c4 c5 c6 c7 c9 c10 (c8 falls on 8 June in England, c11 in May)
+    expect(body.contacts.total).toBe(9);
+    expect(body.contacts.withOutcome).toBe(8);
+    expect(body.contacts.resolvedAtFirstContact).toBe(4); // c1 c2 c6 c9
+    expect(body.contacts.resolvedAtFirstContactShare).toBe(0.5);
+    expect(body.contacts.byOutcome).toEqual([
+      { outcome: 'progressed_to_conversation_1', count: 3 },
+      { outcome: 'information_and_advice', count: 2 },
+      { outcome: 'connected_to_community', count: 1 },
+      { outcome: 'no_further_action', count: 1 },
+      { outcome: 'progressed_to_conversation_2', count: 1 },
+      { outcome: null, count: 1 },
+    ]);
+    expect(body.contacts.perDay).toEqual([
+      { date: '2026-06-01', contacts: 2, resolved: 2 },
+      { date: '2026-06-02', contacts: 2, resolved: 0 },
+      { date: '2026-06-03', contacts: 2, resolved: 1 },
+      { date: '2026-06-04', contacts: 1, resolved: 1 },
+      { date: '2026-06-05', contacts: 1, resolved: 0 },
+      { date: '2026-06-06', contacts: 1, resolved: 0 },
+      { date: '2026-06-07', contacts: 0, resolved: 0 },
+    ]);
+    expect(body.conversations).toEqual([
+      { kind: 1, opened: 2, concluded: 3, concludedResolved: 1 }, // opened S1 S2; concluded S0 S1 S2
+      { kind: 2, opened: 2, concluded: 1, concludedResolved: 0 }, // opened S1 S3; concluded S1
+      { kind: 3, opened: 1, concluded: 0, concludedResolved: 0 },
+    ]);
+    expect(body.stories).toEqual({
+      opened: 4, // S1 S2 S3 S4
+      reachedConversation3: 1,
+      reachedConversation3Share: 0.25,
+      longTermSupport: 1,
+      longTermSupportShare: 0.25,
+    });
+    expect(body.funnel).toEqual([
+      { stage: 'contact', count: 9, shareOfContacts: 1 },
+      { stage: 'conversation_1', count: 2, shareOfContacts: 0.2222 }, // c3 c4 (S4's is on 8 June)
+      { stage: 'conversation_2', count: 2, shareOfContacts: 0.2222 }, // c3 c5
+      { stage: 'conversation_3', count: 1, shareOfContacts: 0.1111 },
+      { stage: 'long_term_support', count: 1, shareOfContacts: 0.1111 },
+    ]);
+    // c3: same day (0), c5: next day (1), c4: three days (3) → median 1, p90 1 + 0.8 × 2 = 2.6
+    expect(body.contactToFirstConversation).toEqual({ measured: 3, medianDays: 1, p90Days: 2.6 });
+    expect(body.intensivePlans).toEqual({ active: 2, activeAtEnd: 2, meanLengthDays: 28, longestDays: 42 });
+    expect(body.contingency).toEqual({ spends: 3, totalPence: 41_550, stories: 2 });
+    expect(body.eligibility).toEqual({ determinations: 2, eligible: 1 });
+  });
+
+  it('narrows every measure to one team', async () => {
+    const a = (await insights(`from=2026-06-01&to=2026-06-07&teamId=${s.teamA}`)).json();
+    expect(a.contacts.total).toBe(7);
+    expect(a.contacts.resolvedAtFirstContact).toBe(3);
+    expect(a.contacts.resolvedAtFirstContactShare).toBe(0.5);
+    expect(a.stories).toEqual({
+      opened: 3,
+      reachedConversation3: 1,
+      reachedConversation3Share: 0.3333,
+      longTermSupport: 1,
+      longTermSupportShare: 0.3333,
+    });
+    expect(a.funnel.map((f: { count: number }) => f.count)).toEqual([7, 2, 2, 1, 1]);
+    expect(a.eligibility).toEqual({ determinations: 1, eligible: 1 });
+    expect(a.contingency.totalPence).toBe(41_550);
+
+    const b = (await insights(`from=2026-06-01&to=2026-06-07&teamId=${s.teamB}`)).json();
+    expect(b.contacts.total).toBe(2);
+    expect(b.contacts.perDay.map((d: { contacts: number }) => d.contacts)).toEqual([0, 0, 1, 0, 0, 1, 0]);
+    expect(b.contacts.resolvedAtFirstContactShare).toBe(0.5);
+    expect(
+      b.conversations.every((k: { opened: number; concluded: number }) => k.opened === 0 && k.concluded === 0),
+    ).toBe(true);
+    expect(b.stories.opened).toBe(1);
+    expect(b.stories.reachedConversation3Share).toBe(0);
+    expect(b.funnel.map((f: { count: number }) => f.count)).toEqual([2, 0, 0, 0, 0]);
+    expect(b.contactToFirstConversation).toEqual({ measured: 0, medianDays: null, p90Days: null });
+    expect(b.intensivePlans).toEqual({ active: 0, activeAtEnd: 0, meanLengthDays: null, longestDays: null });
+    expect(b.contingency).toEqual({ spends: 0, totalPence: 0, stories: 0 });
+    expect(b.eligibility).toEqual({ determinations: 1, eligible: 0 });
+  });
+
+  it('answers an empty period with zeros and nulls, not errors', async () => {
+    const body = (await insights('from=2025-01-01&to=2025-01-02')).json();
+    expect(body.contacts.total).toBe(0);
+    expect(body.contacts.resolvedAtFirstContactShare).toBeNull();
+    expect(body.stories.reachedConversation3Share).toBeNull();
+    expect(body.funnel[0]).toEqual({ stage: 'contact', count: 0, shareOfContacts: null });
+  });
+});
+
+describe('bad input and access', () => {
+  it('refuses a period that ends before it starts, or is too long, naming the field', async () => {
+    const backwards = await insights('from=2026-06-07&to=2026-06-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors[0]).toMatchObject({ in: 'query', field: 'to' });
+    const long = await insights('from=2020-01-01&to=2026-01-01');
+    expect(long.statusCode).toBe(400);
+    expect(long.json().errors[0].field).toBe('to');
+    const notADate = await insights('from=2026-02-30&to=2026-03-01');
+    expect(notADate.statusCode).toBe(400);
+    const unknownTeam = await insights('from=2026-06-01&to=2026-06-07&teamId=00000000-0000-4000-8000-000000000000');
+    expect(unknownTeam.statusCode).toBe(400);
+    expect(unknownTeam.json().errors[0].field).toBe('teamId');
+    const missing = await insights('from=2026-06-01');
+    expect(missing.statusCode).toBe(400);
+  });
+
+  it('is for colleagues with insights:read, not auditors or council systems', async () => {
+    const auditor = await signInAs(t.app, t.db, { roles: ['auditor'] });
+    expect((await insights('from=2026-06-01&to=2026-06-07', auditor.headers)).statusCode).toBe(403);
+    const client = await createMachineClient(t.db, { kind: 'council', scopes: ['returns:read'] });
+    const { headers } = await tokenFor(t.app, client);
+    expect((await insights('from=2026-06-01&to=2026-06-07', headers)).statusCode).toBe(403);
+    const admin = await signInAs(t.app, t.db, { roles: ['practice_admin'] });
+    expect((await insights('from=2026-06-01&to=2026-06-07', admin.headers)).statusCode).toBe(200);
+  });
+});
