@@ -46,6 +46,7 @@ const Env = Type.Object({
   CONTINGENCY_PER_STORY_PENCE: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
   SAFEGUARDING_DECISION_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 30 }),
   SAFEGUARDING_ENQUIRY_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 260 }),
+  COUNCIL_LA_CODE: Type.String({ pattern: '^[0-9]{3}$' }),
 });
 export type Config = Static<typeof Env>;
 
@@ -88,6 +89,7 @@ const defaults: Record<keyof Config, string | undefined> = {
   CONTINGENCY_PER_STORY_PENCE: '100000',
   SAFEGUARDING_DECISION_WORKING_DAYS: '2',
   SAFEGUARDING_ENQUIRY_WORKING_DAYS: '20',
+  COUNCIL_LA_CODE: '893',
 };
 
 export class ConfigError extends Error {
