@@ -95,6 +95,10 @@ export const Contact = Strict(
     resolvedAt: Type.Union([Instant, Type.Null()]),
     resolvedAtFirstContact: Type.Boolean(),
     safeguardingConcernId: Type.Union([Id, Type.Null()]),
+    storyId: Type.Union([Id, Type.Null()], {
+      description:
+        'When the outcome is a conversation: the person’s story it opened, or the open story it joined (`/v1/stories/{id}`).',
+    }),
     version: Type.Integer({ minimum: 1, maximum: 2147483647, format: 'int32' }),
     createdAt: Instant,
   },

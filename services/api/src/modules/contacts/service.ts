@@ -1,4 +1,13 @@
-import { contacts, people, personVersions, safeguardingConcerns, teams, type Database, type Tx } from '@threefold/db';
+import {
+  contacts,
+  people,
+  personVersions,
+  safeguardingConcerns,
+  storyContacts,
+  teams,
+  type Database,
+  type Tx,
+} from '@threefold/db';
 import {
   contactOutcomeProblems,
   dateInEngland,
@@ -11,6 +20,7 @@ import { actorOf, type Principal } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { leadsToConversation, storyForContact } from '../conversations/story-from-contact.js';
 import { checkPersonFields } from '../people/service.js';
 import type { ContactBody, ContactOutcomeBody, NewContactBody } from './schemas.js';
 
@@ -24,6 +34,7 @@ export function contactView(
   row: ContactRow,
   concernId: string | null = null,
   matchedBy?: ContactBody['personMatchedBy'],
+  storyId: string | null = null,
 ): ContactBody {
   return {
     id: row.id,
@@ -42,6 +53,7 @@ export function contactView(
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     resolvedAtFirstContact: row.outcome ? isResolvedAtFirstContact(row.outcome as ContactOutcome) : false,
     safeguardingConcernId: concernId,
+    storyId,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
   };
@@ -112,8 +124,16 @@ export class ContactService {
     return { id: created!.id, matchedBy: 'created' };
   }
 
-  private async applyOutcome(tx: Tx, row: ContactRow, body: ContactOutcomeBody, principal: Principal) {
+  private async applyOutcome(
+    tx: Tx,
+    row: ContactRow,
+    body: ContactOutcomeBody,
+    principal: Principal,
+    auditInTx: AuditInTx,
+  ) {
     const actor = actorOf(principal);
+    if (leadsToConversation(body.outcome) && !row.personId)
+      throw invalidField('outcome', 'a conversation needs to know who the person is: name or describe them first');
     const [updated] = await tx
       .update(contacts)
       .set({
@@ -152,13 +172,29 @@ export class ContactService {
         data: { contactId: row.id },
       });
     }
+    // Progressed to a conversation: the person's story opens (or the open one gathers this contact).
+    const storyId =
+      leadsToConversation(body.outcome) && row.personId
+        ? (
+            await storyForContact(
+              tx,
+              {
+                personId: row.personId,
+                contactId: row.id,
+                teamId: row.teamId,
+                byUserId: principal.kind === 'user' ? principal.userId : null,
+              },
+              auditInTx,
+            )
+          ).storyId
+        : null;
     await recordEvent(tx, {
       type: 'contact.resolved',
       subjectType: 'contact',
       subjectId: row.id,
       data: { outcome: body.outcome, resolvedAtFirstContact: isResolvedAtFirstContact(body.outcome) },
     });
-    return { row: updated, concernId };
+    return { row: updated, concernId, storyId };
   }
 
   async create(body: NewContactBody, principal: Principal, auditInTx: AuditInTx): Promise<ContactBody> {
@@ -210,8 +246,9 @@ export class ContactService {
           row!,
           { outcome: body.outcome, reason: body.reason, concernSummary: body.concernSummary },
           principal,
+          auditInTx,
         );
-        return contactView(done.row, done.concernId, person?.matchedBy);
+        return contactView(done.row, done.concernId, person?.matchedBy, done.storyId);
       }
       return contactView(row!, null, person?.matchedBy);
     });
@@ -234,14 +271,14 @@ export class ContactService {
           .where(eq(people.id, row.personId));
         if (person?.restricted) throw notFound('contact');
       }
-      const done = await this.applyOutcome(tx, row, body, principal);
+      const done = await this.applyOutcome(tx, row, body, principal, auditInTx);
       await auditInTx(tx, {
         action: 'contact.outcome',
         resourceType: 'contact',
         resourceId: id,
         personId: row.personId,
       });
-      return contactView(done.row, done.concernId);
+      return contactView(done.row, done.concernId, undefined, done.storyId);
     });
   }
 
@@ -253,11 +290,14 @@ export class ContactService {
       .where(eq(contacts.id, id));
     if (!found || (found.restricted && !seesRestricted)) throw notFound('contact');
     const row = found.row;
-    const [concern] = await this.db
-      .select({ id: safeguardingConcerns.id })
-      .from(safeguardingConcerns)
-      .where(eq(safeguardingConcerns.contactId, id));
-    return contactView(row, concern?.id ?? null);
+    const [[concern], [story]] = await Promise.all([
+      this.db
+        .select({ id: safeguardingConcerns.id })
+        .from(safeguardingConcerns)
+        .where(eq(safeguardingConcerns.contactId, id)),
+      this.db.select({ id: storyContacts.storyId }).from(storyContacts).where(eq(storyContacts.contactId, id)),
+    ]);
+    return contactView(row, concern?.id ?? null, undefined, story?.id ?? null);
   }
 
   async list(
@@ -287,17 +327,24 @@ export class ContactService {
     // Contacts about a restricted person are as hidden as the person.
     if (!seesRestricted) where.push(sql`not coalesce(${people.restricted}, false)`);
     const rows = await this.db
-      .select({ c: contacts, concernId: safeguardingConcerns.id, given: people.givenName, family: people.familyName })
+      .select({
+        c: contacts,
+        concernId: safeguardingConcerns.id,
+        storyId: storyContacts.storyId,
+        given: people.givenName,
+        family: people.familyName,
+      })
       .from(contacts)
       .leftJoin(people, eq(people.id, contacts.personId))
       .leftJoin(safeguardingConcerns, eq(safeguardingConcerns.contactId, contacts.id))
+      .leftJoin(storyContacts, eq(storyContacts.contactId, contacts.id))
       .where(where.length ? and(...where) : undefined)
       .orderBy(sql`${contacts.occurredAt} desc`, sql`${contacts.id} desc`)
       .limit(q.limit + 1);
     const page = pageOf(rows, q.limit, (r) => [r.c.occurredAt.toISOString(), r.c.id]);
     return {
       items: page.items.map((r) => ({
-        ...contactView(r.c, r.concernId),
+        ...contactView(r.c, r.concernId, undefined, r.storyId),
         personName: r.given ? `${r.given} ${r.family}` : null,
       })),
       nextCursor: page.nextCursor,

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { IdParams, IfMatchHeader, problems, ref, Strict } from '../../schemas/common.js';
 import {
   Board,
+  ColleagueList,
   ConcludeConversation,
   ContingencyLedger,
   Conversation,
@@ -377,13 +378,40 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
     },
   );
 
+  app.get(
+    '/v1/colleagues',
+    {
+      config: { access: { permission: 'teams:read' } },
+      schema: {
+        operationId: 'listColleagues',
+        tags: ['teams'],
+        summary: 'Colleagues',
+        description: 'Active colleagues by name, with their teams: whom a story can be shared with.',
+        security,
+        response: { 200: ref(ColleagueList), ...problems(401, 403, 429) },
+      },
+    },
+    async () => service.colleagues(),
+  );
+
   const actions = {
     'pick-up': ['pick_up', 'pickUpStory', 'Pick up a story from the board'],
     invite: ['invite', 'inviteColleague', 'Invite a colleague to a story'],
     'hand-on': ['hand_on', 'handOnStory', 'Hand a story on with a note (back to the board)'],
     'peer-review': ['peer_review_requested', 'requestPeerReview', 'Ask for a peer review of a difficult story'],
     'risk-panel': ['risk_panel_requested', 'requestRiskPanel', 'Ask a risk panel to support a difficult story'],
+    'peer-review/given': ['peer_review_given', 'recordPeerReview', 'Record the peer review asked for on a story'],
+    'risk-panel/held': ['risk_panel_held', 'recordRiskPanel', 'Record what the risk panel asked for agreed'],
   } as const;
+  const actionRules: Record<string, string> = {
+    invite: ' `colleagueId` must be an active colleague other than you (400 otherwise).',
+    'hand-on': ' Needs a `note`.',
+    'peer-review': ' `409 request_already_open` while one is still open; it shows on the team board until recorded.',
+    'risk-panel': ' `409 request_already_open` while one is still open; it shows on the team board until recorded.',
+    'peer-review/given':
+      ' Needs a `note`. `409 no_open_request` when none was asked for; `409 peer_review_by_holder` from the holder or the asker.',
+    'risk-panel/held': ' Needs a `note`. `409 no_open_request` when none was asked for.',
+  };
   for (const [path, [kind, operationId, summary]] of Object.entries(actions)) {
     app.post(
       `/v1/stories/:id/${path}`,
@@ -394,7 +422,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
           tags,
           summary,
           description:
-            'Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.',
+            'Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.' +
+            (actionRules[path] ?? ''),
           security,
           params: IdParams,
           body: ref(StoryAction),

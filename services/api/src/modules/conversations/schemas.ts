@@ -166,6 +166,20 @@ export const ConcludeConversation = Strict(
   { $id: 'ConcludeConversation', title: 'ConcludeConversation' },
 );
 
+export const StoryRequest = Strict(
+  {
+    kind: StringEnum(['peer_review', 'risk_panel'] as const),
+    byId: Type.Union([Id, Type.Null()]),
+    note: Type.String({ maxLength: 4000 }),
+    at: Instant,
+  },
+  {
+    $id: 'StoryRequest',
+    title: 'StoryRequest',
+    description: 'An open request on a story for a peer review or a risk panel: it stays open until one is recorded.',
+  },
+);
+
 export const Gate = Strict(
   { open: Type.Boolean(), unmet: Problems },
   {
@@ -180,7 +194,11 @@ export const Story = Strict(
     id: Id,
     personId: Id,
     teamId: Type.Union([Id, Type.Null()]),
-    contactId: Type.Union([Id, Type.Null()]),
+    contactId: Type.Union([Id, Type.Null()], { description: 'The contact that opened the story, if one did.' }),
+    contactIds: Type.Array(Id, {
+      maxItems: 1000,
+      description: 'Every contact that led into this story (progressed to a conversation), oldest first.',
+    }),
     status: StringEnum(['open', 'closed'] as const),
     heldById: Type.Union([Id, Type.Null()]),
     openedAt: Instant,
@@ -198,7 +216,12 @@ export const Story = Strict(
     ),
     events: Type.Array(
       Strict({
-        kind: Type.String({ maxLength: 40 }),
+        kind: Type.String({
+          maxLength: 40,
+          description:
+            '`opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_review_requested`, ' +
+            '`peer_review_given`, `risk_panel_requested`, `risk_panel_held`.',
+        }),
         byId: Type.Union([Id, Type.Null()]),
         colleagueId: Type.Union([Id, Type.Null()]),
         note: Type.String({ maxLength: 4000 }),
@@ -206,6 +229,7 @@ export const Story = Strict(
       }),
       { maxItems: 1000 },
     ),
+    openRequests: Type.Array(ref(StoryRequest), { maxItems: 2 }),
     conversation3Gate: ref(Gate),
     contingencySpentPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
     version: Type.Integer({ minimum: 1, maximum: 2147483647, format: 'int32' }),
@@ -312,17 +336,48 @@ export const BoardItem = Strict(
     personId: Id,
     personName: Type.String({ maxLength: 210 }),
     openedAt: Instant,
+    heldById: Type.Union([Id, Type.Null()], {
+      description: 'Null when nobody holds it; set when it is on the board for an open request.',
+    }),
+    openRequests: Type.Array(ref(StoryRequest), { maxItems: 2 }),
     latestConversationKind: Type.Union([Type.Integer({ minimum: 1, maximum: 3, format: 'int32' }), Type.Null()]),
     lastNote: Type.Union([Type.String({ maxLength: 4000 }), Type.Null()]),
   },
   { $id: 'BoardItem', title: 'BoardItem' },
 );
 
-export const Board = Strict({ items: Type.Array(ref(BoardItem), { maxItems: 500 }) }, { $id: 'Board', title: 'Board' });
+export const Board = Strict(
+  { items: Type.Array(ref(BoardItem), { maxItems: 1000 }) },
+  {
+    $id: 'Board',
+    title: 'Board',
+    description: 'Stories nobody holds (oldest first), then held stories asking for a peer review or a risk panel.',
+  },
+);
+
+export const Colleague = Strict(
+  {
+    id: Id,
+    displayName: Type.String({ maxLength: 200 }),
+    teamIds: Type.Array(Id, { maxItems: 50 }),
+    qualified: Type.Boolean({ description: 'A qualified social worker: may give a peer sign-off.' }),
+  },
+  { $id: 'Colleague', title: 'Colleague' },
+);
+
+export const ColleagueList = Strict(
+  { items: Type.Array(ref(Colleague), { maxItems: 2000 }) },
+  { $id: 'ColleagueList', title: 'ColleagueList', description: 'Active colleagues, by name.' },
+);
 
 export const StoryAction = Strict(
   {
-    note: Type.Optional(Type.String({ maxLength: 4000 })),
+    note: Type.Optional(
+      Type.String({
+        maxLength: 4000,
+        description: 'Required to hand on and to record a peer review or a risk panel; optional otherwise.',
+      }),
+    ),
     colleagueId: Type.Optional(
       Type.String({ format: 'uuid', maxLength: 36, description: 'For invite: the colleague asked to join.' }),
     ),
@@ -339,6 +394,7 @@ export const conversationSchemas = [
   Conversation,
   ConversationChanges,
   ConcludeConversation,
+  StoryRequest,
   Gate,
   Story,
   NewStory,
@@ -352,5 +408,7 @@ export const conversationSchemas = [
   NewPeerSignOff,
   BoardItem,
   Board,
+  Colleague,
+  ColleagueList,
   StoryAction,
 ];

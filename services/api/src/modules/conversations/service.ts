@@ -1,11 +1,15 @@
 import {
+  contacts,
   contingencySpends,
   conversations,
   intensivePlans,
   peerSignOffs,
   people,
   stories,
+  storyContacts,
   storyEvents,
+  staffUsers,
+  teamMembers,
   teams,
   touchpoints,
   type Database,
@@ -17,12 +21,14 @@ import {
   conversationThreeGate,
   dateInEngland,
   intensivePlanProblems,
+  isRole,
+  permissionsOfRoles,
   touchpointGaps,
   type Conversation as RuleConversation,
   type ConversationKind,
   type RuleProblem,
 } from '@threefold/domain';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Principal, UserPrincipal } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
 import { AppProblem, forbidden, invalidField, notFound } from '../../errors.js';
@@ -36,6 +42,30 @@ type Audit = (
   tx: Tx,
   e: { action: string; resourceType: string; resourceId: string; personId: string | null },
 ) => Promise<void>;
+
+/** A request on a story and the event that answers it. */
+const requestAnswers = {
+  peer_review_requested: 'peer_review_given',
+  risk_panel_requested: 'risk_panel_held',
+} as const;
+type RequestKind = keyof typeof requestAnswers;
+export type StoryActionKind = 'pick_up' | 'invite' | 'hand_on' | RequestKind | (typeof requestAnswers)[RequestKind];
+
+/** Requests not yet answered: an answer recorded at or after a request closes it. */
+function openRequestsOf(events: { kind: string; byId: string | null; note: string; at: Date }[]) {
+  return events
+    .filter(
+      (e) =>
+        e.kind in requestAnswers &&
+        !events.some((a) => a.kind === requestAnswers[e.kind as RequestKind] && a.at.getTime() >= e.at.getTime()),
+    )
+    .map((e) => ({
+      kind: e.kind === 'peer_review_requested' ? ('peer_review' as const) : ('risk_panel' as const),
+      byId: e.byId,
+      note: e.note,
+      at: e.at.toISOString(),
+    }));
+}
 
 const noAdvocacyNeed = {
   substantialDifficulty: { understanding: false, retaining: false, weighing: false, communicating: false },
@@ -137,16 +167,27 @@ export class ConversationService {
         const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
         if (!team) throw invalidField('teamId', 'is not a known team');
       }
+      if (input.contactId) {
+        const [contact] = await tx
+          .select({ personId: contacts.personId, storyId: storyContacts.storyId })
+          .from(contacts)
+          .leftJoin(storyContacts, eq(storyContacts.contactId, contacts.id))
+          .where(eq(contacts.id, input.contactId));
+        if (!contact || contact.personId !== input.personId)
+          throw invalidField('contactId', 'is not a contact about this person');
+        if (contact.storyId) throw invalidField('contactId', 'already led into a story');
+      }
       const [story] = await tx
         .insert(stories)
         .values({ personId: input.personId, contactId: input.contactId ?? null, teamId, heldById: user.userId })
         .returning();
+      if (input.contactId) await tx.insert(storyContacts).values({ contactId: input.contactId, storyId: story!.id });
       await tx.insert(storyEvents).values({ storyId: story!.id, kind: 'opened', byId: user.userId });
       await recordEvent(tx, {
         type: 'story.opened',
         subjectType: 'story',
         subjectId: story!.id,
-        data: { personId: input.personId },
+        data: { personId: input.personId, contactId: input.contactId ?? null },
       });
       await audit(tx, { action: 'story.open', resourceType: 'story', resourceId: story!.id, personId: input.personId });
       return story!.id;
@@ -161,7 +202,7 @@ export class ConversationService {
 
   async story(id: string): Promise<StoryBody> {
     const row = await this.storyRow(id);
-    const [convs, plans, signOffs, events, spent] = await Promise.all([
+    const [convs, plans, signOffs, events, spent, linked] = await Promise.all([
       this.db.select().from(conversations).where(eq(conversations.storyId, id)).orderBy(asc(conversations.startedAt)),
       this.db
         .select({ p: intensivePlans })
@@ -173,6 +214,11 @@ export class ConversationService {
       this.db.execute<{ total: number }>(
         sql`select coalesce(sum(amount_pence), 0)::int as total from contingency_spends where story_id = ${id}`,
       ),
+      this.db
+        .select({ contactId: storyContacts.contactId })
+        .from(storyContacts)
+        .where(eq(storyContacts.storyId, id))
+        .orderBy(asc(storyContacts.at)),
     ]);
     const planOf = new Map(plans.map(({ p }) => [p.conversationId, p]));
     return {
@@ -180,6 +226,7 @@ export class ConversationService {
       personId: row.personId,
       teamId: row.teamId,
       contactId: row.contactId,
+      contactIds: linked.map((l) => l.contactId),
       status: row.status,
       heldById: row.heldById,
       openedAt: row.openedAt.toISOString(),
@@ -199,6 +246,7 @@ export class ConversationService {
         note: e.note,
         at: e.at.toISOString(),
       })),
+      openRequests: openRequestsOf(events),
       conversation3Gate: this.gate(convs, signOffs),
       contingencySpentPence: spent.rows[0]?.total ?? 0,
       version: row.version,
@@ -571,38 +619,86 @@ export class ConversationService {
   }
 
   async board(teamId: string) {
-    const rows = await this.db.execute<{
+    type Row = {
       story_id: string;
       person_id: string;
       given_name: string;
       family_name: string;
       opened_at: Date;
+      held_by_id: string | null;
       kind: number | null;
       note: string | null;
-    }>(sql`
-      select s.id as story_id, s.person_id, p.given_name, p.family_name, s.opened_at,
+    };
+    const columns = sql`s.id as story_id, s.person_id, p.given_name, p.family_name, s.opened_at, s.held_by_id,
              (select c.kind from conversations c where c.story_id = s.id order by c.started_at desc limit 1) as kind,
-             (select e.note from story_events e where e.story_id = s.id and e.note <> '' order by e.at desc limit 1) as note
-        from stories s join people p on p.id = s.person_id
-       where s.team_id = ${teamId} and s.status = 'open' and s.held_by_id is null and not p.restricted
-       order by s.opened_at
-       limit 500`);
+             (select e.note from story_events e where e.story_id = s.id and e.note <> '' order by e.at desc limit 1) as note`;
+    const [waiting, asking] = await Promise.all([
+      this.db.execute<Row>(sql`
+        select ${columns}
+          from stories s join people p on p.id = s.person_id
+         where s.team_id = ${teamId} and s.status = 'open' and s.held_by_id is null and not p.restricted
+         order by s.opened_at
+         limit 500`),
+      // Held stories with a request nobody has answered yet: driven from the small requests index.
+      this.db.execute<Row>(sql`
+        select ${columns}
+          from stories s join people p on p.id = s.person_id
+         where s.id in (
+                 select r.story_id from story_events r
+                  where r.kind in ('peer_review_requested', 'risk_panel_requested')
+                    and not exists (
+                      select 1 from story_events a
+                       where a.story_id = r.story_id and a.at >= r.at
+                         and a.kind = case r.kind when 'peer_review_requested' then 'peer_review_given' else 'risk_panel_held' end))
+           and s.team_id = ${teamId} and s.status = 'open' and s.held_by_id is not null and not p.restricted
+         order by s.opened_at
+         limit 500`),
+    ]);
+    const rows = [...waiting.rows, ...asking.rows];
+    const ids = rows.map((r) => r.story_id);
+    const requests = ids.length
+      ? await this.db
+          .select({
+            storyId: storyEvents.storyId,
+            kind: storyEvents.kind,
+            byId: storyEvents.byId,
+            note: storyEvents.note,
+            at: storyEvents.at,
+          })
+          .from(storyEvents)
+          .where(
+            and(
+              inArray(storyEvents.storyId, ids),
+              inArray(storyEvents.kind, [
+                'peer_review_requested',
+                'risk_panel_requested',
+                'peer_review_given',
+                'risk_panel_held',
+              ]),
+            ),
+          )
+      : [];
     return {
-      items: rows.rows.map((r) => ({
+      items: rows.map((r) => ({
         storyId: r.story_id,
         personId: r.person_id,
         personName: `${r.given_name} ${r.family_name}`,
         openedAt: new Date(r.opened_at).toISOString(),
+        heldById: r.held_by_id,
+        openRequests: openRequestsOf(requests.filter((e) => e.storyId === r.story_id)),
         latestConversationKind: r.kind,
         lastNote: r.note,
       })),
     };
   }
 
-  /** Pick up, invite a colleague, hand on with a note (back to the board), or ask for a peer review or risk panel. */
+  /**
+   * Pick up, invite a colleague, hand on with a note (back to the board), ask for a peer review or
+   * risk panel, or record one that was asked for.
+   */
   async act(
     storyId: string,
-    kind: 'pick_up' | 'invite' | 'hand_on' | 'peer_review_requested' | 'risk_panel_requested',
+    kind: StoryActionKind,
     input: { note?: string | undefined; colleagueId?: string | undefined },
     principal: Principal,
     audit: Audit,
@@ -615,8 +711,40 @@ export class ConversationService {
         throw new AppProblem(409, 'already_held', 'Already with someone', 'A colleague already holds this story.');
       if (kind === 'hand_on' && !input.note?.trim())
         throw invalidField('note', 'say what the next colleague needs to know');
-      if (kind === 'invite' && !input.colleagueId)
-        throw invalidField('colleagueId', 'is required to invite a colleague');
+      if (kind === 'invite') await this.checkInvitee(tx, input.colleagueId, user.userId);
+      if ((kind === 'peer_review_given' || kind === 'risk_panel_held') && !input.note?.trim())
+        throw invalidField('note', 'say what was found and agreed');
+      if (kind in requestAnswers || kind === 'peer_review_given' || kind === 'risk_panel_held') {
+        const events = await tx.select().from(storyEvents).where(eq(storyEvents.storyId, storyId));
+        const open = openRequestsOf(events);
+        if (kind in requestAnswers) {
+          const wanted = kind === 'peer_review_requested' ? 'peer_review' : 'risk_panel';
+          if (open.some((r) => r.kind === wanted))
+            throw new AppProblem(
+              409,
+              'request_already_open',
+              'Already asked',
+              `A ${wanted === 'peer_review' ? 'peer review' : 'risk panel'} is already asked for on this story.`,
+            );
+        } else {
+          const wanted = kind === 'peer_review_given' ? 'peer_review' : 'risk_panel';
+          const request = open.find((r) => r.kind === wanted);
+          if (!request)
+            throw new AppProblem(
+              409,
+              'no_open_request',
+              'Nothing asked',
+              `Nobody has asked for a ${wanted === 'peer_review' ? 'peer review' : 'risk panel'} on this story.`,
+            );
+          if (kind === 'peer_review_given' && (request.byId === user.userId || story.heldById === user.userId))
+            throw new AppProblem(
+              409,
+              'peer_review_by_holder',
+              'Not a peer',
+              'A peer review comes from a colleague who neither holds this story nor asked for the review.',
+            );
+        }
+      }
       const heldById = kind === 'pick_up' ? user.userId : kind === 'hand_on' ? null : story.heldById;
       await tx
         .update(stories)
@@ -632,5 +760,43 @@ export class ConversationService {
         personId: story.personId,
       });
     });
+  }
+
+  /** Active colleagues, to invite onto a story and to name on its timeline. */
+  async colleagues() {
+    const rows = await this.db
+      .select({
+        id: staffUsers.id,
+        displayName: staffUsers.displayName,
+        roles: staffUsers.roles,
+        teamIds: sql<
+          string[]
+        >`coalesce(array_agg(${teamMembers.teamId}) filter (where ${teamMembers.teamId} is not null), '{}')`,
+      })
+      .from(staffUsers)
+      .leftJoin(teamMembers, eq(teamMembers.userId, staffUsers.id))
+      .where(isNull(staffUsers.disabledAt))
+      .groupBy(staffUsers.id)
+      .orderBy(asc(staffUsers.displayName))
+      .limit(2000);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        displayName: r.displayName,
+        teamIds: r.teamIds,
+        qualified: permissionsOfRoles(r.roles.filter(isRole)).has('conversations:peer-sign-off'),
+      })),
+    };
+  }
+
+  /** An invited colleague is an active member of staff, and not the one inviting. */
+  private async checkInvitee(tx: Tx, colleagueId: string | undefined, inviterId: string) {
+    if (!colleagueId) throw invalidField('colleagueId', 'is required to invite a colleague');
+    if (colleagueId === inviterId) throw invalidField('colleagueId', 'is you: invite someone else');
+    const [colleague] = await tx
+      .select({ id: staffUsers.id, disabledAt: staffUsers.disabledAt })
+      .from(staffUsers)
+      .where(eq(staffUsers.id, colleagueId));
+    if (!colleague || colleague.disabledAt) throw invalidField('colleagueId', 'is not a colleague in the practice');
   }
 }
