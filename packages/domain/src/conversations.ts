@@ -505,3 +505,94 @@ export function contingencySpendProblems(
   }
   return problems;
 }
+
+// --- Outputs of a strengths-based conversation (paper, Appendix 2) ---------------------------
+
+/** A step in a personal development plan: what, who does it, and by when. */
+export interface DevelopmentStep {
+  step: string;
+  who: string;
+  byWhen?: IsoDate;
+}
+
+/** Someone in the person's circle of support, and what they agreed to do. */
+export interface CircleMember {
+  name: string;
+  role: string;
+  agreed: string;
+}
+
+/** One risk the person chooses to take, why it matters to them, and how it is made safer. */
+export interface EnabledRisk {
+  risk: string;
+  whatMatters: string;
+  mitigations: readonly string[];
+  who: string;
+  reviewOn: IsoDate;
+}
+
+/**
+ * What a strengths-based conversation produces: desired outcomes, and where needed a personal
+ * development plan, a circle of support agreement and a risk enablement plan.
+ */
+export interface ConversationOutputs {
+  desiredOutcomes?: readonly string[];
+  personalDevelopmentPlan?: { goals: readonly string[]; steps: readonly DevelopmentStep[] };
+  circleOfSupport?: { members: readonly CircleMember[]; agreement: string; reviewOn?: IsoDate };
+  riskEnablementPlan?: { risks: readonly EnabledRisk[] };
+}
+
+/** A problem with one field of the outputs: its path (dotted, with indexes) and what is wrong. */
+export interface OutputFieldProblem {
+  field: string;
+  message: string;
+}
+
+const blank = (text: string | undefined) => !text?.trim();
+
+/**
+ * What is missing or inconsistent in the outputs, field by field: a plan with steps but no goal,
+ * a step without who, a circle with nobody in it, a risk with no way of making it safer, and dates
+ * before the conversation began. Empty when the outputs hold together.
+ */
+export function conversationOutputsProblems(outputs: ConversationOutputs, startedOn: IsoDate): OutputFieldProblem[] {
+  const problems: OutputFieldProblem[] = [];
+  const notBefore = (field: string, date: IsoDate | undefined, what: string) => {
+    if (date && date < startedOn) problems.push({ field, message: `${what} cannot be before the conversation began` });
+  };
+  const plan = outputs.personalDevelopmentPlan;
+  if (plan) {
+    const at = 'outputs.personalDevelopmentPlan';
+    if (!plan.goals.some((goal) => !blank(goal)))
+      problems.push({ field: `${at}.goals`, message: 'a development plan needs at least one goal' });
+    plan.steps.forEach((step, i) => {
+      if (blank(step.step)) problems.push({ field: `${at}.steps.${i}.step`, message: 'say what the step is' });
+      if (blank(step.who)) problems.push({ field: `${at}.steps.${i}.who`, message: 'say who will do it' });
+      notBefore(`${at}.steps.${i}.byWhen`, step.byWhen, 'the date');
+    });
+  }
+  const circle = outputs.circleOfSupport;
+  if (circle) {
+    const at = 'outputs.circleOfSupport';
+    if (!circle.members.length)
+      problems.push({ field: `${at}.members`, message: 'a circle of support needs at least one person in it' });
+    circle.members.forEach((member, i) => {
+      if (blank(member.name)) problems.push({ field: `${at}.members.${i}.name`, message: 'give their name' });
+      if (blank(member.agreed))
+        problems.push({ field: `${at}.members.${i}.agreed`, message: 'say what they agreed to do' });
+    });
+    notBefore(`${at}.reviewOn`, circle.reviewOn, 'the review');
+  }
+  const risks = outputs.riskEnablementPlan?.risks;
+  risks?.forEach((risk, i) => {
+    const at = `outputs.riskEnablementPlan.risks.${i}`;
+    if (blank(risk.risk)) problems.push({ field: `${at}.risk`, message: 'say what the risk is' });
+    if (blank(risk.whatMatters))
+      problems.push({ field: `${at}.whatMatters`, message: 'say why taking this risk matters to them' });
+    if (!risk.mitigations.some((m) => !blank(m)))
+      problems.push({ field: `${at}.mitigations`, message: 'say at least one way the risk is made safer' });
+    if (blank(risk.who)) problems.push({ field: `${at}.who`, message: 'say who keeps an eye on it' });
+    notBefore(`${at}.reviewOn`, risk.reviewOn, 'the review');
+  });
+  return problems;
+}

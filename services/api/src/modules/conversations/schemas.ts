@@ -56,36 +56,77 @@ export const Advocacy = Strict(
   },
 );
 
+const Text = (maxLength: number, description?: string) =>
+  Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
+
 export const ConversationOutputs = Strict(
   {
-    desiredOutcomes: Type.Optional(Items(1000, 50)),
-    personalDevelopmentPlan: Type.Optional(Strict({ goals: Items(1000, 30), steps: Items(1000, 50) })),
+    desiredOutcomes: Type.Optional(
+      Type.Array(Text(1000), { maxItems: 50, description: 'What the person wants to be different, in their words.' }),
+    ),
+    personalDevelopmentPlan: Type.Optional(
+      Strict(
+        {
+          goals: Type.Array(Text(1000), { maxItems: 30 }),
+          steps: Type.Array(
+            Strict({
+              step: Text(1000),
+              who: Text(200, 'Who does it: the person, someone in their circle, a colleague.'),
+              byWhen: Type.Optional(Day),
+            }),
+            { maxItems: 50 },
+          ),
+        },
+        { description: 'Goals and the steps towards them: what, who, by when.' },
+      ),
+    ),
     circleOfSupport: Type.Optional(
-      Strict({
-        members: Type.Array(
-          Strict({ name: Type.String({ minLength: 1, maxLength: 200 }), role: Type.String({ maxLength: 200 }) }),
-          { maxItems: 50 },
-        ),
-        agreement: Type.String({ maxLength: 4000 }),
-      }),
+      Strict(
+        {
+          members: Type.Array(
+            Strict({
+              name: Text(200),
+              role: Type.String({ maxLength: 200, description: 'Who they are to the person: neighbour, son, chapel.' }),
+              agreed: Text(1000, 'What they agreed to do.'),
+            }),
+            { maxItems: 50 },
+          ),
+          agreement: Type.String({ maxLength: 4000, description: 'What the circle agreed together.' }),
+          reviewOn: Type.Optional(Day),
+        },
+        { description: 'The circle of support agreement: who is in it and what each agreed.' },
+      ),
     ),
     riskEnablementPlan: Type.Optional(
-      Strict({
-        risks: Type.Array(
-          Strict({
-            risk: Type.String({ minLength: 1, maxLength: 1000 }),
-            whatMatters: Type.String({ maxLength: 1000 }),
-            howEnabled: Type.String({ maxLength: 1000 }),
-          }),
-          { maxItems: 30 },
-        ),
-      }),
+      Strict(
+        {
+          risks: Type.Array(
+            Strict({
+              risk: Text(1000, 'The risk the person chooses to take.'),
+              whatMatters: Text(1000, 'Why taking it matters to them.'),
+              mitigations: Type.Array(Text(1000), {
+                maxItems: 20,
+                description: 'How it is made safer; at least one.',
+              }),
+              who: Text(200, 'Who keeps an eye on it.'),
+              reviewOn: Day,
+            }),
+            { maxItems: 30 },
+          ),
+        },
+        {
+          description:
+            'Risks taken with support rather than avoided: the risk, what matters, mitigations, who, review.',
+        },
+      ),
     ),
   },
   {
     $id: 'ConversationOutputs',
     title: 'ConversationOutputs',
-    description: 'Outputs of a strengths-based conversation (Appendix 2).',
+    description:
+      'Outputs of a strengths-based conversation (Appendix 2): desired outcomes and, where needed, a personal development ' +
+      'plan, a circle of support agreement and a risk enablement plan. Each part is replaced whole when sent.',
   },
 );
 

@@ -18,6 +18,7 @@ import {
 import {
   concludeProblems,
   contingencySpendProblems,
+  conversationOutputsProblems,
   conversationThreeGate,
   dateInEngland,
   intensivePlanProblems,
@@ -111,6 +112,67 @@ function ruleView(row: ConversationRow): RuleConversation {
   };
 }
 
+/**
+ * Outputs as stored, in today's shape: parts recorded in an earlier shape (plain-text steps, a
+ * risk with one `howEnabled`) are read into the structured one rather than failing the read.
+ */
+function outputsView(raw: Record<string, unknown>): ConversationBody['outputs'] {
+  const out = raw as {
+    desiredOutcomes?: string[];
+    personalDevelopmentPlan?: {
+      goals?: string[];
+      steps?: (string | { step: string; who?: string; byWhen?: string })[];
+    };
+    circleOfSupport?: {
+      members?: { name: string; role?: string; agreed?: string }[];
+      agreement?: string;
+      reviewOn?: string;
+    };
+    riskEnablementPlan?: {
+      risks?: {
+        risk: string;
+        whatMatters?: string;
+        mitigations?: string[];
+        howEnabled?: string;
+        who?: string;
+        reviewOn?: string;
+      }[];
+    };
+  };
+  const view: ConversationBody['outputs'] = {};
+  if (out.desiredOutcomes) view.desiredOutcomes = out.desiredOutcomes;
+  if (out.personalDevelopmentPlan)
+    view.personalDevelopmentPlan = {
+      goals: out.personalDevelopmentPlan.goals ?? [],
+      steps: (out.personalDevelopmentPlan.steps ?? []).map((s) =>
+        typeof s === 'string'
+          ? { step: s, who: '' }
+          : { step: s.step, who: s.who ?? '', ...(s.byWhen ? { byWhen: s.byWhen } : {}) },
+      ),
+    };
+  if (out.circleOfSupport)
+    view.circleOfSupport = {
+      members: (out.circleOfSupport.members ?? []).map((m) => ({
+        name: m.name,
+        role: m.role ?? '',
+        agreed: m.agreed ?? '',
+      })),
+      agreement: out.circleOfSupport.agreement ?? '',
+      ...(out.circleOfSupport.reviewOn ? { reviewOn: out.circleOfSupport.reviewOn } : {}),
+    };
+  if (out.riskEnablementPlan)
+    view.riskEnablementPlan = {
+      risks: (out.riskEnablementPlan.risks ?? []).map((r) => ({
+        risk: r.risk,
+        whatMatters: r.whatMatters ?? '',
+        mitigations: r.mitigations ?? (r.howEnabled ? [r.howEnabled] : []),
+        who: r.who ?? '',
+        reviewOn: r.reviewOn ?? '',
+      })),
+    };
+  return view;
+}
+
 export function conversationView(row: ConversationRow, plan: PlanRow | null): ConversationBody {
   const advocacy = row.advocacy as unknown as ConversationBody['advocacy'];
   return {
@@ -123,7 +185,7 @@ export function conversationView(row: ConversationRow, plan: PlanRow | null): Co
     whatMatters: row.whatMatters,
     strengths: row.strengths,
     advocacy: advocacy && 'substantialDifficulty' in advocacy ? advocacy : null,
-    outputs: row.outputs,
+    outputs: outputsView(row.outputs),
     notes: row.notes,
     resolved: row.resolved,
     unresolvedReason: row.unresolvedReason,
@@ -333,6 +395,22 @@ export class ConversationService {
       if (current.version !== expected) throw staleVersion();
       if (current.status === 'concluded')
         throw new AppProblem(409, 'already_concluded', 'Already concluded', 'A concluded conversation cannot change.');
+      if (changes.outputs) {
+        const problems = conversationOutputsProblems(changes.outputs, dateInEngland(current.startedAt));
+        if (problems.length)
+          throw new AppProblem(
+            400,
+            'validation_failed',
+            'Invalid request',
+            'One or more fields are invalid.',
+            problems.map((p) => ({
+              in: 'body' as const,
+              field: p.field,
+              pointer: `/${p.field.split('.').join('/')}`,
+              message: p.message,
+            })),
+          );
+      }
       const [row] = await tx
         .update(conversations)
         .set({
