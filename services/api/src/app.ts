@@ -17,6 +17,10 @@ import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
 import { conversationSchemas } from './modules/conversations/schemas.js';
+import { eligibilityRoutes } from './modules/eligibility/routes.js';
+import { eligibilitySchemas } from './modules/eligibility/schemas.js';
+import { referenceRoutes } from './modules/reference/routes.js';
+import { referenceSchemas } from './modules/reference/schemas.js';
 import { contactSchemas } from './modules/contacts/schemas.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { peopleSchemas } from './modules/people/schemas.js';
@@ -60,6 +64,8 @@ const allSchemas = [
   ...contactSchemas,
   ...conversationSchemas,
   // ── module schemas (one line each) ──
+  ...eligibilitySchemas,
+  ...referenceSchemas,
   ...insightsSchemas,
   ...auditSchemas,
   ...webhookSchemas,
@@ -115,6 +121,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clientAdminRoutes);
   await app.register(staffRoutes);
   // ── module routes (one line each; keep this block sorted) ──
+  await app.register(eligibilityRoutes);
+  await app.register(referenceRoutes);
   await app.register(contactRoutes);
   await app.register(conversationRoutes, { config });
   await app.register(insightsRoutes);

@@ -129,6 +129,15 @@ export const swaggerPlugin = fp(
             description: 'Stories and the three conversations: connect; when at risk; a good life and a fair budget.',
           },
           {
+            name: 'eligibility',
+            description:
+              'Eligibility determinations (Care and Support (Eligibility Criteria) Regulations 2015) and the letter for the person.',
+          },
+          {
+            name: 'reference',
+            description: 'Reference data administrators maintain: the resource allocation table and unit costs.',
+          },
+          {
             name: 'webhooks',
             description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
           },

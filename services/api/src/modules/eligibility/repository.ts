@@ -1,0 +1,71 @@
+import { eligibilityDeterminations, people, staffUsers, type DbOrTx } from '@threefold/db';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+
+export type DeterminationRow = typeof eligibilityDeterminations.$inferSelect & {
+  decidedByName: string;
+  /** decided_at to the microsecond, for keyset cursors. */
+  cursorAt: string;
+};
+
+const columns = {
+  determination: eligibilityDeterminations,
+  decidedByName: staffUsers.displayName,
+  cursorAt: sql<string>`${eligibilityDeterminations.decidedAt}::text`,
+};
+
+function flatten(r: {
+  determination: typeof eligibilityDeterminations.$inferSelect;
+  decidedByName: string;
+  cursorAt: string;
+}): DeterminationRow {
+  return { ...r.determination, decidedByName: r.decidedByName, cursorAt: r.cursorAt };
+}
+
+/** Drizzle queries only; every method takes the handle to run on (the pool or a transaction). */
+export const eligibilityRepository = {
+  async insert(db: DbOrTx, values: typeof eligibilityDeterminations.$inferInsert): Promise<string> {
+    const [row] = await db
+      .insert(eligibilityDeterminations)
+      .values(values)
+      .returning({ id: eligibilityDeterminations.id });
+    return row!.id;
+  },
+
+  async byId(db: DbOrTx, id: string): Promise<DeterminationRow | undefined> {
+    const [row] = await db
+      .select(columns)
+      .from(eligibilityDeterminations)
+      .innerJoin(staffUsers, eq(staffUsers.id, eligibilityDeterminations.decidedById))
+      .where(eq(eligibilityDeterminations.id, id));
+    return row ? flatten(row) : undefined;
+  },
+
+  /** About the person, or about someone who cares for them; newest first. */
+  async ofPerson(
+    db: DbOrTx,
+    personId: string,
+    limit: number,
+    after?: { decidedAt: string; id: string },
+  ): Promise<DeterminationRow[]> {
+    const d = eligibilityDeterminations;
+    const at = after ? sql`${after.decidedAt}::timestamptz` : undefined;
+    const rows = await db
+      .select(columns)
+      .from(d)
+      .innerJoin(staffUsers, eq(staffUsers.id, d.decidedById))
+      .where(
+        and(
+          or(eq(d.personId, personId), eq(d.caredForPersonId, personId)),
+          after && at ? or(lt(d.decidedAt, at), and(eq(d.decidedAt, at), lt(d.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(desc(d.decidedAt), desc(d.id))
+      .limit(limit + 1);
+    return rows.map(flatten);
+  },
+
+  async person(db: DbOrTx, id: string) {
+    const [row] = await db.select().from(people).where(eq(people.id, id));
+    return row;
+  },
+};

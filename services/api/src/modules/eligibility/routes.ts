@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { principalOf } from '../../auth/principal.js';
+import { IdParams, problems, ref } from '../../schemas/common.js';
+import { letterHtml, letterPdf } from './letter.js';
+import {
+  EligibilityDetermination,
+  EligibilityDeterminationPage,
+  LetterQuery,
+  ListEligibilityQuery,
+  NewEligibilityDetermination,
+} from './schemas.js';
+import { determinationView, EligibilityService } from './service.js';
+
+const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['decisions:read'] }];
+const tags = ['eligibility'];
+const read = { permission: 'budgets:read' as const };
+
+/** `?format=` wins; otherwise a PDF only for a client that asks for one before HTML. */
+function wantsPdf(format: 'html' | 'pdf' | undefined, accept: string | undefined): boolean {
+  if (format) return format === 'pdf';
+  const types = (accept ?? '')
+    .split(',')
+    .map((part) => {
+      const [type, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { type: type ?? '', q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((t) => t.q > 0);
+  const pdf = types.find((t) => t.type === 'application/pdf');
+  const html = types.find((t) => t.type === 'text/html');
+  return pdf !== undefined && (html === undefined || pdf.q > html.q);
+}
+
+export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new EligibilityService(app.dbClient.db);
+
+  app.post(
+    '/v1/eligibility-determinations',
+    {
+      config: { access: { permission: 'eligibility:decide' } },
+      schema: {
+        operationId: 'determineEligibility',
+        tags,
+        summary: 'Decide eligibility (social workers)',
+        description:
+          'From conversation 3 of an open story: the person is the person of the story (for a carer, `caredForPersonId` names ' +
+          'the adult cared for). Conversations 1 and 2 are refused with `409 eligibility_needs_conversation_3`. The decision, ' +
+          'its reasons and the indicative budget (from the resource allocation table in use, kept by version) are stored with ' +
+          'the inputs. Emits `eligibility.determined`.',
+        security: [{ session: [] }],
+        body: ref(NewEligibilityDetermination),
+        response: { 201: ref(EligibilityDetermination), ...problems(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const view = await service.determine(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      return reply.code(201).send(view);
+    },
+  );
+
+  app.get(
+    '/v1/eligibility-determinations',
+    {
+      config: { access: read },
+      schema: {
+        operationId: 'listEligibilityDeterminations',
+        tags,
+        summary: 'A person’s eligibility determinations, newest first',
+        description: 'Determinations about the person, and about carers of the person.',
+        security,
+        querystring: ListEligibilityQuery,
+        response: { 200: ref(EligibilityDeterminationPage), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const { personId, limit, cursor } = request.query;
+      const page = await service.ofPerson(personId, principalOf(request), limit ?? 50, cursor);
+      await request.audit({ action: 'eligibility.list', resourceType: 'person', resourceId: personId, personId });
+      return page;
+    },
+  );
+
+  app.get(
+    '/v1/eligibility-determinations/:id',
+    {
+      config: { access: read },
+      schema: {
+        operationId: 'getEligibilityDetermination',
+        tags,
+        summary: 'An eligibility determination',
+        description:
+          'The inputs, the decision, each condition with its reason, and the indicative budget with its derivation.',
+        security,
+        params: IdParams,
+        response: { 200: ref(EligibilityDetermination), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const row = await service.determination(request.params.id, principalOf(request));
+      await request.audit({
+        action: 'eligibility.read',
+        resourceType: 'eligibility_determination',
+        resourceId: row.id,
+        personId: row.personId,
+      });
+      return determinationView(row);
+    },
+  );
+
+  app.get(
+    '/v1/eligibility-determinations/:id/letter',
+    {
+      config: { access: read },
+      schema: {
+        operationId: 'getEligibilityLetter',
+        tags,
+        summary: 'The written record for the person',
+        description:
+          'The determination as a letter in plain English: printable HTML (`Accept: text/html`, the default) or a PDF ' +
+          '(`Accept: application/pdf`). `?format=html|pdf` overrides the Accept header.',
+        security,
+        params: IdParams,
+        querystring: LetterQuery,
+        response: {
+          200: {
+            description: 'The letter.',
+            content: {
+              'text/html': { schema: Type.String({ maxLength: 200000 }) },
+              'application/pdf': { schema: Type.String({ format: 'binary', maxLength: 10000000 }) },
+            },
+          },
+          ...problems(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const row = await service.determination(request.params.id, principalOf(request));
+      const letter = await service.letter(row);
+      const pdf = wantsPdf(request.query.format, request.headers.accept);
+      await request.audit({
+        action: 'eligibility.letter',
+        resourceType: 'eligibility_determination',
+        resourceId: row.id,
+        personId: row.personId,
+      });
+      reply.header('vary', 'accept').header('cache-control', 'no-store');
+      if (pdf) {
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', 'inline; filename="eligibility-decision.pdf"')
+          .send((await letterPdf(letter)) as unknown as string); // bytes: the schema can only call them a binary string
+      }
+      return reply.type('text/html; charset=utf-8').send(letterHtml(letter));
+    },
+  );
+};

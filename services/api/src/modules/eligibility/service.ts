@@ -1,0 +1,195 @@
+import { conversations, stories, type Database, type Tx } from '@threefold/db';
+import {
+  determineEligibility,
+  eligibilityInputProblems,
+  indicativeBudget,
+  type EligibilityInput,
+  type IndicativeBudget,
+  type PeriodConsidered,
+} from '@threefold/domain';
+import { eq } from 'drizzle-orm';
+import type { Principal } from '../../auth/principal.js';
+import { forbidden } from '../../errors.js';
+import { recordEvent } from '../../outbox/record-event.js';
+import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import { referenceRepository } from '../reference/repository.js';
+import { rasRules } from '../reference/service.js';
+import {
+  caredForIsCarer,
+  caredForNotAllowed,
+  caredForRequired,
+  caredForUnknown,
+  conversationNotFound,
+  determinationNotFound,
+  inputsInvalid,
+  notConversationThree,
+  storyClosed,
+} from './errors.js';
+import { buildLetter, type LetterModel } from './letter.js';
+import { eligibilityRepository as repo, type DeterminationRow } from './repository.js';
+import type { EligibilityDeterminationBody, NewEligibilityDeterminationBody } from './schemas.js';
+
+type Audit = (
+  tx: Tx,
+  e: { action: string; resourceType: string; resourceId: string; personId: string | null },
+) => Promise<void>;
+
+interface StoredReasons {
+  summary: string;
+  findings: EligibilityDeterminationBody['findings'];
+}
+
+export function determinationView(row: DeterminationRow): EligibilityDeterminationBody {
+  const reasons = row.reasons as unknown as StoredReasons;
+  return {
+    id: row.id,
+    personId: row.personId,
+    kind: row.kind,
+    caredForPersonId: row.caredForPersonId,
+    storyId: row.storyId,
+    conversationId: row.conversationId,
+    decidedById: row.decidedById,
+    decidedByName: row.decidedByName,
+    decidedAt: row.decidedAt.toISOString(),
+    eligible: row.eligible,
+    summary: reasons.summary,
+    findings: reasons.findings,
+    eligibleNeeds: row.eligibleNeeds as EligibilityDeterminationBody['eligibleNeeds'],
+    periodConsidered: (row.inputs as unknown as EligibilityInput).needsFluctuate
+      ? ((row.inputs as unknown as EligibilityInput).periodConsidered ?? null)
+      : null,
+    inputs: row.inputs as unknown as EligibilityDeterminationBody['inputs'],
+    indicativeBudget: (row.derivation as unknown as IndicativeBudget | null) ?? null,
+  };
+}
+
+const canSeeRestricted = (principal: Principal) => principal.permissions.has('people:restricted');
+
+export class EligibilityService {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Decide eligibility from conversation 3 and store the decision with everything it was made
+   * from, the reasons, and the indicative budget from the resource allocation table in use.
+   */
+  async determine(body: NewEligibilityDeterminationBody, principal: Principal, audit: Audit) {
+    if (principal.kind !== 'user') throw forbidden('Eligibility is decided by a social worker.');
+    const inputs = body.inputs as EligibilityInput;
+    const problems = eligibilityInputProblems(inputs);
+    if (problems.length > 0) throw inputsInvalid(problems);
+    if (inputs.kind === 'carer' && !body.caredForPersonId) throw caredForRequired();
+    if (inputs.kind === 'adult' && body.caredForPersonId) throw caredForNotAllowed();
+
+    const id = await this.db.transaction(async (tx) => {
+      const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, body.conversationId));
+      if (!conversation) throw conversationNotFound();
+      const [story] = await tx.select().from(stories).where(eq(stories.id, conversation.storyId));
+      if (!story) throw conversationNotFound();
+      const person = await repo.person(tx, story.personId);
+      if (!person || (person.restricted && !canSeeRestricted(principal))) throw conversationNotFound();
+      if (conversation.kind !== 3) throw notConversationThree(conversation.kind);
+      if (story.status !== 'open') throw storyClosed();
+      if (body.caredForPersonId) {
+        if (body.caredForPersonId === story.personId) throw caredForIsCarer();
+        const caredFor = await repo.person(tx, body.caredForPersonId);
+        if (!caredFor || (caredFor.restricted && !canSeeRestricted(principal))) throw caredForUnknown();
+      }
+
+      const decision = determineEligibility(inputs);
+      let budget: IndicativeBudget | null = null;
+      let ras: Awaited<ReturnType<typeof referenceRepository.currentRas>>;
+      if (decision.eligible) {
+        ras = await referenceRepository.currentRas(tx);
+        if (ras) budget = indicativeBudget(inputs.kind, decision.unmetNeeds, rasRules(ras));
+      }
+      const period: PeriodConsidered | undefined = decision.periodConsidered;
+      const determinationId = await repo.insert(tx, {
+        personId: story.personId,
+        kind: inputs.kind,
+        caredForPersonId: body.caredForPersonId ?? null,
+        storyId: story.id,
+        conversationId: conversation.id,
+        decidedById: principal.userId,
+        inputs: inputs as unknown as Record<string, unknown>,
+        eligible: decision.eligible,
+        reasons: { summary: decision.summary, findings: decision.findings },
+        eligibleNeeds: decision.eligible ? decision.unmetNeeds : [],
+        periodFrom: period?.from ?? null,
+        periodTo: period?.to ?? null,
+        rasVersionId: ras?.id ?? null,
+        rasVersion: ras?.version ?? null,
+        indicativeWeeklyPence: budget?.weeklyPence ?? null,
+        derivation: budget as unknown as Record<string, unknown> | null,
+      });
+      await recordEvent(tx, {
+        type: 'eligibility.determined',
+        subjectType: 'eligibility_determination',
+        subjectId: determinationId,
+        data: {
+          personId: story.personId,
+          kind: inputs.kind,
+          eligible: decision.eligible,
+          caredForPersonId: body.caredForPersonId ?? null,
+          conversationId: conversation.id,
+        },
+      });
+      await audit(tx, {
+        action: 'eligibility.determine',
+        resourceType: 'eligibility_determination',
+        resourceId: determinationId,
+        personId: story.personId,
+      });
+      return determinationId;
+    });
+    const row = await repo.byId(this.db, id);
+    return determinationView(row!);
+  }
+
+  /** A determination the caller may see: restricted people stay hidden from those without the permission. */
+  async determination(id: string, principal: Principal): Promise<DeterminationRow> {
+    const row = await repo.byId(this.db, id);
+    if (!row) throw determinationNotFound();
+    const person = await repo.person(this.db, row.personId);
+    if (!person || (person.restricted && !canSeeRestricted(principal))) throw determinationNotFound();
+    return row;
+  }
+
+  async ofPerson(personId: string, principal: Principal, limit: number, cursor: string | undefined) {
+    const after = decodeCursor<[string, string]>(cursor, 2);
+    const person = await repo.person(this.db, personId);
+    if (!person || (person.restricted && !canSeeRestricted(principal))) return { items: [], nextCursor: null };
+    const rows = await repo.ofPerson(
+      this.db,
+      personId,
+      limit,
+      after ? { decidedAt: after[0], id: after[1] } : undefined,
+    );
+    const page = pageOf(rows, limit, (r) => [r.cursorAt, r.id]);
+    return { items: page.items.map(determinationView), nextCursor: page.nextCursor };
+  }
+
+  /** The letter for the person the determination is about, in words they can use. */
+  async letter(row: DeterminationRow): Promise<LetterModel> {
+    const view = determinationView(row);
+    const person = await repo.person(this.db, row.personId);
+    const caredFor = row.caredForPersonId ? await repo.person(this.db, row.caredForPersonId) : undefined;
+    const nameOf = (p: NonNullable<typeof person>) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
+    return buildLetter({
+      personName: person ? nameOf(person) : '',
+      addressLines: person
+        ? [person.addressLine1, person.addressLine2, person.town, person.postcode].filter(
+            (l): l is string => typeof l === 'string' && l.trim() !== '',
+          )
+        : [],
+      caredForName: caredFor ? nameOf(caredFor) : null,
+      decidedByName: row.decidedByName,
+      decidedAt: row.decidedAt,
+      eligible: row.eligible,
+      summary: view.summary,
+      findings: view.findings,
+      inputs: view.inputs as EligibilityInput,
+      periodConsidered: view.periodConsidered,
+      indicativeBudget: view.indicativeBudget as IndicativeBudget | null,
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import type { Database, Tx } from '@threefold/db';
+import { rasTableProblems, type RasTable as RuleRasTable } from '@threefold/domain';
+import type { Principal } from '../../auth/principal.js';
+import { staleVersion } from '../../platform/concurrency.js';
+import { rasTableInvalid, rasVersionNotFound, unitCostNameTaken, unitCostNotFound, unitCostRetired } from './errors.js';
+import { referenceRepository as repo, type RasVersionRow, type UnitCostRow } from './repository.js';
+import type { RasTableBody, RasTableChangesBody, UnitCostBody, UnitCostChangesBody } from './schemas.js';
+
+type Audit = (
+  tx: Tx,
+  e: { action: string; resourceType: string; resourceId: string; personId: string | null },
+) => Promise<void>;
+
+/** The ETag subject of the resource allocation table: there is one table, in versions. */
+export const RAS_ETAG_ID = 'ras';
+
+export function rasView(row: RasVersionRow): RasTableBody {
+  return {
+    id: row.id,
+    version: row.version,
+    rows: row.rows,
+    pencePerPoint: row.pencePerPoint,
+    maximumWeeklyPence: row.maximumWeeklyPence,
+    note: row.note,
+    createdById: row.createdById,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The table as the eligibility rules use it. */
+export function rasRules(row: RasVersionRow): RuleRasTable {
+  return {
+    version: row.version,
+    rows: row.rows,
+    pencePerPoint: row.pencePerPoint,
+    maximumWeeklyPence: row.maximumWeeklyPence,
+  };
+}
+
+export function unitCostView(row: UnitCostRow): UnitCostBody {
+  return {
+    id: row.id,
+    name: row.name,
+    unit: row.unit as UnitCostBody['unit'],
+    costPence: row.costPence,
+    notes: row.notes,
+    retiredAt: row.retiredAt?.toISOString() ?? null,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function actorId(principal: Principal): string | null {
+  return principal.kind === 'user' ? principal.userId : null;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string }; code?: string }) ?? {};
+  return cause.code === '23505' || cause.cause?.code === '23505';
+}
+
+export class ReferenceService {
+  constructor(private readonly db: Database) {}
+
+  async currentRas(): Promise<RasVersionRow> {
+    const row = await repo.currentRas(this.db);
+    // The starting table is seeded by a migration; a database without it is not one this API made.
+    if (!row) throw rasVersionNotFound();
+    return row;
+  }
+
+  async rasVersion(version: number): Promise<RasVersionRow> {
+    const row = await repo.rasVersion(this.db, version);
+    if (!row) throw rasVersionNotFound();
+    return row;
+  }
+
+  /** A new version of the table, made from the version the administrator read; old versions never change. */
+  async replaceRas(expected: number, body: RasTableChangesBody, principal: Principal, audit: Audit) {
+    const problems = rasTableProblems(body);
+    if (problems.length > 0) throw rasTableInvalid(problems);
+    return this.db.transaction(async (tx) => {
+      const current = await repo.currentRas(tx);
+      if (!current || current.version !== expected) throw staleVersion();
+      const row = await repo.insertRas(tx, {
+        version: expected + 1,
+        rows: body.rows,
+        pencePerPoint: body.pencePerPoint,
+        maximumWeeklyPence: body.maximumWeeklyPence,
+        note: body.note,
+        createdById: actorId(principal),
+      });
+      if (!row) throw staleVersion();
+      await audit(tx, { action: 'ras.replace', resourceType: 'ras_version', resourceId: row.id, personId: null });
+      return row;
+    });
+  }
+
+  async unitCosts(includeRetired: boolean) {
+    return (await repo.unitCosts(this.db, includeRetired)).map(unitCostView);
+  }
+
+  async unitCost(id: string) {
+    const row = await repo.unitCost(this.db, id);
+    if (!row) throw unitCostNotFound();
+    return unitCostView(row);
+  }
+
+  async addUnitCost(body: UnitCostChangesBody, audit: Audit) {
+    try {
+      return await this.db.transaction(async (tx) => {
+        if (await repo.activeUnitCostNamed(tx, body.name.trim())) throw unitCostNameTaken();
+        const row = await repo.insertUnitCost(tx, { ...body, name: body.name.trim() });
+        await audit(tx, { action: 'unit_cost.create', resourceType: 'unit_cost', resourceId: row.id, personId: null });
+        return unitCostView(row);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw unitCostNameTaken();
+      throw error;
+    }
+  }
+
+  async changeUnitCost(id: string, expected: number, body: UnitCostChangesBody, audit: Audit) {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const current = await repo.unitCost(tx, id);
+        if (!current) throw unitCostNotFound();
+        if (current.retiredAt) throw unitCostRetired();
+        const clash = await repo.activeUnitCostNamed(tx, body.name.trim());
+        if (clash && clash.id !== id) throw unitCostNameTaken();
+        const row = await repo.updateUnitCost(tx, id, expected, { ...body, name: body.name.trim() });
+        if (!row) throw staleVersion();
+        await audit(tx, { action: 'unit_cost.update', resourceType: 'unit_cost', resourceId: id, personId: null });
+        return unitCostView(row);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw unitCostNameTaken();
+      throw error;
+    }
+  }
+
+  /** Retired, not deleted: plan lines priced from it keep their meaning. */
+  async retireUnitCost(id: string, expected: number, audit: Audit) {
+    return this.db.transaction(async (tx) => {
+      const current = await repo.unitCost(tx, id);
+      if (!current) throw unitCostNotFound();
+      if (current.retiredAt) throw unitCostRetired();
+      const row = await repo.updateUnitCost(tx, id, expected, { retiredAt: new Date() });
+      if (!row) throw staleVersion();
+      await audit(tx, { action: 'unit_cost.retire', resourceType: 'unit_cost', resourceId: id, personId: null });
+      return unitCostView(row);
+    });
+  }
+}
