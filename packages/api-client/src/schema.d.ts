@@ -344,6 +344,150 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/colleagues': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Colleagues
+     * @description Active colleagues by name, with their teams: whom a story can be shared with.
+     */
+    get: operations['listColleagues'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Connections, oldest change first
+     * @description A partner client lists only those addressed to its organisation, each as its projection; pull reliably with `updatedSince` (the last `updatedAt` you hold) and keyset pages (`cursor`). Colleagues filter by `personId` or `organisationId`.
+     */
+    get: operations['listConnections'];
+    put?: never;
+    /**
+     * Connect a person to a service or partner organisation
+     * @description From a conversation. Needs the person’s consent to share (`consentToShare: true`) or a lawful reason to share without it (`lawfulOverrideReason`), else `422 consent_required`. Only what is given here is shared. Emits `connection.offered` to the organisation.
+     */
+    post: operations['createConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/connections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A connection
+     * @description With its ETag. Another organisation’s connection is `404` to a partner, as if it did not exist.
+     */
+    get: operations['getConnection'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/connections/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept a connection
+     * @description The partner takes it on. Only an offered connection. Emits `connection.accepted` to the practice. Needs `If-Match`; a step the lifecycle does not allow is `409` with the rule in `rules`.
+     */
+    post: operations['acceptConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/connections/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete a connection, with its outcome
+     * @description Only an accepted connection. Emits `connection.completed` to the practice. Needs `If-Match`; a step the lifecycle does not allow is `409` with the rule in `rules`.
+     */
+    post: operations['completeConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/connections/{id}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline a connection, with the reason
+     * @description Only an offered connection. Emits `connection.declined` to the practice. Needs `If-Match`; a step the lifecycle does not allow is `409` with the rule in `rules`.
+     */
+    post: operations['declineConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/connections/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw a connection, with the reason
+     * @description The practice only (a partner is refused `409 connection_not_yours`), while offered or accepted. Emits `connection.withdrawn` to the partner. Needs `If-Match`; a step the lifecycle does not allow is `409` with the rule in `rules`.
+     */
+    post: operations['withdrawConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/contacts': {
     parameters: {
       query?: never;
@@ -520,6 +664,250 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/directory/organisations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Organisations in the directory
+     * @description By name; `kind=partner` lists the partners who work with the practice through the API.
+     */
+    get: operations['listDirectoryOrganisations'];
+    put?: never;
+    /**
+     * Add an organisation
+     * @description A community organisation, or a partner (which can then be given an API client bound to it).
+     */
+    post: operations['createDirectoryOrganisation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/directory/organisations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An organisation
+     * @description With its ETag.
+     */
+    get: operations['getDirectoryOrganisation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change an organisation
+     * @description Needs `If-Match`.
+     */
+    patch: operations['updateDirectoryOrganisation'];
+    trace?: never;
+  };
+  '/v1/directory/postcodes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Load postcode centroids (CSV)
+     * @description The directory finds services near a postcode without any outside service: load postcode centroids (for example from the ONS Postcode Directory) as CSV. Each bad line is refused with `400 csv_invalid` naming it; nothing is loaded then.
+     */
+    post: operations['importDirectoryPostcodes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/directory/services': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search the community directory
+     * @description By words (`q`), taxonomy term or taxonomy, distance from a postcode (`postcode`, `radiusKm`; nearest first), open on a day (and at a time), and an age served. Everything given must match. A postcode not in the practice’s postcode table is placed at the centre of its outward code (`near.resolution: outcode`); one whose outward code is unknown too is `400 postcode_unknown`.
+     */
+    get: operations['searchDirectoryServices'];
+    put?: never;
+    /**
+     * Add a service to the directory
+     * @description With its taxonomy terms, locations (new or existing), contacts, opening times, eligibility and cost.
+     */
+    post: operations['createDirectoryService'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/directory/services/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A directory service
+     * @description Everything about it, including the practice’s own notes, with its ETag.
+     */
+    get: operations['getDirectoryService'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a directory service
+     * @description Needs `If-Match`. Lists sent (terms, locations, contacts, schedules) replace the current ones.
+     */
+    patch: operations['updateDirectoryService'];
+    trace?: never;
+  };
+  '/v1/directory/taxonomies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Taxonomies and their terms
+     * @description Every taxonomy the directory uses, each with its terms.
+     */
+    get: operations['listDirectoryTaxonomies'];
+    put?: never;
+    /**
+     * Add a taxonomy
+     * @description Names must be unique (`409 taxonomy_exists`).
+     */
+    post: operations['createDirectoryTaxonomy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/directory/taxonomies/{id}/terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a term to a taxonomy
+     * @description Optionally under a parent term of the same taxonomy.
+     */
+    post: operations['createDirectoryTaxonomyTerm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/eligibility-determinations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A person’s eligibility determinations, newest first
+     * @description Determinations about the person, and about carers of the person.
+     */
+    get: operations['listEligibilityDeterminations'];
+    put?: never;
+    /**
+     * Decide eligibility (social workers)
+     * @description From conversation 3 of an open story: the person is the person of the story (for a carer, `caredForPersonId` names the adult cared for). Conversations 1 and 2 are refused with `409 eligibility_needs_conversation_3`. The decision, its reasons and the indicative budget (from the resource allocation table in use, kept by version) are stored with the inputs. Emits `eligibility.determined`.
+     */
+    post: operations['determineEligibility'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/eligibility-determinations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An eligibility determination
+     * @description The inputs, the decision, each condition with its reason, and the indicative budget with its derivation.
+     */
+    get: operations['getEligibilityDetermination'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/eligibility-determinations/{id}/letter': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The written record for the person
+     * @description The determination as a letter in plain English: printable HTML (`Accept: text/html`, the default) or a PDF (`Accept: application/pdf`). `?format=html|pdf` overrides the Accept header.
+     */
+    get: operations['getEligibilityLetter'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/insights/practice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The practice’s daily data for a period
+     * @description Every measure of the practice for a period (England’s days, both ends included) and optionally one team, computed from the records: contacts per day and the share resolved at first contact, conversations opened and concluded by kind, the share of stories reaching conversation 3 and ending in long-term support, the journey as a funnel, days from contact to first conversation, intensive plans, contingency money, budgets, reviews and safeguarding timeliness. Aggregate numbers only: nobody is named.
+     */
+    get: operations['getPracticeInsights'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/people': {
     parameters: {
       query?: never;
@@ -652,6 +1040,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/people/{id}/safeguarding': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Safeguarding on a person’s page
+     * @description Concerns and enquiries in full where the colleague may see them; otherwise only that a matter exists and whom to ask.
+     */
+    get: operations['getPersonSafeguarding'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/people/{id}/stories': {
     parameters: {
       query?: never;
@@ -686,6 +1094,506 @@ export interface paths {
      * @description Puts every moved record back on the duplicate and revives it.
      */
     post: operations['undoPersonMerge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/personal-budgets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Personal budgets
+     * @description Oldest first. `status=awaiting_panel` lists the budgets referred to the council’s panel (the council client reads these with `decisions:read`).
+     */
+    get: operations['listPersonalBudgets'];
+    put?: never;
+    /**
+     * Start a personal budget from conversation 3
+     * @description Starts from the eligibility determination’s indicative weekly figure. Only conversation 3 plans long term: from conversation 1 → `409 long_term_support_needs_conversation_3`; from conversation 2 → `409 conversation_2_is_short_term`; a determination with no eligible needs → `409 determination_not_eligible`.
+     */
+    post: operations['startPersonalBudget'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/personal-budgets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A personal budget and support plan
+     * @description Plan lines, funding, how it is managed, weekly / four-weekly / annual totals, the s26 statement; with its ETag.
+     */
+    get: operations['getPersonalBudget'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change the plan lines, funding or how it is managed
+     * @description Each list is replaced in full. Only a draft changes (`409 budget_not_editable` otherwise). Needs `If-Match`.
+     */
+    patch: operations['changePersonalBudget'];
+    trace?: never;
+  };
+  '/v1/personal-budgets/{id}/panel-decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the council panel’s decision
+     * @description For the council client (scope `panel:decide`). `approved` signs the budget off (the plan goes live, `budget.signed-off`); `returned` sends it back to the practice as a draft. Only a budget awaiting the panel (`409 budget_not_awaiting_panel`). Takes `Idempotency-Key`.
+     */
+    post: operations['recordPanelDecision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/personal-budgets/{id}/sign-off': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign off a personal budget
+     * @description By a social worker whose delegated weekly limit covers the weekly total: the plan goes live today and its first review is set 6–8 weeks out; emits `budget.signed-off`. Above the limit → `409 above_delegated_limit` (or `no_delegated_limit`) and the budget goes to the council’s panel (`budget.referred-to-panel`). A draft whose funding does not add up, or with no lines or management → `409 budget_not_ready`. Needs `If-Match`.
+     */
+    post: operations['signOffPersonalBudget'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reference/delegated-limits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Delegated sign-off limits per role
+     * @description Weekly amounts each role may sign off. Above them a budget goes to the council’s panel.
+     */
+    get: operations['getDelegatedLimits'];
+    /**
+     * Set the delegated sign-off limits
+     * @description Replaces the whole table. A role left out has no limit delegated.
+     */
+    put: operations['setDelegatedLimits'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reference/ras': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The resource allocation table in use
+     * @description Points for each eligible need, the rate points turn into pence a week at, and the weekly cap. The ETag is what `PUT` needs in `If-Match`.
+     */
+    get: operations['getResourceAllocationTable'];
+    /**
+     * Change the resource allocation table
+     * @description Saves a new version; earlier versions are kept unchanged, so every determination still shows the table it used. Needs `If-Match` with the ETag of the version read (412 when another administrator saved first).
+     */
+    put: operations['replaceResourceAllocationTable'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reference/ras/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One version of the resource allocation table
+     * @description As it stood when a determination used it.
+     */
+    get: operations['getResourceAllocationTableVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reference/unit-costs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Reference unit costs
+     * @description In use, by name; `includeRetired=true` lists retired ones too.
+     */
+    get: operations['listUnitCosts'];
+    put?: never;
+    /**
+     * Add a unit cost
+     * @description Names are unique among the costs in use (409 `unit_cost_name_taken`).
+     */
+    post: operations['addUnitCost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reference/unit-costs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A unit cost
+     * @description With its ETag.
+     */
+    get: operations['getUnitCost'];
+    /**
+     * Change a unit cost
+     * @description Needs `If-Match`. A retired cost cannot change (409 `unit_cost_retired`).
+     */
+    put: operations['changeUnitCost'];
+    post?: never;
+    /**
+     * Retire a unit cost
+     * @description It stops being offered but is kept, so plan lines priced from it keep their meaning. Needs `If-Match`.
+     */
+    delete: operations['retireUnitCost'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/returns/client-level-data': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Client Level Data for a period, as CSV
+     * @description The Adult Social Care Client Level Data extract for the council: one row per event (request, assessment, service, review) in the period with the person’s fields, under the national field names and code lists. Each conversation is an assessment: long-term when it carries an eligibility decision, short-term otherwise. Streamed from a server-side cursor at constant memory; audited as a disclosure to the council.
+     */
+    get: operations['getClientLevelData'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/returns/data-quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Records that would fail the returns
+     * @description People the returns would carry whose records are missing or have invalid values the returns need (NHS number, ethnicity, gender, date of birth, postcode, primary support reason), with a console link to put each right; a page at a time, with counts by field. Each person listed is audited.
+     */
+    get: operations['getDataQualityReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/returns/safeguarding-adults': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The Safeguarding Adults Collection for a financial year
+     * @description Concerns; section 42 and other enquiries started and concluded; and for concluded enquiries the type, location and source of risk, the risk assessment outcome, the result, whether the person’s desired outcomes were asked and expressed, and whether they were achieved. Aggregate numbers only. `format=csv` gives the same rows as CSV.
+     */
+    get: operations['getSafeguardingAdultsCollection'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Reviews: due and overdue lists for a team
+     * @description `teamId` and `status=due|overdue` give a team’s lists; `asOf` judges due and overdue as on another date. Ordered by the date each must be done by.
+     */
+    get: operations['listReviews'];
+    put?: never;
+    /**
+     * Ask for an unplanned review
+     * @description For a signed-off plan, with the significant event that prompted it (national SALT reasons). Due at once, within 4 weeks; emits `review.due`. Planned reviews are scheduled by sign-off and by completing a review.
+     */
+    post: operations['requestUnplannedReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reviews/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A review
+     * @description With its ETag for completing it.
+     */
+    get: operations['getReview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reviews/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Complete a review
+     * @description Outcomes fully / partially / not met. The budget may stay or rise, never fall (`409 review_cannot_lower_budget`: a reduction needs a new assessment); the next review is at most 12 months away (`409 next_review_too_late`). Emits `review.completed`. Needs `If-Match`.
+     */
+    post: operations['completeReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/concerns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The safeguarding lead’s queue
+     * @description Concerns awaiting the section 42 decision (the default), oldest first so the overdue ones lead, each with its decision clock; `overdueCount` counts every overdue decision. `status` lists decided concerns instead.
+     */
+    get: operations['listSafeguardingConcerns'];
+    put?: never;
+    /**
+     * Raise a safeguarding concern
+     * @description From a contact (`contactId`), a conversation (`conversationId`), by the council’s systems, or on its own: who raised it, what happened, the person’s immediate safety and the types of risk suspected. Starts the decision clock (working days, England bank holidays not counted). Emits `safeguarding.concern-raised`.
+     */
+    post: operations['raiseSafeguardingConcern'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/concerns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A safeguarding concern
+     * @description In full for the safeguarding lead and colleagues involved in its enquiry; anyone else gets `SafeguardingMatter`: that a matter exists and whom to ask. Every view is audited.
+     */
+    get: operations['getSafeguardingConcern'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/concerns/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The section 42 decision
+     * @description The three criteria one by one. All three → a section 42 enquiry; otherwise an other (proportionate) enquiry, or no enquiry with its reason and any other action (information, a conversation, a connection). `409 decision_refused` lists each broken rule. An enquiry opens with its lead (the practice, or another organisation caused to enquire). Emits `safeguarding.decision-made` and, with an enquiry, `safeguarding.enquiry-opened`.
+     */
+    post: operations['decideSafeguardingConcern'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/enquiries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Safeguarding enquiries
+     * @description Every enquiry for the safeguarding lead; the ones they are involved in for other colleagues. Oldest first, each with its clock.
+     */
+    get: operations['listSafeguardingEnquiries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/enquiries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A safeguarding enquiry
+     * @description Starting with what the person wants, in their words. In full (with its ETag) for the safeguarding lead and colleagues involved; anyone else gets `SafeguardingMatter`. Every view is audited.
+     */
+    get: operations['getSafeguardingEnquiry'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Record what the person wants, capacity, advocacy, the safety plan
+     * @description Desired outcomes in the person’s words (asked and expressed / asked, none expressed / not asked with the reason), mental capacity, the s68 advocacy test with the advocate or appropriate person, the safety plan. The lead and colleagues involved only (`403 not_involved_in_enquiry`). Needs `If-Match`.
+     */
+    patch: operations['recordSafeguardingEnquiry'];
+    trace?: never;
+  };
+  '/v1/safeguarding/enquiries/{id}/conclusion': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Conclude an enquiry
+     * @description With the national lists: types of risk (several), location, source, risk identified and action taken, result (removed / reduced / remains) and desired outcomes achieved (fully / partially / not). Each value off a list is named in `errors` (400); `409 conclusion_refused` when the person was not asked what they want, an s68 advocate is missing, or a result or outcome is given where it does not apply (or missing where it does). Emits `safeguarding.enquiry-concluded`.
+     */
+    post: operations['concludeSafeguardingEnquiry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/enquiries/{id}/end-early': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * End an enquiry at the person’s request
+     * @description Recorded as ended at the person’s request, with what they said. Emits `safeguarding.enquiry-concluded` with `endedAtPersonsRequest`.
+     */
+    post: operations['endSafeguardingEnquiryEarly'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/enquiries/{id}/involvements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Involve a colleague in an enquiry
+     * @description The colleague then sees the enquiry and its concern in full, and can record in it.
+     */
+    post: operations['involveInSafeguardingEnquiry'];
     delete?: never;
     options?: never;
     head?: never;
@@ -763,7 +1671,7 @@ export interface paths {
     put?: never;
     /**
      * Hand a story on with a note (back to the board)
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. Needs a `note`.
      */
     post: operations['handOnStory'];
     delete?: never;
@@ -783,7 +1691,7 @@ export interface paths {
     put?: never;
     /**
      * Invite a colleague to a story
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `colleagueId` must be an active colleague other than you (400 otherwise).
      */
     post: operations['inviteColleague'];
     delete?: never;
@@ -803,9 +1711,29 @@ export interface paths {
     put?: never;
     /**
      * Ask for a peer review of a difficult story
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `409 request_already_open` while one is still open; it shows on the team board until recorded.
      */
     post: operations['requestPeerReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stories/{id}/peer-review/given': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the peer review asked for on a story
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. Needs a `note`. `409 no_open_request` when none was asked for; `409 peer_review_by_holder` from the holder or the asker.
+     */
+    post: operations['recordPeerReview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -863,9 +1791,29 @@ export interface paths {
     put?: never;
     /**
      * Ask a risk panel to support a difficult story
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `409 request_already_open` while one is still open; it shows on the team board until recorded.
      */
     post: operations['requestRiskPanel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stories/{id}/risk-panel/held': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record what the risk panel asked for agreed
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. Needs a `note`. `409 no_open_request` when none was asked for.
+     */
+    post: operations['recordRiskPanel'];
     delete?: never;
     options?: never;
     head?: never;
@@ -984,6 +1932,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** AdultEligibilityInputs */
+    AdultEligibilityInputs: {
+      /** @enum {string} */
+      kind: 'adult';
+      /** @description Regulation 2(1)(a): the needs arise from or relate to a physical or mental impairment or illness. */
+      needsArise: boolean;
+      /** @description The impairment or illness, in words. */
+      condition: string;
+      /** @description The ten outcomes of regulation 2(2); unlisted ones are achieved. */
+      outcomes: {
+        /** @enum {string} */
+        outcome:
+          | 'nutrition'
+          | 'personal-hygiene'
+          | 'toilet-needs'
+          | 'appropriately-clothed'
+          | 'using-home-safely'
+          | 'habitable-home'
+          | 'relationships'
+          | 'work-training-education-volunteering'
+          | 'community-facilities'
+          | 'caring-for-child';
+        /** @description Regulation 2(3): how the adult is unable. Empty: able to achieve it. */
+        unableWays: (
+          | 'needs-assistance'
+          | 'significant-pain-distress-anxiety'
+          | 'endangers-health-or-safety'
+          | 'takes-significantly-longer'
+        )[];
+        note?: string;
+      }[];
+      wellbeing: components['schemas']['WellbeingImpact'];
+      needsFluctuate: boolean;
+      periodConsidered?: components['schemas']['PeriodConsidered'];
+    };
     /**
      * Advocacy
      * @description Care Act s67: substantial difficulty in any of the four with no appropriate person means an independent advocate.
@@ -1044,7 +2027,10 @@ export interface components {
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
     };
-    /** Board */
+    /**
+     * Board
+     * @description Stories nobody holds (oldest first), then held stories asking for a peer review or a risk panel.
+     */
     Board: {
       items: components['schemas']['BoardItem'][];
     };
@@ -1057,8 +2043,148 @@ export interface components {
       personName: string;
       /** Format: date-time */
       openedAt: string;
+      /** @description Null when nobody holds it; set when it is on the board for an open request. */
+      heldById: string | null;
+      openRequests: components['schemas']['StoryRequest'][];
       latestConversationKind: number | null;
       lastNote: string | null;
+    };
+    /** BudgetManagement */
+    BudgetManagement: {
+      /** @enum {string} */
+      method: 'direct_payment' | 'council_managed' | 'individual_service_fund' | 'mixed';
+      directPayment?: {
+        /**
+         * @description s31: the person asks and has capacity; s32: an authorised person receives it for them.
+         * @enum {string}
+         */
+        section: 's31' | 's32';
+        authorisedPerson?: string | null;
+        conditions: string[];
+      } | null;
+      /** @description For a mix: how much of the weekly total each way manages. */
+      parts?: {
+        /** @enum {string} */
+        method: 'direct_payment' | 'council_managed' | 'individual_service_fund';
+        /**
+         * Format: int32
+         * @description Pence a week.
+         */
+        weeklyPence: number;
+      }[];
+    };
+    /**
+     * BudgetStatement
+     * @description The personal budget statement (Care Act s26). Annual = 52 × weekly; four-weekly = 4 × weekly; exact in pence.
+     */
+    BudgetStatement: {
+      total: {
+        /** Format: int32 */
+        weeklyPence: number;
+        /** Format: int32 */
+        fourWeeklyPence: number;
+        /** Format: int32 */
+        annualPence: number;
+      };
+      personContribution: {
+        /** Format: int32 */
+        weeklyPence: number;
+        /** Format: int32 */
+        fourWeeklyPence: number;
+        /** Format: int32 */
+        annualPence: number;
+      };
+      council: {
+        /** Format: int32 */
+        weeklyPence: number;
+        /** Format: int32 */
+        fourWeeklyPence: number;
+        /** Format: int32 */
+        annualPence: number;
+      };
+      nhs: {
+        /** Format: int32 */
+        weeklyPence: number;
+        /** Format: int32 */
+        fourWeeklyPence: number;
+        /** Format: int32 */
+        annualPence: number;
+      };
+      otherPublic: {
+        /** Format: int32 */
+        weeklyPence: number;
+        /** Format: int32 */
+        fourWeeklyPence: number;
+        /** Format: int32 */
+        annualPence: number;
+      };
+      /** @description The four parts add up to the total. */
+      balanced: boolean;
+    };
+    /** CarerEligibilityInputs */
+    CarerEligibilityInputs: {
+      /** @enum {string} */
+      kind: 'carer';
+      /** @description Regulation 3(1)(a): the needs arise as a consequence of providing necessary care for an adult. */
+      needsArise: boolean;
+      /** @description The care the carer provides, in words. */
+      condition: string;
+      /** @description Regulation 3(2)(a): the carer's physical or mental health is, or is at risk of, deteriorating. */
+      healthDeteriorating: boolean;
+      /** @description The eight outcomes of regulation 3(3); unlisted ones are achieved. */
+      outcomes: {
+        /** @enum {string} */
+        outcome:
+          | 'caring-for-child'
+          | 'caring-for-others'
+          | 'habitable-home'
+          | 'nutrition'
+          | 'relationships'
+          | 'work-training-education-volunteering'
+          | 'community-facilities'
+          | 'recreation';
+        /** @description Regulation 3(4): three ways; there is no "takes significantly longer" test for carers. */
+        unableWays: ('needs-assistance' | 'significant-pain-distress-anxiety' | 'endangers-health-or-safety')[];
+        note?: string;
+      }[];
+      wellbeing: components['schemas']['WellbeingImpact'];
+      needsFluctuate: boolean;
+      periodConsidered?: components['schemas']['PeriodConsidered'];
+    };
+    /** Colleague */
+    Colleague: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      teamIds: string[];
+      /** @description A qualified social worker: may give a peer sign-off. */
+      qualified: boolean;
+    };
+    /**
+     * ColleagueList
+     * @description Active colleagues, by name.
+     */
+    ColleagueList: {
+      items: components['schemas']['Colleague'][];
+    };
+    /** CompleteReview */
+    CompleteReview: {
+      /**
+       * @description Were the outcomes in the plan fully, partially or not met?
+       * @enum {string}
+       */
+      outcome: 'fully_met' | 'partially_met' | 'not_met';
+      notes: string;
+      /**
+       * Format: int32
+       * @description The weekly budget after the review: the same or more, never less (`review_cannot_lower_budget`).
+       */
+      weeklyPence: number;
+      /**
+       * Format: date
+       * @description At most 12 months after today.
+       */
+      nextReviewOn: string;
     };
     /** ConcludeConversation */
     ConcludeConversation: {
@@ -1066,6 +2192,73 @@ export interface components {
       resolved: boolean;
       /** @description Required when not resolved: why, for a peer to check. */
       unresolvedReason?: string;
+    };
+    /**
+     * Connection
+     * @description A person connected to a service or partner organisation. A partner client receives only its projection: the person’s name, the contact route, what matters, the ask and what the practitioner chose to share — never the person’s id, consent record, or the practice’s own steps.
+     */
+    Connection: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'offered' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+      person: {
+        name: string;
+        preferredName: string | null;
+      };
+      serviceId: string | null;
+      serviceName: string | null;
+      /** Format: uuid */
+      organisationId: string;
+      organisationName: string;
+      /** @enum {string} */
+      contactRoute: 'phone' | 'email' | 'letter' | 'visit' | 'through_practice';
+      contactDetail: string | null;
+      whatMatters: string;
+      ask: string;
+      sharedDetail: string | null;
+      reason: string | null;
+      outcome: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** Format: int32 */
+      version: number;
+      /** Format: uuid */
+      personId?: string;
+      conversationId?: string | null;
+      consentToShare?: boolean;
+      lawfulOverrideReason?: string | null;
+      steps?: components['schemas']['ConnectionStep'][];
+    };
+    /** ConnectionAcceptance */
+    ConnectionAcceptance: {
+      note?: string;
+    };
+    /** ConnectionOutcome */
+    ConnectionOutcome: {
+      outcome: string;
+    };
+    /** ConnectionPage */
+    ConnectionPage: {
+      items: components['schemas']['Connection'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /** ConnectionReason */
+    ConnectionReason: {
+      reason: string;
+    };
+    /** ConnectionStep */
+    ConnectionStep: {
+      /** @enum {string} */
+      status: 'offered' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+      note: string | null;
+      /** @enum {string} */
+      byType: 'user' | 'client';
+      /** Format: date-time */
+      at: string;
     };
     /** Contact */
     Contact: {
@@ -1093,6 +2286,8 @@ export interface components {
       resolvedAt: string | null;
       resolvedAtFirstContact: boolean;
       safeguardingConcernId: string | null;
+      /** @description When the outcome is a conversation: the person’s story it opened, or the open story it joined (`/v1/stories/{id}`). */
+      storyId: string | null;
       /** Format: int32 */
       version: number;
       /** Format: date-time */
@@ -1202,26 +2397,49 @@ export interface components {
     };
     /**
      * ConversationOutputs
-     * @description Outputs of a strengths-based conversation (Appendix 2).
+     * @description Outputs of a strengths-based conversation (Appendix 2): desired outcomes and, where needed, a personal development plan, a circle of support agreement and a risk enablement plan. Each part is replaced whole when sent.
      */
     ConversationOutputs: {
+      /** @description What the person wants to be different, in their words. */
       desiredOutcomes?: string[];
+      /** @description Goals and the steps towards them: what, who, by when. */
       personalDevelopmentPlan?: {
         goals: string[];
-        steps: string[];
+        steps: {
+          step: string;
+          /** @description Who does it: the person, someone in their circle, a colleague. */
+          who: string;
+          /** Format: date */
+          byWhen?: string;
+        }[];
       };
+      /** @description The circle of support agreement: who is in it and what each agreed. */
       circleOfSupport?: {
         members: {
           name: string;
+          /** @description Who they are to the person: neighbour, son, chapel. */
           role: string;
+          /** @description What they agreed to do. */
+          agreed: string;
         }[];
+        /** @description What the circle agreed together. */
         agreement: string;
+        /** Format: date */
+        reviewOn?: string;
       };
+      /** @description Risks taken with support rather than avoided: the risk, what matters, mitigations, who, review. */
       riskEnablementPlan?: {
         risks: {
+          /** @description The risk the person chooses to take. */
           risk: string;
+          /** @description Why taking it matters to them. */
           whatMatters: string;
-          howEnabled: string;
+          /** @description How it is made safer; at least one. */
+          mitigations: string[];
+          /** @description Who keeps an eye on it. */
+          who: string;
+          /** Format: date */
+          reviewOn: string;
         }[];
       };
     };
@@ -1242,6 +2460,305 @@ export interface components {
       /** @description The Standard Webhooks signing secret (`whsec_…`). Shown once, now: keep it in your secret store and verify the `webhook-signature` of every delivery with it. */
       secret: string;
     };
+    /**
+     * DataQualityReport
+     * @description Records that would fail or weaken the statutory returns, each with what is wrong and where to fix it.
+     */
+    DataQualityReport: {
+      /**
+       * Format: int32
+       * @description People the returns would carry.
+       */
+      population: number;
+      /** Format: int32 */
+      withIssues: number;
+      byField: {
+        /** @enum {string} */
+        field: 'nhsNumber' | 'ethnicity' | 'gender' | 'dateOfBirth' | 'postcode' | 'primarySupportReason';
+        /** Format: int32 */
+        missing: number;
+        /** Format: int32 */
+        invalid: number;
+      }[];
+      items: {
+        /** Format: uuid */
+        personId: string;
+        name: string;
+        /** @description Where in the console to put it right. */
+        link: string;
+        issues: {
+          /** @enum {string} */
+          field: 'nhsNumber' | 'ethnicity' | 'gender' | 'dateOfBirth' | 'postcode' | 'primarySupportReason';
+          /** @enum {string} */
+          problem: 'missing' | 'invalid';
+          message: string;
+        }[];
+      }[];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /**
+     * DelegatedLimits
+     * @description Weekly sign-off limits delegated to each role. A colleague’s own limit (on their account) takes precedence; a role not listed has no limit delegated, so its budgets go to the council’s panel.
+     */
+    DelegatedLimits: {
+      limits: {
+        /** @enum {string} */
+        role: 'practitioner' | 'social_worker' | 'safeguarding_lead' | 'practice_admin' | 'auditor';
+        /**
+         * Format: int32
+         * @description Pence a week.
+         */
+        weeklyLimitPence: number;
+      }[];
+    };
+    /** DerivationLine */
+    DerivationLine: {
+      need: string;
+      /** @description The need in plain words. */
+      label: string;
+      /** Format: int32 */
+      points: number;
+      /** @description False when the table has no row for this need (it then scores 0). */
+      inTable: boolean;
+    };
+    /** DirectoryLocation */
+    DirectoryLocation: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      addressLine1: string | null;
+      town: string | null;
+      postcode: string | null;
+      latitude: number | null;
+      longitude: number | null;
+    };
+    /** DirectoryOrganisation */
+    DirectoryOrganisation: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      email: string | null;
+      phone: string | null;
+      website: string | null;
+      /**
+       * @description `partner`: works with the practice through the API (connections); `community`: listed only.
+       * @enum {string}
+       */
+      kind: 'partner' | 'community';
+      /** Format: int32 */
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** DirectoryOrganisationChanges */
+    DirectoryOrganisationChanges: {
+      name?: string;
+      description?: string;
+      email?: string | null;
+      phone?: string | null;
+      website?: string | null;
+      /** @enum {string} */
+      kind?: 'partner' | 'community';
+    };
+    /** DirectoryOrganisationList */
+    DirectoryOrganisationList: {
+      items: components['schemas']['DirectoryOrganisation'][];
+    };
+    /** DirectorySchedule */
+    DirectorySchedule: {
+      /**
+       * @description Day of the week, iCal style: MO … SU.
+       * @enum {string}
+       */
+      weekday: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+      /** @description 24-hour time, HH:MM. */
+      opensAt: string;
+      /** @description 24-hour time, HH:MM. */
+      closesAt: string;
+      description?: string | null;
+    };
+    /** DirectoryService */
+    DirectoryService: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organisationId: string;
+      organisationName: string;
+      /** @enum {string} */
+      organisationKind: 'partner' | 'community';
+      name: string;
+      description: string;
+      url: string | null;
+      email: string | null;
+      phone: string | null;
+      /** @enum {string} */
+      status: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+      minimumAge: number | null;
+      maximumAge: number | null;
+      eligibilityDescription: string | null;
+      costPence: number | null;
+      costOption: string | null;
+      costDescription: string | null;
+      /** @description For colleagues only; never published. */
+      practiceNotes: string;
+      taxonomyTerms: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        /** Format: uuid */
+        taxonomyId: string;
+        code: string | null;
+      }[];
+      locations: components['schemas']['DirectoryLocation'][];
+      contacts: components['schemas']['DirectoryServiceContact'][];
+      schedules: components['schemas']['DirectorySchedule'][];
+      distanceKm?: number | null;
+      /** Format: int32 */
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /**
+     * DirectoryServiceChanges
+     * @description Fields to change. A list that is sent (terms, locations, contacts, schedules) replaces the current one.
+     */
+    DirectoryServiceChanges: {
+      /** Format: uuid */
+      organisationId?: string;
+      name?: string;
+      description?: string;
+      url?: string | null;
+      email?: string | null;
+      phone?: string | null;
+      /** @enum {string} */
+      status?: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+      minimumAge?: number | null;
+      maximumAge?: number | null;
+      eligibilityDescription?: string | null;
+      costPence?: number | null;
+      costOption?: string | null;
+      costDescription?: string | null;
+      /** @description For colleagues only; never published. */
+      practiceNotes?: string;
+      termIds?: string[];
+      /** @description Existing locations this service is delivered at. */
+      locationIds?: string[];
+      /** @description New locations to add. */
+      newLocations?: components['schemas']['NewDirectoryLocation'][];
+      contacts?: components['schemas']['DirectoryServiceContact'][];
+      schedules?: components['schemas']['DirectorySchedule'][];
+    };
+    /** DirectoryServiceContact */
+    DirectoryServiceContact: {
+      name?: string | null;
+      title?: string | null;
+      email?: string | null;
+      phone?: string | null;
+    };
+    /** DirectoryServicePage */
+    DirectoryServicePage: {
+      items: components['schemas']['DirectoryService'][];
+      /** Format: int32 */
+      total: number;
+      nextCursor: string | null;
+      near: {
+        /** Format: double */
+        latitude: number;
+        /** Format: double */
+        longitude: number;
+        /**
+         * @description `outcode`: the postcode itself is not loaded; the centre of its outward code was used.
+         * @enum {string}
+         */
+        resolution: 'postcode' | 'outcode';
+      } | null;
+    };
+    /** DirectoryTaxonomy */
+    DirectoryTaxonomy: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      uri: string | null;
+      version: string | null;
+      terms: components['schemas']['DirectoryTaxonomyTerm'][];
+    };
+    /** DirectoryTaxonomyList */
+    DirectoryTaxonomyList: {
+      items: components['schemas']['DirectoryTaxonomy'][];
+    };
+    /** DirectoryTaxonomyTerm */
+    DirectoryTaxonomyTerm: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      taxonomyId: string;
+      code: string | null;
+      name: string;
+      description: string;
+      parentId: string | null;
+    };
+    /**
+     * EligibilityDetermination
+     * @description A determination under the Eligibility Criteria Regulations 2015, stored with its inputs and reasons.
+     */
+    EligibilityDetermination: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      personId: string;
+      /** @enum {string} */
+      kind: 'adult' | 'carer';
+      caredForPersonId: string | null;
+      /** Format: uuid */
+      storyId: string;
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      decidedById: string;
+      decidedByName: string;
+      /** Format: date-time */
+      decidedAt: string;
+      eligible: boolean;
+      summary: string;
+      findings: components['schemas']['EligibilityFinding'][];
+      /** @description The needs the person is unable to meet; empty when not eligible. */
+      eligibleNeeds: (
+        | 'nutrition'
+        | 'personal-hygiene'
+        | 'toilet-needs'
+        | 'appropriately-clothed'
+        | 'using-home-safely'
+        | 'habitable-home'
+        | 'relationships'
+        | 'work-training-education-volunteering'
+        | 'community-facilities'
+        | 'caring-for-child'
+        | 'caring-for-others'
+        | 'recreation'
+        | 'health-deteriorating'
+      )[];
+      periodConsidered: components['schemas']['PeriodConsidered'] | null;
+      inputs: components['schemas']['AdultEligibilityInputs'] | components['schemas']['CarerEligibilityInputs'];
+      indicativeBudget: components['schemas']['IndicativeBudget'] | null;
+    };
+    /** EligibilityDeterminationPage */
+    EligibilityDeterminationPage: {
+      items: components['schemas']['EligibilityDetermination'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /** EligibilityFinding */
+    EligibilityFinding: {
+      /** @enum {string} */
+      criterion: 'needs-arise' | 'outcomes' | 'wellbeing';
+      met: boolean;
+      /** @description Why, in plain words addressed to the person. */
+      reason: string;
+    };
     /** FieldError */
     FieldError: {
       /** @enum {string} */
@@ -1251,6 +2768,48 @@ export interface components {
       /** @description JSON Pointer to the field at fault. */
       pointer: string;
       message: string;
+    };
+    /** FundingSource */
+    FundingSource: {
+      /**
+       * @description The council, the NHS, the person’s assessed contribution, or other public money (shown apart).
+       * @enum {string}
+       */
+      kind: 'council' | 'nhs' | 'person_contribution' | 'other_public';
+      /**
+       * Format: int32
+       * @description Pence a week.
+       */
+      weeklyPence: number;
+      description?: string;
+    };
+    /**
+     * IndicativeBudget
+     * @description From the resource allocation table: a starting point for planning, never an entitlement.
+     */
+    IndicativeBudget: {
+      /** Format: int32 */
+      rasVersion: number;
+      lines: components['schemas']['DerivationLine'][];
+      /** Format: int32 */
+      totalPoints: number;
+      /**
+       * Format: int64
+       * @description The rate points are turned into money at. Integer pence.
+       */
+      pencePerPoint: number;
+      /**
+       * Format: int64
+       * @description Points × rate, before the cap. Integer pence.
+       */
+      uncappedWeeklyPence: number;
+      /**
+       * Format: int64
+       * @description The indicative weekly budget. Integer pence.
+       */
+      weeklyPence: number;
+      capped: boolean;
+      explanation: string;
     };
     /**
      * IntensivePlan
@@ -1328,6 +2887,28 @@ export interface components {
        */
       duplicateId: string;
     };
+    /** NewConnection */
+    NewConnection: {
+      /** Format: uuid */
+      personId: string;
+      conversationId?: string | null;
+      serviceId?: string | null;
+      organisationId?: string | null;
+      /** @description The person agreed to share what is below with the organisation. */
+      consentToShare: boolean;
+      lawfulOverrideReason?: string | null;
+      /**
+       * @description How the organisation should reach the person.
+       * @enum {string}
+       */
+      contactRoute: 'phone' | 'email' | 'letter' | 'visit' | 'through_practice';
+      contactDetail?: string | null;
+      /** @description What matters to the person, in their words. */
+      whatMatters?: string;
+      /** @description What the practice asks of the organisation. */
+      ask: string;
+      sharedDetail?: string | null;
+    };
     /**
      * NewContact
      * @description Name the person (`personId`) or describe them (`person`).
@@ -1367,6 +2948,84 @@ export interface components {
       purpose: string;
       /** Format: date */
       spentOn?: string;
+    };
+    /**
+     * NewDirectoryLocation
+     * @description Where a service is delivered. Without coordinates, the postcode is looked up in the practice’s postcode table (falling back to its outward code’s centre).
+     */
+    NewDirectoryLocation: {
+      name: string;
+      description?: string;
+      addressLine1?: string | null;
+      town?: string | null;
+      postcode?: string | null;
+      latitude?: number | null;
+      longitude?: number | null;
+    };
+    /** NewDirectoryOrganisation */
+    NewDirectoryOrganisation: {
+      name: string;
+      description?: string;
+      email?: string | null;
+      phone?: string | null;
+      website?: string | null;
+      /** @enum {string} */
+      kind?: 'partner' | 'community';
+    };
+    /** NewDirectoryService */
+    NewDirectoryService: {
+      /** Format: uuid */
+      organisationId: string;
+      name: string;
+      description?: string;
+      url?: string | null;
+      email?: string | null;
+      phone?: string | null;
+      /** @enum {string} */
+      status?: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+      minimumAge?: number | null;
+      maximumAge?: number | null;
+      eligibilityDescription?: string | null;
+      costPence?: number | null;
+      costOption?: string | null;
+      costDescription?: string | null;
+      /** @description For colleagues only; never published. */
+      practiceNotes?: string;
+      termIds?: string[];
+      /** @description Existing locations this service is delivered at. */
+      locationIds?: string[];
+      /** @description New locations to add. */
+      newLocations?: components['schemas']['NewDirectoryLocation'][];
+      contacts?: components['schemas']['DirectoryServiceContact'][];
+      schedules?: components['schemas']['DirectorySchedule'][];
+    };
+    /** NewDirectoryTaxonomy */
+    NewDirectoryTaxonomy: {
+      name: string;
+      description?: string;
+      uri?: string | null;
+      version?: string | null;
+    };
+    /** NewDirectoryTaxonomyTerm */
+    NewDirectoryTaxonomyTerm: {
+      name: string;
+      code?: string | null;
+      description?: string;
+      parentId?: string | null;
+    };
+    /** NewEligibilityDetermination */
+    NewEligibilityDetermination: {
+      /**
+       * Format: uuid
+       * @description The conversation 3 the determination comes from; the person is the person of its story.
+       */
+      conversationId: string;
+      /**
+       * Format: uuid
+       * @description For a carer's determination: the adult cared for.
+       */
+      caredForPersonId?: string;
+      inputs: components['schemas']['AdultEligibilityInputs'] | components['schemas']['CarerEligibilityInputs'];
     };
     /** NewMachineClient */
     NewMachineClient: {
@@ -1420,6 +3079,19 @@ export interface components {
       /** @description Create even though likely duplicates were found (they were checked and are other people). */
       confirmNotDuplicate?: boolean;
     };
+    /** NewPersonalBudget */
+    NewPersonalBudget: {
+      /**
+       * Format: uuid
+       * @description Must be conversation 3.
+       */
+      conversationId: string;
+      /**
+       * Format: uuid
+       * @description The eligibility determination whose indicative figure the budget starts from.
+       */
+      determinationId: string;
+    };
     /** NewRelationship */
     NewRelationship: {
       /** Format: uuid */
@@ -1427,6 +3099,47 @@ export interface components {
       type: components['schemas']['RelationshipType'];
       /** @description For caring relationships: the main unpaid carer. */
       isMainCarer?: boolean;
+    };
+    /** NewSafeguardingConcern */
+    NewSafeguardingConcern: {
+      /** Format: uuid */
+      personId: string;
+      /** Format: uuid */
+      contactId?: string;
+      /** Format: uuid */
+      conversationId?: string;
+      /** @description What happened, as it was told. */
+      summary: string;
+      /**
+       * @description Who told the practice.
+       * @enum {string}
+       */
+      raisedByKind?:
+        'self' | 'family_or_friend' | 'gp' | 'hospital' | 'police' | 'housing' | 'provider' | 'council' | 'other';
+      /** @description Their name or role, in words. */
+      raisedByName?: string;
+      /** @enum {string} */
+      immediateSafety: 'safe_now' | 'made_safe' | 'at_immediate_risk' | 'not_known';
+      immediateSafetyNote?: string;
+      suspectedRiskTypes: (
+        | 'physical'
+        | 'sexual'
+        | 'psychological'
+        | 'financial_or_material'
+        | 'discriminatory'
+        | 'organisational'
+        | 'neglect_and_acts_of_omission'
+        | 'domestic_abuse'
+        | 'sexual_exploitation'
+        | 'modern_slavery'
+        | 'self_neglect'
+      )[];
+    };
+    /** NewSafeguardingInvolvement */
+    NewSafeguardingInvolvement: {
+      /** Format: uuid */
+      userId: string;
+      role: string;
     };
     /** NewStaffUser */
     NewStaffUser: {
@@ -1462,11 +3175,240 @@ export interface components {
       how: 'visit' | 'phone' | 'video' | 'message' | 'other';
       note?: string;
     };
+    /** NewUnplannedReview */
+    NewUnplannedReview: {
+      /** Format: uuid */
+      budgetId: string;
+      /**
+       * @description The significant event, after the national SALT list.
+       * @enum {string}
+       */
+      reason:
+        | 'hospital'
+        | 'change_in_carer_circumstances'
+        | 'safeguarding_concern'
+        | 'provider_failure'
+        | 'person_or_family_request'
+        | 'other';
+      note?: string;
+    };
     /** NewWebhookSubscription */
     NewWebhookSubscription: {
       /** @description Where to POST events: an `https://` URL whose host resolves only to public addresses (never private, loopback, link-local, CGNAT, multicast or reserved ones). It is checked now and again before every delivery. */
       url: string;
       eventTypes: components['schemas']['WebhookEventType'][];
+    };
+    /** OrApiInfo */
+    OrApiInfo: {
+      version: string;
+      profile: string;
+      openapi_url: string;
+    };
+    /** OrLocation */
+    OrLocation: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      latitude: number | null;
+      longitude: number | null;
+      addresses: {
+        address_1: string;
+        city: string;
+        postal_code: string;
+        country: string;
+      }[];
+    };
+    /** OrOrganization */
+    OrOrganization: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      email: string | null;
+      website: string | null;
+      phones: {
+        number: string;
+      }[];
+    };
+    /** OrSchedule */
+    OrSchedule: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      freq: 'WEEKLY';
+      /** @enum {string} */
+      byday: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+      opens_at: string;
+      closes_at: string;
+      description: string | null;
+    };
+    /** OrService */
+    OrService: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      url: string | null;
+      email: string | null;
+      status: string;
+      eligibility_description: string | null;
+      minimum_age: number | null;
+      maximum_age: number | null;
+      /** Format: date-time */
+      last_modified: string;
+      organization: components['schemas']['OrOrganization'];
+      contacts: {
+        /** Format: uuid */
+        id: string;
+        name: string | null;
+        title: string | null;
+        email: string | null;
+        phones: {
+          number: string;
+        }[];
+      }[];
+      cost_options: {
+        /** Format: uuid */
+        id: string;
+        /**
+         * Format: double
+         * @description Pounds.
+         */
+        amount: number;
+        /** @enum {string} */
+        currency: 'GBP';
+        option: string | null;
+        amount_description: string | null;
+      }[];
+      schedules: components['schemas']['OrSchedule'][];
+      service_at_locations: components['schemas']['OrServiceAtLocation'][];
+      taxonomy_terms: components['schemas']['OrTaxonomyTerm'][];
+      distance?: number | null;
+    };
+    /** OrServiceAtLocation */
+    OrServiceAtLocation: {
+      /** Format: uuid */
+      id: string;
+      service?: components['schemas']['OrServiceBrief'];
+      location: components['schemas']['OrLocation'];
+      distance?: number | null;
+    };
+    /**
+     * OrServiceAtLocationPage
+     * @description The Open Referral UK list envelope.
+     */
+    OrServiceAtLocationPage: {
+      /** Format: int32 */
+      total_items: number;
+      /** Format: int32 */
+      total_pages: number;
+      /** Format: int32 */
+      page_number: number;
+      /** Format: int32 */
+      size: number;
+      first_page: boolean;
+      last_page: boolean;
+      empty: boolean;
+      contents: components['schemas']['OrServiceAtLocation'][];
+    };
+    /** OrServiceBrief */
+    OrServiceBrief: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      status: string;
+      organization: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+    };
+    /**
+     * OrServicePage
+     * @description The Open Referral UK list envelope.
+     */
+    OrServicePage: {
+      /** Format: int32 */
+      total_items: number;
+      /** Format: int32 */
+      total_pages: number;
+      /** Format: int32 */
+      page_number: number;
+      /** Format: int32 */
+      size: number;
+      first_page: boolean;
+      last_page: boolean;
+      empty: boolean;
+      contents: components['schemas']['OrService'][];
+    };
+    /** OrTaxonomy */
+    OrTaxonomy: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string;
+      uri: string | null;
+      version: string | null;
+    };
+    /**
+     * OrTaxonomyPage
+     * @description The Open Referral UK list envelope.
+     */
+    OrTaxonomyPage: {
+      /** Format: int32 */
+      total_items: number;
+      /** Format: int32 */
+      total_pages: number;
+      /** Format: int32 */
+      page_number: number;
+      /** Format: int32 */
+      size: number;
+      first_page: boolean;
+      last_page: boolean;
+      empty: boolean;
+      contents: components['schemas']['OrTaxonomy'][];
+    };
+    /** OrTaxonomyTerm */
+    OrTaxonomyTerm: {
+      /** Format: uuid */
+      id: string;
+      code: string | null;
+      name: string;
+      description: string;
+      parent_id: string | null;
+      /** Format: uuid */
+      taxonomy_id: string;
+      taxonomy_detail?: components['schemas']['OrTaxonomy'];
+      vocabulary: string | null;
+    };
+    /**
+     * OrTaxonomyTermPage
+     * @description The Open Referral UK list envelope.
+     */
+    OrTaxonomyTermPage: {
+      /** Format: int32 */
+      total_items: number;
+      /** Format: int32 */
+      total_pages: number;
+      /** Format: int32 */
+      page_number: number;
+      /** Format: int32 */
+      size: number;
+      first_page: boolean;
+      last_page: boolean;
+      empty: boolean;
+      contents: components['schemas']['OrTaxonomyTerm'][];
+    };
+    /** PanelDecision */
+    PanelDecision: {
+      /**
+       * @description approved: the budget is signed off by the panel; returned: back to the practice to revise.
+       * @enum {string}
+       */
+      decision: 'approved' | 'returned';
+      note: string;
     };
     /** Participant */
     Participant: {
@@ -1477,6 +3419,18 @@ export interface components {
       personId?: string;
       /** Format: uuid */
       userId?: string;
+    };
+    /**
+     * PeriodConsidered
+     * @description Regulation 4: fluctuating needs are judged over a stated period, not a good day.
+     */
+    PeriodConsidered: {
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @description How the needs varied over the period ("relapses every few weeks"). */
+      description: string;
     };
     /** Person */
     Person: {
@@ -1518,6 +3472,94 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    /**
+     * PersonalBudget
+     * @description A personal budget and support plan, with live totals, the s26 statement and what still blocks sign-off.
+     */
+    PersonalBudget: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      personId: string;
+      /** Format: uuid */
+      storyId: string;
+      teamId: string | null;
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      determinationId: string;
+      /** @enum {string} */
+      status: 'draft' | 'awaiting_panel' | 'signed_off';
+      /** Format: int32 */
+      indicativeWeeklyPence: number;
+      goodLife: string;
+      planLines: components['schemas']['PlanLine'][];
+      fundingSources: components['schemas']['FundingSource'][];
+      management: components['schemas']['BudgetManagement'] | null;
+      totals: {
+        /** Format: int32 */
+        weeklyPence: number;
+        /** Format: int32 */
+        fourWeeklyPence: number;
+        /** Format: int32 */
+        annualPence: number;
+        /** Format: int32 */
+        paidLines: number;
+        /** Format: int32 */
+        unpaidLines: number;
+        /** Format: int32 */
+        differenceFromIndicativePence: number;
+      };
+      statement: components['schemas']['BudgetStatement'];
+      readyToSignOff: boolean;
+      notReadyBecause: {
+        code: string;
+        detail: string;
+      }[];
+      referredAt: string | null;
+      panel: {
+        /** @enum {string} */
+        decision: 'approved' | 'returned';
+        note: string;
+        /** Format: date-time */
+        decidedAt: string;
+      } | null;
+      signedOffAt: string | null;
+      signedOffById: string | null;
+      agreedWeeklyPence: number | null;
+      liveOn: string | null;
+      nextReview: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        kind: 'first' | 'planned' | 'unplanned';
+        /** Format: date */
+        dueFrom: string;
+        /** Format: date */
+        dueBy: string;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: int32 */
+      version: number;
+    };
+    /**
+     * PersonalBudgetChanges
+     * @description Replace any of the plan lines, funding sources and management (each given in full). Needs If-Match.
+     */
+    PersonalBudgetChanges: {
+      /** @description What a good life looks like, in the person’s words. */
+      goodLife?: string;
+      planLines?: components['schemas']['PlanLineInput'][];
+      fundingSources?: components['schemas']['FundingSource'][];
+      management?: components['schemas']['BudgetManagement'] | null;
+    };
+    /** PersonalBudgetPage */
+    PersonalBudgetPage: {
+      items: components['schemas']['PersonalBudget'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
     };
     /**
      * PersonChanges
@@ -1588,6 +3630,22 @@ export interface components {
       mergedAt: string;
       undoneAt: string | null;
     };
+    /**
+     * PersonSafeguarding
+     * @description Safeguarding on a person’s page: in full where the colleague may see it, otherwise who to ask.
+     */
+    PersonSafeguarding: {
+      /** Format: uuid */
+      personId: string;
+      /**
+       * @description `full` for the lead and colleagues involved; `reduced` when a matter exists; `none` when there is none.
+       * @enum {string}
+       */
+      access: 'full' | 'reduced' | 'none';
+      concerns: components['schemas']['SafeguardingConcern'][];
+      enquiries: components['schemas']['SafeguardingEnquiry'][];
+      matters: components['schemas']['SafeguardingMatter'][];
+    };
     /** PersonSearchPage */
     PersonSearchPage: {
       items: components['schemas']['PersonMatch'][];
@@ -1607,6 +3665,231 @@ export interface components {
       /** @description The record as it was at this version. */
       data: {
         [key: string]: unknown;
+      };
+    };
+    /**
+     * PlanLine
+     * @description A support plan line with its weekly cost (rounded once, half up).
+     */
+    PlanLine: {
+      what: string;
+      /** @enum {string} */
+      provider: 'organisation' | 'personal_assistant' | 'family' | 'community';
+      providerName: string;
+      paid: boolean;
+      /** Format: int32 */
+      unitCostPence: number;
+      unitCostId: string | null;
+      unit: string;
+      unitsPerWeek: number;
+      /** @enum {string} */
+      frequency: 'weekly' | 'fortnightly' | 'four_weekly';
+      /** Format: int32 */
+      weeklyPence: number;
+    };
+    /** PlanLineInput */
+    PlanLineInput: {
+      /** @description What the support is, in the person’s words. */
+      what: string;
+      /**
+       * @description Who provides it: an organisation, a personal assistant, family, or the community.
+       * @enum {string}
+       */
+      provider: 'organisation' | 'personal_assistant' | 'family' | 'community';
+      providerName?: string;
+      /** @description Unpaid support costs £0 but is listed and counted. */
+      paid: boolean;
+      /** Format: int32 */
+      unitCostPence: number;
+      /** @description The reference unit cost it came from. */
+      unitCostId?: string | null;
+      /** @description hour, day, session, night… */
+      unit?: string;
+      /** @description Quarter-unit steps. */
+      unitsPerWeek: number;
+      /**
+       * @description The units happen every week, every other week, or one week in four.
+       * @enum {string}
+       */
+      frequency: 'weekly' | 'fortnightly' | 'four_weekly';
+    };
+    /** PostcodeImport */
+    PostcodeImport: {
+      /** @description CSV with a header row naming `postcode`, `latitude` and `longitude` (other columns, e.g. the ONS Postcode Directory’s, are ignored). Rows replace those already loaded for the same postcode. */
+      csv: string;
+    };
+    /** PostcodeImportResult */
+    PostcodeImportResult: {
+      /** Format: int32 */
+      imported: number;
+      /**
+       * Format: int32
+       * @description Postcodes now loaded.
+       */
+      total: number;
+    };
+    /**
+     * PracticeInsights
+     * @description The daily practice data for a period: aggregate numbers only.
+     */
+    PracticeInsights: {
+      period: {
+        /** Format: date */
+        from: string;
+        /** Format: date */
+        to: string;
+        /**
+         * Format: int32
+         * @description Days in the period.
+         */
+        days: number;
+      };
+      teamId: string | null;
+      /** @description The front door. */
+      contacts: {
+        /**
+         * Format: int32
+         * @description Contacts made in the period.
+         */
+        total: number;
+        /**
+         * Format: int32
+         * @description Of those, contacts with an outcome recorded.
+         */
+        withOutcome: number;
+        /**
+         * Format: int32
+         * @description Contacts resolved at the front door: information and advice, connected to community, no further action.
+         */
+        resolvedAtFirstContact: number;
+        /** @description Resolved at first contact, of the contacts with an outcome. A fraction from 0 to 1; null when there is nothing to divide by. */
+        resolvedAtFirstContactShare: number | null;
+        byOutcome: {
+          /** @description The contact outcome; null for contacts still awaiting one. */
+          outcome: string | null;
+          /** Format: int32 */
+          count: number;
+        }[];
+        /** @description Every day of the period, in order, days without contacts included. */
+        perDay: {
+          /** Format: date */
+          date: string;
+          /** Format: int32 */
+          contacts: number;
+          /** Format: int32 */
+          resolved: number;
+        }[];
+      };
+      /** @description Conversations 1, 2 and 3, always all three. */
+      conversations: {
+        /** Format: int32 */
+        kind: number;
+        /**
+         * Format: int32
+         * @description Conversations of this kind started in the period.
+         */
+        opened: number;
+        /**
+         * Format: int32
+         * @description Conversations of this kind concluded in the period.
+         */
+        concluded: number;
+        /**
+         * Format: int32
+         * @description Of those concluded, the ones that resolved things.
+         */
+        concludedResolved: number;
+      }[];
+      stories: {
+        /**
+         * Format: int32
+         * @description Stories opened in the period.
+         */
+        opened: number;
+        /**
+         * Format: int32
+         * @description Of those, stories with a conversation 3 started by the end of the period.
+         */
+        reachedConversation3: number;
+        /** @description Stories opened in the period that reached conversation 3. A fraction from 0 to 1; null when there is nothing to divide by. */
+        reachedConversation3Share: number | null;
+        /**
+         * Format: int32
+         * @description Of those, stories ending in long-term support (a personal budget signed off).
+         */
+        longTermSupport: number;
+        /** @description Stories opened in the period ending in long-term support. A fraction from 0 to 1; null when there is nothing to divide by. */
+        longTermSupportShare: number | null;
+      };
+      /** @description The period’s contacts, and how many of them led (through their story) to conversation 1, 2, 3 and long-term support by the end of the period. */
+      funnel: {
+        /**
+         * @description A step of the journey from the front door to long-term support.
+         * @enum {string}
+         */
+        stage: 'contact' | 'conversation_1' | 'conversation_2' | 'conversation_3' | 'long_term_support';
+        /** Format: int32 */
+        count: number;
+        /** @description This stage’s count over the contacts at the front door. A fraction from 0 to 1; null when there is nothing to divide by. */
+        shareOfContacts: number | null;
+      }[];
+      /** @description How long people wait for a first conversation. */
+      contactToFirstConversation: {
+        /**
+         * Format: int32
+         * @description Contacts in the period whose story had a conversation.
+         */
+        measured: number;
+        /** @description Median calendar days from the contact to the story’s first conversation. In days; null when there is nothing to measure. */
+        medianDays: number | null;
+        /** @description 90th percentile of the same. In days; null when there is nothing to measure. */
+        p90Days: number | null;
+      };
+      /** @description Conversation 2: short-term by rule. */
+      intensivePlans: {
+        /**
+         * Format: int32
+         * @description Conversation 2 intensive plans running on at least one day of the period.
+         */
+        active: number;
+        /**
+         * Format: int32
+         * @description Plans running on the last day of the period.
+         */
+        activeAtEnd: number;
+        /** @description Mean planned length of the active plans (first to last day, inclusive). In days; null when there is nothing to measure. */
+        meanLengthDays: number | null;
+        /** @description Longest planned length among them. In days; null when there is nothing to measure. */
+        longestDays: number | null;
+      };
+      contingency: {
+        /**
+         * Format: int32
+         * @description Contingency spends dated in the period.
+         */
+        spends: number;
+        /**
+         * Format: int64
+         * @description Their total, in pence.
+         */
+        totalPence: number;
+        /**
+         * Format: int32
+         * @description Stories the money was spent on.
+         */
+        stories: number;
+      };
+      eligibility: {
+        /**
+         * Format: int32
+         * @description Eligibility determinations made in the period.
+         */
+        determinations: number;
+        /**
+         * Format: int32
+         * @description Of those, the ones that found eligible needs.
+         */
+        eligible: number;
       };
     };
     /**
@@ -1640,6 +3923,49 @@ export interface components {
         code: string;
         detail: string;
       }[];
+    };
+    /** RasRow */
+    RasRow: {
+      /** @enum {string} */
+      kind: 'adult' | 'carer';
+      /** @description An outcome of the regulations for that kind (`nutrition`, `toilet-needs`…) or, for carers, `health-deteriorating`. */
+      need: string;
+      /** Format: int32 */
+      points: number;
+    };
+    /**
+     * RasTable
+     * @description The resource allocation table: needs → points → an indicative weekly budget. Each change is a new version.
+     */
+    RasTable: {
+      /** Format: uuid */
+      id: string;
+      /** Format: int32 */
+      version: number;
+      rows: components['schemas']['RasRow'][];
+      /**
+       * Format: int64
+       * @description Indicative weekly budget = points × this. Integer pence.
+       */
+      pencePerPoint: number;
+      maximumWeeklyPence: number | null;
+      /** @description Why this version: the council agreement it follows. */
+      note: string;
+      createdById: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** RasTableChanges */
+    RasTableChanges: {
+      rows: components['schemas']['RasRow'][];
+      /**
+       * Format: int64
+       * @description Indicative weekly budget = points × this. Integer pence.
+       */
+      pencePerPoint: number;
+      maximumWeeklyPence: number | null;
+      /** @description Why this version: the council agreement it follows. */
+      note: string;
     };
     /**
      * Readiness
@@ -1704,6 +4030,56 @@ export interface components {
       | 'lpa_attorney_for'
       | 'has_lpa_attorney';
     /**
+     * Review
+     * @description A review of a support plan (Care Act s27).
+     */
+    Review: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      budgetId: string;
+      /** Format: uuid */
+      personId: string;
+      personName: string;
+      teamId: string | null;
+      /** @enum {string} */
+      kind: 'first' | 'planned' | 'unplanned';
+      reason:
+        | (
+            | 'hospital'
+            | 'change_in_carer_circumstances'
+            | 'safeguarding_concern'
+            | 'provider_failure'
+            | 'person_or_family_request'
+            | 'other'
+          )
+        | null;
+      requestNote: string;
+      /** Format: date */
+      dueFrom: string;
+      /** Format: date */
+      dueBy: string;
+      /** @enum {string} */
+      status: 'open' | 'completed';
+      /** @description For an open review, where it stands today (or on `asOf`). */
+      timing: ('upcoming' | 'due' | 'overdue') | null;
+      outcome: ('fully_met' | 'partially_met' | 'not_met') | null;
+      notes: string;
+      weeklyBeforePence: number | null;
+      weeklyAfterPence: number | null;
+      completedOn: string | null;
+      completedById: string | null;
+      nextReviewId: string | null;
+      /** Format: int32 */
+      version: number;
+    };
+    /** ReviewPage */
+    ReviewPage: {
+      items: components['schemas']['Review'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /**
      * RouteOfAccess
      * @description The national route-of-access list.
      * @enum {string}
@@ -1717,6 +4093,319 @@ export interface components {
       | 'self_funder'
       | 'discharge_from_reablement'
       | 'transfer_from_other_council';
+    /**
+     * SafeguardingAdultsCollection
+     * @description The Safeguarding Adults Collection for a financial year: every category of every table, zeros included. Risk types count each type an enquiry found.
+     */
+    SafeguardingAdultsCollection: {
+      laCode: string;
+      /** @description The financial year, e.g. `2026-27`. */
+      year: string;
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      rows: {
+        /** @enum {string} */
+        table:
+          | 'concerns'
+          | 'enquiries_started'
+          | 'enquiries_concluded'
+          | 'type_of_risk'
+          | 'location_of_risk'
+          | 'source_of_risk'
+          | 'risk_assessment_outcome'
+          | 'result'
+          | 'desired_outcomes'
+          | 'outcomes_achieved';
+        /** @description A value of the national list for the table. */
+        category: string;
+        /** @description Section 42 enquiries; null for concerns. */
+        section42: number | null;
+        /** @description Other enquiries; null for concerns. */
+        other: number | null;
+        /** Format: int32 */
+        total: number;
+      }[];
+    };
+    /**
+     * SafeguardingAdvocacy
+     * @description Care Act s68: substantial difficulty in any of the four with no appropriate person means an independent advocate.
+     */
+    SafeguardingAdvocacy: {
+      substantialDifficulty: {
+        understanding: boolean;
+        retaining: boolean;
+        weighing: boolean;
+        communicating: boolean;
+      };
+      appropriatePersonAvailable: boolean;
+      advocateRecorded: boolean;
+    };
+    /**
+     * SafeguardingClock
+     * @description A deadline in working days in England (bank holidays not counted): due day and whether it has passed.
+     */
+    SafeguardingClock: {
+      /** Format: date */
+      dueOn: string;
+      /** Format: int32 */
+      workingDaysLeft: number;
+      overdue: boolean;
+    };
+    /**
+     * SafeguardingConcern
+     * @description A safeguarding concern in full: only for the safeguarding lead and colleagues involved in its enquiry.
+     */
+    SafeguardingConcern: {
+      /** Format: uuid */
+      id: string;
+      personId: string | null;
+      personName: string | null;
+      contactId: string | null;
+      conversationId: string | null;
+      /** @enum {string} */
+      raisedVia: 'contact' | 'conversation' | 'council_system' | 'direct';
+      summary: string;
+      raisedByKind:
+        | ('self' | 'family_or_friend' | 'gp' | 'hospital' | 'police' | 'housing' | 'provider' | 'council' | 'other')
+        | null;
+      raisedByName: string;
+      /** @enum {string} */
+      immediateSafety: 'safe_now' | 'made_safe' | 'at_immediate_risk' | 'not_known';
+      immediateSafetyNote: string;
+      suspectedRiskTypes: (
+        | 'physical'
+        | 'sexual'
+        | 'psychological'
+        | 'financial_or_material'
+        | 'discriminatory'
+        | 'organisational'
+        | 'neglect_and_acts_of_omission'
+        | 'domestic_abuse'
+        | 'sexual_exploitation'
+        | 'modern_slavery'
+        | 'self_neglect'
+      )[];
+      /** Format: date-time */
+      raisedAt: string;
+      /** @enum {string} */
+      status: 'awaiting_decision' | 'enquiry' | 'no_enquiry';
+      decisionClock: components['schemas']['SafeguardingClock'];
+      decision: {
+        criteria: components['schemas']['Section42Criteria'];
+        /** @enum {string} */
+        route: 's42_enquiry' | 'other_enquiry' | 'no_enquiry';
+        rationale: string;
+        noEnquiryReason: string | null;
+        otherActions: components['schemas']['SafeguardingOtherAction'][];
+        /** Format: date-time */
+        decidedAt: string;
+        /** Format: uuid */
+        decidedById: string;
+        onTime: boolean;
+      } | null;
+      enquiryId: string | null;
+      /** Format: int32 */
+      version: number;
+    };
+    /**
+     * SafeguardingConclusion
+     * @description The Safeguarding Adults Collection lists; every value is checked and each one off the list named.
+     */
+    SafeguardingConclusion: {
+      /** @description Several allowed, from: physical, sexual, psychological, financial_or_material, discriminatory, organisational, neglect_and_acts_of_omission, domestic_abuse, sexual_exploitation, modern_slavery, self_neglect. */
+      riskTypes: string[];
+      /** @description One of: own_home, community, community_service, care_home_nursing, care_home_residential, hospital_acute, hospital_mental_health, hospital_community, other. */
+      location: string;
+      /** @description One of: service_provider, other_known_to_individual, other_unknown_to_individual. */
+      source: string;
+      /** @description One of: risk_identified_action_taken, risk_identified_no_action_taken, risk_assessment_inconclusive_action_taken, risk_assessment_inconclusive_no_action_taken, no_risk_identified_action_taken, no_risk_identified_no_action_taken. */
+      riskAssessment: string;
+      result?: string | null;
+      outcomesAchieved?: string | null;
+      note?: string;
+    };
+    /** SafeguardingDecision */
+    SafeguardingDecision: {
+      criteria: components['schemas']['Section42Criteria'];
+      /**
+       * @description Needed when the duty does not apply: `other_enquiry` or `no_enquiry`. All three criteria → `s42_enquiry`.
+       * @enum {string}
+       */
+      route?: 's42_enquiry' | 'other_enquiry' | 'no_enquiry';
+      /** @description Why, in plain words. */
+      rationale: string;
+      noEnquiryReason?: string;
+      otherActions?: components['schemas']['SafeguardingOtherAction'][];
+      /** @enum {string} */
+      leadKind?: 'practice' | 'other_organisation';
+      /** Format: uuid */
+      leadStaffId?: string;
+      leadOrganisationName?: string;
+    };
+    /** SafeguardingEndEarly */
+    SafeguardingEndEarly: {
+      /** @description What the person said. */
+      reason: string;
+    };
+    /**
+     * SafeguardingEnquiry
+     * @description An enquiry in full, starting with what the person wants: only for the lead and colleagues involved.
+     */
+    SafeguardingEnquiry: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      concernId: string;
+      personId: string | null;
+      personName: string | null;
+      /** @enum {string} */
+      kind: 's42' | 'other';
+      /** @enum {string} */
+      leadKind: 'practice' | 'other_organisation';
+      leadStaffId: string | null;
+      leadStaffName: string | null;
+      leadOrganisationName: string | null;
+      desiredOutcomesStatus: ('asked_expressed' | 'asked_none_expressed' | 'not_asked') | null;
+      desiredOutcomes: string[];
+      desiredOutcomesNotAskedReason: string | null;
+      /** @enum {string} */
+      mentalCapacity: 'has_capacity' | 'lacks_capacity' | 'not_assessed';
+      mentalCapacityNote: string;
+      advocacy: components['schemas']['SafeguardingAdvocacy'] | null;
+      advocateRequired: boolean;
+      advocateName: string;
+      appropriatePersonName: string;
+      safetyPlan: string;
+      /** @enum {string} */
+      status: 'open' | 'concluded' | 'ended_at_persons_request';
+      /** Format: date-time */
+      openedAt: string;
+      clock: components['schemas']['SafeguardingClock'];
+      involved: components['schemas']['SafeguardingInvolvement'][];
+      conclusion: {
+        riskTypes: (
+          | 'physical'
+          | 'sexual'
+          | 'psychological'
+          | 'financial_or_material'
+          | 'discriminatory'
+          | 'organisational'
+          | 'neglect_and_acts_of_omission'
+          | 'domestic_abuse'
+          | 'sexual_exploitation'
+          | 'modern_slavery'
+          | 'self_neglect'
+        )[];
+        /** @enum {string} */
+        location:
+          | 'own_home'
+          | 'community'
+          | 'community_service'
+          | 'care_home_nursing'
+          | 'care_home_residential'
+          | 'hospital_acute'
+          | 'hospital_mental_health'
+          | 'hospital_community'
+          | 'other';
+        /** @enum {string} */
+        source: 'service_provider' | 'other_known_to_individual' | 'other_unknown_to_individual';
+        /** @enum {string} */
+        riskAssessment:
+          | 'risk_identified_action_taken'
+          | 'risk_identified_no_action_taken'
+          | 'risk_assessment_inconclusive_action_taken'
+          | 'risk_assessment_inconclusive_no_action_taken'
+          | 'no_risk_identified_action_taken'
+          | 'no_risk_identified_no_action_taken';
+        result: ('removed' | 'reduced' | 'remains') | null;
+        outcomesAchieved: ('fully' | 'partially' | 'not') | null;
+        note: string;
+      } | null;
+      endedEarlyReason: string | null;
+      concludedAt: string | null;
+      /** Format: int32 */
+      version: number;
+    };
+    /**
+     * SafeguardingEnquiryChanges
+     * @description What the person wants (in their words), capacity, advocacy, the safety plan. Needs `If-Match`.
+     */
+    SafeguardingEnquiryChanges: {
+      /** @enum {string} */
+      desiredOutcomesStatus?: 'asked_expressed' | 'asked_none_expressed' | 'not_asked';
+      desiredOutcomes?: string[];
+      desiredOutcomesNotAskedReason?: string | null;
+      /** @enum {string} */
+      mentalCapacity?: 'has_capacity' | 'lacks_capacity' | 'not_assessed';
+      mentalCapacityNote?: string;
+      advocacy?: components['schemas']['SafeguardingAdvocacy'];
+      advocateName?: string;
+      appropriatePersonName?: string;
+      safetyPlan?: string;
+      leadStaffId?: string | null;
+    };
+    /** SafeguardingEnquiryList */
+    SafeguardingEnquiryList: {
+      items: components['schemas']['SafeguardingEnquiry'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /** SafeguardingInvolvement */
+    SafeguardingInvolvement: {
+      /** Format: uuid */
+      userId: string;
+      name: string;
+      role: string;
+      /** Format: date-time */
+      addedAt: string;
+    };
+    /**
+     * SafeguardingMatter
+     * @description What a colleague without a part in it sees: that a safeguarding matter exists and whom to ask. Nothing more.
+     */
+    SafeguardingMatter: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'concern' | 'enquiry';
+      personId: string | null;
+      /** @enum {boolean} */
+      restricted: true;
+      message: string;
+      askUserId: string | null;
+      askName: string;
+    };
+    /** SafeguardingOtherAction */
+    SafeguardingOtherAction: {
+      /** @enum {string} */
+      kind: 'information_and_advice' | 'conversation' | 'connection' | 'other';
+      detail: string;
+    };
+    /**
+     * SafeguardingQueue
+     * @description Concerns, those awaiting a decision oldest first so the overdue ones lead.
+     */
+    SafeguardingQueue: {
+      items: components['schemas']['SafeguardingConcern'][];
+      /** Format: int32 */
+      overdueCount: number;
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /**
+     * Section42Criteria
+     * @description The three criteria of Care Act 2014 s42(1).
+     */
+    Section42Criteria: {
+      /** @description (a) has needs for care and support */
+      hasCareAndSupportNeeds: boolean;
+      /** @description (b) is experiencing, or is at risk of, abuse or neglect */
+      experiencingOrAtRiskOfAbuseOrNeglect: boolean;
+      /** @description (c) as a result of those needs is unable to protect themselves against it */
+      unableToProtectThemselves: boolean;
+    };
     /**
      * Session
      * @description The signed-in colleague and their session.
@@ -1806,7 +4495,10 @@ export interface components {
       /** Format: uuid */
       personId: string;
       teamId: string | null;
+      /** @description The contact that opened the story, if one did. */
       contactId: string | null;
+      /** @description Every contact that led into this story (progressed to a conversation), oldest first. */
+      contactIds: string[];
       /** @enum {string} */
       status: 'open' | 'closed';
       heldById: string | null;
@@ -1825,6 +4517,7 @@ export interface components {
         at: string;
       }[];
       events: {
+        /** @description `opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_review_requested`, `peer_review_given`, `risk_panel_requested`, `risk_panel_held`. */
         kind: string;
         byId: string | null;
         colleagueId: string | null;
@@ -1832,6 +4525,7 @@ export interface components {
         /** Format: date-time */
         at: string;
       }[];
+      openRequests: components['schemas']['StoryRequest'][];
       conversation3Gate: components['schemas']['ConversationThreeGate'];
       /** Format: int32 */
       contingencySpentPence: number;
@@ -1840,12 +4534,25 @@ export interface components {
     };
     /** StoryAction */
     StoryAction: {
+      /** @description Required to hand on and to record a peer review or a risk panel; optional otherwise. */
       note?: string;
       /**
        * Format: uuid
        * @description For invite: the colleague asked to join.
        */
       colleagueId?: string;
+    };
+    /**
+     * StoryRequest
+     * @description An open request on a story for a peer review or a risk panel: it stays open until one is recorded.
+     */
+    StoryRequest: {
+      /** @enum {string} */
+      kind: 'peer_review' | 'risk_panel';
+      byId: string | null;
+      note: string;
+      /** Format: date-time */
+      at: string;
     };
     /**
      * Strengths
@@ -1976,6 +4683,46 @@ export interface components {
       maxGapDays: number;
     };
     /**
+     * UnitCost
+     * @description A reference unit cost for support plan lines.
+     */
+    UnitCost: {
+      /** Format: uuid */
+      id: string;
+      /** @description "Home care, one hour", "Day opportunity". */
+      name: string;
+      /** @enum {string} */
+      unit: 'hour' | 'day' | 'session' | 'night' | 'week' | 'item';
+      /**
+       * Format: int64
+       * @description The cost of one unit. Integer pence.
+       */
+      costPence: number;
+      notes: string;
+      retiredAt: string | null;
+      /** Format: int32 */
+      version: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /** UnitCostChanges */
+    UnitCostChanges: {
+      /** @description "Home care, one hour", "Day opportunity". */
+      name: string;
+      /** @enum {string} */
+      unit: 'hour' | 'day' | 'session' | 'night' | 'week' | 'item';
+      /**
+       * Format: int64
+       * @description The cost of one unit. Integer pence.
+       */
+      costPence: number;
+      notes: string;
+    };
+    /** UnitCostList */
+    UnitCostList: {
+      items: components['schemas']['UnitCost'][];
+    };
+    /**
      * WebhookDelivery
      * @description One event sent (or being sent) to a subscription.
      */
@@ -2031,6 +4778,9 @@ export interface components {
      *     - `person.rectified` (council, partner): A person's record was corrected. Partners hear of it only for people whose details they received, so they can read the corrected details again.
      *     - `connection.offered` (partner): A connection (referral) was addressed to the partner organisation.
      *     - `connection.withdrawn` (partner): A connection offered to the partner was withdrawn.
+     *     - `connection.accepted` (council): A partner organisation accepted a connection the practice offered it.
+     *     - `connection.declined` (council): A partner organisation declined a connection, with its reason.
+     *     - `connection.completed` (council): A connection was completed, with its outcome.
      * @enum {string}
      */
     WebhookEventType:
@@ -2052,7 +4802,10 @@ export interface components {
       | 'safeguarding.enquiry-concluded'
       | 'person.rectified'
       | 'connection.offered'
-      | 'connection.withdrawn';
+      | 'connection.withdrawn'
+      | 'connection.accepted'
+      | 'connection.declined'
+      | 'connection.completed';
     /**
      * WebhookSubscription
      * @description Where a machine client wants events sent, and which ones.
@@ -2070,6 +4823,24 @@ export interface components {
       items: components['schemas']['WebhookSubscription'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    /** WellbeingImpact */
+    WellbeingImpact: {
+      /** @description Is there, or is there likely to be, a significant impact on wellbeing as a consequence? */
+      significant: boolean;
+      /** @description The Care Act s1 areas of wellbeing the impact falls on. */
+      areas: (
+        | 'dignity'
+        | 'health'
+        | 'protection-from-abuse'
+        | 'control-over-daily-life'
+        | 'participation'
+        | 'social-and-economic'
+        | 'relationships'
+        | 'accommodation'
+        | 'contribution-to-society'
+      )[];
+      note?: string;
     };
   };
   responses: never;
@@ -4058,6 +6829,991 @@ export interface operations {
       };
     };
   };
+  listColleagues: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Active colleagues, by name. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ColleagueList'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listConnections: {
+    parameters: {
+      query?: {
+        /** @description Colleagues: one person’s connections. */
+        personId?: string;
+        /** @description Colleagues: those addressed to one organisation. */
+        organisationId?: string;
+        status?: 'offered' | 'accepted' | 'declined' | 'completed' | 'withdrawn';
+        /** @description Only connections changed after this instant: pull with the last `updatedAt` you hold. */
+        updatedSince?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionPage'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewConnection'];
+      };
+    };
+    responses: {
+      /** @description A person connected to a service or partner organisation. A partner client receives only its projection: the person’s name, the contact route, what matters, the ask and what the practitioner chose to share — never the person’s id, consent record, or the practice’s own steps. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request is well-formed but cannot be processed. */
+      422: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A person connected to a service or partner organisation. A partner client receives only its projection: the person’s name, the contact route, what matters, the ask and what the practitioner chose to share — never the person’s id, consent record, or the practice’s own steps. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  acceptConnection: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConnectionAcceptance'];
+      };
+    };
+    responses: {
+      /** @description A person connected to a service or partner organisation. A partner client receives only its projection: the person’s name, the contact route, what matters, the ask and what the practitioner chose to share — never the person’s id, consent record, or the practice’s own steps. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  completeConnection: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConnectionOutcome'];
+      };
+    };
+    responses: {
+      /** @description A person connected to a service or partner organisation. A partner client receives only its projection: the person’s name, the contact route, what matters, the ask and what the practitioner chose to share — never the person’s id, consent record, or the practice’s own steps. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  declineConnection: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConnectionReason'];
+      };
+    };
+    responses: {
+      /** @description A person connected to a service or partner organisation. A partner client receives only its projection: the person’s name, the contact route, what matters, the ask and what the practitioner chose to share — never the person’s id, consent record, or the practice’s own steps. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  withdrawConnection: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConnectionReason'];
+      };
+    };
+    responses: {
+      /** @description A person connected to a service or partner organisation. A partner client receives only its projection: the person’s name, the contact route, what matters, the ask and what the practitioner chose to share — never the person’s id, consent record, or the practice’s own steps. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Connection'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listContacts: {
     parameters: {
       query?: {
@@ -5449,6 +9205,1779 @@ export interface operations {
       };
     };
   };
+  listDirectoryOrganisations: {
+    parameters: {
+      query?: {
+        kind?: 'partner' | 'community';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryOrganisationList'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createDirectoryOrganisation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewDirectoryOrganisation'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryOrganisation'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDirectoryOrganisation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryOrganisation'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateDirectoryOrganisation: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DirectoryOrganisationChanges'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryOrganisation'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importDirectoryPostcodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostcodeImport'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostcodeImportResult'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  searchDirectoryServices: {
+    parameters: {
+      query?: {
+        /** @description Words in the name or description. */
+        q?: string;
+        termId?: string;
+        taxonomyId?: string;
+        organisationId?: string;
+        /** @description Near this postcode (or outward code, e.g. `SY2`). */
+        postcode?: string;
+        /** @description With `postcode`. */
+        radiusKm?: number;
+        day?: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+        /** @description 24-hour time, HH:MM. */
+        time?: string;
+        age?: number;
+        status?: 'active' | 'inactive' | 'defunct' | 'temporarily closed';
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryServicePage'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createDirectoryService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewDirectoryService'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryService'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDirectoryService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryService'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateDirectoryService: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DirectoryServiceChanges'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryService'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDirectoryTaxonomies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryTaxonomyList'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createDirectoryTaxonomy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewDirectoryTaxonomy'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryTaxonomy'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createDirectoryTaxonomyTerm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewDirectoryTaxonomyTerm'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryTaxonomyTerm'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEligibilityDeterminations: {
+    parameters: {
+      query: {
+        /** @description Determinations about this person, or about their carers. */
+        personId: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EligibilityDeterminationPage'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  determineEligibility: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewEligibilityDetermination'];
+      };
+    };
+    responses: {
+      /** @description A determination under the Eligibility Criteria Regulations 2015, stored with its inputs and reasons. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EligibilityDetermination'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getEligibilityDetermination: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A determination under the Eligibility Criteria Regulations 2015, stored with its inputs and reasons. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EligibilityDetermination'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getEligibilityLetter: {
+    parameters: {
+      query?: {
+        /** @description Overrides the Accept header: `html` or `pdf`. */
+        format?: 'html' | 'pdf';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The letter. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+          'application/pdf': string;
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPracticeInsights: {
+    parameters: {
+      query: {
+        /** @description First day of the period (England), inclusive. */
+        from: string;
+        /** @description Last day of the period (England), inclusive. */
+        to: string;
+        /** @description Only this team’s work; the whole practice without it. */
+        teamId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The daily practice data for a period: aggregate numbers only. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PracticeInsights'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   searchPeople: {
     parameters: {
       query?: {
@@ -6452,6 +11981,110 @@ export interface operations {
       };
     };
   };
+  getPersonSafeguarding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Safeguarding on a person’s page: in full where the colleague may see it, otherwise who to ask. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonSafeguarding'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listPersonStories: {
     parameters: {
       query?: never;
@@ -6631,6 +12264,3647 @@ export interface operations {
       };
       /** @description The request conflicts with the current state or a rule. */
       409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPersonalBudgets: {
+    parameters: {
+      query?: {
+        status?: 'draft' | 'awaiting_panel' | 'signed_off';
+        personId?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalBudgetPage'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startPersonalBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewPersonalBudget'];
+      };
+    };
+    responses: {
+      /** @description A personal budget and support plan, with live totals, the s26 statement and what still blocks sign-off. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalBudget'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPersonalBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A personal budget and support plan, with live totals, the s26 statement and what still blocks sign-off. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalBudget'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  changePersonalBudget: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PersonalBudgetChanges'];
+      };
+    };
+    responses: {
+      /** @description A personal budget and support plan, with live totals, the s26 statement and what still blocks sign-off. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalBudget'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordPanelDecision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PanelDecision'];
+      };
+    };
+    responses: {
+      /** @description A personal budget and support plan, with live totals, the s26 statement and what still blocks sign-off. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalBudget'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request is well-formed but cannot be processed. */
+      422: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  signOffPersonalBudget: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A personal budget and support plan, with live totals, the s26 statement and what still blocks sign-off. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalBudget'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDelegatedLimits: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Weekly sign-off limits delegated to each role. A colleague’s own limit (on their account) takes precedence; a role not listed has no limit delegated, so its budgets go to the council’s panel. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegatedLimits'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setDelegatedLimits: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DelegatedLimits'];
+      };
+    };
+    responses: {
+      /** @description Weekly sign-off limits delegated to each role. A colleague’s own limit (on their account) takes precedence; a role not listed has no limit delegated, so its budgets go to the council’s panel. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegatedLimits'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getResourceAllocationTable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The resource allocation table: needs → points → an indicative weekly budget. Each change is a new version. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RasTable'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  replaceResourceAllocationTable: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RasTableChanges'];
+      };
+    };
+    responses: {
+      /** @description The resource allocation table: needs → points → an indicative weekly budget. Each change is a new version. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RasTable'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getResourceAllocationTableVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The resource allocation table: needs → points → an indicative weekly budget. Each change is a new version. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RasTable'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listUnitCosts: {
+    parameters: {
+      query?: {
+        /** @description Also list retired costs. */
+        includeRetired?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitCostList'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addUnitCost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UnitCostChanges'];
+      };
+    };
+    responses: {
+      /** @description A reference unit cost for support plan lines. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitCost'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getUnitCost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A reference unit cost for support plan lines. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitCost'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  changeUnitCost: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UnitCostChanges'];
+      };
+    };
+    responses: {
+      /** @description A reference unit cost for support plan lines. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitCost'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  retireUnitCost: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A reference unit cost for support plan lines. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitCost'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getClientLevelData: {
+    parameters: {
+      query: {
+        /** @description First day of the reporting period, inclusive. */
+        from: string;
+        /** @description Last day of the reporting period, inclusive. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The return, with a header row. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDataQualityReport: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Records that would fail or weaken the statutory returns, each with what is wrong and where to fix it. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataQualityReport'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSafeguardingAdultsCollection: {
+    parameters: {
+      query: {
+        /** @description The financial year by the calendar year it starts in: 2026 is 1 April 2026 to 31 March 2027. */
+        year: number;
+        /** @description JSON (default) or CSV. */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The collection. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingAdultsCollection'];
+          'text/csv': string;
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listReviews: {
+    parameters: {
+      query?: {
+        teamId?: string;
+        budgetId?: string;
+        /** @description due: in its window; overdue: past it; open: every open review. */
+        status?: 'open' | 'due' | 'overdue' | 'completed';
+        /** @description Judge due and overdue as on this date. */
+        asOf?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewPage'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestUnplannedReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewUnplannedReview'];
+      };
+    };
+    responses: {
+      /** @description A review of a support plan (Care Act s27). */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A review of a support plan (Care Act s27). */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  completeReview: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompleteReview'];
+      };
+    };
+    responses: {
+      /** @description A review of a support plan (Care Act s27). */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Review'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSafeguardingConcerns: {
+    parameters: {
+      query?: {
+        status?: 'awaiting_decision' | 'enquiry' | 'no_enquiry';
+        /** @description Only decisions past their clock. */
+        overdue?: boolean;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Concerns, those awaiting a decision oldest first so the overdue ones lead. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingQueue'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  raiseSafeguardingConcern: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewSafeguardingConcern'];
+      };
+    };
+    responses: {
+      /** @description A safeguarding concern in full: only for the safeguarding lead and colleagues involved in its enquiry. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingConcern'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSafeguardingConcern: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            components['schemas']['SafeguardingConcern'] | components['schemas']['SafeguardingMatter'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  decideSafeguardingConcern: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SafeguardingDecision'];
+      };
+    };
+    responses: {
+      /** @description A safeguarding concern in full: only for the safeguarding lead and colleagues involved in its enquiry. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingConcern'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSafeguardingEnquiries: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'concluded' | 'ended_at_persons_request';
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingEnquiryList'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSafeguardingEnquiry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            components['schemas']['SafeguardingEnquiry'] | components['schemas']['SafeguardingMatter'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordSafeguardingEnquiry: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SafeguardingEnquiryChanges'];
+      };
+    };
+    responses: {
+      /** @description An enquiry in full, starting with what the person wants: only for the lead and colleagues involved. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingEnquiry'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  concludeSafeguardingEnquiry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SafeguardingConclusion'];
+      };
+    };
+    responses: {
+      /** @description An enquiry in full, starting with what the person wants: only for the lead and colleagues involved. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingEnquiry'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  endSafeguardingEnquiryEarly: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SafeguardingEndEarly'];
+      };
+    };
+    responses: {
+      /** @description An enquiry in full, starting with what the person wants: only for the lead and colleagues involved. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingEnquiry'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  involveInSafeguardingEnquiry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewSafeguardingInvolvement'];
+      };
+    };
+    responses: {
+      /** @description An enquiry in full, starting with what the person wants: only for the lead and colleagues involved. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingEnquiry'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -7352,6 +16626,126 @@ export interface operations {
       };
     };
   };
+  recordPeerReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StoryAction'];
+      };
+    };
+    responses: {
+      /** @description A person’s story: the timeline of conversations and who is with them. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Story'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   signOffAsPeer: {
     parameters: {
       query?: never;
@@ -7716,6 +17110,126 @@ export interface operations {
       };
     };
   };
+  recordRiskPanel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StoryAction'];
+      };
+    };
+    responses: {
+      /** @description A person’s story: the timeline of conversations and who is with them. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Story'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listTeams: {
     parameters: {
       query?: never;
@@ -7817,7 +17331,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Stories nobody holds (oldest first), then held stories asking for a peer review or a risk panel. */
       200: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];

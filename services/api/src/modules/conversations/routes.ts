@@ -388,7 +388,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         summary: 'Colleagues',
         description: 'Active colleagues by name, with their teams: whom a story can be shared with.',
         security,
-        response: { 200: ref(ColleagueList), ...problems(401, 403, 429) },
+        response: { 200: ref(ColleagueList), ...problems(400, 401, 403, 429) },
       },
     },
     async () => service.colleagues(),
