@@ -62,7 +62,12 @@ async function storyToConversationThree(who = personId) {
     await t.app.inject({ method: 'POST', url: '/v1/stories', headers: author.headers, payload: { personId: who } })
   ).json().id as string;
   const start = (kind: number) =>
-    t.app.inject({ method: 'POST', url: `/v1/stories/${story}/conversations`, headers: author.headers, payload: { kind } });
+    t.app.inject({
+      method: 'POST',
+      url: `/v1/stories/${story}/conversations`,
+      headers: author.headers,
+      payload: { kind },
+    });
   const c1 = (await start(1)).json();
   const read = await t.app.inject({ method: 'GET', url: `/v1/conversations/${c1.id}`, headers: author.headers });
   const recorded = await t.app.inject({
@@ -118,7 +123,9 @@ describe('eligibility determinations', () => {
     expect(body.eligible).toBe(false);
     expect(body.personId).toBe(personId);
     expect(body.findings.find((f: { criterion: string }) => f.criterion === 'outcomes')).toMatchObject({ met: false });
-    expect(body.findings.find((f: { criterion: string }) => f.criterion === 'outcomes').reason).toContain('two or more');
+    expect(body.findings.find((f: { criterion: string }) => f.criterion === 'outcomes').reason).toContain(
+      'two or more',
+    );
     expect(body.indicativeBudget).toBeNull();
     expect(body.eligibleNeeds).toEqual([]);
   });
@@ -131,7 +138,12 @@ describe('eligibility determinations', () => {
     expect(body.eligible).toBe(true);
     expect(body.eligibleNeeds).toEqual(['nutrition', 'toilet-needs']);
     // The starting table: 12 + 12 points at £5.00 a point.
-    expect(body.indicativeBudget).toMatchObject({ rasVersion: 1, totalPoints: 24, pencePerPoint: 500, weeklyPence: 12000 });
+    expect(body.indicativeBudget).toMatchObject({
+      rasVersion: 1,
+      totalPoints: 24,
+      pencePerPoint: 500,
+      weeklyPence: 12000,
+    });
     expect(body.indicativeBudget.lines.map((l: { need: string; points: number }) => [l.need, l.points])).toEqual([
       ['nutrition', 12],
       ['toilet-needs', 12],
@@ -282,7 +294,9 @@ describe('eligibility determinations', () => {
     expect(again.json().indicativeBudget).toEqual(made.indicativeBudget);
     // A new determination uses the new table.
     const { c3: next } = await storyToConversationThree();
-    const later = (await determine({ conversationId: next, inputs: adultInputs(['nutrition', 'toilet-needs']) })).json();
+    const later = (
+      await determine({ conversationId: next, inputs: adultInputs(['nutrition', 'toilet-needs']) })
+    ).json();
     expect(later.indicativeBudget).toMatchObject({ rasVersion: table.version + 1, weeklyPence: 24 * 800 });
     // And the old version can still be read.
     const old = await t.app.inject({
