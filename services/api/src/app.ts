@@ -6,6 +6,8 @@ import { auditPlugin, type AuditPluginOptions } from './audit/plugin.js';
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { budgetRoutes } from './modules/budgets/routes.js';
+import { budgetSchemas } from './modules/budgets/schemas.js';
 import { auditSchemas } from './modules/audit/schemas.js';
 import { insightsRoutes } from './modules/insights/routes.js';
 import { insightsSchemas } from './modules/insights/schemas.js';
@@ -64,6 +66,7 @@ const allSchemas = [
   ...contactSchemas,
   ...conversationSchemas,
   // ── module schemas (one line each) ──
+  ...budgetSchemas,
   ...eligibilitySchemas,
   ...referenceSchemas,
   ...insightsSchemas,
@@ -121,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clientAdminRoutes);
   await app.register(staffRoutes);
   // ── module routes (one line each; keep this block sorted) ──
+  await app.register(budgetRoutes);
   await app.register(eligibilityRoutes);
   await app.register(referenceRoutes);
   await app.register(contactRoutes);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { startOutboxWorker } from './outbox/worker.js';
 import { startAuditChainer } from './audit/chainer.js';
 import { startAuthHousekeeping } from './plugins/auth.js';
+import { startReviewDueWorker } from './modules/budgets/worker.js';
 
 export interface Worker {
   name: string;
@@ -19,6 +20,7 @@ export async function startWorkers(app: FastifyInstance): Promise<Worker[]> {
   workers.push(await startAuditChainer(app));
   workers.push(await startOutboxWorker(app));
   workers.push(startAuthHousekeeping(app));
+  workers.push(startReviewDueWorker(app));
   // ── end of workers ──
   return workers;
 }

@@ -1,0 +1,342 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { principalOf } from '../../auth/principal.js';
+import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
+import { PageQuery } from '../../platform/pagination.js';
+import { IdParams, IfMatchHeader, problems, ref, StringEnum, Strict } from '../../schemas/common.js';
+import {
+  CompleteReview,
+  DelegatedLimits,
+  NewPersonalBudget,
+  NewUnplannedReview,
+  PanelDecision,
+  PersonalBudget,
+  PersonalBudgetChanges,
+  PersonalBudgetPage,
+  Review,
+  ReviewListQuery,
+  ReviewPage,
+} from './schemas.js';
+import { BudgetService } from './service.js';
+
+const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['decisions:read'] }];
+const panelSecurity = [{ oauth: ['panel:decide'] }];
+const sessionOnly = [{ session: [] }];
+const tags = ['budgets'];
+const reviewTags = ['reviews'];
+
+export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new BudgetService(app.dbClient.db);
+
+  app.post(
+    '/v1/personal-budgets',
+    {
+      config: { access: { permission: 'budgets:write' } },
+      schema: {
+        operationId: 'startPersonalBudget',
+        tags,
+        summary: 'Start a personal budget from conversation 3',
+        description:
+          'Starts from the eligibility determination’s indicative weekly figure. Only conversation 3 plans long term: from ' +
+          'conversation 1 → `409 long_term_support_needs_conversation_3`; from conversation 2 → `409 conversation_2_is_short_term`; ' +
+          'a determination with no eligible needs → `409 determination_not_eligible`.',
+        security: sessionOnly,
+        body: ref(NewPersonalBudget),
+        response: { 201: ref(PersonalBudget), ...problems(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const budget = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      reply.header('etag', etagOf(budget.id, budget.version));
+      return reply.code(201).send(budget);
+    },
+  );
+
+  app.get(
+    '/v1/personal-budgets',
+    {
+      config: { access: { permission: 'budgets:read' } },
+      schema: {
+        operationId: 'listPersonalBudgets',
+        tags,
+        summary: 'Personal budgets',
+        description:
+          'Oldest first. `status=awaiting_panel` lists the budgets referred to the council’s panel (the council client reads ' +
+          'these with `decisions:read`).',
+        security,
+        querystring: Strict({
+          status: Type.Optional(StringEnum(['draft', 'awaiting_panel', 'signed_off'] as const)),
+          personId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36 })),
+          ...PageQuery,
+        }),
+        response: { 200: ref(PersonalBudgetPage), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const page = await service.list({ ...request.query, limit: request.query.limit ?? 50 });
+      await request.audit({
+        action: 'budget.list',
+        resourceType: 'personal_budget',
+        resourceId: null,
+        personId: request.query.personId ?? null,
+      });
+      return page;
+    },
+  );
+
+  app.get(
+    '/v1/personal-budgets/:id',
+    {
+      config: { access: { permission: 'budgets:read' } },
+      schema: {
+        operationId: 'getPersonalBudget',
+        tags,
+        summary: 'A personal budget and support plan',
+        description:
+          'Plan lines, funding, how it is managed, weekly / four-weekly / annual totals, the s26 statement; with its ETag.',
+        security,
+        params: IdParams,
+        response: { 200: ref(PersonalBudget), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const budget = await service.get(request.params.id);
+      await request.audit({
+        action: 'budget.read',
+        resourceType: 'personal_budget',
+        resourceId: budget.id,
+        personId: budget.personId,
+      });
+      return sendWithEtag(reply, budget.id, budget.version, budget);
+    },
+  );
+
+  app.patch(
+    '/v1/personal-budgets/:id',
+    {
+      config: { access: { permission: 'budgets:write' } },
+      schema: {
+        operationId: 'changePersonalBudget',
+        tags,
+        summary: 'Change the plan lines, funding or how it is managed',
+        description:
+          'Each list is replaced in full. Only a draft changes (`409 budget_not_editable` otherwise). Needs `If-Match`.',
+        security: sessionOnly,
+        params: IdParams,
+        headers: IfMatchHeader,
+        body: ref(PersonalBudgetChanges),
+        response: { 200: ref(PersonalBudget), ...problems(400, 401, 403, 404, 409, 412, 428, 429) },
+      },
+    },
+    async (request, reply) => {
+      const budget = await service.update(
+        request.params.id,
+        expectedVersion(request, request.params.id),
+        request.body,
+        principalOf(request),
+        (tx, e) => request.auditInTx(tx, e),
+      );
+      return sendWithEtag(reply, budget.id, budget.version, budget);
+    },
+  );
+
+  app.post(
+    '/v1/personal-budgets/:id/sign-off',
+    {
+      config: { access: { permission: 'budgets:sign-off' } },
+      schema: {
+        operationId: 'signOffPersonalBudget',
+        tags,
+        summary: 'Sign off a personal budget',
+        description:
+          'By a social worker whose delegated weekly limit covers the weekly total: the plan goes live today and its first review ' +
+          'is set 6–8 weeks out; emits `budget.signed-off`. Above the limit → `409 above_delegated_limit` (or ' +
+          '`no_delegated_limit`) and the budget goes to the council’s panel (`budget.referred-to-panel`). A draft whose funding ' +
+          'does not add up, or with no lines or management → `409 budget_not_ready`. Needs `If-Match`.',
+        security: sessionOnly,
+        params: IdParams,
+        headers: IfMatchHeader,
+        response: { 200: ref(PersonalBudget), ...problems(400, 401, 403, 404, 409, 412, 428, 429) },
+      },
+    },
+    async (request, reply) => {
+      const budget = await service.signOff(
+        request.params.id,
+        expectedVersion(request, request.params.id),
+        principalOf(request),
+        (tx, e) => request.auditInTx(tx, e),
+      );
+      return sendWithEtag(reply, budget.id, budget.version, budget);
+    },
+  );
+
+  app.post(
+    '/v1/personal-budgets/:id/panel-decision',
+    {
+      config: { access: { permission: 'budgets:panel-decision' }, idempotent: true },
+      schema: {
+        operationId: 'recordPanelDecision',
+        tags,
+        summary: 'Record the council panel’s decision',
+        description:
+          'For the council client (scope `panel:decide`). `approved` signs the budget off (the plan goes live, `budget.signed-off`); ' +
+          '`returned` sends it back to the practice as a draft. Only a budget awaiting the panel (`409 budget_not_awaiting_panel`). ' +
+          'Takes `Idempotency-Key`.',
+        security: panelSecurity,
+        params: IdParams,
+        body: ref(PanelDecision),
+        response: { 200: ref(PersonalBudget), ...problems(400, 401, 403, 404, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const budget = await service.panelDecision(request.params.id, request.body, principalOf(request), (tx, e) =>
+        request.auditInTx(tx, e),
+      );
+      return sendWithEtag(reply, budget.id, budget.version, budget);
+    },
+  );
+
+  app.get(
+    '/v1/reference/delegated-limits',
+    {
+      config: { access: { permission: 'budgets:read' } },
+      schema: {
+        operationId: 'getDelegatedLimits',
+        tags: ['reference'],
+        summary: 'Delegated sign-off limits per role',
+        description: 'Weekly amounts each role may sign off. Above them a budget goes to the council’s panel.',
+        security,
+        response: { 200: ref(DelegatedLimits), ...problems(401, 403, 429) },
+      },
+    },
+    async () => service.limits(),
+  );
+
+  app.put(
+    '/v1/reference/delegated-limits',
+    {
+      config: { access: { permission: 'admin:reference' } },
+      schema: {
+        operationId: 'setDelegatedLimits',
+        tags: ['reference'],
+        summary: 'Set the delegated sign-off limits',
+        description: 'Replaces the whole table. A role left out has no limit delegated.',
+        security: sessionOnly,
+        body: ref(DelegatedLimits),
+        response: { 200: ref(DelegatedLimits), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const limits = await service.replaceLimits(request.body.limits, principalOf(request));
+      await request.audit({ action: 'reference.delegated_limits.set', resourceType: 'reference', resourceId: null });
+      return limits;
+    },
+  );
+
+  // ——— Reviews ———
+
+  app.get(
+    '/v1/reviews',
+    {
+      config: { access: { permission: 'budgets:read' } },
+      schema: {
+        operationId: 'listReviews',
+        tags: reviewTags,
+        summary: 'Reviews: due and overdue lists for a team',
+        description:
+          '`teamId` and `status=due|overdue` give a team’s lists; `asOf` judges due and overdue as on another date. Ordered by the ' +
+          'date each must be done by.',
+        security,
+        querystring: ReviewListQuery,
+        response: { 200: ref(ReviewPage), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const page = await service.reviews({ ...request.query, limit: request.query.limit ?? 50 }, principalOf(request));
+      await request.audit({ action: 'review.list', resourceType: 'review', resourceId: null });
+      return page;
+    },
+  );
+
+  app.get(
+    '/v1/reviews/:id',
+    {
+      config: { access: { permission: 'budgets:read' } },
+      schema: {
+        operationId: 'getReview',
+        tags: reviewTags,
+        summary: 'A review',
+        description: 'With its ETag for completing it.',
+        security,
+        params: IdParams,
+        response: { 200: ref(Review), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const review = await service.review(request.params.id, principalOf(request));
+      await request.audit({
+        action: 'review.read',
+        resourceType: 'review',
+        resourceId: review.id,
+        personId: review.personId,
+      });
+      return sendWithEtag(reply, review.id, review.version, review);
+    },
+  );
+
+  app.post(
+    '/v1/reviews',
+    {
+      config: { access: { permission: 'reviews:write' } },
+      schema: {
+        operationId: 'requestUnplannedReview',
+        tags: reviewTags,
+        summary: 'Ask for an unplanned review',
+        description:
+          'For a signed-off plan, with the significant event that prompted it (national SALT reasons). Due at once, within 4 weeks; ' +
+          'emits `review.due`. Planned reviews are scheduled by sign-off and by completing a review.',
+        security: sessionOnly,
+        body: ref(NewUnplannedReview),
+        response: { 201: ref(Review), ...problems(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const review = await service.requestUnplannedReview(request.body, principalOf(request), (tx, e) =>
+        request.auditInTx(tx, e),
+      );
+      reply.header('etag', etagOf(review.id, review.version));
+      return reply.code(201).send(review);
+    },
+  );
+
+  app.post(
+    '/v1/reviews/:id/complete',
+    {
+      config: { access: { permission: 'reviews:write' } },
+      schema: {
+        operationId: 'completeReview',
+        tags: reviewTags,
+        summary: 'Complete a review',
+        description:
+          'Outcomes fully / partially / not met. The budget may stay or rise, never fall (`409 review_cannot_lower_budget`: a ' +
+          'reduction needs a new assessment); the next review is at most 12 months away (`409 next_review_too_late`). Emits ' +
+          '`review.completed`. Needs `If-Match`.',
+        security: sessionOnly,
+        params: IdParams,
+        headers: IfMatchHeader,
+        body: ref(CompleteReview),
+        response: { 200: ref(Review), ...problems(400, 401, 403, 404, 409, 412, 428, 429) },
+      },
+    },
+    async (request, reply) => {
+      const review = await service.completeReview(
+        request.params.id,
+        expectedVersion(request, request.params.id),
+        request.body,
+        principalOf(request),
+        (tx, e) => request.auditInTx(tx, e),
+      );
+      return sendWithEtag(reply, review.id, review.version, review);
+    },
+  );
+};
