@@ -3891,6 +3891,118 @@ export interface components {
          */
         eligible: number;
       };
+      budgets: {
+        /**
+         * Format: int32
+         * @description Personal budgets signed off in the period.
+         */
+        signedOff: number;
+        /**
+         * Format: int64
+         * @description Their agreed weekly total, in pence.
+         */
+        signedOffWeeklyPence: number;
+        /**
+         * Format: int32
+         * @description Budgets referred to the council’s panel in the period.
+         */
+        referredToPanel: number;
+      };
+      reviews: {
+        /**
+         * Format: int32
+         * @description Reviews whose window closes in the period.
+         */
+        due: number;
+        /**
+         * Format: int32
+         * @description Reviews past their window and not done by the last day of the period.
+         */
+        overdueAtEnd: number;
+        /**
+         * Format: int32
+         * @description Reviews completed in the period.
+         */
+        completed: number;
+        /**
+         * Format: int32
+         * @description Of those, completed within their window.
+         */
+        completedOnTime: number;
+      };
+      /** @description Timeliness of decisions and enquiries (working days in England), and Making Safeguarding Personal. */
+      safeguarding: {
+        /**
+         * Format: int32
+         * @description Concerns raised in the period.
+         */
+        concernsRaised: number;
+        /**
+         * Format: int32
+         * @description Section 42 decisions made in the period.
+         */
+        decisionsMade: number;
+        /**
+         * Format: int32
+         * @description Of those, made within the decision clock (working days after the concern).
+         */
+        decisionsOnTime: number;
+        /** @description Decisions on time. A fraction from 0 to 1; null when there is nothing to divide by. */
+        decisionsOnTimeShare: number | null;
+        /**
+         * Format: int32
+         * @description Concerns without a decision at the end of the period.
+         */
+        awaitingDecisionAtEnd: number;
+        /**
+         * Format: int32
+         * @description Of those, past their decision clock.
+         */
+        overdueDecisionsAtEnd: number;
+        enquiriesStarted: {
+          /** Format: int32 */
+          section42: number;
+          /** Format: int32 */
+          other: number;
+        };
+        /**
+         * Format: int32
+         * @description Enquiries concluded (or ended at the person’s request) in the period.
+         */
+        enquiriesConcluded: number;
+        /**
+         * Format: int32
+         * @description Of those, within the enquiry clock.
+         */
+        enquiriesConcludedOnTime: number;
+        /** @description Enquiries concluded on time. A fraction from 0 to 1; null when there is nothing to divide by. */
+        enquiriesConcludedOnTimeShare: number | null;
+        /**
+         * Format: int32
+         * @description Enquiries still open at the end of the period.
+         */
+        openEnquiriesAtEnd: number;
+        /**
+         * Format: int32
+         * @description Of those, past their enquiry clock.
+         */
+        overdueEnquiriesAtEnd: number;
+        /** @description For the enquiries concluded in the period: was the person asked what they wanted, and was it achieved? */
+        makingSafeguardingPersonal: {
+          /** Format: int32 */
+          askedExpressed: number;
+          /** Format: int32 */
+          askedNoneExpressed: number;
+          /** Format: int32 */
+          notAsked: number;
+          /** Format: int32 */
+          achievedFully: number;
+          /** Format: int32 */
+          achievedPartially: number;
+          /** Format: int32 */
+          achievedNot: number;
+        };
+      };
     };
     /**
      * Problem
@@ -13224,6 +13336,18 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RasTable'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No valid credentials were presented. */

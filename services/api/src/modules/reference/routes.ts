@@ -33,7 +33,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Points for each eligible need, the rate points turn into pence a week at, and the weekly cap. The ETag is what ' +
           '`PUT` needs in `If-Match`.',
         security,
-        response: { 200: ref(RasTable), ...problems(401, 403, 429) },
+        response: { 200: ref(RasTable), ...problems(400, 401, 403, 429) },
       },
     },
     async (_request, reply) => {
