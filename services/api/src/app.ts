@@ -25,6 +25,8 @@ import { referenceRoutes } from './modules/reference/routes.js';
 import { referenceSchemas } from './modules/reference/schemas.js';
 import { contactSchemas } from './modules/contacts/schemas.js';
 import { peopleRoutes } from './modules/people/routes.js';
+import { safeguardingRoutes } from './modules/safeguarding/routes.js';
+import { safeguardingSchemas } from './modules/safeguarding/schemas.js';
 import { peopleSchemas } from './modules/people/schemas.js';
 import { authSchemas } from './modules/auth/schemas.js';
 import { clientAdminRoutes, oauthRoutes } from './modules/clients/routes.js';
@@ -51,6 +53,8 @@ export interface BuildAppOptions {
   pressureCheck?: () => Promise<boolean> | boolean;
   /** Audit writer tuning; `enabled: false` is for benchmarks only (production always audits). */
   audit?: AuditPluginOptions;
+  /** The clock deadlines are read against (safeguarding decision clocks); tests fix it. */
+  now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -66,6 +70,7 @@ const allSchemas = [
   ...contactSchemas,
   ...conversationSchemas,
   // ── module schemas (one line each) ──
+  ...safeguardingSchemas,
   ...budgetSchemas,
   ...eligibilitySchemas,
   ...referenceSchemas,
@@ -131,6 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(conversationRoutes, { config });
   await app.register(insightsRoutes);
   await app.register(peopleRoutes);
+  await app.register(safeguardingRoutes, { config, now: options.now });
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });
   // ── end of module routes ──
