@@ -138,6 +138,16 @@ export const swaggerPlugin = fp(
             description: 'Reference data administrators maintain: the resource allocation table and unit costs.',
           },
           {
+            name: 'budgets',
+            description:
+              'Personal budgets and support plans: plan lines, funding, the s26 statement, sign-off within delegated limits or the council’s panel.',
+          },
+          {
+            name: 'reviews',
+            description:
+              'Reviews of support plans (Care Act s27): first at 6–8 weeks, then at most 12 months apart; due and overdue lists.',
+          },
+          {
             name: 'webhooks',
             description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
           },

@@ -206,7 +206,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Delegated sign-off limits per role',
         description: 'Weekly amounts each role may sign off. Above them a budget goes to the council’s panel.',
         security,
-        response: { 200: ref(DelegatedLimits), ...problems(401, 403, 429) },
+        response: { 200: ref(DelegatedLimits), ...problems(400, 401, 403, 429) },
       },
     },
     async () => service.limits(),
