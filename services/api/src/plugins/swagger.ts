@@ -148,6 +148,11 @@ export const swaggerPlugin = fp(
               'Reviews of support plans (Care Act s27): first at 6–8 weeks, then at most 12 months apart; due and overdue lists.',
           },
           {
+            name: 'safeguarding',
+            description:
+              'Safeguarding adults (Care Act s42, Making Safeguarding Personal): concerns, the decision, enquiries, conclusions; detail only for the lead and colleagues involved.',
+          },
+          {
             name: 'webhooks',
             description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
           },
