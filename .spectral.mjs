@@ -7,6 +7,9 @@ import { oas } from '@stoplight/spectral-rulesets';
 /** Paths whose operations are public on purpose: probes for load balancers and orchestrators. */
 const publicProbes = ['openapi/openapi.json#/paths/~1health~1live', 'openapi/openapi.json#/paths/~1health~1ready'];
 
+/** The Open Referral UK read API (its own contract): public open data, readable by anyone, by design. */
+const openData = ['openapi/open-referral.json'];
+
 /** The steps that establish who the caller is. */
 const signInSteps = [
   'openapi/openapi.json#/paths/~1v1~1auth~1sign-in',
@@ -41,6 +44,15 @@ export default {
     'owasp:api8:2023-define-cors-origin': 'off',
   },
   overrides: [
+    {
+      files: openData,
+      rules: {
+        // Open Referral UK is published open data (spec §3.4): no credentials, so no security
+        // scheme and no 401. It holds no person; throttling per address (429) is documented.
+        'owasp:api2:2023-read-restricted': 'off',
+        'owasp:api8:2023-define-error-responses-401': 'off',
+      },
+    },
     {
       files: signInSteps,
       rules: {

@@ -19,6 +19,11 @@ import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
 import { conversationSchemas } from './modules/conversations/schemas.js';
+import { connectionRoutes } from './modules/connections/routes.js';
+import { connectionSchemas } from './modules/connections/schemas.js';
+import { directoryRoutes } from './modules/directory/routes.js';
+import { directorySchemas } from './modules/directory/schemas.js';
+import { openReferralApi } from './modules/open-referral/plugin.js';
 import { eligibilityRoutes } from './modules/eligibility/routes.js';
 import { eligibilitySchemas } from './modules/eligibility/schemas.js';
 import { referenceRoutes } from './modules/reference/routes.js';
@@ -70,6 +75,8 @@ const allSchemas = [
   ...contactSchemas,
   ...conversationSchemas,
   // ── module schemas (one line each) ──
+  ...directorySchemas,
+  ...connectionSchemas,
   ...safeguardingSchemas,
   ...budgetSchemas,
   ...eligibilitySchemas,
@@ -129,6 +136,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(clientAdminRoutes);
   await app.register(staffRoutes);
   // ── module routes (one line each; keep this block sorted) ──
+  await app.register(connectionRoutes);
+  await app.register(directoryRoutes);
+  await app.register(openReferralApi, { perMinute: config.OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE });
   await app.register(budgetRoutes);
   await app.register(eligibilityRoutes);
   await app.register(referenceRoutes);

@@ -75,6 +75,21 @@ export const webhookEventCatalogue = [
     audiences: ['partner'],
     description: 'A connection offered to the partner was withdrawn.',
   },
+  {
+    type: 'connection.accepted',
+    audiences: ['council'],
+    description: 'A partner organisation accepted a connection the practice offered it.',
+  },
+  {
+    type: 'connection.declined',
+    audiences: ['council'],
+    description: 'A partner organisation declined a connection, with its reason.',
+  },
+  {
+    type: 'connection.completed',
+    audiences: ['council'],
+    description: 'A connection was completed, with its outcome.',
+  },
 ] as const satisfies readonly EventTypeEntry[];
 
 export type WebhookEventType = (typeof webhookEventCatalogue)[number]['type'];

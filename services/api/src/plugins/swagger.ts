@@ -125,6 +125,14 @@ export const swaggerPlugin = fp(
           },
           { name: 'contacts', description: 'The front door: contacts and their outcomes.' },
           {
+            name: 'directory',
+            description: 'The community directory (Open Referral UK shaped): services, locations, taxonomy, postcodes.',
+          },
+          {
+            name: 'connections',
+            description: 'People connected to community services and partner organisations, with consent; the partner API.',
+          },
+          {
             name: 'conversations',
             description: 'Stories and the three conversations: connect; when at risk; a good life and a fair budget.',
           },

@@ -27,6 +27,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { actorOf, type Principal } from '../../auth/principal.js';
 import { AppProblem, notFound, type FieldIssue } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
+import { notifyPartnersOfRectification } from '../connections/service.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import type { NewPersonBody, PersonBody, PersonChangesBody } from './schemas.js';
@@ -460,6 +461,8 @@ export class PeopleService {
           subjectId: id,
           data: { version: row.version },
         });
+        // Partners that received the person's details are told too, each about its own.
+        await notifyPartnersOfRectification(tx, id, row.version);
       }
       return personView(row);
     });

@@ -1,0 +1,169 @@
+import { normalisePostcode, outwardCode, postcodeProblem } from '@threefold/domain';
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@threefold/db';
+import { postcodeInvalid, postcodeUnknown } from './errors.js';
+
+export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export interface Point {
+  latitude: number;
+  longitude: number;
+  /** How the point was found: the postcode itself, or its outward code's centre. */
+  resolution: 'postcode' | 'outcode';
+}
+
+/** What a directory search can ask; every part is optional and they combine with AND. */
+export interface DirectoryQuery {
+  text?: string | undefined;
+  termId?: string | undefined;
+  taxonomyId?: string | undefined;
+  organisationId?: string | undefined;
+  /** Services whose age range includes this age. */
+  age?: number | undefined;
+  /** Services whose age range overlaps [minimumAge, maximumAge] (Open Referral's parameters). */
+  minimumAge?: number | undefined;
+  maximumAge?: number | undefined;
+  day?: Weekday | undefined;
+  /** 'HH:MM' — open at this time (with `day`), or from start to end. */
+  startTime?: string | undefined;
+  endTime?: string | undefined;
+  near?: (Point & { radiusKm: number }) | undefined;
+  modifiedAfter?: string | undefined;
+  /** Only services with this status (Open Referral publishes active ones by default). */
+  status?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  id: string;
+  distanceKm: number | null;
+  total: number;
+}
+
+/** Kilometres in a degree of latitude. */
+const KM_PER_DEGREE = 111.045;
+
+/** Great-circle distance (haversine) in km from a point to a location's coordinates. */
+function distanceSql(lat: number, lng: number): SQL {
+  return sql`(6371.0 * 2 * asin(least(1.0, sqrt(
+    power(sin(radians(l.latitude - ${lat}::float8) / 2), 2) +
+    cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lng}::float8) / 2), 2)
+  ))))`;
+}
+
+/**
+ * One query for every directory search (the console's and Open Referral's): text through the
+ * full-text index, the rest as EXISTS filters, distance by haversine on locations first
+ * narrowed by a bounding box on their (latitude, longitude) index. Plain SQL, so it runs on any
+ * PostgreSQL 15+ (no PostGIS or earthdistance needed).
+ */
+export async function searchServiceIds(db: DbOrTx, q: DirectoryQuery): Promise<SearchHit[]> {
+  const where: SQL[] = [sql`true`];
+  const text = q.text?.trim();
+  const tsQuery = text ? sql`websearch_to_tsquery('english', ${text})` : null;
+  if (text) {
+    where.push(
+      sql`(to_tsvector('english', s.name || ' ' || s.description) @@ ${tsQuery} or lower(s.name) like ${`%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+    );
+  }
+  if (q.termId) {
+    where.push(
+      sql`exists (select 1 from service_taxonomy_terms st where st.service_id = s.id and st.term_id = ${q.termId})`,
+    );
+  }
+  if (q.taxonomyId) {
+    where.push(sql`exists (select 1 from service_taxonomy_terms st join taxonomy_terms tt on tt.id = st.term_id
+      where st.service_id = s.id and tt.taxonomy_id = ${q.taxonomyId})`);
+  }
+  if (q.organisationId) where.push(sql`s.organisation_id = ${q.organisationId}`);
+  if (q.status) where.push(sql`s.status = ${q.status}`);
+  if (q.age !== undefined) {
+    where.push(
+      sql`(s.minimum_age is null or s.minimum_age <= ${q.age}) and (s.maximum_age is null or s.maximum_age >= ${q.age})`,
+    );
+  }
+  if (q.minimumAge !== undefined) where.push(sql`(s.maximum_age is null or s.maximum_age >= ${q.minimumAge})`);
+  if (q.maximumAge !== undefined) where.push(sql`(s.minimum_age is null or s.minimum_age <= ${q.maximumAge})`);
+  if (q.day || q.startTime || q.endTime) {
+    const parts: SQL[] = [sql`sc.service_id = s.id`];
+    if (q.day) parts.push(sql`sc.weekday = ${q.day}`);
+    if (q.startTime) parts.push(sql`sc.opens_at <= ${q.startTime}::time and sc.closes_at > ${q.startTime}::time`);
+    if (q.endTime) parts.push(sql`sc.closes_at >= ${q.endTime}::time and sc.opens_at < ${q.endTime}::time`);
+    where.push(sql`exists (select 1 from service_schedules sc where ${sql.join(parts, sql` and `)})`);
+  }
+  if (q.modifiedAfter) where.push(sql`s.updated_at > ${q.modifiedAfter}::timestamptz`);
+
+  let distance: SQL = sql`null::float8`;
+  let lateral: SQL = sql``;
+  if (q.near) {
+    const { latitude: lat, longitude: lng, radiusKm } = q.near;
+    const dLat = radiusKm / KM_PER_DEGREE;
+    const dLng = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+    lateral = sql`cross join lateral (
+      select min(${distanceSql(lat, lng)}) as km
+      from service_at_locations sal join directory_locations l on l.id = sal.location_id
+      where sal.service_id = s.id
+        and l.latitude between ${lat - dLat}::float8 and ${lat + dLat}::float8
+        and l.longitude between ${lng - dLng}::float8 and ${lng + dLng}::float8
+    ) d`;
+    distance = sql`d.km`;
+    where.push(sql`d.km <= ${radiusKm}::float8`);
+  }
+  const order = q.near
+    ? sql`d.km asc, s.name asc, s.id asc`
+    : tsQuery
+      ? sql`ts_rank(to_tsvector('english', s.name || ' ' || s.description), ${tsQuery}) desc, s.name asc, s.id asc`
+      : sql`s.name asc, s.id asc`;
+
+  const result = await db.execute<{ id: string; distance_km: number | null; total: number }>(sql`
+    select s.id, ${distance} as distance_km, count(*) over ()::int as total
+    from directory_services s ${lateral}
+    where ${sql.join(where, sql` and `)}
+    order by ${order}
+    limit ${q.limit} offset ${q.offset}`);
+  return result.rows.map((r) => ({ id: r.id, distanceKm: r.distance_km, total: r.total }));
+}
+
+/** How many services a search matches when the page asked for is past the end (count(*) over () has no row then). */
+export async function countServices(db: DbOrTx, q: DirectoryQuery): Promise<number> {
+  const hits = await searchServiceIds(db, { ...q, limit: 1, offset: 0 });
+  return hits[0]?.total ?? 0;
+}
+
+/**
+ * A postcode's coordinates from the practice's postcode table; failing that, the centre of
+ * its outward code (the mean of the loaded postcodes that share it).
+ */
+export async function resolvePostcode(
+  db: DbOrTx,
+  input: string,
+  field: string,
+  location: 'query' | 'body' = 'query',
+): Promise<Point> {
+  const trimmed = input.trim();
+  // An outward code alone ("SY2") is a fair thing to search by.
+  const isOutcodeOnly = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$/.test(trimmed.replace(/\s/g, ''));
+  let outcode: string;
+  if (isOutcodeOnly) {
+    outcode = trimmed.replace(/\s/g, '').toUpperCase();
+  } else {
+    const problem = postcodeProblem(trimmed);
+    if (problem) throw postcodeInvalid(field, problem, location);
+    const postcode = normalisePostcode(trimmed);
+    const exact = await db.execute<{ latitude: number; longitude: number }>(
+      sql`select latitude, longitude from postcode_centroids where postcode = ${postcode}`,
+    );
+    if (exact.rows[0]) return { ...exact.rows[0], resolution: 'postcode' };
+    outcode = outwardCode(trimmed)!;
+  }
+  const area = await db.execute<{ latitude: number | null; longitude: number | null }>(
+    sql`select avg(latitude) as latitude, avg(longitude) as longitude from postcode_centroids where outcode = ${outcode}`,
+  );
+  const row = area.rows[0];
+  if (row && row.latitude !== null && row.longitude !== null) {
+    return { latitude: Number(row.latitude), longitude: Number(row.longitude), resolution: 'outcode' };
+  }
+  throw postcodeUnknown(field, location);
+}
