@@ -1,9 +1,10 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { referenceDataRoute } from '../eligibility/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Which part of Administration the page belongs to, for its own navigation. */
-    section?: 'colleagues' | 'teams' | 'clients';
+    section?: 'colleagues' | 'teams' | 'clients' | 'reference';
   }
 }
 
@@ -71,5 +72,6 @@ export const administrationRoutes: RouteRecordRaw = {
       props: true,
       meta: { title: 'Machine client', section: 'clients' },
     },
+    referenceDataRoute,
   ],
 };
