@@ -68,6 +68,7 @@ export const practiceModules: readonly PracticeModule[] = [
     name: 'Budgets & reviews',
     summary: 'Personal budgets, support plans, sign-off and reviews.',
     permissions: ['budgets:read'],
+    built: true,
   },
   {
     id: 'safeguarding',
