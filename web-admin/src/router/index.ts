@@ -5,13 +5,11 @@ import SignInPage from '@/features/auth/SignInPage.vue';
 import HomePage from '@/features/home/HomePage.vue';
 import { administrationRoutes } from '@/features/administration/routes';
 import { budgetRoutes } from '@/features/budgets/routes';
-import { budgetRoutes } from '@/features/budgets/routes';
 import { boardRoutes, conversationRoutes } from '@/features/conversations/routes';
 import { eligibilityRoutes } from '@/features/eligibility/routes';
 import { frontDoorRoutes } from '@/features/front-door/routes';
 import { practiceModules } from '@/features/modules';
 import { peopleRoutes } from '@/features/people/routes';
-import { reviewRoutes } from '@/features/reviews/routes';
 import { safeguardingRoutes } from '@/features/safeguarding/routes';
 import { reviewRoutes } from '@/features/reviews/routes';
 import ComingSoonPage from '@/features/shell/ComingSoonPage.vue';
@@ -63,8 +61,6 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     conversationRoutes,
     ...eligibilityRoutes,
     boardRoutes,
-    ...budgetRoutes,
-    ...reviewRoutes,
     ...safeguardingRoutes,
     ...budgetRoutes,
     ...reviewRoutes,
