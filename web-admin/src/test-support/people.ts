@@ -68,6 +68,7 @@ export const contactBody = (overrides: Record<string, unknown> = {}) => ({
   resolvedAt: null as string | null,
   resolvedAtFirstContact: false,
   safeguardingConcernId: null as string | null,
+  storyId: null as string | null,
   version: 1,
   createdAt: '2025-11-25T10:15:00.000Z',
   ...overrides,

@@ -12,6 +12,10 @@ export type IntensivePlan = Schemas['IntensivePlan'];
 export type TouchpointLog = Schemas['TouchpointLog'];
 export type ContingencyLedger = Schemas['ContingencyLedger'];
 export type BoardItem = Schemas['BoardItem'];
+export type Colleague = Schemas['Colleague'];
+export type StoryRequest = Schemas['StoryRequest'];
+/** Story actions that take a note (and, to invite, a colleague). */
+export type StoryActionPath = 'invite' | 'peer-review' | 'risk-panel' | 'peer-review/given' | 'risk-panel/held';
 export type ConversationKind = 1 | 2 | 3;
 
 /** The calls for stories and their conversations, on the console's typed client. */
@@ -44,6 +48,9 @@ export function conversationsApi(client: ThreefoldClient) {
       settle(client.POST('/v1/stories/{id}/pick-up', { params: { path: { id: storyId } }, body: {} })),
     handOn: (storyId: string, note: string) =>
       settle(client.POST('/v1/stories/{id}/hand-on', { params: { path: { id: storyId } }, body: { note } })),
+    colleagues: () => settle(client.GET('/v1/colleagues', { cache: 'no-store' })),
+    act: (storyId: string, action: StoryActionPath, body: Schemas['StoryAction']) =>
+      settle(client.POST(`/v1/stories/{id}/${action}`, { params: { path: { id: storyId } }, body })),
     signOff: (storyId: string, note: string) =>
       settle(client.POST('/v1/stories/{id}/peer-sign-offs', { params: { path: { id: storyId } }, body: { note } })),
   };

@@ -10,7 +10,101 @@ export interface ConversationForm {
   appropriatePersonAvailable: boolean;
   advocateRecorded: boolean;
   desiredOutcomes: string[];
+  /** A development plan, circle of support and risk enablement plan: each only where needed. */
+  outputs: OutputsForm;
   notes: string;
+}
+
+export interface OutputsForm {
+  goals: string[];
+  steps: { step: string; who: string; byWhen: string }[];
+  members: { name: string; role: string; agreed: string }[];
+  agreement: string;
+  circleReviewOn: string;
+  risks: { risk: string; whatMatters: string; mitigations: string[]; who: string; reviewOn: string }[];
+}
+
+export const emptyOutputs = (): OutputsForm => ({
+  goals: [],
+  steps: [],
+  members: [],
+  agreement: '',
+  circleReviewOn: '',
+  risks: [],
+});
+
+export function outputsFormOf(outputs: Conversation['outputs']): OutputsForm {
+  return {
+    goals: [...(outputs.personalDevelopmentPlan?.goals ?? [])],
+    steps: (outputs.personalDevelopmentPlan?.steps ?? []).map((s) => ({
+      step: s.step,
+      who: s.who,
+      byWhen: s.byWhen ?? '',
+    })),
+    members: (outputs.circleOfSupport?.members ?? []).map((m) => ({ name: m.name, role: m.role, agreed: m.agreed })),
+    agreement: outputs.circleOfSupport?.agreement ?? '',
+    circleReviewOn: outputs.circleOfSupport?.reviewOn ?? '',
+    risks: (outputs.riskEnablementPlan?.risks ?? []).map((r) => ({
+      risk: r.risk,
+      whatMatters: r.whatMatters,
+      mitigations: [...r.mitigations],
+      who: r.who,
+      reviewOn: r.reviewOn,
+    })),
+  };
+}
+
+const anyText = (row: Record<string, unknown>) =>
+  Object.values(row).some((v) => (Array.isArray(v) ? v.some((e) => String(e).trim()) : String(v).trim()));
+
+/** The structured outputs as the API takes them: blank rows dropped, a part left out when nothing is in it. */
+export function outputsOf(form: OutputsForm, desiredOutcomes: string[]): Conversation['outputs'] {
+  const goals = filled(form.goals);
+  const steps = form.steps
+    .filter(anyText)
+    .map((s) => ({ step: s.step.trim(), who: s.who.trim(), ...(s.byWhen ? { byWhen: s.byWhen } : {}) }));
+  const members = form.members
+    .filter(anyText)
+    .map((m) => ({ name: m.name.trim(), role: m.role.trim(), agreed: m.agreed.trim() }));
+  const risks = form.risks.filter(anyText).map((r) => ({
+    risk: r.risk.trim(),
+    whatMatters: r.whatMatters.trim(),
+    mitigations: filled(r.mitigations),
+    who: r.who.trim(),
+    reviewOn: r.reviewOn,
+  }));
+  return {
+    desiredOutcomes: filled(desiredOutcomes),
+    ...(goals.length || steps.length ? { personalDevelopmentPlan: { goals, steps } } : {}),
+    ...(members.length || form.agreement.trim() || form.circleReviewOn
+      ? {
+          circleOfSupport: {
+            members,
+            agreement: form.agreement.trim(),
+            ...(form.circleReviewOn ? { reviewOn: form.circleReviewOn } : {}),
+          },
+        }
+      : {}),
+    ...(risks.length ? { riskEnablementPlan: { risks } } : {}),
+  };
+}
+
+/** The input an API field error is about, e.g. `outputs.riskEnablementPlan.risks.0.who` → `risk-0-who`. */
+export function outputFieldId(field: string): string | undefined {
+  const parts = field.split('.');
+  if (parts[0] !== 'outputs') return undefined;
+  const [, part, list, index, leaf] = parts;
+  if (part === 'personalDevelopmentPlan')
+    return list === 'goals' ? 'pdp-goals-0' : index !== undefined ? `pdp-step-${index}-${leaf ?? 'step'}` : undefined;
+  if (part === 'circleOfSupport') {
+    if (list === 'members')
+      return index !== undefined ? `circle-member-${index}-${leaf ?? 'name'}` : 'circle-add-member';
+    return list === 'reviewOn' ? 'circle-review-on' : 'circle-agreement';
+  }
+  if (part === 'riskEnablementPlan' && index !== undefined)
+    return leaf === 'mitigations' ? `risk-${index}-mitigations-0` : `risk-${index}-${leaf ?? 'risk'}`;
+  if (part === 'desiredOutcomes') return 'desired-outcomes-0';
+  return undefined;
 }
 
 export const difficultyAreas = ['understanding', 'retaining', 'weighing', 'communicating'] as const;
@@ -30,6 +124,7 @@ export function formOf(conversation: Conversation): ConversationForm {
     appropriatePersonAvailable: advocacy?.appropriatePersonAvailable ?? false,
     advocateRecorded: advocacy?.advocateRecorded ?? false,
     desiredOutcomes: [...(conversation.outputs.desiredOutcomes ?? [])],
+    outputs: outputsFormOf(conversation.outputs),
     notes: conversation.notes,
   };
 }
@@ -37,7 +132,7 @@ export function formOf(conversation: Conversation): ConversationForm {
 const filled = (list: string[]) => list.map((entry) => entry.trim()).filter(Boolean);
 
 /** What the form says, as the PATCH body: empty entries are dropped. */
-export function changesOf(form: ConversationForm, conversation: Conversation): ConversationChanges {
+export function changesOf(form: ConversationForm, _conversation: Conversation): ConversationChanges {
   return {
     strengths: {
       personalResources: filled(form.strengths.personalResources),
@@ -63,7 +158,7 @@ export function changesOf(form: ConversationForm, conversation: Conversation): C
           },
         }
       : {}),
-    outputs: { ...conversation.outputs, desiredOutcomes: filled(form.desiredOutcomes) },
+    outputs: outputsOf(form.outputs, form.desiredOutcomes),
     notes: form.notes,
   };
 }

@@ -1,15 +1,26 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
+import { answerDialog, calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
-import { MARGARET, personBody } from '@/test-support/people';
+import { contactBody, MARGARET, personBody } from '@/test-support/people';
+import { forgetColleagues } from './colleagues';
 
 const CONVERSATION = '0196a3c4-0000-7000-8000-00000000c001';
+const OTHER_STORY = '0196a3c4-0000-7000-8000-00000000b002';
+const PEER = '0196a3c4-0000-7000-8000-00000000000a';
 const STORY = '0196a3c4-0000-7000-8000-00000000b001';
 const AUTHOR = '0196a3c4-0000-7000-8000-000000000009';
 
+const colleagues = {
+  items: [
+    { id: AUTHOR, displayName: 'Ann Author', teamIds: [], qualified: false },
+    { id: PEER, displayName: 'Pat Peer', teamIds: [], qualified: true },
+  ],
+};
+
 let unmount: (() => void) | undefined;
 afterEach(() => {
+  forgetColleagues();
   unmount?.();
   unmount = undefined;
   sessionStorage.clear();
@@ -52,12 +63,14 @@ const storyBody = (overrides: Record<string, unknown> = {}) => ({
   personId: MARGARET,
   teamId: null,
   contactId: null,
+  contactIds: [],
   status: 'open',
   heldById: AUTHOR,
   openedAt: '2025-11-25T09:00:00.000Z',
   conversations: [],
   peerSignOffs: [],
   events: [],
+  openRequests: [],
   conversation3Gate: { open: false, unmet: [] },
   contingencySpentPence: 0,
   version: 1,
@@ -85,6 +98,9 @@ describe('the conversation screen', () => {
       'What matters',
       'The advocacy test',
       'Desired outcomes',
+      'Personal development plan',
+      'Circle of support',
+      'Risk enablement plan',
       'Notes',
     ]);
     const legends = wrapper.findAll('[data-testid="strengths"] legend').map((l) => l.text());
@@ -274,15 +290,41 @@ describe('the team board', () => {
               personId: MARGARET,
               personName: 'Margaret Hammond',
               openedAt: '2025-11-20T09:00:00.000Z',
+              heldById: null,
+              openRequests: [],
               latestConversationKind: 2,
               lastNote: 'Visit booked for Friday.',
+            },
+            {
+              storyId: OTHER_STORY,
+              personId: MARGARET,
+              personName: 'Arthur Bell',
+              openedAt: '2025-11-21T09:00:00.000Z',
+              heldById: AUTHOR,
+              openRequests: [
+                {
+                  kind: 'peer_review',
+                  byId: AUTHOR,
+                  note: 'Fresh eyes on the falls risk',
+                  at: '2025-11-24T09:00:00.000Z',
+                },
+              ],
+              latestConversationKind: 1,
+              lastNote: null,
             },
           ],
         },
       }),
       [`POST /v1/stories/${STORY}/pick-up`]: () => ({ body: storyBody() }),
+      'GET /v1/colleagues': () => ({ body: colleagues }),
       [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
     });
+    const asking = wrapper.findAll('[data-testid="board-item"]')[1]!;
+    expect(asking.text()).toContain('Ann Author asked for a peer review: “Fresh eyes on the falls risk”');
+    expect(asking.text()).toContain('Held by Ann Author.');
+    // A held story is not picked up; it is opened to help.
+    expect(asking.find('button').exists()).toBe(false);
+    expect(asking.find('a[href="/people/' + MARGARET + '"]').exists()).toBe(true);
     const item = wrapper.find('[data-testid="board-item"]');
     expect(item.text()).toContain('Margaret Hammond');
     expect(item.text()).toContain('Conversation 2 — when at risk');
@@ -291,5 +333,246 @@ describe('the team board', () => {
     await flushPromises();
     expect(calls(seen, `POST /v1/stories/${STORY}/pick-up`)).toHaveLength(1);
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/people/${MARGARET}`));
+  });
+});
+
+describe('outputs of a strengths-based conversation', () => {
+  it('records a development plan, a circle of support and a risk enablement plan, structured', async () => {
+    const { wrapper, seen } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`PATCH /v1/conversations/${CONVERSATION}`]: (request) => ({
+          body: conversationBody({ ...(request.body as object), version: 2 }),
+          headers: { etag: `"${CONVERSATION}.v2"` },
+        }),
+      }),
+    );
+    await clickButton(wrapper, 'Add a goal');
+    await wrapper.find('#pdp-goals-0').setValue('Walk to the allotment on my own');
+    await clickButton(wrapper, 'Add a step');
+    await wrapper.find('#pdp-step-0-step').setValue('Walk with Dai on Saturdays');
+    await wrapper.find('#pdp-step-0-who').setValue('Dai');
+    await wrapper.find('#pdp-step-0-byWhen').setValue('2026-01-31');
+    await clickButton(wrapper, 'Add a step'); // left blank: not sent
+    await clickButton(wrapper, 'Add someone to the circle');
+    await wrapper.find('#circle-member-0-name').setValue('Rhian');
+    await wrapper.find('#circle-member-0-role').setValue('daughter');
+    await wrapper.find('#circle-member-0-agreed').setValue('Rings every evening');
+    await clickButton(wrapper, 'Add a risk');
+    await wrapper.find('#risk-0-risk').setValue('A fall on the way');
+    await wrapper.find('#risk-0-whatMatters').setValue('The allotment is where she is herself');
+    await wrapper.find('#risk-0-mitigations-0').setValue('Walking frame');
+    await wrapper.find('#risk-0-who').setValue('Rhian');
+    await wrapper.find('#risk-0-reviewOn').setValue('2026-02-15');
+    await clickButton(wrapper, 'Save');
+    const body = lastCall(seen, `PATCH /v1/conversations/${CONVERSATION}`)?.body as { outputs: unknown };
+    expect(body.outputs).toEqual({
+      desiredOutcomes: [],
+      personalDevelopmentPlan: {
+        goals: ['Walk to the allotment on my own'],
+        steps: [{ step: 'Walk with Dai on Saturdays', who: 'Dai', byWhen: '2026-01-31' }],
+      },
+      circleOfSupport: { members: [{ name: 'Rhian', role: 'daughter', agreed: 'Rings every evening' }], agreement: '' },
+      riskEnablementPlan: {
+        risks: [
+          {
+            risk: 'A fall on the way',
+            whatMatters: 'The allotment is where she is herself',
+            mitigations: ['Walking frame'],
+            who: 'Rhian',
+            reviewOn: '2026-02-15',
+          },
+        ],
+      },
+    });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="notice"]').text()).toBe('Saved.'));
+    expect((wrapper.find('#risk-0-risk').element as HTMLInputElement).value).toBe('A fall on the way');
+  });
+
+  it('links each field the API refuses to its input', async () => {
+    const { wrapper } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`PATCH /v1/conversations/${CONVERSATION}`]: () => ({
+          status: 400,
+          body: problemBody(400, 'validation_failed', 'Invalid request', {
+            errors: [
+              {
+                in: 'body',
+                field: 'outputs.riskEnablementPlan.risks.0.mitigations',
+                pointer: '/outputs/riskEnablementPlan/risks/0/mitigations',
+                message: 'say at least one way the risk is made safer',
+              },
+            ],
+          }),
+        }),
+      }),
+    );
+    await clickButton(wrapper, 'Add a risk');
+    await wrapper.find('#risk-0-risk').setValue('Driving');
+    await clickButton(wrapper, 'Save');
+    const link = wrapper.find('.problem__errors a');
+    expect(link.text()).toBe('say at least one way the risk is made safer');
+    expect(link.attributes('href')).toBe('#risk-0-mitigations-0');
+  });
+
+  it('are not offered on conversation 2, which plans short-term only', async () => {
+    const { wrapper } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`GET /v1/conversations/${CONVERSATION}`]: () => ({
+          body: conversationBody({ kind: 2 }),
+          headers: { etag: `"${CONVERSATION}.v1"` },
+        }),
+      }),
+    );
+    expect(wrapper.find('[data-testid="conversation-outputs"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="intensive-plan"]').exists()).toBe(true);
+  });
+});
+
+describe('the intensive plan', () => {
+  it('asks before leaving with plan changes not saved, and not once they are', async () => {
+    const { wrapper, router } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`GET /v1/conversations/${CONVERSATION}`]: () => ({
+          body: conversationBody({ kind: 2 }),
+          headers: { etag: `"${CONVERSATION}.v1"` },
+        }),
+        [`PUT /v1/conversations/${CONVERSATION}/intensive-plan`]: (request) => ({ body: request.body }),
+        [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
+      }),
+    );
+    await wrapper.find('#plan-what-must-change').setValue('Safe at night');
+    const leaving = router.push(`/people/${MARGARET}`);
+    await flushPromises();
+    expect(wrapper.find('dialog').text()).toContain('Leave without saving?');
+    await answerDialog(wrapper, 'Stay on this page');
+    await leaving;
+    expect(router.currentRoute.value.fullPath).toBe(`/conversations/${CONVERSATION}`);
+
+    await wrapper.find('#plan-starts').setValue('2026-01-05');
+    await wrapper.find('#plan-ends').setValue('2026-02-01');
+    await clickButton(wrapper, 'Save the plan');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="intensive-plan"]').text()).toContain('Plan saved.'));
+    await router.push(`/people/${MARGARET}`);
+    await flushPromises();
+    expect(wrapper.find('dialog[open]').exists()).toBe(false);
+    expect(router.currentRoute.value.fullPath).toBe(`/people/${MARGARET}`);
+  });
+});
+
+describe('sharing a story', () => {
+  const personRoutes = (story: Record<string, unknown>, extra: Routes = {}): Routes => ({
+    [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
+    [`GET /v1/people/${MARGARET}/relationships`]: () => ({ body: { items: [] } }),
+    [`GET /v1/people/${MARGARET}/history`]: () => ({ body: { items: [] } }),
+    'GET /v1/contacts': () => ({ body: { items: [], nextCursor: null } }),
+    'GET /v1/colleagues': () => ({ body: colleagues }),
+    [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [storyBody(story)] } }),
+    ...extra,
+  });
+
+  it('invites a colleague and asks for a peer review; the request shows on the story', async () => {
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}`,
+      personRoutes(
+        { heldById: 'u-1' },
+        {
+          [`POST /v1/stories/${STORY}/invite`]: () => ({
+            body: storyBody({
+              heldById: 'u-1',
+              events: [
+                {
+                  kind: 'invite',
+                  byId: 'u-1',
+                  colleagueId: PEER,
+                  note: 'You know the family',
+                  at: '2025-11-25T11:00:00.000Z',
+                },
+              ],
+            }),
+          }),
+          [`POST /v1/stories/${STORY}/peer-review`]: () => ({
+            body: storyBody({
+              heldById: 'u-1',
+              openRequests: [{ kind: 'peer_review', byId: 'u-1', note: 'The falls', at: '2025-11-25T12:00:00.000Z' }],
+            }),
+          }),
+        },
+      ),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="share-story"]').exists()).toBe(true));
+    await clickButton(wrapper, 'Invite', '[data-testid="share-story"]');
+    expect(wrapper.find('[data-testid="share-story"]').text()).toContain('Choose the colleague to invite');
+    await wrapper.find(`#invite-${STORY}`).setValue(PEER);
+    await wrapper.find(`#invite-note-${STORY}`).setValue('You know the family');
+    await clickButton(wrapper, 'Invite', '[data-testid="share-story"]');
+    expect(lastCall(seen, `POST /v1/stories/${STORY}/invite`)?.body).toEqual({
+      colleagueId: PEER,
+      note: 'You know the family',
+    });
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="story-history"]').text()).toContain(
+        'You invited Pat Peer: “You know the family”',
+      ),
+    );
+    await wrapper.find(`#ask-${STORY}`).setValue(true);
+    await wrapper.find(`#ask-note-${STORY}`).setValue('The falls');
+    await clickButton(wrapper, 'Ask', '[data-testid="share-story"]');
+    expect(lastCall(seen, `POST /v1/stories/${STORY}/peer-review`)?.body).toEqual({ note: 'The falls' });
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="open-request"]').text()).toContain('You asked for a peer review'),
+    );
+    // The holder does not review their own story.
+    expect(wrapper.find('[data-testid="open-request"]').text()).toContain(
+      'A colleague who does not hold this story gives the peer review.',
+    );
+  });
+
+  it('lets a colleague who does not hold the story record the peer review asked for', async () => {
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}`,
+      personRoutes(
+        { openRequests: [{ kind: 'peer_review', byId: AUTHOR, note: 'The falls', at: '2025-11-25T12:00:00.000Z' }] },
+        { [`POST /v1/stories/${STORY}/peer-review/given`]: () => ({ body: storyBody() }) },
+      ),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="open-request"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="open-request"]').text()).toContain('Ann Author asked for a peer review');
+    await clickButton(wrapper, 'Record the peer review');
+    expect(wrapper.find('[data-testid="open-request"]').text()).toContain('Say what you found and suggest');
+    await wrapper.find(`#answer-${STORY}-peer_review`).setValue('Talk to the GP first');
+    await clickButton(wrapper, 'Record the peer review');
+    expect(lastCall(seen, `POST /v1/stories/${STORY}/peer-review/given`)?.body).toEqual({
+      note: 'Talk to the GP first',
+    });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="open-request"]').exists()).toBe(false));
+  });
+});
+
+describe('a contact progressed to conversation 1', () => {
+  it('offers conversation 1 on the story it opened', async () => {
+    const CONTACT = '0196a3c4-0000-7000-8000-00000000d001';
+    const { wrapper, seen, router } = await open(`/front-door/contacts/${CONTACT}`, {
+      [`GET /v1/contacts/${CONTACT}`]: () => ({
+        body: contactBody({ id: CONTACT, outcome: 'progressed_to_conversation_1', storyId: STORY }),
+      }),
+      [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
+      [`GET /v1/stories/${STORY}`]: () => ({ body: storyBody({ contactId: CONTACT, contactIds: [CONTACT] }) }),
+      [`POST /v1/stories/${STORY}/conversations`]: () => ({ status: 201, body: conversationBody() }),
+      [`GET /v1/conversations/${CONVERSATION}`]: () => ({
+        body: conversationBody(),
+        headers: { etag: `"${CONVERSATION}.v1"` },
+      }),
+    });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="contact-story"]').exists()).toBe(true));
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="contact-story"]').text()).toContain('This contact opened their story.'),
+    );
+    await clickButton(wrapper, 'Start conversation 1', '[data-testid="contact-story"]');
+    expect(lastCall(seen, `POST /v1/stories/${STORY}/conversations`)?.body).toEqual({ kind: 1 });
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/conversations/${CONVERSATION}`));
   });
 });

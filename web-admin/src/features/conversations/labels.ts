@@ -45,3 +45,18 @@ export const strengthDomains = [
     hint: 'Groups, places and services near them that help or could.',
   },
 ] as const;
+
+/** What happened on a story, in the practice's words (the names are added by the caller). */
+export const storyEventTexts: Record<string, string> = {
+  opened: 'opened the story',
+  contact: 'recorded another contact that joined the story',
+  pick_up: 'picked the story up',
+  invite: 'invited',
+  hand_on: 'handed it on to the team board',
+  peer_review_requested: 'asked for a peer review',
+  peer_review_given: 'gave a peer review',
+  risk_panel_requested: 'asked for a risk panel',
+  risk_panel_held: 'recorded the risk panel',
+};
+
+export const requestNames = { peer_review: 'a peer review', risk_panel: 'a risk panel' } as const;
