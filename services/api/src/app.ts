@@ -9,6 +9,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { budgetRoutes } from './modules/budgets/routes.js';
 import { budgetSchemas } from './modules/budgets/schemas.js';
 import { auditSchemas } from './modules/audit/schemas.js';
+import { returnsRoutes } from './modules/returns/routes.js';
+import { returnsSchemas } from './modules/returns/schemas.js';
 import { insightsRoutes } from './modules/insights/routes.js';
 import { insightsSchemas } from './modules/insights/schemas.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -82,6 +84,7 @@ const allSchemas = [
   ...eligibilitySchemas,
   ...referenceSchemas,
   ...insightsSchemas,
+  ...returnsSchemas,
   ...auditSchemas,
   ...webhookSchemas,
   // ── end of module schemas ──
@@ -144,8 +147,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(referenceRoutes);
   await app.register(contactRoutes);
   await app.register(conversationRoutes, { config });
-  await app.register(insightsRoutes);
+  await app.register(insightsRoutes, { config });
   await app.register(peopleRoutes);
+  await app.register(returnsRoutes, { config });
   await app.register(safeguardingRoutes, { config, now: options.now });
   await app.register(auditRoutes);
   await app.register(webhookRoutes, { config });

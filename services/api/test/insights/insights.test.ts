@@ -71,6 +71,31 @@ describe('the practice data for the week of 1–7 June 2026 (hand-computed)', ()
     expect(body.intensivePlans).toEqual({ active: 2, activeAtEnd: 2, meanLengthDays: 28, longestDays: 42 });
     expect(body.contingency).toEqual({ spends: 3, totalPence: 41_550, stories: 2 });
     expect(body.eligibility).toEqual({ determinations: 2, eligible: 1 });
+    expect(body.budgets).toEqual({ signedOff: 1, signedOffWeeklyPence: 15_500, referredToPanel: 1 });
+    // R1 due by 1 June, done 2 June (late); R4 due by 24 May, still open.
+    expect(body.reviews).toEqual({ due: 1, overdueAtEnd: 1, completed: 1, completedOnTime: 0 });
+    expect(body.safeguarding).toEqual({
+      concernsRaised: 3, // SC1 SC2 SC3
+      decisionsMade: 2, // SC1 on time (Wed → Fri), SC2 late (Mon → Thu, due Wed)
+      decisionsOnTime: 1,
+      decisionsOnTimeShare: 0.5,
+      awaitingDecisionAtEnd: 2, // SC3 (due Tue 9 June), SC4 (due Fri 29 May)
+      overdueDecisionsAtEnd: 1,
+      enquiriesStarted: { section42: 1, other: 1 },
+      enquiriesConcluded: 1,
+      enquiriesConcludedOnTime: 1,
+      enquiriesConcludedOnTimeShare: 1,
+      openEnquiriesAtEnd: 1,
+      overdueEnquiriesAtEnd: 0,
+      makingSafeguardingPersonal: {
+        askedExpressed: 1,
+        askedNoneExpressed: 0,
+        notAsked: 0,
+        achievedFully: 0,
+        achievedPartially: 1,
+        achievedNot: 0,
+      },
+    });
   });
 
   it('narrows every measure to one team', async () => {
@@ -88,6 +113,19 @@ describe('the practice data for the week of 1–7 June 2026 (hand-computed)', ()
     expect(a.funnel.map((f: { count: number }) => f.count)).toEqual([7, 2, 2, 1, 1]);
     expect(a.eligibility).toEqual({ determinations: 1, eligible: 1 });
     expect(a.contingency.totalPence).toBe(41_550);
+    expect(a.budgets).toEqual({ signedOff: 1, signedOffWeeklyPence: 15_500, referredToPanel: 1 });
+    expect(a.reviews).toEqual({ due: 0, overdueAtEnd: 0, completed: 0, completedOnTime: 0 });
+    expect(a.safeguarding).toMatchObject({
+      concernsRaised: 2, // SC1 (from c5) and SC3 (from c7); SC2 and SC4 belong to no team
+      decisionsMade: 1,
+      decisionsOnTime: 1,
+      decisionsOnTimeShare: 1,
+      awaitingDecisionAtEnd: 1,
+      overdueDecisionsAtEnd: 0,
+      enquiriesStarted: { section42: 1, other: 0 },
+      enquiriesConcluded: 1,
+      openEnquiriesAtEnd: 0,
+    });
 
     const b = (await insights(`from=2026-06-01&to=2026-06-07&teamId=${s.teamB}`)).json();
     expect(b.contacts.total).toBe(2);
@@ -103,6 +141,17 @@ describe('the practice data for the week of 1–7 June 2026 (hand-computed)', ()
     expect(b.intensivePlans).toEqual({ active: 0, activeAtEnd: 0, meanLengthDays: null, longestDays: null });
     expect(b.contingency).toEqual({ spends: 0, totalPence: 0, stories: 0 });
     expect(b.eligibility).toEqual({ determinations: 1, eligible: 0 });
+    expect(b.budgets).toEqual({ signedOff: 0, signedOffWeeklyPence: 0, referredToPanel: 0 });
+    expect(b.reviews).toEqual({ due: 1, overdueAtEnd: 1, completed: 1, completedOnTime: 0 });
+    expect(b.safeguarding).toMatchObject({
+      concernsRaised: 0,
+      decisionsMade: 0,
+      decisionsOnTimeShare: null,
+      awaitingDecisionAtEnd: 0,
+      enquiriesStarted: { section42: 0, other: 0 },
+      enquiriesConcluded: 0,
+      enquiriesConcludedOnTimeShare: null,
+    });
   });
 
   it('answers an empty period with zeros and nulls, not errors', async () => {

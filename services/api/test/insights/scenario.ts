@@ -5,6 +5,10 @@ import {
   eligibilityDeterminations,
   intensivePlans,
   people,
+  personalBudgets,
+  reviews,
+  safeguardingConcerns,
+  safeguardingEnquiries,
   stories,
   storyContacts,
   teams,
@@ -100,6 +104,17 @@ export async function buildScenario(db: DbClient) {
     postcode: 'SY8 4DD',
   });
 
+  // P6: known to the front door in January only, with values no return accepts.
+  const P6 = await person({
+    givenName: 'Edith',
+    familyName: 'Hammond',
+    dateOfBirth: null,
+    gender: 'x',
+    ethnicity: 'Q9',
+    nhsNumber: nhsNumberFromSeed(906),
+    postcode: 'SY1',
+  });
+
   const contact = async (
     at: string,
     team: string,
@@ -138,6 +153,7 @@ export async function buildScenario(db: DbClient) {
   const c9 = await contact('2026-06-03T09:00:00Z', B, P4, 'information_and_advice', 'self_funder');
   const c10 = await contact('2026-06-06T09:00:00Z', B, P4, 'progressed_to_conversation_1');
   const c11 = await contact('2026-05-20T09:00:00Z', A, P2, 'progressed_to_conversation_1');
+  await contact('2026-01-10T09:00:00Z', A, P6, 'information_and_advice');
 
   const story = async (
     personId: string,
@@ -228,21 +244,190 @@ export async function buildScenario(db: DbClient) {
     eligibleNeeds: eligible ? ['nutrition', 'personal-hygiene'] : [],
     indicativeWeeklyPence: eligible ? 15_000 : null,
   });
-  await d
+  // S5: Tomasz's earlier story (team B, 2025) that ended in a personal budget, reviewed this June.
+  const [S5row] = await d
+    .insert(stories)
+    .values({ personId: P4, teamId: B, openedAt: new Date('2025-05-01T09:00:00Z'), status: 'closed' })
+    .returning();
+  const S5 = S5row!.id;
+  const S5c3 = await conversation(S5, 3, '2025-05-10T09:00:00Z', { at: '2025-05-20T09:00:00Z', resolved: false });
+  const [D1, , D0, D5] = await d
     .insert(eligibilityDeterminations)
     .values([
       determination(P1, S1, S1c3, '2026-06-07T09:00:00Z', true),
       determination(P4, S4, S4c1, '2026-06-06T12:00:00Z', false),
-    ]);
+      determination(P2, S0, S0c1, '2026-05-25T09:00:00Z', true),
+      determination(P4, S5, S5c3, '2025-05-20T09:00:00Z', true),
+    ])
+    .returning();
+
+  type BudgetValues = Omit<typeof personalBudgets.$inferInsert, 'createdById' | 'indicativeWeeklyPence'>;
+  const budget = (values: BudgetValues): typeof personalBudgets.$inferInsert => ({
+    createdById: author.id,
+    indicativeWeeklyPence: 15_000,
+    ...values,
+  });
+  const [B1, B2, B0] = await d
+    .insert(personalBudgets)
+    .values([
+      // Joan's budget, signed off on the last day of the week: long-term support.
+      budget({
+        personId: P1,
+        storyId: S1,
+        teamId: A,
+        conversationId: S1c3,
+        determinationId: D1!.id,
+        status: 'signed_off',
+        signedOffAt: new Date('2026-06-07T12:00:00Z'),
+        signedOffById: author.id,
+        agreedWeeklyPence: 15_500,
+        weeklyTotalPence: 15_500,
+        liveOn: '2026-06-07',
+        management: { method: 'direct_payment', directPayment: null, parts: [] },
+      }),
+      // Robert's, sent to the council's panel on 3 June and not yet back.
+      budget({
+        personId: P2,
+        storyId: S0,
+        teamId: A,
+        conversationId: S0c1,
+        determinationId: D0!.id,
+        status: 'awaiting_panel',
+        referredAt: new Date('2026-06-03T10:00:00Z'),
+        weeklyTotalPence: 90_000,
+      }),
+      // Tomasz's, live since June 2025, managed by the council.
+      budget({
+        personId: P4,
+        storyId: S5,
+        teamId: B,
+        conversationId: S5c3,
+        determinationId: D5!.id,
+        status: 'signed_off',
+        signedOffAt: new Date('2025-05-28T12:00:00Z'),
+        signedOffById: author.id,
+        agreedWeeklyPence: 20_000,
+        weeklyTotalPence: 20_000,
+        liveOn: '2025-06-01',
+        management: { method: 'council_managed', directPayment: null, parts: [] },
+      }),
+    ])
+    .returning();
+  // R1 due by 1 June, done on 2 June (late), raised the budget; R4 due by 24 May, still open
+  // (overdue); R2 and R3 fall due later.
+  const [R1] = await d
+    .insert(reviews)
+    .values([
+      {
+        budgetId: B0!.id,
+        personId: P4,
+        teamId: B,
+        kind: 'planned',
+        dueFrom: '2026-05-01',
+        dueBy: '2026-06-01',
+        status: 'completed',
+        outcome: 'partially_met',
+        weeklyBeforePence: 20_000,
+        weeklyAfterPence: 22_000,
+        completedOn: '2026-06-02',
+        completedAt: new Date('2026-06-02T14:00:00Z'),
+        completedById: author.id,
+      },
+      { budgetId: B0!.id, personId: P4, teamId: B, kind: 'planned', dueFrom: '2027-05-01', dueBy: '2027-06-01' },
+      { budgetId: B1!.id, personId: P1, teamId: A, kind: 'first', dueFrom: '2026-07-20', dueBy: '2026-08-03' },
+      { budgetId: B0!.id, personId: P4, teamId: B, kind: 'unplanned', dueFrom: '2026-05-10', dueBy: '2026-05-24' },
+    ])
+    .returning();
+
+  // Safeguarding. Decisions are due two working days after the day a concern is raised.
+  const concern = async (values: Partial<typeof safeguardingConcerns.$inferInsert> & { raisedAt: Date }) =>
+    (
+      await d
+        .insert(safeguardingConcerns)
+        .values({ summary: 'Worried about her', raisedByType: 'user', raisedById: author.id, ...values })
+        .returning()
+    )[0]!.id;
+  // SC1 Wed 3 Jun (due Fri 5), decided Fri 5 Jun: on time → s42 enquiry E1, concluded 6 Jun.
+  const SC1 = await concern({
+    personId: P3,
+    contactId: c5,
+    raisedAt: new Date('2026-06-03T10:00:00Z'),
+    decidedAt: new Date('2026-06-05T15:00:00Z'),
+    status: 'enquiry',
+    decisionRoute: 's42_enquiry',
+  });
+  // SC2 Mon 1 Jun (due Wed 3), decided Thu 4 Jun: late → other enquiry E2, still open.
+  const SC2 = await concern({
+    personId: P5,
+    raisedAt: new Date('2026-06-01T08:00:00Z'),
+    decidedAt: new Date('2026-06-04T10:00:00Z'),
+    status: 'enquiry',
+    decisionRoute: 'other_enquiry',
+  });
+  // SC3 Fri 5 Jun (due Tue 9): awaiting at the end of the week, not overdue.
+  await concern({ personId: P1, contactId: c7, raisedAt: new Date('2026-06-05T16:00:00Z') });
+  // SC4 Wed 27 May (due Fri 29): still awaiting, overdue.
+  await concern({ personId: P2, raisedAt: new Date('2026-05-27T10:00:00Z') });
+  // SC5 10 Apr: other enquiry E3, ended at the person's request on 1 May.
+  const SC5 = await concern({
+    personId: P4,
+    contactId: c9,
+    raisedAt: new Date('2026-04-10T09:00:00Z'),
+    decidedAt: new Date('2026-04-10T12:00:00Z'),
+    status: 'enquiry',
+    decisionRoute: 'other_enquiry',
+  });
+  await d.insert(safeguardingEnquiries).values([
+    {
+      concernId: SC1,
+      personId: P3,
+      kind: 's42',
+      openedAt: new Date('2026-06-05T15:00:00Z'),
+      status: 'concluded',
+      desiredOutcomesStatus: 'asked_expressed',
+      desiredOutcomes: ['To stop my nephew taking my pension'],
+      riskTypes: ['financial_or_material', 'psychological'],
+      location: 'own_home',
+      source: 'other_known_to_individual',
+      riskAssessment: 'risk_identified_action_taken',
+      result: 'reduced',
+      outcomesAchieved: 'partially',
+      concludedAt: new Date('2026-06-06T12:00:00Z'),
+    },
+    {
+      concernId: SC2,
+      personId: P5,
+      kind: 'other',
+      openedAt: new Date('2026-06-04T10:00:00Z'),
+      desiredOutcomesStatus: 'asked_none_expressed',
+    },
+    {
+      concernId: SC5,
+      personId: P4,
+      kind: 'other',
+      openedAt: new Date('2026-04-10T12:00:00Z'),
+      status: 'ended_at_persons_request',
+      desiredOutcomesStatus: 'not_asked',
+      desiredOutcomesNotAskedReason: 'Declined to talk about it',
+      riskTypes: ['self_neglect'],
+      location: 'own_home',
+      source: 'other_known_to_individual',
+      riskAssessment: 'risk_assessment_inconclusive_no_action_taken',
+      endedEarlyReason: 'Asked us to stop',
+      concludedAt: new Date('2026-05-01T12:00:00Z'),
+    },
+  ]);
 
   return {
     teamA: A,
     teamB: B,
     author,
-    people: { P1, P2, P3, P4, P5 },
+    people: { P1, P2, P3, P4, P5, P6 },
     contacts: { c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11 },
-    stories: { S0, S1, S2, S3, S4 },
-    conversations: { S0c1, S1c1, S1c2, S1c3, S2c1, S3c2, S4c1 },
+    stories: { S0, S1, S2, S3, S4, S5 },
+    conversations: { S0c1, S1c1, S1c2, S1c3, S2c1, S3c2, S4c1, S5c3 },
+    budgets: { B0: B0!.id, B1: B1!.id, B2: B2!.id },
+    reviews: { R1: R1!.id },
   };
 }
 export type Scenario = Awaited<ReturnType<typeof buildScenario>>;

@@ -30,13 +30,15 @@ const CONTACT_STORIES = `
       left join lateral (select s.id from stories s where s.contact_id = pc.id and sc.story_id is null limit 1) s0 on true
   )`;
 
-/**
- * Long-term support: the story reached a determination that found eligible needs. (Budgets
- * signed off count too once the budgets module records them; see `longTermStories`.)
- */
+/** Long-term support: a personal budget on the story signed off by the end of the period. */
 export const LONG_TERM = (story: string) => `exists (
-    select 1 from eligibility_determinations ed
-     where ed.story_id = ${story} and ed.eligible and ed.decided_at < ${END})`;
+    select 1 from personal_budgets b
+     where b.story_id = ${story} and b.status = 'signed_off' and b.signed_off_at < ${END})`;
+
+/** A concern's team: the team of the contact it came from, else of the conversation's story. */
+const CONCERN_TEAM = `coalesce(
+    (select c.team_id from contacts c where c.id = sc.contact_id),
+    (select st.team_id from conversations v join stories st on st.id = v.story_id where v.id = sc.conversation_id))`;
 
 type Q = Pick<pg.Pool, 'query'>;
 
@@ -179,5 +181,61 @@ export class InsightsRepository {
       this.params(s),
     );
     return rows[0]!;
+  }
+
+  async budgets(s: Scope) {
+    const { rows } = await this.db.query<{ signed_off: number; weekly: number; referred: number }>(
+      `select count(*) filter (where b.signed_off_at >= ${START} and b.signed_off_at < ${END})::int as signed_off,
+              coalesce(sum(b.agreed_weekly_pence) filter (where b.signed_off_at >= ${START} and b.signed_off_at < ${END}), 0)::bigint as weekly,
+              count(*) filter (where b.referred_at >= ${START} and b.referred_at < ${END})::int as referred
+         from personal_budgets b
+        where ((b.signed_off_at >= ${START} and b.signed_off_at < ${END}) or (b.referred_at >= ${START} and b.referred_at < ${END}))
+          and ${TEAM('b.team_id')}`,
+      this.params(s),
+    );
+    return rows[0]!;
+  }
+
+  async reviews(s: Scope) {
+    const { rows } = await this.db.query<{ due: number; overdue: number; completed: number; on_time: number }>(
+      `select count(*) filter (where r.due_by between $1::date and $2::date)::int as due,
+              count(*) filter (where r.due_by < $2::date and (r.completed_on is null or r.completed_on > $2::date))::int as overdue,
+              count(*) filter (where r.completed_on between $1::date and $2::date)::int as completed,
+              count(*) filter (where r.completed_on between $1::date and $2::date and r.completed_on <= r.due_by)::int as on_time
+         from reviews r
+        where ((r.due_by <= $2::date and (r.completed_on is null or r.completed_on >= $1::date))
+               or r.completed_on between $1::date and $2::date)
+          and ${TEAM('r.team_id')}`,
+      this.params(s),
+    );
+    return rows[0]!;
+  }
+
+  /** Concerns raised before the period ended and not decided before it began: their clocks matter. */
+  async concernClocks(s: Scope) {
+    const { rows } = await this.db.query<{ raised_at: Date; decided_at: Date | null }>(
+      `select sc.raised_at, sc.decided_at from safeguarding_concerns sc
+        where sc.raised_at < ${END} and (sc.decided_at is null or sc.decided_at >= ${START})
+          and ($3::uuid is null or ${CONCERN_TEAM} = $3::uuid)`,
+      this.params(s),
+    );
+    return rows;
+  }
+
+  async enquiryClocks(s: Scope) {
+    const { rows } = await this.db.query<{
+      kind: string;
+      opened_at: Date;
+      concluded_at: Date | null;
+      desired_outcomes_status: string | null;
+      outcomes_achieved: string | null;
+    }>(
+      `select e.kind, e.opened_at, e.concluded_at, e.desired_outcomes_status, e.outcomes_achieved
+         from safeguarding_enquiries e join safeguarding_concerns sc on sc.id = e.concern_id
+        where e.opened_at < ${END} and (e.concluded_at is null or e.concluded_at >= ${START})
+          and ($3::uuid is null or ${CONCERN_TEAM} = $3::uuid)`,
+      this.params(s),
+    );
+    return rows;
   }
 }

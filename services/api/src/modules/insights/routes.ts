@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Config } from '../../config.js';
 import { problems, ref } from '../../schemas/common.js';
 import { InsightsQuery, PracticeInsights } from './schemas.js';
 import { InsightsService } from './service.js';
@@ -6,8 +7,8 @@ import { InsightsService } from './service.js';
 const security = [{ session: [] }];
 const tags = ['insights'];
 
-export const insightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new InsightsService(app.dbClient.pool);
+export const insightsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const service = new InsightsService(app.dbClient.pool, config);
 
   app.get(
     '/v1/insights/practice',

@@ -115,6 +115,51 @@ export const PracticeInsights = Strict(
       determinations: Count('Eligibility determinations made in the period.'),
       eligible: Count('Of those, the ones that found eligible needs.'),
     }),
+    budgets: Strict({
+      signedOff: Count('Personal budgets signed off in the period.'),
+      signedOffWeeklyPence: Pence('Their agreed weekly total, in pence.'),
+      referredToPanel: Count('Budgets referred to the council’s panel in the period.'),
+    }),
+    reviews: Strict({
+      due: Count('Reviews whose window closes in the period.'),
+      overdueAtEnd: Count('Reviews past their window and not done by the last day of the period.'),
+      completed: Count('Reviews completed in the period.'),
+      completedOnTime: Count('Of those, completed within their window.'),
+    }),
+    safeguarding: Strict(
+      {
+        concernsRaised: Count('Concerns raised in the period.'),
+        decisionsMade: Count('Section 42 decisions made in the period.'),
+        decisionsOnTime: Count('Of those, made within the decision clock (working days after the concern).'),
+        decisionsOnTimeShare: Share('Decisions on time.'),
+        awaitingDecisionAtEnd: Count('Concerns without a decision at the end of the period.'),
+        overdueDecisionsAtEnd: Count('Of those, past their decision clock.'),
+        enquiriesStarted: Strict({ section42: Count(), other: Count() }),
+        enquiriesConcluded: Count('Enquiries concluded (or ended at the person’s request) in the period.'),
+        enquiriesConcludedOnTime: Count('Of those, within the enquiry clock.'),
+        enquiriesConcludedOnTimeShare: Share('Enquiries concluded on time.'),
+        openEnquiriesAtEnd: Count('Enquiries still open at the end of the period.'),
+        overdueEnquiriesAtEnd: Count('Of those, past their enquiry clock.'),
+        makingSafeguardingPersonal: Strict(
+          {
+            askedExpressed: Count(),
+            askedNoneExpressed: Count(),
+            notAsked: Count(),
+            achievedFully: Count(),
+            achievedPartially: Count(),
+            achievedNot: Count(),
+          },
+          {
+            description:
+              'For the enquiries concluded in the period: was the person asked what they wanted, and was it achieved?',
+          },
+        ),
+      },
+      {
+        description:
+          'Timeliness of decisions and enquiries (working days in England), and Making Safeguarding Personal.',
+      },
+    ),
   },
   {
     $id: 'PracticeInsights',

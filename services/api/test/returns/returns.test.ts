@@ -1,0 +1,410 @@
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { nhsNumberFromSeed } from '@threefold/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientLevelDataCsv } from '../../src/modules/returns/client-level-data.js';
+import { cldFields } from '../../src/modules/returns/code-lists.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
+import { buildScenario, type Scenario } from '../insights/scenario.js';
+
+let t: TestApp;
+let s: Scenario;
+let admin: SignedIn;
+let council: Record<string, string>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  s = await buildScenario(t.db);
+  admin = await signInAs(t.app, t.db, { roles: ['practice_admin'] });
+  const client = await createMachineClient(t.db, { kind: 'council', scopes: ['returns:read'] });
+  council = (await tokenFor(t.app, client)).headers;
+});
+afterAll(() => t.close());
+
+function parseCsv(text: string): Record<string, string>[] {
+  // The scenario's values hold no commas or quotes, so a plain split reads them exactly.
+  expect(text).not.toContain('"');
+  const [header, ...lines] = text.trimEnd().split('\n');
+  const names = header!.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i]!, v])));
+}
+
+const WHITE_BRITISH = 'White: English / Welsh / Scottish / Northern Irish / British';
+
+describe('Client Level Data for 1–7 June 2026', () => {
+  it('streams every event of the period with the national field names and codes (hand-computed)', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2026-06-01&to=2026-06-07',
+      headers: council,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="cld-893-2026-06-01-2026-06-07.csv"');
+    expect(res.body.split('\n')[0]).toBe(cldFields.join(','));
+    const rows = parseCsv(res.body);
+
+    const { P1, P2, P3, P4, P5 } = s.people;
+    const person: Record<string, Record<string, string>> = {
+      [P1]: {
+        LA_Person_Unique_Identifier: 'SC-1001',
+        NHS_Number: nhsNumberFromSeed(901),
+        GP_Practice_Code: 'M82001',
+        Gender: 'Female',
+        Ethnicity: WHITE_BRITISH,
+        Date_of_Birth: '1936-02-02',
+        Postcode: 'SY1 1AA',
+        Primary_Support_Reason: 'Physical Support: Personal Care Support',
+      },
+      [P2]: {
+        LA_Person_Unique_Identifier: P2,
+        NHS_Number: nhsNumberFromSeed(902),
+        GP_Practice_Code: '',
+        Gender: 'Male',
+        Ethnicity: 'Undeclared / Not known',
+        Date_of_Birth: '1950-07-14',
+        Postcode: 'SY10 2BB',
+        Primary_Support_Reason: 'Support with Memory and Cognition',
+      },
+      [P3]: {
+        LA_Person_Unique_Identifier: P3,
+        NHS_Number: '',
+        GP_Practice_Code: '',
+        Gender: 'Female',
+        Ethnicity: 'Asian / Asian British: Indian',
+        Date_of_Birth: '1944-11-30',
+        Postcode: '',
+        Primary_Support_Reason: '',
+      },
+      [P4]: {
+        LA_Person_Unique_Identifier: P4,
+        NHS_Number: nhsNumberFromSeed(904),
+        GP_Practice_Code: '',
+        Gender: 'Male',
+        Ethnicity: 'White: Any other White background',
+        Date_of_Birth: '1961-04-01',
+        Postcode: 'TF1 3CC',
+        Primary_Support_Reason: '',
+      },
+      [P5]: {
+        LA_Person_Unique_Identifier: P5,
+        NHS_Number: nhsNumberFromSeed(905),
+        GP_Practice_Code: '',
+        Gender: 'Unknown',
+        Ethnicity: WHITE_BRITISH,
+        Date_of_Birth: '1940-01-20',
+        Postcode: 'SY8 4DD',
+        Primary_Support_Reason: '',
+      },
+    };
+    const blank = Object.fromEntries(cldFields.map((f) => [f, '']));
+    const row = (who: string, ref: string, fields: Record<string, string>) => ({
+      ...blank,
+      LA_Code: '893',
+      Reporting_Period_Start_Date: '2026-06-01',
+      Reporting_Period_End_Date: '2026-06-07',
+      Client_Type: 'Service User',
+      ...person[who],
+      Event_Reference: ref,
+      ...fields,
+    });
+    const request = (day: string, outcome: string, route = 'Community / Other route') => ({
+      Event_Type: 'Request',
+      Event_Description: 'Contact at the front door',
+      Event_Start_Date: day,
+      Event_End_Date: day,
+      Event_Outcome: outcome,
+      Request_Route_of_Access: route,
+    });
+    const assessment = (kind: string, start: string, end: string, outcome: string, longTerm?: 'Yes' | 'No') => ({
+      Event_Type: 'Assessment',
+      Event_Description: kind,
+      Event_Start_Date: start,
+      Event_End_Date: end,
+      Event_Outcome: outcome,
+      Assessment_Type: longTerm ? 'Long Term Assessment' : 'Short Term Assessment',
+      Eligible_Needs_Identified: longTerm ?? '',
+      Method_of_Assessment: 'Face to Face Assessment',
+    });
+    const shortTerm = (start: string, end: string) => ({
+      Event_Type: 'Service',
+      Event_Description: 'Conversation 2 intensive support plan',
+      Event_Start_Date: start,
+      Event_End_Date: end,
+      Event_Outcome: 'Provision of service',
+      Service_Type: 'Short Term Support: Other Short Term Support',
+      Service_Component: 'Intensive Support Plan',
+    });
+    const longTerm = (start: string, mechanism: string, cost: string) => ({
+      Event_Type: 'Service',
+      Event_Description: 'Personal budget and support plan',
+      Event_Start_Date: start,
+      Event_Outcome: 'Provision of service',
+      Service_Type: 'Long Term Support: Community',
+      Service_Component: 'Personal Budget',
+      Delivery_Mechanism: mechanism,
+      Unit_Cost: cost,
+      Cost_Frequency_Unit_Type: 'Weekly',
+      Planned_Units_Per_Week: '1',
+    });
+    const { c1, c3, c4, c5, c6, c9, c10 } = s.contacts;
+    const { S0c1, S1c1, S1c2, S2c1, S3c2 } = s.conversations;
+    const NFA_ADVICE = 'NFA - Information & Advice / Signposting only';
+    const C1 = 'Conversation 1 (connect)';
+    const expected = [
+      row(P5, c1, request('2026-06-01', NFA_ADVICE)),
+      row(P1, c3, request('2026-06-02', 'Progress to Assessment', 'Discharge from Hospital')),
+      row(P2, c4, request('2026-06-02', 'Progress to Assessment')),
+      row(P3, c5, request('2026-06-03', 'Progress to Assessment')),
+      row(P5, c6, request('2026-06-04', 'NFA - Other')),
+      row(P4, c9, request('2026-06-03', NFA_ADVICE, 'Self-Funder')),
+      row(P4, c10, request('2026-06-06', 'Progress to Assessment')),
+      // Robert's conversation 1 carried an eligibility decision: a long-term assessment.
+      row(P2, S0c1, assessment(C1, '2026-05-20', '2026-06-01', 'Progress to Support Planning / Services', 'Yes')),
+      row(P1, S1c1, assessment(C1, '2026-06-02', '2026-06-03', 'Progress to Assessment')),
+      row(P1, S1c2, assessment('Conversation 2 (when at risk)', '2026-06-03', '2026-06-06', 'Progress to Assessment')),
+      row(P2, S2c1, assessment(C1, '2026-06-05', '2026-06-05', NFA_ADVICE)),
+      row(P1, S1c2, shortTerm('2026-06-03', '2026-06-16')),
+      row(P3, S3c2, shortTerm('2026-06-04', '2026-07-15')),
+      row(P1, s.budgets.B1, longTerm('2026-06-07', 'Direct Payment', '155.00')),
+      row(P4, s.budgets.B0, longTerm('2025-06-01', 'CASSR Managed Personal Budget', '200.00')),
+      row(P4, s.reviews.R1, {
+        Event_Type: 'Review',
+        Event_Description: 'Support plan review',
+        Event_Start_Date: '2026-05-01',
+        Event_End_Date: '2026-06-02',
+        Event_Outcome: 'Progress to Support Planning / Services',
+        Review_Reason: 'Planned',
+        Review_Outcomes_Achieved: 'Partially Achieved',
+      }),
+    ];
+    const key = (r: Record<string, string>) => `${r.Event_Type}/${r.Event_Reference}`;
+    const sort = (list: Record<string, string>[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(rows).toHaveLength(16);
+    expect(sort(rows)).toEqual(sort(expected));
+
+    const audit = await t.db.pool.query(
+      `select resource_id, actor_type from audit_events where action = 'returns.client_level_data'`,
+    );
+    expect(audit.rows).toEqual([{ resource_id: 'client-level-data:2026-06-01:2026-06-07', actor_type: 'client' }]);
+  });
+
+  it('gives the same rows however small the cursor’s batches, and gives the connection back', async () => {
+    const collect = async (fetchRows: number) => {
+      let text = '';
+      await pipeline(
+        clientLevelDataCsv(t.db.pool, { laCode: '893', from: '2026-06-01', to: '2026-06-07' }, fetchRows),
+        new Writable({
+          write(chunk, _enc, done) {
+            text += String(chunk);
+            done();
+          },
+        }),
+      );
+      return text;
+    };
+    const small = await collect(3);
+    const large = await collect(5000);
+    expect(small.split('\n').sort()).toEqual(large.split('\n').sort());
+    expect(small.trimEnd().split('\n')).toHaveLength(17);
+
+    // A caller who hangs up after the header: the transaction ends and the client is released.
+    const stream = clientLevelDataCsv(t.db.pool, { laCode: '893', from: '2026-06-01', to: '2026-06-07' }, 2);
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    stream.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.db.pool.totalCount - t.db.pool.idleCount).toBe(0);
+  });
+
+  it('is for the council client with returns:read and practice administrators only', async () => {
+    const url = '/v1/returns/client-level-data?from=2026-06-01&to=2026-06-07';
+    expect((await t.app.inject({ method: 'GET', url, headers: admin.headers })).statusCode).toBe(200);
+    const practitioner = await signInAs(t.app, t.db, { roles: ['social_worker'] });
+    expect((await t.app.inject({ method: 'GET', url, headers: practitioner.headers })).statusCode).toBe(403);
+    const other = await createMachineClient(t.db, { kind: 'council', scopes: ['contacts:read'] });
+    const { headers } = await tokenFor(t.app, other);
+    expect((await t.app.inject({ method: 'GET', url, headers })).statusCode).toBe(403);
+  });
+
+  it('refuses a backwards or malformed period with the field at fault', async () => {
+    const backwards = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2026-06-07&to=2026-06-01',
+      headers: council,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json()).toMatchObject({ code: 'validation_failed', errors: [{ in: 'query', field: 'to' }] });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=June&to=2026-06-01',
+      headers: council,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('the Safeguarding Adults Collection for 2026-27', () => {
+  // Concerns SC1–SC5 all fall in the year. Enquiries: E1 s42 (Ann, P3), concluded 6 June;
+  // E2 other, open; E3 other, ended at Tomasz's request on 1 May.
+  const expected: [string, string, number | null, number | null, number][] = [
+    ['concerns', 'concerns', null, null, 5],
+    ['concerns', 'individuals', null, null, 5],
+    ['enquiries_started', 'enquiries', 1, 2, 3],
+    ['enquiries_started', 'individuals', 1, 2, 3],
+    ['enquiries_concluded', 'enquiries', 1, 1, 2],
+    ['enquiries_concluded', 'individuals', 1, 1, 2],
+    ['enquiries_concluded', 'ended_at_persons_request', 0, 1, 1],
+    ['type_of_risk', 'physical', 0, 0, 0],
+    ['type_of_risk', 'sexual', 0, 0, 0],
+    ['type_of_risk', 'psychological', 1, 0, 1],
+    ['type_of_risk', 'financial_or_material', 1, 0, 1],
+    ['type_of_risk', 'discriminatory', 0, 0, 0],
+    ['type_of_risk', 'organisational', 0, 0, 0],
+    ['type_of_risk', 'neglect_and_acts_of_omission', 0, 0, 0],
+    ['type_of_risk', 'domestic_abuse', 0, 0, 0],
+    ['type_of_risk', 'sexual_exploitation', 0, 0, 0],
+    ['type_of_risk', 'modern_slavery', 0, 0, 0],
+    ['type_of_risk', 'self_neglect', 0, 1, 1],
+    ['location_of_risk', 'own_home', 1, 1, 2],
+    ['location_of_risk', 'community', 0, 0, 0],
+    ['location_of_risk', 'community_service', 0, 0, 0],
+    ['location_of_risk', 'care_home_nursing', 0, 0, 0],
+    ['location_of_risk', 'care_home_residential', 0, 0, 0],
+    ['location_of_risk', 'hospital_acute', 0, 0, 0],
+    ['location_of_risk', 'hospital_mental_health', 0, 0, 0],
+    ['location_of_risk', 'hospital_community', 0, 0, 0],
+    ['location_of_risk', 'other', 0, 0, 0],
+    ['source_of_risk', 'service_provider', 0, 0, 0],
+    ['source_of_risk', 'other_known_to_individual', 1, 1, 2],
+    ['source_of_risk', 'other_unknown_to_individual', 0, 0, 0],
+    ['risk_assessment_outcome', 'risk_identified_action_taken', 1, 0, 1],
+    ['risk_assessment_outcome', 'risk_identified_no_action_taken', 0, 0, 0],
+    ['risk_assessment_outcome', 'risk_assessment_inconclusive_action_taken', 0, 0, 0],
+    ['risk_assessment_outcome', 'risk_assessment_inconclusive_no_action_taken', 0, 1, 1],
+    ['risk_assessment_outcome', 'no_risk_identified_action_taken', 0, 0, 0],
+    ['risk_assessment_outcome', 'no_risk_identified_no_action_taken', 0, 0, 0],
+    ['result', 'removed', 0, 0, 0],
+    ['result', 'reduced', 1, 0, 1],
+    ['result', 'remains', 0, 0, 0],
+    ['desired_outcomes', 'asked_expressed', 1, 0, 1],
+    ['desired_outcomes', 'asked_none_expressed', 0, 0, 0],
+    ['desired_outcomes', 'not_asked', 0, 1, 1],
+    ['outcomes_achieved', 'fully', 0, 0, 0],
+    ['outcomes_achieved', 'partially', 1, 0, 1],
+    ['outcomes_achieved', 'not', 0, 0, 0],
+  ];
+
+  it('counts every table, zeros included (hand-computed)', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/safeguarding-adults?year=2026',
+      headers: council,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ laCode: '893', year: '2026-27', from: '2026-04-01', to: '2027-03-31' });
+    expect(body.rows).toEqual(
+      expected.map(([table, category, section42, other, total]) => ({ table, category, section42, other, total })),
+    );
+  });
+
+  it('gives the same rows as CSV', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/safeguarding-adults?year=2026&format=csv',
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = res.body.trimEnd().split('\n');
+    expect(lines[0]).toBe('LA_Code,Year,Table,Category,Section_42,Other,Total');
+    expect(lines.slice(1)).toEqual(
+      expected.map(([table, category, s42, other, total]) =>
+        ['893', '2026-27', table, category, s42 ?? '', other ?? '', total].join(','),
+      ),
+    );
+  });
+
+  it('counts nothing in a year with no safeguarding work, and refuses a year out of range', async () => {
+    const empty = (
+      await t.app.inject({ method: 'GET', url: '/v1/returns/safeguarding-adults?year=2024', headers: council })
+    ).json();
+    expect(empty.rows.every((r: { total: number }) => r.total === 0)).toBe(true);
+    expect(empty.rows).toHaveLength(45);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/safeguarding-adults?year=1999',
+      headers: council,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('year');
+  });
+});
+
+describe('the data quality report', () => {
+  it('lists the people whose records would fail the returns, with what is wrong and where to fix it', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/v1/returns/data-quality', headers: admin.headers });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    // P1–P6 are known to the returns; Joan (P1) is complete.
+    expect(body.population).toBe(6);
+    expect(body.withIssues).toBe(5);
+    expect(body.byField).toEqual([
+      { field: 'nhsNumber', missing: 1, invalid: 0 },
+      { field: 'ethnicity', missing: 1, invalid: 1 },
+      { field: 'gender', missing: 1, invalid: 1 },
+      { field: 'dateOfBirth', missing: 1, invalid: 0 },
+      { field: 'postcode', missing: 1, invalid: 1 },
+      { field: 'primarySupportReason', missing: 1, invalid: 0 },
+    ]);
+    const { P2, P3, P4, P5, P6 } = s.people;
+    const issues = (list: { field: string; problem: string }[]) => list.map((i) => `${i.field}:${i.problem}`);
+    const byPerson = Object.fromEntries(
+      body.items.map((i: { personId: string; issues: { field: string; problem: string }[] }) => [
+        i.personId,
+        issues(i.issues),
+      ]),
+    );
+    expect(byPerson).toEqual({
+      [P2]: ['ethnicity:missing'],
+      [P3]: ['nhsNumber:missing', 'postcode:missing'],
+      [P4]: ['primarySupportReason:missing'], // has a signed-off budget
+      [P5]: ['gender:missing'],
+      [P6]: ['ethnicity:invalid', 'gender:invalid', 'dateOfBirth:missing', 'postcode:invalid'],
+    });
+    const p3 = body.items.find((i: { personId: string }) => i.personId === P3);
+    expect(p3).toMatchObject({ name: 'Ann Pritchard', link: `/people/${P3}` });
+    expect(p3.issues[0].message).toBe('No NHS number: the council cannot link the record.');
+    const audited = await t.db.pool.query(
+      `select count(*)::int as n from audit_events where action = 'returns.data_quality.read' and person_id = $1`,
+      [P3],
+    );
+    expect(audited.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('pages with a keyset cursor and refuses a forged one', async () => {
+    const first = (
+      await t.app.inject({ method: 'GET', url: '/v1/returns/data-quality?limit=3', headers: admin.headers })
+    ).json();
+    expect(first.items).toHaveLength(3);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/v1/returns/data-quality?limit=3&cursor=${first.nextCursor}`,
+        headers: admin.headers,
+      })
+    ).json();
+    expect(second.items).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    const ids = [...first.items, ...second.items].map((i: { personId: string }) => i.personId);
+    expect(new Set(ids).size).toBe(5);
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: `/v1/returns/data-quality?cursor=${Buffer.from('["nope"]').toString('base64url')}`,
+      headers: admin.headers,
+    });
+    expect(forged.statusCode).toBe(400);
+  });
+});
