@@ -11,7 +11,6 @@ import { frontDoorRoutes } from '@/features/front-door/routes';
 import { practiceModules } from '@/features/modules';
 import { peopleRoutes } from '@/features/people/routes';
 import { safeguardingRoutes } from '@/features/safeguarding/routes';
-import { safeguardingRoutes } from '@/features/safeguarding/routes';
 import { reviewRoutes } from '@/features/reviews/routes';
 import ComingSoonPage from '@/features/shell/ComingSoonPage.vue';
 import NotFoundPage from '@/features/shell/NotFoundPage.vue';
@@ -62,7 +61,6 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     conversationRoutes,
     ...eligibilityRoutes,
     boardRoutes,
-    ...safeguardingRoutes,
     ...safeguardingRoutes,
     ...budgetRoutes,
     ...reviewRoutes,
