@@ -76,6 +76,7 @@ export const practiceModules: readonly PracticeModule[] = [
     name: 'Safeguarding',
     summary: 'Concerns, decisions and enquiries, with the person’s own desired outcomes at the centre.',
     permissions: ['safeguarding:raise', 'safeguarding:read'],
+    built: true,
   },
   {
     id: 'practice-data',
