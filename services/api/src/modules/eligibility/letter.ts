@@ -223,7 +223,7 @@ export function letterHtml(letter: LetterModel): string {
   body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt; line-height: 1.5; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
   header { display: flex; justify-content: space-between; align-items: flex-start; gap: 2em; margin-bottom: 2em; }
   .from { font-weight: bold; font-size: 13pt; }
-  .to { margin: 0; }
+  .to { margin: 0; font-style: normal; }
   h1 { font-size: 18pt; margin: 1.5em 0 0.5em; }
   h2 { font-size: 14pt; margin: 1.4em 0 0.4em; }
   ul { padding-left: 1.3em; }
