@@ -1,0 +1,250 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
+import { problemBody } from '@/test-support/fetch';
+import { blankLine, draftProblems, linesOf, liveFigures, type BudgetDraft } from './budgetForm';
+
+const BUDGET = '0196a3c4-0000-7000-8000-0000000b0d01';
+const DETERMINATION = '0196a3c4-0000-7000-8000-0000000de701';
+const PERSON = '0196a3c4-0000-7000-8000-000000000101';
+const REVIEW = '0196a3c4-0000-7000-8000-0000000e0e01';
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+  unmount?.();
+  unmount = undefined;
+  sessionStorage.clear();
+  document.body.innerHTML = '';
+});
+
+type Routes = Parameters<typeof mountAsAdmin>[1];
+
+async function open(path: string, routes: Routes, roles = ['social_worker']) {
+  const mounted = await mountAsAdmin(path, routes, roles);
+  unmount = () => mounted.wrapper.unmount();
+  await vi.waitFor(() => expect(mounted.wrapper.find('h1').exists()).toBe(true));
+  await flushPromises();
+  return mounted;
+}
+
+const period = (weekly: number) => ({ weeklyPence: weekly, fourWeeklyPence: weekly * 4, annualPence: weekly * 52 });
+
+const budgetBody = (overrides: Record<string, unknown> = {}) => ({
+  id: BUDGET,
+  personId: PERSON,
+  storyId: '0196a3c4-0000-7000-8000-0000000000a1',
+  teamId: null,
+  conversationId: '0196a3c4-0000-7000-8000-0000000000c3',
+  determinationId: DETERMINATION,
+  status: 'draft',
+  indicativeWeeklyPence: 15_000,
+  goodLife: '',
+  planLines: [],
+  fundingSources: [],
+  management: null,
+  totals: {
+    weeklyPence: 0,
+    fourWeeklyPence: 0,
+    annualPence: 0,
+    paidLines: 0,
+    unpaidLines: 0,
+    differenceFromIndicativePence: -15_000,
+  },
+  statement: {
+    total: period(0),
+    personContribution: period(0),
+    council: period(0),
+    nhs: period(0),
+    otherPublic: period(0),
+    balanced: true,
+  },
+  readyToSignOff: false,
+  notReadyBecause: [{ code: 'plan_has_no_lines', detail: 'The support plan has no lines yet.' }],
+  referredAt: null,
+  panel: null,
+  signedOffAt: null,
+  signedOffById: null,
+  agreedWeeklyPence: null,
+  liveOn: null,
+  nextReview: null,
+  createdAt: '2026-11-25T10:00:00.000Z',
+  version: 1,
+  ...overrides,
+});
+
+const determinationBody = {
+  id: DETERMINATION,
+  indicativeBudget: {
+    rasVersion: 1,
+    lines: [
+      { need: 'nutrition', label: 'Managing and maintaining nutrition', points: 15, inTable: true },
+      { need: 'personal-hygiene', label: 'Maintaining personal hygiene', points: 15, inTable: true },
+    ],
+    totalPoints: 30,
+    pencePerPoint: 500,
+    uncappedWeeklyPence: 15_000,
+    weeklyPence: 15_000,
+    capped: false,
+    explanation: '30 points at £5.00 a point: £150.00 a week.',
+  },
+};
+
+const budgetRoutes = (overrides: Routes = {}): Routes => ({
+  [`GET /v1/personal-budgets/${BUDGET}`]: () => ({ body: budgetBody(), headers: { etag: `"${BUDGET}.v1"` } }),
+  [`GET /v1/eligibility-determinations/${DETERMINATION}`]: () => ({ body: determinationBody }),
+  'GET /v1/reference/unit-costs': () => ({ body: { items: [] } }),
+  ...overrides,
+});
+
+describe('budget arithmetic in the console', () => {
+  const draft = (lines: BudgetDraft['lines']): BudgetDraft => ({
+    goodLife: '',
+    lines,
+    funding: [{ kind: 'council', amount: '100', description: '' }],
+    management: { method: '', section: '', authorisedPerson: '', conditions: '' },
+  });
+
+  it('turns typed pounds into pence and counts unpaid lines at £0', () => {
+    const d = draft([
+      { ...blankLine(), what: 'Carer visits', unitCost: '£24.50', unitsPerWeek: '7' },
+      { ...blankLine(), what: 'Son’s visit', provider: 'family', paid: false, unitCost: '99', unitsPerWeek: '2' },
+    ]);
+    expect(linesOf(d).map((l) => l.unitCostPence)).toEqual([2450, 0]);
+    const live = liveFigures(d);
+    expect(live.totals).toMatchObject({
+      weeklyPence: 17_150,
+      fourWeeklyPence: 68_600,
+      annualPence: 891_800,
+      unpaidLines: 1,
+    });
+    expect(live.gapPence).toBe(17_150 - 10_000);
+  });
+
+  it('names each field at fault', () => {
+    const d = draft([{ ...blankLine(), unitCost: '12.345', unitsPerWeek: '1.1' }]);
+    expect(draftProblems(d)).toEqual({
+      'lines.0.what': 'Say what the support is',
+      'lines.0.unitCost': 'The unit cost must have no more than 2 decimal places',
+      'lines.0.unitsPerWeek': 'Enter units a week, in quarters (for example 7 or 1.25)',
+    });
+  });
+});
+
+describe('the budget builder', () => {
+  it('shows the indicative figure with its derivation and keeps live weekly, four-weekly and annual totals', async () => {
+    const { wrapper } = await open(`/budgets/${BUDGET}`, budgetRoutes());
+    expect(wrapper.find('[data-testid="indicative"]').text()).toBe('£150.00 a week');
+    expect(wrapper.find('[data-testid="derivation"]').text()).toContain('30 points');
+    await clickButton(wrapper, 'Add a line');
+    const byLabel = (text: string) => {
+      const label = wrapper.findAll('[data-testid="plan-line"] label[for]').find((l) => l.text().startsWith(text))!;
+      return wrapper.find(`#${label.attributes('for')}`);
+    };
+    await byLabel('Line 1').setValue('Help to get washed');
+    await byLabel('Cost of one hour').setValue('24.50');
+    await byLabel('Hours in a week').setValue('7.25');
+    expect(wrapper.find('[data-testid="weekly-total"]').text()).toBe('£177.63'); // 7.25 × £24.50 = £177.625, half up
+    expect(wrapper.find('[data-testid="four-weekly-total"]').text()).toBe('£710.52');
+    expect(wrapper.find('[data-testid="annual-total"]').text()).toBe('£9,236.76');
+    expect(wrapper.find('[data-testid="funding-gap"]').text()).toContain('£177.63 a week short of');
+    await clickButton(wrapper, 'The council pays the rest');
+    expect(wrapper.find('[data-testid="funding-gap"]').exists()).toBe(false);
+  });
+
+  it('saves with If-Match, in pence, and says when the weekly total went to the council’s panel', async () => {
+    const { wrapper, seen } = await open(
+      `/budgets/${BUDGET}`,
+      budgetRoutes({
+        [`PATCH /v1/personal-budgets/${BUDGET}`]: (request) => ({
+          body: budgetBody({
+            planLines: (request.body as { planLines: unknown[] }).planLines.map((l) => ({
+              ...(l as object),
+              weeklyPence: 50_000,
+            })),
+            version: 2,
+          }),
+          headers: { etag: `"${BUDGET}.v2"` },
+        }),
+        [`POST /v1/personal-budgets/${BUDGET}/sign-off`]: () => ({
+          status: 409,
+          body: problemBody(409, 'above_delegated_limit', 'It has gone to the council’s panel for a decision.'),
+        }),
+      }),
+    );
+    await clickButton(wrapper, 'Add a line');
+    const byLabel = (text: string) => {
+      const label = wrapper.findAll('[data-testid="plan-line"] label[for]').find((l) => l.text().startsWith(text))!;
+      return wrapper.find(`#${label.attributes('for')}`);
+    };
+    await byLabel('Line 1').setValue('Live-in care');
+    await byLabel('Cost of one hour').setValue('500');
+    await byLabel('Hours in a week').setValue('1');
+    await clickButton(wrapper, 'Sign off');
+    const patch = lastCall(seen, `PATCH /v1/personal-budgets/${BUDGET}`)!;
+    expect(patch.headers['if-match']).toBe(`"${BUDGET}.v1"`);
+    expect((patch.body as { planLines: { unitCostPence: number }[] }).planLines[0]!.unitCostPence).toBe(50_000);
+    expect(lastCall(seen, `POST /v1/personal-budgets/${BUDGET}/sign-off`)!.headers['if-match']).toBe(`"${BUDGET}.v2"`);
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="panel-referral"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="panel-referral"]').text()).toContain('council’s panel');
+  });
+
+  it('shows a signed-off plan with its first review and offers no editing', async () => {
+    const { wrapper } = await open(
+      `/budgets/${BUDGET}`,
+      budgetRoutes({
+        [`GET /v1/personal-budgets/${BUDGET}`]: () => ({
+          body: budgetBody({
+            status: 'signed_off',
+            liveOn: '2026-11-25',
+            agreedWeeklyPence: 17_150,
+            nextReview: { id: REVIEW, kind: 'first', dueFrom: '2027-01-06', dueBy: '2027-01-20' },
+          }),
+          headers: { etag: `"${BUDGET}.v3"` },
+        }),
+      }),
+    );
+    expect(wrapper.find('[data-testid="first-review"]').text()).toContain('First review due between');
+    expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Sign off');
+  });
+});
+
+describe('the review screen', () => {
+  const reviewBody = {
+    id: REVIEW,
+    budgetId: BUDGET,
+    personId: PERSON,
+    personName: 'Edith Marsh',
+    teamId: null,
+    kind: 'first',
+    reason: null,
+    requestNote: '',
+    dueFrom: '2027-01-06',
+    dueBy: '2027-01-20',
+    status: 'open',
+    timing: 'overdue',
+    outcome: null,
+    notes: '',
+    weeklyBeforePence: null,
+    weeklyAfterPence: null,
+    completedOn: null,
+    completedById: null,
+    nextReviewId: null,
+    version: 1,
+  };
+
+  it('will not send a review that lowers the budget', async () => {
+    const { wrapper, seen } = await open(`/reviews/${REVIEW}`, {
+      [`GET /v1/reviews/${REVIEW}`]: () => ({ body: reviewBody, headers: { etag: `"${REVIEW}.v1"` } }),
+      [`GET /v1/personal-budgets/${BUDGET}`]: () => ({
+        body: budgetBody({ status: 'signed_off', agreedWeeklyPence: 17_150 }),
+      }),
+    });
+    expect(wrapper.text()).toContain('Overdue');
+    await wrapper.find('select').setValue('fully_met');
+    const weekly = wrapper.findAll('input').find((i) => (i.element as HTMLInputElement).value === '171.50')!;
+    await weekly.setValue('150.00');
+    await clickButton(wrapper, 'Complete the review');
+    expect(wrapper.text()).toContain('A review cannot lower the budget below £171.50 a week');
+    expect(calls(seen, `POST /v1/reviews/${REVIEW}/complete`)).toEqual([]);
+  });
+});
