@@ -161,6 +161,15 @@ export const swaggerPlugin = fp(
               'Safeguarding adults (Care Act s42, Making Safeguarding Personal): concerns, the decision, enquiries, conclusions; detail only for the lead and colleagues involved.',
           },
           {
+            name: 'insights',
+            description: 'The practice’s daily data, by period and team: aggregate numbers for the dashboard.',
+          },
+          {
+            name: 'returns',
+            description:
+              'Statutory returns for the council: Client Level Data, the Safeguarding Adults Collection, and the data quality report.',
+          },
+          {
             name: 'webhooks',
             description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
           },
