@@ -38,11 +38,11 @@ async function signedIn(colleague: Colleague, known?: Authenticator) {
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** Strengths, who took part and the advocacy test, then concluded unresolved with a reason. */
-async function holdAndConcludeUnresolved(page: Page, strength: string, reason: string) {
+async function holdAndConcludeUnresolved(page: Page, strength: string, reason: string, who = 'Rosa Lindqvist') {
   await page.getByTestId('strengths-personalResources').getByRole('button', { name: 'Add a strength' }).click();
   await page.getByLabel('What they bring themselves 1').fill(strength);
   await page.getByRole('button', { name: 'Add someone who took part' }).click();
-  await page.getByLabel('Name (person 1)').fill('Rosa Lindqvist');
+  await page.getByLabel('Name (person 1)').fill(who);
   await page.getByLabel('How they took part (person 1)').fill('the person');
   await page.getByLabel('Yes, the answers below are what we found').check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -123,4 +123,144 @@ describe('a story through the three conversations', () => {
     await page.context().close();
     await peer.page.context().close();
   }, 90_000);
+});
+
+describe('from a contact at the front door to conversation 3', () => {
+  it('a contact progressed to conversation 1 opens the story; strengths and outputs; concluded unresolved; conversation 2 with a plan and a spend; a peer review asked and given on the board; a second colleague signs off; conversation 3 opens', async () => {
+    const team = await createTeam(baseUrl, adminSession, `Front door team ${Date.now().toString(36)}`);
+    const practitioner = await addColleague(baseUrl, adminSession, {
+      displayName: 'Nadia Okafor',
+      roles: ['practitioner'],
+      teamIds: [team.id],
+    });
+    const socialWorker = await addColleague(baseUrl, adminSession, {
+      displayName: 'Huw Jenkins',
+      roles: ['social_worker'],
+      teamIds: [team.id],
+    });
+    const seeded = await signInOverApi(baseUrl, practitioner);
+    const elsie = await createPerson(baseUrl, seeded.session, {
+      givenName: 'Elsie',
+      familyName: 'Marchetti',
+      dateOfBirth: '1947-09-30',
+    });
+
+    // The front door: a contact whose outcome is conversation 1.
+    const { page, errors } = await signedIn(practitioner, seeded.account);
+    await page.goto(`${baseUrl}/front-door/new?personId=${elsie.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+    expect(await page.getByTestId('chosen-person').innerText()).toContain('Elsie Marchetti');
+    await page.getByLabel('Phone', { exact: true }).check();
+    await page.getByLabel('Who got in touch?').selectOption({ label: 'The person themselves' });
+    await page.getByLabel('Route they came by').selectOption({ label: 'From the community, or another route' });
+    await page
+      .getByLabel('What matters to the person, in their own words')
+      .fill('I want to get back to the allotment, but I fell in the spring.');
+    await page.getByLabel('Conversation 1 — connect', { exact: true }).check();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const recorded = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/v1/contacts' && r.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'Record the contact' }).click();
+    const answer = await recorded;
+    expect(answer.status()).toBe(201);
+    const contact = (await answer.json()) as { id: string; storyId: string | null; outcome: string };
+    expect(contact.outcome).toBe('progressed_to_conversation_1');
+    expect(contact.storyId).toEqual(expect.any(String));
+    await page.waitForURL((url) => url.pathname === `/people/${elsie.id}`);
+
+    // The contact's page says which story it opened, and offers conversation 1 on it.
+    await page.goto(`${baseUrl}/front-door/contacts/${contact.id}`);
+    const contactStory = page.getByTestId('contact-story');
+    await contactStory.getByText('This contact opened their story.').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await contactStory.getByRole('button', { name: 'Start conversation 1' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Conversation 1 — connect' }).waitFor();
+    expect(await page.locator('form h2').first().innerText()).toBe('Strengths');
+
+    // Outputs: a desired outcome and a risk enablement plan, then concluded unresolved.
+    await page.getByRole('button', { name: 'Add a desired outcome' }).click();
+    await page.getByLabel('Desired outcome 1').fill('Back on the allotment by spring');
+    await page.getByRole('button', { name: 'Add a risk' }).click();
+    await page.getByLabel('The risk (risk 1)').fill('A fall on the path to the allotment');
+    await page.getByLabel('Why taking it matters to them (risk 1)').fill('It is where she feels most herself');
+    await page.getByLabel('Way of making risk 1 safer 1').fill('A walking frame and her phone on her');
+    await page.getByLabel('Who keeps an eye on it (risk 1)').fill('Her neighbour Dai');
+    await page.getByLabel('Review on (risk 1)').fill(isoDay(30));
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await holdAndConcludeUnresolved(
+      page,
+      'Knows every plant by name',
+      'Without help at home she cannot get there safely yet.',
+      'Elsie Marchetti',
+    );
+    expect(await page.getByLabel('The risk (risk 1)').inputValue()).toBe('A fall on the path to the allotment');
+
+    // Conversation 2 from her page: a plan and a spend, concluded unresolved.
+    await page.getByRole('link', { name: 'Back to their page and story' }).click();
+    const stories = page.getByTestId('person-stories');
+    await stories.getByText('concluded, not resolved').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await stories.getByRole('button', { name: 'Start conversation 2' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Conversation 2 — when at risk' }).waitFor();
+    await page.getByLabel('Starts on').fill(isoDay(0));
+    await page.getByLabel('Ends on').fill(isoDay(21));
+    await page
+      .getByLabel('What must change to keep them safe')
+      .fill('Someone with her every morning until the rail is fitted.');
+    await page.getByRole('button', { name: 'Save the plan' }).click();
+    await page.getByText('Plan saved.').waitFor();
+    await page.getByLabel('Amount in pounds').fill('120');
+    await page.getByLabel('What it is for').fill('A grab rail by the back door');
+    await page.getByRole('button', { name: 'Record the spend' }).click();
+    await page.getByTestId('spends').getByText('£120.00 — A grab rail by the back door').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await holdAndConcludeUnresolved(
+      page,
+      'Her neighbour Dai calls round',
+      'She needs support at home for longer than conversation 2 allows.',
+      'Elsie Marchetti',
+    );
+
+    // She asks a colleague for a peer review of the story.
+    await page.getByRole('link', { name: 'Back to their page and story' }).click();
+    await stories.getByText('Share this story or ask for help').click();
+    await stories.getByLabel('A peer review', { exact: true }).check();
+    await stories
+      .getByLabel('What would you like them to look at? (optional)')
+      .fill('Is conversation 3 right for Elsie?');
+    await stories.getByRole('button', { name: 'Ask', exact: true }).click();
+    await stories.getByTestId('open-request').getByText('You asked for a peer review').waitFor();
+    expect(errors).toEqual([]);
+
+    // A second colleague, a social worker: the request on the board, the review, the sign-off.
+    const peer = await signedIn(socialWorker);
+    await peer.page.goto(`${baseUrl}/board`);
+    const request = peer.page.getByTestId('board-request').filter({ hasText: 'Is conversation 3 right for Elsie?' });
+    await request.waitFor();
+    expect(await seriousAxeViolations(peer.page)).toEqual([]);
+    await peer.page.getByRole('link', { name: 'Open Elsie Marchetti’s story to help' }).click();
+    await peer.page.getByLabel('Your peer review').fill('Both conversations were thorough; yes.');
+    await peer.page.getByRole('button', { name: 'Record the peer review' }).click();
+    await peer.page.getByTestId('open-request').waitFor({ state: 'detached' });
+    const gate = peer.page.getByTestId('gate');
+    await gate.getByText('Conversation 3 cannot open yet').waitFor();
+    await peer.page
+      .getByLabel(/Sign off as a peer/)
+      .fill('Read both conversations: the reasons hold, a good-life plan is needed.');
+    await peer.page.getByRole('button', { name: 'Sign off', exact: true }).click();
+    await gate.getByText('Conversation 3 can open').waitFor();
+    expect(await seriousAxeViolations(peer.page)).toEqual([]);
+    expect(peer.errors).toEqual([]);
+
+    // Conversation 3 opens for the practitioner, with the outputs a good-life plan needs.
+    await page.goto(`${baseUrl}/people/${elsie.id}`);
+    await stories.getByRole('button', { name: 'Start conversation 3' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Conversation 3 — a good life and a fair budget' }).waitFor();
+    await page.getByTestId('circle-of-support').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+    await peer.page.context().close();
+  }, 240_000);
 });
