@@ -4,6 +4,7 @@ import { organisations, people } from '@threefold/db';
 import { nhsNumberFromSeed, normalisePostcode } from '@threefold/domain';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
+import { seedActivity } from './seed-activity.js';
 
 const ethnicities = [
   'A1',
@@ -265,12 +266,16 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       people: { type: 'string', default: '500' },
       organisations: { type: 'string', default: '40' },
+      days: { type: 'string', default: '90' },
+      'contacts-per-day': { type: 'string', default: '14' },
     },
   });
   const options = {
     seed: Number(values.seed),
     people: Number(values.people),
     organisations: Number(values.organisations),
+    days: Number(values.days),
+    contactsPerDay: Number(values['contacts-per-day']),
   };
   for (const [k, v] of Object.entries(options)) {
     if (!Number.isInteger(v) || v < 0) throw new Error(`--${k} must be a whole number`);
@@ -300,6 +305,16 @@ async function main(): Promise<void> {
       }
     });
     console.log(`seed ${options.seed}: added ${added.people} people and ${added.organisations} organisations`);
+    // The practice's recent work, for the dashboards: about the people above who are not restricted.
+    const activity = await seedActivity(db, {
+      seed: options.seed,
+      days: options.days,
+      contactsPerDay: options.contactsPerDay,
+      personIds: data.people.filter((p) => !p.restricted).map((p) => p.id),
+    });
+    console.log(
+      `seed ${options.seed}: added ${activity.contacts} contacts, ${activity.stories} stories, ${activity.conversations} conversations, ${activity.budgets} budgets and ${activity.concerns} safeguarding concerns over ${options.days} days`,
+    );
   } finally {
     await database.close();
   }
