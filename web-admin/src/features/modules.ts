@@ -61,6 +61,7 @@ export const practiceModules: readonly PracticeModule[] = [
     name: 'Community directory',
     summary: 'Community organisations and their services, and the connections made with them.',
     permissions: ['directory:read'],
+    built: true,
   },
   {
     id: 'budgets-and-reviews',

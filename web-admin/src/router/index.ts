@@ -5,6 +5,7 @@ import SignInPage from '@/features/auth/SignInPage.vue';
 import HomePage from '@/features/home/HomePage.vue';
 import { administrationRoutes } from '@/features/administration/routes';
 import { budgetRoutes } from '@/features/budgets/routes';
+import { directoryRoutes } from '@/features/directory/routes';
 import { boardRoutes, conversationRoutes } from '@/features/conversations/routes';
 import { eligibilityRoutes } from '@/features/eligibility/routes';
 import { frontDoorRoutes } from '@/features/front-door/routes';
@@ -62,6 +63,7 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     ...eligibilityRoutes,
     boardRoutes,
     ...safeguardingRoutes,
+    directoryRoutes,
     ...budgetRoutes,
     ...reviewRoutes,
     administrationRoutes,
