@@ -1,4 +1,4 @@
-import { outboxEvents } from '@threefold/db';
+import { outboxEvents, people } from '@threefold/db';
 import { adultOutcomes, adultUnableWays, carerUnableWays, wellbeingAreas } from '@threefold/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -305,6 +305,39 @@ describe('eligibility determinations', () => {
       headers: author.headers,
     });
     expect(old.json().pencePerPoint).toBe(table.pencePerPoint);
+  });
+
+  it('about a restricted person: hidden without access, and opened only with a reason', async () => {
+    const hidden = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/people',
+        headers: author.headers,
+        payload: { givenName: 'Ada', familyName: 'Quill', dateOfBirth: '1950-01-01' },
+      })
+    ).json().id as string;
+    const { c3 } = await storyToConversationThree(hidden);
+    const made = (await determine({ conversationId: c3, inputs: adultInputs(['nutrition', 'toilet-needs']) })).json();
+    await t.db.db.update(people).set({ restricted: true }).where(eq(people.id, hidden));
+    const url = `/v1/eligibility-determinations/${made.id}`;
+    expect((await t.app.inject({ method: 'GET', url, headers: author.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `${url}/letter`, headers: author.headers })).statusCode).toBe(404);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/v1/eligibility-determinations?personId=${hidden}`,
+      headers: author.headers,
+    });
+    expect(list.json().items).toEqual([]);
+    const lead = await signInAs(t.app, t.db, { roles: ['safeguarding_lead'] });
+    const noReason = await t.app.inject({ method: 'GET', url, headers: lead.headers });
+    expect(noReason.statusCode).toBe(403);
+    expect(noReason.json().code).toBe('reason_required');
+    const withReason = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...lead.headers, 'x-access-reason': 'Section 42 enquiry open' },
+    });
+    expect(withReason.statusCode).toBe(200);
   });
 
   it('can be read by the council with decisions:read', async () => {

@@ -15,6 +15,15 @@ import { determinationView, EligibilityService } from './service.js';
 const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['decisions:read'] }];
 const tags = ['eligibility'];
 const read = { permission: 'budgets:read' as const };
+const ReasonHeader = Type.Object({
+  'x-access-reason': Type.Optional(
+    Type.String({
+      minLength: 3,
+      maxLength: 500,
+      description: 'Why a restricted person’s record is being opened (break glass); recorded in the audit trail.',
+    }),
+  ),
+});
 
 /** `?format=` wins; otherwise a PDF only for a client that asks for one before HTML. */
 function wantsPdf(format: 'html' | 'pdf' | undefined, accept: string | undefined): boolean {
@@ -93,16 +102,19 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The inputs, the decision, each condition with its reason, and the indicative budget with its derivation.',
         security,
         params: IdParams,
+        headers: ReasonHeader,
         response: { 200: ref(EligibilityDetermination), ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
-      const row = await service.determination(request.params.id, principalOf(request));
+      const reason = request.headers['x-access-reason'];
+      const row = await service.determination(request.params.id, principalOf(request), reason);
       await request.audit({
         action: 'eligibility.read',
         resourceType: 'eligibility_determination',
         resourceId: row.id,
         personId: row.personId,
+        reason: reason ?? null,
       });
       return determinationView(row);
     },
@@ -121,6 +133,7 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '(`Accept: application/pdf`). `?format=html|pdf` overrides the Accept header.',
         security,
         params: IdParams,
+        headers: ReasonHeader,
         querystring: LetterQuery,
         response: {
           200: {
@@ -135,7 +148,8 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await service.determination(request.params.id, principalOf(request));
+      const reason = request.headers['x-access-reason'];
+      const row = await service.determination(request.params.id, principalOf(request), reason);
       const letter = await service.letter(row);
       const pdf = wantsPdf(request.query.format, request.headers.accept);
       await request.audit({
@@ -143,6 +157,7 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         resourceType: 'eligibility_determination',
         resourceId: row.id,
         personId: row.personId,
+        reason: reason ?? null,
       });
       reply.header('vary', 'accept').header('cache-control', 'no-store');
       if (pdf) {

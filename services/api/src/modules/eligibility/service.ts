@@ -23,6 +23,7 @@ import {
   determinationNotFound,
   inputsInvalid,
   notConversationThree,
+  reasonRequired,
   storyClosed,
 } from './errors.js';
 import { buildLetter, type LetterModel } from './letter.js';
@@ -145,12 +146,19 @@ export class EligibilityService {
     return determinationView(row!);
   }
 
-  /** A determination the caller may see: restricted people stay hidden from those without the permission. */
-  async determination(id: string, principal: Principal): Promise<DeterminationRow> {
+  /**
+   * A determination the caller may see: about a restricted person it stays hidden from those
+   * without the permission, and those with it say why they are opening it (break glass).
+   */
+  async determination(id: string, principal: Principal, reason?: string): Promise<DeterminationRow> {
     const row = await repo.byId(this.db, id);
     if (!row) throw determinationNotFound();
     const person = await repo.person(this.db, row.personId);
-    if (!person || (person.restricted && !canSeeRestricted(principal))) throw determinationNotFound();
+    if (!person) throw determinationNotFound();
+    if (person.restricted) {
+      if (!canSeeRestricted(principal)) throw determinationNotFound();
+      if (!reason?.trim()) throw reasonRequired();
+    }
     return row;
   }
 
