@@ -412,6 +412,59 @@ describe('personal budgets', () => {
   });
 });
 
+describe('who sees a budget', () => {
+  it('a restricted person’s budget is as hidden as the person from colleagues without access', async () => {
+    const b = await readyBudget();
+    const id = b.json().id as string;
+    expect(b.json().personName).toBe('Ivy Hope');
+    await t.db.pool.query('update people set restricted = true where id = $1', [personId]);
+    try {
+      expect((await api('GET', `/v1/personal-budgets/${id}`, practitioner.headers)).statusCode).toBe(404);
+      const listed = await api('GET', `/v1/personal-budgets?personId=${personId}`, practitioner.headers);
+      expect(listed.json().items).toEqual([]);
+    } finally {
+      await t.db.pool.query('update people set restricted = false where id = $1', [personId]);
+    }
+    expect((await api('GET', `/v1/personal-budgets/${id}`, practitioner.headers)).statusCode).toBe(200);
+  });
+
+  it('the panel decision replays for the same Idempotency-Key and is refused for a different body', async () => {
+    const b = await readyBudget({ extraLine: true });
+    const id = b.json().id as string;
+    await api('POST', `/v1/personal-budgets/${id}/sign-off`, socialWorker.headers, undefined, {
+      'if-match': b.headers.etag as string,
+    });
+    const key = { 'idempotency-key': `panel-${id}` };
+    const first = await api(
+      'POST',
+      `/v1/personal-budgets/${id}/panel-decision`,
+      council,
+      { decision: 'approved', note: 'Agreed' },
+      key,
+    );
+    const again = await api(
+      'POST',
+      `/v1/personal-budgets/${id}/panel-decision`,
+      council,
+      { decision: 'approved', note: 'Agreed' },
+      key,
+    );
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await api(
+      'POST',
+      `/v1/personal-budgets/${id}/panel-decision`,
+      council,
+      { decision: 'returned', note: 'No' },
+      key,
+    );
+    expect(other.statusCode).toBe(422);
+    const events = await t.db.pool.query(`select type from outbox_events where subject_id = $1 order by seq`, [id]);
+    expect(events.rows.map((r) => r.type)).toEqual(['budget.referred-to-panel', 'budget.signed-off']);
+  });
+});
+
 describe('reviews', () => {
   async function liveBudget() {
     const b = await readyBudget();

@@ -73,7 +73,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await service.list({ ...request.query, limit: request.query.limit ?? 50 });
+      const page = await service.list({ ...request.query, limit: request.query.limit ?? 50 }, principalOf(request));
       await request.audit({
         action: 'budget.list',
         resourceType: 'personal_budget',
@@ -100,7 +100,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const budget = await service.get(request.params.id);
+      const budget = await service.get(request.params.id, principalOf(request));
       await request.audit({
         action: 'budget.read',
         resourceType: 'personal_budget',

@@ -128,6 +128,7 @@ export const PersonalBudget = Strict(
   {
     id: Id,
     personId: Id,
+    personName: Type.String({ maxLength: 300 }),
     storyId: Id,
     teamId: Type.Union([Id, Type.Null()]),
     conversationId: Id,

@@ -209,20 +209,33 @@ export class BudgetService {
     return row;
   }
 
-  async get(id: string): Promise<PersonalBudgetBody> {
-    return this.view(await this.row(id));
+  /** A budget; a restricted person's budgets are as hidden as the person from colleagues without access. */
+  async get(id: string, principal?: Principal): Promise<PersonalBudgetBody> {
+    const row = await this.row(id);
+    if (principal && !principal.permissions.has('people:restricted')) {
+      const [person] = await this.db
+        .select({ restricted: people.restricted })
+        .from(people)
+        .where(eq(people.id, row.personId));
+      if (person?.restricted) throw notFound('personal budget');
+    }
+    return this.view(row);
   }
 
-  async list(query: {
-    status?: BudgetRow['status'] | undefined;
-    personId?: string | undefined;
-    limit: number;
-    cursor?: string | undefined;
-  }) {
+  async list(
+    query: {
+      status?: BudgetRow['status'] | undefined;
+      personId?: string | undefined;
+      limit: number;
+      cursor?: string | undefined;
+    },
+    principal: Principal,
+  ) {
     const after = decodeCursor<[string, string]>(query.cursor, 2);
     const conditions: SQL[] = [];
     if (query.status) conditions.push(eq(personalBudgets.status, query.status));
     if (query.personId) conditions.push(eq(personalBudgets.personId, query.personId));
+    if (!principal.permissions.has('people:restricted')) conditions.push(eq(people.restricted, false));
     if (after) {
       const at = new Date(after[0]);
       conditions.push(
@@ -232,12 +245,15 @@ export class BudgetService {
         )!,
       );
     }
-    const rows = await this.db
-      .select()
-      .from(personalBudgets)
-      .where(and(...conditions))
-      .orderBy(asc(personalBudgets.createdAt), asc(personalBudgets.id))
-      .limit(query.limit + 1);
+    const rows = (
+      await this.db
+        .select({ b: personalBudgets })
+        .from(personalBudgets)
+        .innerJoin(people, eq(people.id, personalBudgets.personId))
+        .where(and(...conditions))
+        .orderBy(asc(personalBudgets.createdAt), asc(personalBudgets.id))
+        .limit(query.limit + 1)
+    ).map((r) => r.b);
     const page = pageOf(rows, query.limit, (r) => [r.createdAt.toISOString(), r.id]);
     return { items: await Promise.all(page.items.map((r) => this.view(r))), nextCursor: page.nextCursor };
   }
@@ -486,6 +502,7 @@ export class BudgetService {
     const lines = row.planLines.map(rulePlanLine);
     const totals = planTotals(lines);
     const notReady = row.status === 'draft' ? signOffReadiness(row) : [];
+    const [person] = await tx.select({ name: this.personName }).from(people).where(eq(people.id, row.personId));
     const [next] = await tx
       .select({ id: reviews.id, kind: reviews.kind, dueFrom: reviews.dueFrom, dueBy: reviews.dueBy })
       .from(reviews)
@@ -495,6 +512,7 @@ export class BudgetService {
     return {
       id: row.id,
       personId: row.personId,
+      personName: person?.name ?? '',
       storyId: row.storyId,
       teamId: row.teamId,
       conversationId: row.conversationId,
