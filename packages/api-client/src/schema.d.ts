@@ -3482,6 +3482,7 @@ export interface components {
       id: string;
       /** Format: uuid */
       personId: string;
+      personName: string;
       /** Format: uuid */
       storyId: string;
       teamId: string | null;
@@ -10784,7 +10785,10 @@ export interface operations {
   getEligibilityDetermination: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
       path: {
         id: string;
       };
@@ -10891,7 +10895,10 @@ export interface operations {
         /** @description Overrides the Accept header: `html` or `pdf`. */
         format?: 'html' | 'pdf';
       };
-      header?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
       path: {
         id: string;
       };
