@@ -115,10 +115,26 @@ function withOneMoreUnmet<T extends AdultEligibilityInput | CarerEligibilityInpu
 
 describe('adult eligibility (regulation 2): properties', () => {
   it('an adult unable to achieve exactly one outcome is never eligible', () => {
+    // Exactly one outcome with ways of being unable; any others recorded as achieved.
+    const exactlyOne = fc.record({
+      input: adultInput,
+      unmet: fc.constantFrom(...adultOutcomes),
+      ways: fc.uniqueArray(adultWay, { minLength: 1, maxLength: 4 }),
+    });
     fc.assert(
-      fc.property(adultInput, (input) => {
-        fc.pre(unmetCount(input) === 1);
-        expect(determineAdultEligibility(input).eligible).toBe(false);
+      fc.property(exactlyOne, ({ input, unmet, ways }) => {
+        const outcomes = [
+          ...input.outcomes.filter((o) => o.outcome !== unmet).map((o) => ({ ...o, unableWays: [] })),
+          { outcome: unmet, unableWays: ways },
+        ];
+        const decision = determineAdultEligibility({
+          ...input,
+          needsArise: true,
+          wellbeing: { significant: true, areas: ['dignity'] },
+          outcomes,
+        });
+        expect(decision.eligible).toBe(false);
+        expect(decision.findings.map((f) => f.met)).toEqual([true, false, true]);
       }),
     );
   });
