@@ -85,6 +85,7 @@ export const practiceModules: readonly PracticeModule[] = [
     name: 'Practice data',
     summary: 'How the practice is doing, day by day, and the returns the council needs.',
     permissions: ['insights:read'],
+    built: true,
   },
   {
     id: 'administration',

@@ -9,6 +9,7 @@ import { directoryRoutes } from '@/features/directory/routes';
 import { boardRoutes, conversationRoutes } from '@/features/conversations/routes';
 import { eligibilityRoutes } from '@/features/eligibility/routes';
 import { frontDoorRoutes } from '@/features/front-door/routes';
+import { insightsRoutes } from '@/features/insights/routes';
 import { practiceModules } from '@/features/modules';
 import { peopleRoutes } from '@/features/people/routes';
 import { safeguardingRoutes } from '@/features/safeguarding/routes';
@@ -66,6 +67,7 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     directoryRoutes,
     ...budgetRoutes,
     ...reviewRoutes,
+    insightsRoutes,
     administrationRoutes,
     ...practiceModules
       .filter((module) => !module.built)
