@@ -162,6 +162,12 @@ describe('a partner client', () => {
     expect(body).not.toContain('1941-05-03');
     expect(body).not.toContain(personId);
     expect(body).not.toContain('lawfulOverrideReason');
+    // Each person disclosed to the partner is in the audit trail.
+    const audited = await t.db.pool.query(
+      `select count(*)::int as n from audit_events where action = 'connection.disclose' and person_id = $1 and actor_type = 'client'`,
+      [personId],
+    );
+    expect(audited.rows[0].n).toBeGreaterThan(0);
   });
 
   it('reads none of another partner’s connections (404), and cannot move them', async () => {

@@ -93,7 +93,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ConnectionPage), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => service.list(request.query, principalOf(request), (tx, e) => request.auditInTx(tx, e)),
+    async (request) => service.list(request.query, principalOf(request), (e) => request.audit(e)),
   );
 
   app.get(

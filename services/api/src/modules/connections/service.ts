@@ -242,7 +242,7 @@ export class ConnectionService {
       cursor?: string | undefined;
     },
     principal: Principal,
-    audit: Audit,
+    auditRead: (e: AuditEvent) => Promise<void>,
   ) {
     const scope = scopeOf(principal);
     const limit = query.limit ?? 50;
@@ -250,7 +250,7 @@ export class ConnectionService {
     if (scope.kind === 'partner' && (query.personId || query.organisationId)) {
       throw invalidField(query.personId ? 'personId' : 'organisationId', 'is for colleagues of the practice', 'query');
     }
-    return this.within(scope, async (tx) => {
+    const page = await this.within(scope, async (tx) => {
       const rows = await connectionRepository.page(
         tx,
         {
@@ -263,21 +263,26 @@ export class ConnectionService {
         limit + 1,
       );
       const items = rows.slice(0, limit);
-      // Every person whose details leave this API is in the audit trail, one row each.
-      for (const personId of new Set(items.map((r) => r.c.personId))) {
-        await audit(tx, {
-          action: scope.kind === 'partner' ? 'connection.disclose' : 'connection.list',
-          resourceType: 'person',
-          resourceId: personId,
-          personId,
-        });
-      }
       const last = items.at(-1);
       return {
+        personIds: [...new Set(items.map((r) => r.c.personId))],
         items: items.map((r) => connectionView(r, scope)),
         nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.c.id]) : null,
       };
     });
+    // Every person whose details leave this API is in the audit trail, one row each, written
+    // together (the audit writer gathers concurrent rows into one insert) before the answer goes.
+    await Promise.all(
+      page.personIds.map((personId) =>
+        auditRead({
+          action: scope.kind === 'partner' ? 'connection.disclose' : 'connection.list',
+          resourceType: 'person',
+          resourceId: personId,
+          personId,
+        }),
+      ),
+    );
+    return { items: page.items, nextCursor: page.nextCursor };
   }
 
   async move(
