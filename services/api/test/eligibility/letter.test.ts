@@ -133,3 +133,17 @@ describe('the eligibility letter', () => {
     expect(pdf.length).toBeGreaterThan(2000);
   });
 });
+
+describe('choosing HTML or PDF', () => {
+  it('follows ?format first, then the Accept header with its q-values, and defaults to HTML', async () => {
+    const { wantsPdf } = await import('../../src/modules/eligibility/routes.js');
+    expect(wantsPdf('pdf', 'text/html')).toBe(true);
+    expect(wantsPdf('html', 'application/pdf')).toBe(false);
+    expect(wantsPdf(undefined, undefined)).toBe(false);
+    expect(wantsPdf(undefined, '*/*')).toBe(false);
+    expect(wantsPdf(undefined, 'application/pdf')).toBe(true);
+    expect(wantsPdf(undefined, 'text/html, application/pdf')).toBe(false);
+    expect(wantsPdf(undefined, 'text/html;q=0.5, application/pdf')).toBe(true);
+    expect(wantsPdf(undefined, 'application/pdf;q=0, text/html')).toBe(false);
+  });
+});

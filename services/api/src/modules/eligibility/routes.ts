@@ -26,7 +26,7 @@ const ReasonHeader = Type.Object({
 });
 
 /** `?format=` wins; otherwise a PDF only for a client that asks for one before HTML. */
-function wantsPdf(format: 'html' | 'pdf' | undefined, accept: string | undefined): boolean {
+export function wantsPdf(format: 'html' | 'pdf' | undefined, accept: string | undefined): boolean {
   if (format) return format === 'pdf';
   const types = (accept ?? '')
     .split(',')
