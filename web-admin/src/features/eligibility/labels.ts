@@ -14,9 +14,14 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** The outcomes of the regulations for an adult or a carer, in order, with their words. */
 export function outcomesOf(kind: EligibilityKind): { value: string; label: string }[] {
   const list: readonly string[] = kind === 'adult' ? adultOutcomes : carerOutcomes;
+  // The regulations' words are written to the person; on this screen colleagues read about them.
   return list.map((value) => ({
     value,
-    label: sentence(outcomeLabel(kind, value).replaceAll('you have', 'they have').replace('your home', 'their home')),
+    label: sentence(
+      outcomeLabel(kind, value)
+        .replace(/\byou\b/g, 'they')
+        .replace(/\byour\b/g, 'their'),
+    ),
   }));
 }
 
