@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -38,6 +39,9 @@ export const organisations = pgTable(
   (t) => [index('organisations_name_idx').on(t.name)],
 );
 
+/** A PostgreSQL full-text document. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
 export const directoryServices = pgTable(
   'directory_services',
   {
@@ -63,6 +67,8 @@ export const directoryServices = pgTable(
     costDescription: text(),
     /** For colleagues only; never published. */
     practiceNotes: text().notNull().default(''),
+    /** Name and description as a full-text document, kept by PostgreSQL, for the directory search. */
+    searchDocument: tsvector().generatedAlwaysAs(sql`to_tsvector('english', name || ' ' || description)`),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -71,6 +77,7 @@ export const directoryServices = pgTable(
     index('directory_services_organisation_idx').on(t.organisationId),
     index('directory_services_updated_idx').on(t.updatedAt, t.id),
     index('directory_services_name_idx').on(t.name, t.id),
+    index('directory_services_search_idx').using('gin', t.searchDocument),
     check(
       'directory_services_ages',
       sql`(${t.minimumAge} is null or ${t.minimumAge} >= 0) and (${t.maximumAge} is null or ${t.maximumAge} >= coalesce(${t.minimumAge}, 0))`,

@@ -1,0 +1,2 @@
+ALTER TABLE "directory_services" ADD COLUMN "search_document" "tsvector" GENERATED ALWAYS AS (to_tsvector('english', name || ' ' || description)) STORED;--> statement-breakpoint
+CREATE INDEX "directory_services_search_idx" ON "directory_services" USING gin ("search_document");
