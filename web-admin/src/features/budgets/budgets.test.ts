@@ -32,6 +32,7 @@ const period = (weekly: number) => ({ weeklyPence: weekly, fourWeeklyPence: week
 const budgetBody = (overrides: Record<string, unknown> = {}) => ({
   id: BUDGET,
   personId: PERSON,
+  personName: 'Edith Marsh',
   storyId: '0196a3c4-0000-7000-8000-0000000000a1',
   teamId: null,
   conversationId: '0196a3c4-0000-7000-8000-0000000000c3',
@@ -205,6 +206,85 @@ describe('the budget builder', () => {
     );
     expect(wrapper.find('[data-testid="first-review"]').text()).toContain('First review due between');
     expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Sign off');
+  });
+
+  it('asks for an unplanned review with a reason from the national list, and not without one', async () => {
+    const { wrapper, seen } = await open(
+      `/budgets/${BUDGET}`,
+      budgetRoutes({
+        [`GET /v1/personal-budgets/${BUDGET}`]: () => ({
+          body: budgetBody({ status: 'signed_off', liveOn: '2026-11-25', agreedWeeklyPence: 17_150 }),
+          headers: { etag: `"${BUDGET}.v3"` },
+        }),
+        'POST /v1/reviews': () => ({ status: 409, body: problemBody(409, 'budget_not_live', 'Plan not live') }),
+      }),
+    );
+    const section = wrapper.find('[data-testid="unplanned-review"]');
+    await clickButton(wrapper, 'Ask for a review', '[data-testid="unplanned-review"]');
+    expect(section.text()).toContain('Choose what prompted the review');
+    expect(calls(seen, 'POST /v1/reviews')).toEqual([]);
+    await section.find('select').setValue('hospital');
+    await section.find('textarea').setValue('Three nights on the ward');
+    await clickButton(wrapper, 'Ask for a review', '[data-testid="unplanned-review"]');
+    expect(lastCall(seen, 'POST /v1/reviews')!.body).toEqual({
+      budgetId: BUDGET,
+      reason: 'hospital',
+      note: 'Three nights on the ward',
+    });
+    expect(wrapper.find('[data-testid="unplanned-review"]').text()).toContain('Plan not live');
+  });
+});
+
+describe('the reviews page', () => {
+  it('lists the team’s overdue and due reviews and the budgets with the council’s panel', async () => {
+    const row = {
+      id: REVIEW,
+      budgetId: BUDGET,
+      personId: PERSON,
+      personName: 'Edith Marsh',
+      teamId: 't-1',
+      kind: 'first',
+      reason: null,
+      requestNote: '',
+      dueFrom: '2027-01-06',
+      dueBy: '2027-01-20',
+      status: 'open',
+      timing: 'overdue',
+      outcome: null,
+      notes: '',
+      weeklyBeforePence: null,
+      weeklyAfterPence: null,
+      completedOn: null,
+      completedById: null,
+      nextReviewId: null,
+      version: 1,
+    };
+    const { wrapper, seen } = await open('/budgets-and-reviews', {
+      'GET /v1/reviews': (request) => ({
+        body: { items: request.query.status === 'overdue' ? [row] : [], nextCursor: null },
+      }),
+      'GET /v1/personal-budgets': () => ({
+        body: {
+          items: [
+            budgetBody({
+              status: 'awaiting_panel',
+              referredAt: '2026-11-25T10:00:00.000Z',
+              totals: { ...budgetBody().totals, weeklyPence: 52_000 },
+            }),
+          ],
+          nextCursor: null,
+        },
+      }),
+    });
+    expect(calls(seen, 'GET /v1/reviews').map((r) => r.query)).toEqual(
+      expect.arrayContaining([
+        { teamId: 't-1', status: 'overdue' },
+        { teamId: 't-1', status: 'due' },
+      ]),
+    );
+    expect(wrapper.find('[data-testid="reviews-overdue"]').text()).toContain('Edith Marsh');
+    expect(wrapper.find('[data-testid="reviews-due"]').text()).toContain('No reviews are due today.');
+    expect(wrapper.find('[data-testid="with-panel"]').text()).toContain('Edith Marsh — £520.00 a week');
   });
 });
 

@@ -15,6 +15,11 @@ export function reviewsApi(client: ThreefoldClient) {
       settle(
         client.POST('/v1/reviews/{id}/complete', { params: { path: { id }, header: { 'if-match': etag } }, body }),
       ),
+    withPanel: () =>
+      settle(
+        client.GET('/v1/personal-budgets', { params: { query: { status: 'awaiting_panel' } }, cache: 'no-store' }),
+      ),
+    request: (body: Schemas['NewUnplannedReview']) => settle(client.POST('/v1/reviews', { body })),
     budget: (id: string) =>
       settle(client.GET('/v1/personal-budgets/{id}', { params: { path: { id } }, cache: 'no-store' })),
   };
