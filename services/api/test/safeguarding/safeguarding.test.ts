@@ -180,6 +180,22 @@ describe('raising a concern', () => {
     ]);
   });
 
+  it('raised by the council’s system with an Idempotency-Key is raised once, however often it is sent', async () => {
+    const headers = { ...council, 'idempotency-key': 'council-concern-0001' };
+    const first = await raise({ summary: 'Police report: door-step fraud' }, headers);
+    const again = await raise({ summary: 'Police report: door-step fraud' }, headers);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+    const other = await raise({ summary: 'Something else' }, headers);
+    expect(other.statusCode).toBe(422);
+    const { rows } = await t.db.pool.query(`select count(*)::int as n from safeguarding_concerns where summary = $1`, [
+      'Police report: door-step fraud',
+    ]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('refuses a type of risk off the national list, and unknown fields, with the field at fault', async () => {
     const bad = await raise({ suspectedRiskTypes: ['physical', 'bad_vibes'] });
     expect(bad.statusCode).toBe(400);
@@ -373,6 +389,48 @@ describe('who sees what', () => {
       headers: practitioner.headers,
     });
     expect(other.json().restricted).toBe(true);
+  });
+
+  it('the safeguarding lead sees everything in full on the person’s page; the queue is the lead’s alone', async () => {
+    await openS42();
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/v1/people/${personId}/safeguarding`,
+      headers: lead.headers,
+    });
+    expect(page.json().access).toBe('full');
+    expect(page.json().matters).toEqual([]);
+    expect(page.json().concerns.length).toBeGreaterThan(0);
+    expect(page.json().enquiries.length).toBeGreaterThan(0);
+    const none = await t.app.inject({
+      method: 'GET',
+      url: `/v1/people/${otherPersonId}/safeguarding`,
+      headers: colleague.headers,
+    });
+    expect(none.json()).toEqual({ personId: otherPersonId, access: 'none', concerns: [], enquiries: [], matters: [] });
+    const queue = await t.app.inject({
+      method: 'GET',
+      url: '/v1/safeguarding/concerns',
+      headers: practitioner.headers,
+    });
+    expect(queue.statusCode).toBe(403);
+    const { rows } = await t.db.pool.query(
+      `select count(*)::int as n from audit_events where actor_id = $1 and action = 'safeguarding_person.read' and person_id = $2`,
+      [lead.user.id, personId],
+    );
+    expect(rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('involves only colleagues who exist', async () => {
+    const { enquiryId } = await openS42();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/v1/safeguarding/enquiries/${enquiryId}/involvements`,
+      headers: lead.headers,
+      payload: { userId: '00000000-0000-4000-8000-000000000000', role: 'x' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('userId');
   });
 
   it('a partner never: refused before anything is looked up, the same for a real id as a made-up one', async () => {

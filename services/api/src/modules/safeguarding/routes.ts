@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { principalOf } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
@@ -50,7 +51,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
   app.post(
     '/v1/safeguarding/concerns',
     {
-      config: { access: raise },
+      config: { access: raise, idempotent: true },
       schema: {
         operationId: 'raiseSafeguardingConcern',
         tags,
@@ -58,10 +59,11 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         description:
           'From a contact (`contactId`), a conversation (`conversationId`), by the council’s systems, or on its own: who raised it, ' +
           'what happened, the person’s immediate safety and the types of risk suspected. Starts the decision clock ' +
-          '(working days, England bank holidays not counted). Emits `safeguarding.concern-raised`.',
+          '(working days, England bank holidays not counted). Council systems send `Idempotency-Key`. Emits `safeguarding.concern-raised`.',
         security,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
         body: ref(NewConcern),
-        response: { 201: ref(Concern), ...problems(400, 401, 403, 429) },
+        response: { 201: ref(Concern), ...problems(400, 401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {
