@@ -1447,7 +1447,7 @@ export interface paths {
     put?: never;
     /**
      * Raise a safeguarding concern
-     * @description From a contact (`contactId`), a conversation (`conversationId`), by the council’s systems, or on its own: who raised it, what happened, the person’s immediate safety and the types of risk suspected. Starts the decision clock (working days, England bank holidays not counted). Emits `safeguarding.concern-raised`.
+     * @description From a contact (`contactId`), a conversation (`conversationId`), by the council’s systems, or on its own: who raised it, what happened, the person’s immediate safety and the types of risk suspected. Starts the decision clock (working days, England bank holidays not counted). Council systems send `Idempotency-Key`. Emits `safeguarding.concern-raised`.
      */
     post: operations['raiseSafeguardingConcern'];
     delete?: never;
@@ -15081,7 +15081,9 @@ export interface operations {
   raiseSafeguardingConcern: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -15129,6 +15131,30 @@ export interface operations {
       };
       /** @description The credentials do not allow this. */
       403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request is well-formed but cannot be processed. */
+      422: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
