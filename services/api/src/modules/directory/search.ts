@@ -65,7 +65,7 @@ export async function searchServiceIds(db: DbOrTx, q: DirectoryQuery): Promise<S
   const tsQuery = text ? sql`websearch_to_tsquery('english', ${text})` : null;
   if (text) {
     where.push(
-      sql`(to_tsvector('english', s.name || ' ' || s.description) @@ ${tsQuery} or lower(s.name) like ${`%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+      sql`(s.search_document @@ ${tsQuery} or lower(s.name) like ${`%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
     );
   }
   if (q.termId) {
@@ -96,30 +96,32 @@ export async function searchServiceIds(db: DbOrTx, q: DirectoryQuery): Promise<S
   if (q.modifiedAfter) where.push(sql`s.updated_at > ${q.modifiedAfter}::timestamptz`);
 
   let distance: SQL = sql`null::float8`;
-  let lateral: SQL = sql``;
+  let from: SQL = sql`directory_services s`;
   if (q.near) {
     const { latitude: lat, longitude: lng, radiusKm } = q.near;
     const dLat = radiusKm / KM_PER_DEGREE;
     const dLng = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-    lateral = sql`cross join lateral (
-      select min(${distanceSql(lat, lng)}) as km
-      from service_at_locations sal join directory_locations l on l.id = sal.location_id
-      where sal.service_id = s.id
-        and l.latitude between ${lat - dLat}::float8 and ${lat + dLat}::float8
+    // Driven from the locations in the bounding box (its index), nearest location per service;
+    // the other filters then only look at the services found there.
+    from = sql`(
+      select sal.service_id, min(${distanceSql(lat, lng)}) as km
+      from directory_locations l join service_at_locations sal on sal.location_id = l.id
+      where l.latitude between ${lat - dLat}::float8 and ${lat + dLat}::float8
         and l.longitude between ${lng - dLng}::float8 and ${lng + dLng}::float8
-    ) d`;
+      group by sal.service_id
+    ) d join directory_services s on s.id = d.service_id`;
     distance = sql`d.km`;
     where.push(sql`d.km <= ${radiusKm}::float8`);
   }
   const order = q.near
     ? sql`d.km asc, s.name asc, s.id asc`
     : tsQuery
-      ? sql`ts_rank(to_tsvector('english', s.name || ' ' || s.description), ${tsQuery}) desc, s.name asc, s.id asc`
+      ? sql`ts_rank(s.search_document, ${tsQuery}) desc, s.name asc, s.id asc`
       : sql`s.name asc, s.id asc`;
 
   const result = await db.execute<{ id: string; distance_km: number | null; total: number }>(sql`
     select s.id, ${distance} as distance_km, count(*) over ()::int as total
-    from directory_services s ${lateral}
+    from ${from}
     where ${sql.join(where, sql` and `)}
     order by ${order}
     limit ${q.limit} offset ${q.offset}`);

@@ -436,7 +436,7 @@ export const openReferralRoutes: FastifyPluginAsyncTypebox<OpenReferralOptions> 
       const around = await near(db, q.postcode, q.proximity);
       const where: SQL[] = [sql`true`];
       if (q.search) {
-        where.push(sql`(to_tsvector('english', s.name || ' ' || s.description) @@ websearch_to_tsquery('english', ${q.search})
+        where.push(sql`(s.search_document @@ websearch_to_tsquery('english', ${q.search})
           or lower(s.name) like ${`%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`);
       }
       if (q.taxonomy_term_id)
