@@ -30,14 +30,10 @@ export async function checkedScope(db: Pick<pg.Pool, 'query'>, query: InsightsQu
  * dashboard draws and what teams reflect on. Aggregates only — no person is named.
  */
 export class InsightsService {
-  private readonly repo: InsightsRepository;
-
   constructor(
     private readonly pool: pg.Pool,
     private readonly config: Pick<Config, 'SAFEGUARDING_DECISION_WORKING_DAYS' | 'SAFEGUARDING_ENQUIRY_WORKING_DAYS'>,
-  ) {
-    this.repo = new InsightsRepository(pool);
-  }
+  ) {}
 
   async practiceInsights(query: InsightsQueryBody): Promise<PracticeInsightsBody> {
     const scope = await checkedScope(this.pool, query);
@@ -54,20 +50,23 @@ export class InsightsService {
       reviews,
       concerns,
       enquiries,
-    ] = await Promise.all([
-      this.repo.contactsPerDay(scope),
-      this.repo.contactsByOutcome(scope),
-      this.repo.conversationsByKind(scope),
-      this.repo.stories(scope),
-      this.repo.funnel(scope),
-      this.repo.intensivePlans(scope),
-      this.repo.contingency(scope),
-      this.repo.eligibility(scope),
-      this.repo.budgets(scope),
-      this.repo.reviews(scope),
-      this.repo.concernClocks(scope),
-      this.repo.enquiryClocks(scope),
-    ]);
+    ] = await this.inSnapshot(
+      async (repo) =>
+        [
+          await repo.contactsPerDay(scope),
+          await repo.contactsByOutcome(scope),
+          await repo.conversationsByKind(scope),
+          await repo.stories(scope),
+          await repo.funnel(scope),
+          await repo.intensivePlans(scope),
+          await repo.contingency(scope),
+          await repo.eligibility(scope),
+          await repo.budgets(scope),
+          await repo.reviews(scope),
+          await repo.concernClocks(scope),
+          await repo.enquiryClocks(scope),
+        ] as const,
+    );
     const total = byOutcome.reduce((n, r) => n + r.count, 0);
     const withOutcome = byOutcome.filter((r) => r.outcome !== null).reduce((n, r) => n + r.count, 0);
     const resolved = perDay.reduce((n, r) => n + r.resolved, 0);
@@ -133,6 +132,28 @@ export class InsightsService {
       },
       safeguarding: this.safeguardingClocks(scope, concerns, enquiries),
     };
+  }
+
+  /**
+   * One read-only snapshot, so every measure counts the same records; with JIT off, because the
+   * dashboard's queries are many small index lookups that the planner costs high enough to
+   * JIT-compile, and compiling costs more than running them (hundreds of milliseconds at two
+   * million contacts). One connection, so a burst of dashboards cannot starve the pool.
+   */
+  private async inSnapshot<T>(work: (repo: InsightsRepository) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      await client.query('set local jit = off');
+      const result = await work(new InsightsRepository(client));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /**
