@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
+import { contactBody, MARGARET, personBody } from '@/test-support/people';
 import { blankConclusion, blankDecision, conclusionBody, decisionBody, decisionErrors, decisionRoute } from './forms';
 import { clockText } from './labels';
 
@@ -314,5 +315,51 @@ describe('the enquiry', () => {
       outcomesAchieved: null,
     });
     expect(wrapper.text()).toContain('Record what the person wants first.');
+  });
+});
+
+describe('raising a concern', () => {
+  it('from a contact: what happened, who raised it, safety now and the risks suspected, sent with the contact', async () => {
+    const { wrapper, seen } = await open(
+      '/front-door/contacts/c-1',
+      {
+        'GET /v1/contacts/c-1': () => ({ body: contactBody({ id: 'c-1' }) }),
+        [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody() }),
+        'POST /v1/safeguarding/concerns': (request) => ({
+          status: 201,
+          body: concernBody({
+            ...(request.body as object),
+            personName: 'Margaret Hammond',
+            decisionClock: { dueOn: '2026-12-30', workingDaysLeft: 2, overdue: false },
+          }),
+        }),
+      },
+      ['practitioner'],
+    );
+    const raise = wrapper.find('[data-testid="raise-concern"]');
+    await clickButton(wrapper, 'Raise a safeguarding concern', '[data-testid="raise-concern"]');
+    expect(raise.find('h3').text()).toBe('Raise a safeguarding concern about Margaret Hammond');
+    await clickButton(wrapper, 'Raise the concern', '[data-testid="raise-concern"]');
+    expect(raise.text()).toContain('Say what happened, as it was told to you.');
+    expect(lastCall(seen, 'POST /v1/safeguarding/concerns')).toBeUndefined();
+    const ids = raise.findAll('textarea').map((t) => t.attributes('id'));
+    await raise.find(`#${ids[0]}`).setValue('Bruises on her arms; she says she fell');
+    const radios = raise.findAll('input[type="radio"]');
+    await radios[2]!.setValue(true);
+    const physical = raise.findAll('input[type="checkbox"]')[0]!;
+    await physical.setValue(true);
+    await clickButton(wrapper, 'Raise the concern', '[data-testid="raise-concern"]');
+    expect(lastCall(seen, 'POST /v1/safeguarding/concerns')?.body).toEqual({
+      personId: MARGARET,
+      contactId: 'c-1',
+      summary: 'Bruises on her arms; she says she fell',
+      raisedByName: '',
+      immediateSafety: 'at_immediate_risk',
+      immediateSafetyNote: '',
+      suspectedRiskTypes: ['physical'],
+    });
+    expect(wrapper.find('[data-testid="concern-raised"]').text()).toContain(
+      'decides on it: due wed 30 december (2 working days left)',
+    );
   });
 });
