@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.js';
 import { staffUsers, teams } from './identity.js';
 import { people } from './people.js';
@@ -48,12 +48,32 @@ export const storyEvents = pgTable(
     note: text().notNull().default(''),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
+  (t) => [index('story_events_story_idx').on(t.storyId, t.at)],
+);
+
+/**
+ * A request on a story for a peer review or a risk panel, open until one is recorded. Open ones
+ * show on the team's board whether or not someone holds the story; the partial index keeps that
+ * lookup to the requests still open, however many were answered before.
+ */
+export const storyRequests = pgTable(
+  'story_requests',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    storyId: uuid()
+      .notNull()
+      .references(() => stories.id),
+    kind: text({ enum: ['peer_review', 'risk_panel'] }).notNull(),
+    byId: uuid().references(() => staffUsers.id),
+    note: text().notNull().default(''),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp({ withTimezone: true }),
+    answeredById: uuid().references(() => staffUsers.id),
+    answer: text(),
+  },
   (t) => [
-    index('story_events_story_idx').on(t.storyId, t.at),
-    // Open requests for a peer review or a risk panel show on the board, held or not.
-    index('story_events_requests_idx')
-      .on(t.storyId, t.at)
-      .where(sql`${t.kind} in ('peer_review_requested', 'risk_panel_requested')`),
+    index('story_requests_open_idx').on(t.storyId).where(sql`${t.answeredAt} is null`),
+    uniqueIndex('story_requests_one_open_key').on(t.storyId, t.kind).where(sql`${t.answeredAt} is null`),
   ],
 );
 
