@@ -8,6 +8,7 @@ import {
   stories,
   storyContacts,
   storyEvents,
+  storyRequests,
   staffUsers,
   teamMembers,
   teams,
@@ -52,21 +53,10 @@ const requestAnswers = {
 type RequestKind = keyof typeof requestAnswers;
 export type StoryActionKind = 'pick_up' | 'invite' | 'hand_on' | RequestKind | (typeof requestAnswers)[RequestKind];
 
-/** Requests not yet answered: an answer recorded at or after a request closes it. */
-function openRequestsOf(events: { kind: string; byId: string | null; note: string; at: Date }[]) {
-  return events
-    .filter(
-      (e) =>
-        e.kind in requestAnswers &&
-        !events.some((a) => a.kind === requestAnswers[e.kind as RequestKind] && a.at.getTime() >= e.at.getTime()),
-    )
-    .map((e) => ({
-      kind: e.kind === 'peer_review_requested' ? ('peer_review' as const) : ('risk_panel' as const),
-      byId: e.byId,
-      note: e.note,
-      at: e.at.toISOString(),
-    }));
-}
+type RequestRow = typeof storyRequests.$inferSelect;
+const requestView = (r: RequestRow) => ({ kind: r.kind, byId: r.byId, note: r.note, at: r.at.toISOString() });
+const requestOf = (kind: RequestKind | (typeof requestAnswers)[RequestKind]) =>
+  kind === 'peer_review_requested' || kind === 'peer_review_given' ? ('peer_review' as const) : ('risk_panel' as const);
 
 const noAdvocacyNeed = {
   substantialDifficulty: { understanding: false, retaining: false, weighing: false, communicating: false },
@@ -264,7 +254,7 @@ export class ConversationService {
 
   async story(id: string): Promise<StoryBody> {
     const row = await this.storyRow(id);
-    const [convs, plans, signOffs, events, spent, linked] = await Promise.all([
+    const [convs, plans, signOffs, events, spent, linked, requests] = await Promise.all([
       this.db.select().from(conversations).where(eq(conversations.storyId, id)).orderBy(asc(conversations.startedAt)),
       this.db
         .select({ p: intensivePlans })
@@ -281,6 +271,11 @@ export class ConversationService {
         .from(storyContacts)
         .where(eq(storyContacts.storyId, id))
         .orderBy(asc(storyContacts.at)),
+      this.db
+        .select()
+        .from(storyRequests)
+        .where(and(eq(storyRequests.storyId, id), isNull(storyRequests.answeredAt)))
+        .orderBy(asc(storyRequests.at)),
     ]);
     const planOf = new Map(plans.map(({ p }) => [p.conversationId, p]));
     return {
@@ -308,7 +303,7 @@ export class ConversationService {
         note: e.note,
         at: e.at.toISOString(),
       })),
-      openRequests: openRequestsOf(events),
+      openRequests: requests.map(requestView),
       conversation3Gate: this.gate(convs, signOffs),
       contingencySpentPence: spent.rows[0]?.total ?? 0,
       version: row.version,
@@ -717,17 +712,12 @@ export class ConversationService {
          where s.team_id = ${teamId} and s.status = 'open' and s.held_by_id is null and not p.restricted
          order by s.opened_at
          limit 500`),
-      // Held stories with a request nobody has answered yet: driven from the small requests index.
+      // Held stories with a request nobody has answered yet: from the partial index of open requests,
+      // so the cost follows the requests open in the practice, not every one ever answered.
       this.db.execute<Row>(sql`
         select ${columns}
           from stories s join people p on p.id = s.person_id
-         where s.id in (
-                 select r.story_id from story_events r
-                  where r.kind in ('peer_review_requested', 'risk_panel_requested')
-                    and not exists (
-                      select 1 from story_events a
-                       where a.story_id = r.story_id and a.at >= r.at
-                         and a.kind = case r.kind when 'peer_review_requested' then 'peer_review_given' else 'risk_panel_held' end))
+         where s.id = any(array(select r.story_id from story_requests r where r.answered_at is null))
            and s.team_id = ${teamId} and s.status = 'open' and s.held_by_id is not null and not p.restricted
          order by s.opened_at
          limit 500`),
@@ -736,25 +726,10 @@ export class ConversationService {
     const ids = rows.map((r) => r.story_id);
     const requests = ids.length
       ? await this.db
-          .select({
-            storyId: storyEvents.storyId,
-            kind: storyEvents.kind,
-            byId: storyEvents.byId,
-            note: storyEvents.note,
-            at: storyEvents.at,
-          })
-          .from(storyEvents)
-          .where(
-            and(
-              inArray(storyEvents.storyId, ids),
-              inArray(storyEvents.kind, [
-                'peer_review_requested',
-                'risk_panel_requested',
-                'peer_review_given',
-                'risk_panel_held',
-              ]),
-            ),
-          )
+          .select()
+          .from(storyRequests)
+          .where(and(inArray(storyRequests.storyId, ids), isNull(storyRequests.answeredAt)))
+          .orderBy(asc(storyRequests.at))
       : [];
     return {
       items: rows.map((r) => ({
@@ -763,7 +738,7 @@ export class ConversationService {
         personName: `${r.given_name} ${r.family_name}`,
         openedAt: new Date(r.opened_at).toISOString(),
         heldById: r.held_by_id,
-        openRequests: openRequestsOf(requests.filter((e) => e.storyId === r.story_id)),
+        openRequests: requests.filter((q) => q.storyId === r.story_id).map(requestView),
         latestConversationKind: r.kind,
         lastNote: r.note,
       })),
@@ -793,34 +768,42 @@ export class ConversationService {
       if ((kind === 'peer_review_given' || kind === 'risk_panel_held') && !input.note?.trim())
         throw invalidField('note', 'say what was found and agreed');
       if (kind in requestAnswers || kind === 'peer_review_given' || kind === 'risk_panel_held') {
-        const events = await tx.select().from(storyEvents).where(eq(storyEvents.storyId, storyId));
-        const open = openRequestsOf(events);
+        const wanted = requestOf(kind as RequestKind);
+        const what = wanted === 'peer_review' ? 'peer review' : 'risk panel';
+        const [open] = await tx
+          .select()
+          .from(storyRequests)
+          .where(
+            and(eq(storyRequests.storyId, storyId), eq(storyRequests.kind, wanted), isNull(storyRequests.answeredAt)),
+          );
         if (kind in requestAnswers) {
-          const wanted = kind === 'peer_review_requested' ? 'peer_review' : 'risk_panel';
-          if (open.some((r) => r.kind === wanted))
+          if (open)
             throw new AppProblem(
               409,
               'request_already_open',
               'Already asked',
-              `A ${wanted === 'peer_review' ? 'peer review' : 'risk panel'} is already asked for on this story.`,
+              `A ${what} is already asked for on this story.`,
             );
+          await tx.insert(storyRequests).values({ storyId, kind: wanted, byId: user.userId, note: input.note ?? '' });
         } else {
-          const wanted = kind === 'peer_review_given' ? 'peer_review' : 'risk_panel';
-          const request = open.find((r) => r.kind === wanted);
-          if (!request)
+          if (!open)
             throw new AppProblem(
               409,
               'no_open_request',
               'Nothing asked',
-              `Nobody has asked for a ${wanted === 'peer_review' ? 'peer review' : 'risk panel'} on this story.`,
+              `Nobody has asked for a ${what} on this story.`,
             );
-          if (kind === 'peer_review_given' && (request.byId === user.userId || story.heldById === user.userId))
+          if (kind === 'peer_review_given' && (open.byId === user.userId || story.heldById === user.userId))
             throw new AppProblem(
               409,
               'peer_review_by_holder',
               'Not a peer',
               'A peer review comes from a colleague who neither holds this story nor asked for the review.',
             );
+          await tx
+            .update(storyRequests)
+            .set({ answeredAt: new Date(), answeredById: user.userId, answer: input.note!.trim() })
+            .where(eq(storyRequests.id, open.id));
         }
       }
       const heldById = kind === 'pick_up' ? user.userId : kind === 'hand_on' ? null : story.heldById;
