@@ -414,13 +414,16 @@ export class SafeguardingService {
     const items = page.items.map((r) =>
       this.concernView(r.c, r.given ? `${r.given} ${r.family}` : null, r.enquiryId ?? null),
     );
-    for (const item of items)
-      await audit(this.db, {
-        action: 'safeguarding_concern.list',
-        resourceType: 'safeguarding_concern',
-        resourceId: item.id,
-        personId: item.personId,
-      });
+    await Promise.all(
+      items.map((item) =>
+        audit(this.db, {
+          action: 'safeguarding_concern.list',
+          resourceType: 'safeguarding_concern',
+          resourceId: item.id,
+          personId: item.personId,
+        }),
+      ),
+    );
     return { items, overdueCount: n, nextCursor: page.nextCursor };
   }
 
@@ -598,15 +601,17 @@ export class SafeguardingService {
       .limit(q.limit + 1);
     const page = pageOf(rows, q.limit, (r) => [r.openedAt.toISOString(), r.id]);
     const items: EnquiryBody[] = [];
-    for (const row of page.items) {
-      items.push(await this.enquiryView(this.db, row));
-      await audit(this.db, {
-        action: 'safeguarding_enquiry.list',
-        resourceType: 'safeguarding_enquiry',
-        resourceId: row.id,
-        personId: row.personId,
-      });
-    }
+    for (const row of page.items) items.push(await this.enquiryView(this.db, row));
+    await Promise.all(
+      page.items.map((row) =>
+        audit(this.db, {
+          action: 'safeguarding_enquiry.list',
+          resourceType: 'safeguarding_enquiry',
+          resourceId: row.id,
+          personId: row.personId,
+        }),
+      ),
+    );
     return { items, nextCursor: page.nextCursor };
   }
 
