@@ -3198,209 +3198,6 @@ export interface components {
       url: string;
       eventTypes: components['schemas']['WebhookEventType'][];
     };
-    /** OrApiInfo */
-    OrApiInfo: {
-      version: string;
-      profile: string;
-      openapi_url: string;
-    };
-    /** OrLocation */
-    OrLocation: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      description: string;
-      latitude: number | null;
-      longitude: number | null;
-      addresses: {
-        address_1: string;
-        city: string;
-        postal_code: string;
-        country: string;
-      }[];
-    };
-    /** OrOrganization */
-    OrOrganization: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      description: string;
-      email: string | null;
-      website: string | null;
-      phones: {
-        number: string;
-      }[];
-    };
-    /** OrSchedule */
-    OrSchedule: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      freq: 'WEEKLY';
-      /** @enum {string} */
-      byday: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
-      opens_at: string;
-      closes_at: string;
-      description: string | null;
-    };
-    /** OrService */
-    OrService: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      description: string;
-      url: string | null;
-      email: string | null;
-      status: string;
-      eligibility_description: string | null;
-      minimum_age: number | null;
-      maximum_age: number | null;
-      /** Format: date-time */
-      last_modified: string;
-      organization: components['schemas']['OrOrganization'];
-      contacts: {
-        /** Format: uuid */
-        id: string;
-        name: string | null;
-        title: string | null;
-        email: string | null;
-        phones: {
-          number: string;
-        }[];
-      }[];
-      cost_options: {
-        /** Format: uuid */
-        id: string;
-        /**
-         * Format: double
-         * @description Pounds.
-         */
-        amount: number;
-        /** @enum {string} */
-        currency: 'GBP';
-        option: string | null;
-        amount_description: string | null;
-      }[];
-      schedules: components['schemas']['OrSchedule'][];
-      service_at_locations: components['schemas']['OrServiceAtLocation'][];
-      taxonomy_terms: components['schemas']['OrTaxonomyTerm'][];
-      distance?: number | null;
-    };
-    /** OrServiceAtLocation */
-    OrServiceAtLocation: {
-      /** Format: uuid */
-      id: string;
-      service?: components['schemas']['OrServiceBrief'];
-      location: components['schemas']['OrLocation'];
-      distance?: number | null;
-    };
-    /**
-     * OrServiceAtLocationPage
-     * @description The Open Referral UK list envelope.
-     */
-    OrServiceAtLocationPage: {
-      /** Format: int32 */
-      total_items: number;
-      /** Format: int32 */
-      total_pages: number;
-      /** Format: int32 */
-      page_number: number;
-      /** Format: int32 */
-      size: number;
-      first_page: boolean;
-      last_page: boolean;
-      empty: boolean;
-      contents: components['schemas']['OrServiceAtLocation'][];
-    };
-    /** OrServiceBrief */
-    OrServiceBrief: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      description: string;
-      status: string;
-      organization: {
-        /** Format: uuid */
-        id: string;
-        name: string;
-      };
-    };
-    /**
-     * OrServicePage
-     * @description The Open Referral UK list envelope.
-     */
-    OrServicePage: {
-      /** Format: int32 */
-      total_items: number;
-      /** Format: int32 */
-      total_pages: number;
-      /** Format: int32 */
-      page_number: number;
-      /** Format: int32 */
-      size: number;
-      first_page: boolean;
-      last_page: boolean;
-      empty: boolean;
-      contents: components['schemas']['OrService'][];
-    };
-    /** OrTaxonomy */
-    OrTaxonomy: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      description: string;
-      uri: string | null;
-      version: string | null;
-    };
-    /**
-     * OrTaxonomyPage
-     * @description The Open Referral UK list envelope.
-     */
-    OrTaxonomyPage: {
-      /** Format: int32 */
-      total_items: number;
-      /** Format: int32 */
-      total_pages: number;
-      /** Format: int32 */
-      page_number: number;
-      /** Format: int32 */
-      size: number;
-      first_page: boolean;
-      last_page: boolean;
-      empty: boolean;
-      contents: components['schemas']['OrTaxonomy'][];
-    };
-    /** OrTaxonomyTerm */
-    OrTaxonomyTerm: {
-      /** Format: uuid */
-      id: string;
-      code: string | null;
-      name: string;
-      description: string;
-      parent_id: string | null;
-      /** Format: uuid */
-      taxonomy_id: string;
-      taxonomy_detail?: components['schemas']['OrTaxonomy'];
-      vocabulary: string | null;
-    };
-    /**
-     * OrTaxonomyTermPage
-     * @description The Open Referral UK list envelope.
-     */
-    OrTaxonomyTermPage: {
-      /** Format: int32 */
-      total_items: number;
-      /** Format: int32 */
-      total_pages: number;
-      /** Format: int32 */
-      page_number: number;
-      /** Format: int32 */
-      size: number;
-      first_page: boolean;
-      last_page: boolean;
-      empty: boolean;
-      contents: components['schemas']['OrTaxonomyTerm'][];
-    };
     /** PanelDecision */
     PanelDecision: {
       /**
@@ -10307,6 +10104,18 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DirectoryTaxonomyList'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No valid credentials were presented. */

@@ -214,7 +214,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Taxonomies and their terms',
         description: 'Every taxonomy the directory uses, each with its terms.',
         security,
-        response: { 200: ref(TaxonomyList), ...problems(401, 403, 429) },
+        response: { 200: ref(TaxonomyList), ...problems(400, 401, 403, 429) },
       },
     },
     async () => ({ items: await service.taxonomies() }),

@@ -5,7 +5,7 @@ import { OPEN_REFERRAL_PREFIX, openReferralRoutes } from './routes.js';
 
 /** The Open Referral UK API as the running app serves it, with its own contract beside it. */
 export const openReferralApi: FastifyPluginAsync<{ perMinute: number }> = async (app, { perMinute }) => {
-  await app.register(openReferralRoutes, { perMinute, publish: false, addSchemas: true });
+  await app.register(openReferralRoutes, { perMinute, publish: false, addSchemas: false });
   let published: string | undefined;
   app.get(
     `${OPEN_REFERRAL_PREFIX}/openapi.json`,

@@ -165,7 +165,9 @@ export const openReferralRoutes: FastifyPluginAsyncTypebox<OpenReferralOptions> 
     tags,
     summary,
     description,
-    response: { 200: ref(ok), ...problems(...(one ? [400, 404, 429] : [400, 429])) },
+    // The main app does not publish these routes, so it carries no ORUK components: answers are
+    // built field by field by the handlers below and sent as they are.
+    ...(options.publish ? { response: { 200: ref(ok), ...problems(...(one ? [400, 404, 429] : [400, 429])) } } : {}),
   });
 
   // Public, for any web page or system: anyone may read it from a browser, no credentials involved.
