@@ -1,4 +1,4 @@
-import { connections, organisations, outboxEvents } from '@threefold/db';
+import { connections, organisations, outboxEvents, people } from '@threefold/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionRepository, enterScope } from '../../src/modules/connections/repository.js';
@@ -340,5 +340,33 @@ describe('row-level security', () => {
   it('fails closed: a transaction that says nothing of who it acts for sees no connection', async () => {
     const { rows } = await t.db.pool.query(`select count(*)::int as n from connections`);
     expect(rows[0].n).toBe(0);
+  });
+});
+
+describe('restricted records', () => {
+  it('a restricted person’s connections are as hidden as the person from colleagues without access', async () => {
+    const hidden = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/v1/people',
+        headers: practitioner.headers,
+        payload: { givenName: 'Rhian', familyName: 'Hidden', dateOfBirth: '1960-01-01' },
+      })
+    ).json().id as string;
+    const c = await offered({ personId: hidden });
+    await t.db.db.update(people).set({ restricted: true }).where(eq(people.id, hidden));
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/connections/${c.id}`, headers: practitioner.headers })).statusCode,
+    ).toBe(404);
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/v1/connections?personId=${hidden}`,
+      headers: practitioner.headers,
+    });
+    expect(listed.json().items).toEqual([]);
+    const lead = await signInAs(t.app, t.db, { roles: ['safeguarding_lead'] });
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/v1/connections/${c.id}`, headers: lead.headers })).statusCode,
+    ).toBe(200);
   });
 });

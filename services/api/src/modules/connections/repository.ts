@@ -25,6 +25,7 @@ const columns = {
   givenName: people.givenName,
   familyName: people.familyName,
   preferredName: people.preferredName,
+  personRestricted: people.restricted,
   serviceName: directoryServices.name,
   organisationName: organisations.name,
   cursorAt: sql<string>`${connections.updatedAt}::text`,
@@ -34,6 +35,7 @@ export type ConnectionRow = {
   givenName: string;
   familyName: string;
   preferredName: string | null;
+  personRestricted: boolean;
   serviceName: string | null;
   organisationName: string;
   cursorAt: string;
@@ -46,6 +48,8 @@ export interface ConnectionFilter {
   status?: string | undefined;
   updatedSince?: string | undefined;
   after?: { at: string; id: string } | undefined;
+  /** Leave out people whose records are restricted (for colleagues without `people:restricted`). */
+  hideRestricted?: boolean | undefined;
 }
 
 /** Drizzle queries only; every method takes the transaction it runs in (which has entered a scope). */
@@ -68,6 +72,7 @@ export const connectionRepository = {
       filter.personId ? eq(connections.personId, filter.personId) : undefined,
       filter.status ? eq(connections.status, filter.status as 'offered') : undefined,
       filter.updatedSince ? gt(connections.updatedAt, sql`${filter.updatedSince}::timestamptz`) : undefined,
+      filter.hideRestricted ? eq(people.restricted, false) : undefined,
     ];
     if (filter.after) {
       const at = sql`${filter.after.at}::timestamptz`;

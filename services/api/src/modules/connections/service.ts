@@ -22,6 +22,7 @@ type AuditEvent = { action: string; resourceType: string; resourceId: string; pe
 type Audit = (tx: Tx, e: AuditEvent) => Promise<void>;
 
 const connectionNotFound = () => notFound('connection');
+const seesRestricted = (principal: Principal) => principal.permissions.has('people:restricted');
 
 /** Who the caller acts for: a partner client is held to its organisation; colleagues act for the practice. */
 export function scopeOf(principal: Principal): ConnectionScope {
@@ -206,13 +207,11 @@ export class ConnectionService {
     });
   }
 
-  private async viewIn(tx: Tx, id: string, scope: ConnectionScope, serviceCheck = true): Promise<ConnectionBody> {
-    const row = await connectionRepository.one(
-      tx,
-      id,
-      serviceCheck && scope.kind === 'partner' ? scope.organisationId : undefined,
-    );
+  private async viewIn(tx: Tx, id: string, scope: ConnectionScope, seesRestricted = true): Promise<ConnectionBody> {
+    const row = await connectionRepository.one(tx, id, scope.kind === 'partner' ? scope.organisationId : undefined);
     if (!row) throw connectionNotFound();
+    // A restricted person's connections are as hidden as the person from colleagues who may not see them.
+    if (scope.kind === 'practice' && row.personRestricted && !seesRestricted) throw connectionNotFound();
     const steps = scope.kind === 'practice' ? await connectionRepository.steps(tx, id) : undefined;
     return connectionView(row, scope, steps);
   }
@@ -220,7 +219,7 @@ export class ConnectionService {
   async get(id: string, principal: Principal, audit: Audit): Promise<ConnectionBody> {
     const scope = scopeOf(principal);
     return this.within(scope, async (tx) => {
-      const view = await this.viewIn(tx, id, scope);
+      const view = await this.viewIn(tx, id, scope, seesRestricted(principal));
       const [row] = await tx.select({ personId: connections.personId }).from(connections).where(eq(connections.id, id));
       await audit(tx, {
         action: scope.kind === 'partner' ? 'connection.disclose' : 'connection.read',
@@ -259,6 +258,7 @@ export class ConnectionService {
           status: query.status,
           updatedSince: query.updatedSince,
           after: after ? { at: after[0], id: after[1] } : undefined,
+          hideRestricted: scope.kind === 'practice' && !seesRestricted(principal),
         },
         limit + 1,
       );
