@@ -115,9 +115,9 @@ describe('signing in for real: colleagues made by an administrator, codes from t
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/community-directory/anything');
 
-    // A module still to come: the deep link lands on its coming-soon page.
+    // The deep link lands on the module it names.
     await page.getByRole('heading', { level: 1, name: 'Community directory' }).waitFor();
-    expect(await page.getByText('Coming soon').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 2, name: 'Find a service' }).isVisible()).toBe(true);
     expect(await page.getByTestId('signed-in-colleague').innerText()).toBe('Signed in as Sam Carter');
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allInnerTexts()).toEqual(practitionerModules);

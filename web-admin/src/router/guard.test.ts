@@ -40,11 +40,11 @@ describe('the route guard', () => {
     const { seen } = fakeFetch(({ path }) =>
       path === '/v1/auth/session' ? { body: sessionBody() } : { body: { items: [], nextCursor: null } },
     );
-    // A module still to come: its deep links land on its coming-soon page.
+    // A deep link into a module lands on the module.
     const { router, wrapper } = await open('/community-directory/anything');
     expect(router.currentRoute.value.fullPath).toBe('/community-directory/anything');
     expect(wrapper.find('h1').text()).toBe('Community directory');
-    expect(wrapper.text()).toContain('Coming soon');
+    expect(wrapper.text()).toContain('Find a service');
     expect(wrapper.find('[data-testid="signed-in-colleague"]').text()).toBe('Signed in as Sam Carter');
     expect(
       wrapper
