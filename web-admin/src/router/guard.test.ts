@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountConsole } from '@/test-support/console';
 import { fakeFetch, problemBody, sessionBody } from '@/test-support/fetch';
 
@@ -141,8 +141,9 @@ describe('the route guard', () => {
     await wrapper.find('#sign-in-code').setValue('654321');
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(router.currentRoute.value.fullPath).toBe('/safeguarding/concerns/42');
-    expect(wrapper.find('h1').text()).toBe('Safeguarding');
+    // The concern page loads on demand, so give its chunk a moment to arrive.
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/safeguarding/concerns/42'));
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Safeguarding concern'));
   });
 
   it('never sends someone off the console after signing in, whatever the link said', async () => {
