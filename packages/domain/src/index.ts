@@ -9,4 +9,3 @@ export * from './budgets.js';
 export * from './safeguarding.js';
 export * from './connections.js';
 export * from './eligibility.js';
-export * from './safeguarding.js';

@@ -80,9 +80,9 @@ const allSchemas = [
   ...directorySchemas,
   ...connectionSchemas,
   ...safeguardingSchemas,
-  ...budgetSchemas,
   ...eligibilitySchemas,
   ...referenceSchemas,
+  ...budgetSchemas,
   ...insightsSchemas,
   ...returnsSchemas,
   ...auditSchemas,
@@ -142,9 +142,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(connectionRoutes);
   await app.register(directoryRoutes);
   await app.register(openReferralApi, { perMinute: config.OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE });
-  await app.register(budgetRoutes);
   await app.register(eligibilityRoutes);
   await app.register(referenceRoutes);
+  await app.register(budgetRoutes);
   await app.register(contactRoutes);
   await app.register(conversationRoutes, { config });
   await app.register(insightsRoutes, { config });

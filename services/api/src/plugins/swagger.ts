@@ -130,7 +130,8 @@ export const swaggerPlugin = fp(
           },
           {
             name: 'connections',
-            description: 'People connected to community services and partner organisations, with consent; the partner API.',
+            description:
+              'People connected to community services and partner organisations, with consent; the partner API.',
           },
           {
             name: 'conversations',
