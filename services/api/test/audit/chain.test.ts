@@ -52,7 +52,8 @@ async function recordMany(n: number): Promise<void> {
   await Promise.all(Array.from({ length: n }, (_, i) => writer.record(event({ requestId: `seed-${i}` }))));
 }
 
-describe('the hash chain', () => {
+// Each test builds its own app and database: allow for a loaded CI machine.
+describe('the hash chain', { timeout: 120_000 }, () => {
   it('chains 10,000 audited requests made 200 at a time, and verifies', async () => {
     await fresh();
     const people = Array.from({ length: 50 }, () => randomUUID());
