@@ -28,7 +28,8 @@ export default mergeConfig(
             environment: 'node',
             include: ['e2e/**/*.e2e.test.ts'],
             globalSetup: ['e2e/global-setup.ts'],
-            testTimeout: 30_000,
+            // A whole journey through a real browser and API; CI machines are often busy.
+            testTimeout: 90_000,
             // Starting the API may mean building it and starting an embedded PostgreSQL.
             hookTimeout: 180_000,
             // Two cores: one browser at a time is plenty, and keeps timings honest.
