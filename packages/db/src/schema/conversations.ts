@@ -72,8 +72,12 @@ export const storyRequests = pgTable(
     answer: text(),
   },
   (t) => [
-    index('story_requests_open_idx').on(t.storyId).where(sql`${t.answeredAt} is null`),
-    uniqueIndex('story_requests_one_open_key').on(t.storyId, t.kind).where(sql`${t.answeredAt} is null`),
+    index('story_requests_open_idx')
+      .on(t.storyId)
+      .where(sql`${t.answeredAt} is null`),
+    uniqueIndex('story_requests_one_open_key')
+      .on(t.storyId, t.kind)
+      .where(sql`${t.answeredAt} is null`),
   ],
 );
 
