@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   addColleague,
+  apiCall,
   createPerson,
   createTeam,
   signInOverApi,
@@ -10,8 +11,8 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium, openPage } from './support/browser';
-import { signInInBrowser } from './support/sign-in';
+import { launchChromium } from './support/browser';
+import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
@@ -25,32 +26,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** One API call as a signed-in colleague (setup only: the journey under test is in the browser). */
-async function call(method: string, path: string, session: ApiSession, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      accept: 'application/json',
-      cookie: session.cookie,
-      ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrfToken }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return { json, etag: response.headers.get('etag') ?? '' };
-}
-
-async function signedIn(colleague: Colleague, known: Authenticator) {
-  const watched = await openPage(browser, { bypassCSP: true, acceptDownloads: true });
-  await watched.page.goto(`${baseUrl}/`);
-  await signInInBrowser(watched.page, colleague, known);
-  await watched.page
-    .getByRole('heading', { level: 1, name: `Hello, ${colleague.displayName.split(' ')[0]}` })
-    .waitFor();
-  return watched;
-}
+const call = (method: string, path: string, session: ApiSession, body?: unknown) =>
+  apiCall(baseUrl, method, path, { session }, body);
+const signedIn = (colleague: Colleague, known: Authenticator) =>
+  signedInAtHome(browser, baseUrl, colleague, known, { acceptDownloads: true });
 
 const dayCount = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 const todayInLondon = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });

@@ -9,8 +9,8 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium, openPage } from './support/browser';
-import { signInInBrowser } from './support/sign-in';
+import { launchChromium } from './support/browser';
+import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
@@ -23,16 +23,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
 async function signedIn(colleague: Colleague, known?: Authenticator) {
   const account = known ?? (await signInOverApi(baseUrl, colleague)).account;
-  const watched = await openPage(browser, { bypassCSP: true });
-  await watched.page.goto(`${baseUrl}/`);
-  await signInInBrowser(watched.page, colleague, account);
-  await watched.page
-    .getByRole('heading', { level: 1, name: `Hello, ${colleague.displayName.split(' ')[0]}` })
-    .waitFor();
-  return watched;
+  return signedInAtHome(browser, baseUrl, colleague, account);
 }
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  apiCall,
   addColleague,
   createPerson,
   signInOverApi,
@@ -9,8 +10,8 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium, openPage } from './support/browser';
-import { signInInBrowser } from './support/sign-in';
+import { launchChromium } from './support/browser';
+import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
@@ -23,40 +24,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** JSON over HTTP as a colleague (cookie and CSRF token) or a machine client (bearer token). */
-async function api(
+const api = (
   method: string,
   path: string,
   auth: { session?: ApiSession; bearer?: string },
   body?: unknown,
   headers: Record<string, string> = {},
-) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      accept: 'application/json',
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(auth.session ? { cookie: auth.session.cookie, 'x-csrf-token': auth.session.csrfToken } : {}),
-      ...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return { json: json as Record<string, any>, etag: res.headers.get('etag') ?? '' }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function signedIn(colleague: Colleague, account: Authenticator) {
-  const watched = await openPage(browser, { bypassCSP: true });
-  await watched.page.goto(`${baseUrl}/`);
-  await signInInBrowser(watched.page, colleague, account);
-  await watched.page
-    .getByRole('heading', { level: 1, name: `Hello, ${colleague.displayName.split(' ')[0]}` })
-    .waitFor();
-  return watched;
-}
+) => apiCall(baseUrl, method, path, auth, body, headers);
+const signedIn = (colleague: Colleague, account: Authenticator) => signedInAtHome(browser, baseUrl, colleague, account);
 
 describe('connecting a person to the community', () => {
   it('during conversation 1, finds a service by postcode and need and connects the person with consent; the partner accepts and completes it over the API; the practitioner sees the outcome', async () => {

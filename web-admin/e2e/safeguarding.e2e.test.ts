@@ -9,8 +9,8 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium, openPage } from './support/browser';
-import { signInInBrowser } from './support/sign-in';
+import { launchChromium } from './support/browser';
+import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
@@ -23,16 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signedIn(colleague: Colleague, account: Authenticator) {
-  const watched = await openPage(browser, { bypassCSP: true });
-  await watched.page.goto(`${baseUrl}/`);
-  await signInInBrowser(watched.page, colleague, account);
-  await watched.page
-    .getByRole('heading', { level: 1, name: `Hello, ${colleague.displayName.split(' ')[0]}` })
-    .waitFor();
-  return watched;
-}
+const signedIn = (colleague: Colleague, account: Authenticator) => signedInAtHome(browser, baseUrl, colleague, account);
 
 /** A phone call at the front door about the person, with no outcome yet. */
 async function recordContact(session: ApiSession, personId: string): Promise<string> {

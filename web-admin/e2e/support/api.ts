@@ -207,3 +207,27 @@ export async function correctPersonElsewhere(
   });
   expectStatus(answer, 200, `correcting person ${id}`);
 }
+
+/**
+ * One API call for a test's setup (the journey under test happens in the browser): as a
+ * signed-in colleague (cookie and CSRF token) or a machine client (bearer token). Throws on any
+ * answer that is not a success, so setup never goes on from a half-made state.
+ */
+export async function apiCall(
+  baseUrl: string,
+  method: string,
+  path: string,
+  auth: { session?: ApiSession; bearer?: string },
+  body?: unknown,
+  headers: Record<string, string> = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ json: Record<string, any>; etag: string }> {
+  const answer = await call(baseUrl, method, path, {
+    body,
+    session: auth.session,
+    headers: { ...(auth.bearer ? { authorization: `Bearer ${auth.bearer}` } : {}), ...headers },
+  });
+  if (!answer.response.ok) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { json: (answer.body ?? {}) as Record<string, any>, etag: answer.response.headers.get('etag') ?? '' };
+}

@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core';
-import { nextCode, type Authenticator } from './api';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { nextCode, type Authenticator, type Colleague } from './api';
+import { openPage, type WatchedPage } from './browser';
 
 /** Types the password, then a fresh code, the way a colleague signs in; waits to be let in. */
 export async function signInInBrowser(
@@ -14,4 +15,24 @@ export async function signInInBrowser(
   await page.getByLabel('Code from your authenticator app').fill(await nextCode(account));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+/**
+ * A fresh browser page signed in as `colleague` (password and a fresh code), waiting on the home
+ * page's greeting: where most journeys start.
+ */
+export async function signedInAtHome(
+  browser: Browser,
+  baseUrl: string,
+  colleague: Colleague,
+  account: Authenticator,
+  options: BrowserContextOptions = {},
+): Promise<WatchedPage> {
+  const watched = await openPage(browser, { bypassCSP: true, ...options });
+  await watched.page.goto(`${baseUrl}/`);
+  await signInInBrowser(watched.page, colleague, account);
+  await watched.page
+    .getByRole('heading', { level: 1, name: `Hello, ${colleague.displayName.split(' ')[0]}` })
+    .waitFor();
+  return watched;
 }
