@@ -123,6 +123,14 @@ export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, P
   },
 };
 
+/**
+ * What a partner organisation must not even learn exists: safeguarding. A partner asking for it
+ * is told "not found", as if there were nothing there, rather than "forbidden".
+ */
+export function hiddenFromPartners(permission: Permission): boolean {
+  return permission.startsWith('safeguarding:');
+}
+
 export function permissionsOfScopes(kind: ClientKind, scopes: readonly string[]): Set<Permission> {
   const table = clientScopes[kind];
   return new Set(scopes.flatMap((s) => (table[s] ? [table[s]] : [])));

@@ -1,12 +1,12 @@
 import cookie from '@fastify/cookie';
-import type { Permission } from '@threefold/domain';
+import { hiddenFromPartners, type Permission } from '@threefold/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'drizzle-orm';
 import { safeEqual } from '../auth/secrets.js';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
-import { AppProblem, forbidden, unauthenticated } from '../errors.js';
+import { AppProblem, forbidden, notFound, unauthenticated } from '../errors.js';
 import { AuthService, SESSION_COOKIE, type SessionView } from '../modules/auth/service.js';
 import { ClientService } from '../modules/clients/service.js';
 
@@ -139,6 +139,14 @@ export const authPlugin = fp(
           resourceId: `${request.method} ${request.routeOptions.url}`,
           outcome: 'denied',
         });
+        const principal = request.principal;
+        if (
+          principal.kind === 'client' &&
+          principal.clientKind === 'partner' &&
+          hiddenFromPartners(access.permission)
+        ) {
+          throw notFound();
+        }
         throw forbidden();
       }
     });

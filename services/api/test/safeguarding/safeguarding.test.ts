@@ -433,7 +433,7 @@ describe('who sees what', () => {
     expect(res.json().errors[0].field).toBe('userId');
   });
 
-  it('a partner never: refused before anything is looked up, the same for a real id as a made-up one', async () => {
+  it('a partner never: not found (404) before anything is looked up, the same for a real id as a made-up one', async () => {
     const { concernId, enquiryId } = await openS42();
     for (const url of [
       `/v1/safeguarding/concerns/${concernId}`,
@@ -443,8 +443,8 @@ describe('who sees what', () => {
       '/v1/safeguarding/enquiries',
     ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: partner });
-      expect(res.statusCode, url).toBe(403);
-      expect(res.json().code).toBe('forbidden');
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().code).toBe('not_found');
     }
   });
 

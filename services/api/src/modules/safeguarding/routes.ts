@@ -67,7 +67,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         security,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
         body: ref(NewConcern),
-        response: { 201: ref(Concern), ...problems(400, 401, 403, 409, 422, 429) },
+        response: { 201: ref(Concern), ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -89,7 +89,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
           'decision clock; `overdueCount` counts every overdue decision. `status` lists decided concerns instead.',
         security: staffOnly,
         querystring: ConcernQuery,
-        response: { 200: ref(ConcernQueue), ...problems(400, 401, 403, 429) },
+        response: { 200: ref(ConcernQueue), ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request) =>
@@ -153,7 +153,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
           'Every enquiry for the safeguarding lead; the ones they are involved in for other colleagues. Oldest first, each with its clock.',
         security,
         querystring: EnquiryQuery,
-        response: { 200: ref(EnquiryList), ...problems(400, 401, 403, 429) },
+        response: { 200: ref(EnquiryList), ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request) =>
