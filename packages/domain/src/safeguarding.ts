@@ -3,7 +3,7 @@
  * from its three criteria, the decision and enquiry clocks in working days, and the national
  * lists a concluded enquiry is recorded against (the Safeguarding Adults Collection).
  */
-import { addWorkingDays, dateInEngland, workingDaysBetween, type IsoDate } from './calendar.js';
+import { addDays, addWorkingDays, dateInEngland, workingDaysBetween, type IsoDate } from './calendar.js';
 import { advocateRequired, type AdvocacyNeed, type RuleProblem } from './conversations.js';
 
 /** The eleven types of risk of the Safeguarding Adults Collection; an enquiry may find several. */
@@ -177,6 +177,13 @@ export interface Clock {
   /** Working days left on `today` (0 on the due day, negative once overdue). */
   workingDaysLeft: number;
   overdue: boolean;
+}
+
+/** The last start day whose deadline has already passed on `today`: every day on or before it is overdue. */
+export function lastOverdueStart(today: IsoDate, workingDays: number): IsoDate {
+  let start = addDays(today, -1);
+  while (addWorkingDays(start, workingDays) >= today) start = addDays(start, -1);
+  return start;
 }
 
 /**

@@ -12,18 +12,16 @@ import {
   type Tx,
 } from '@threefold/db';
 import {
-  addDays,
-  addWorkingDays,
   advocateRequired,
   conclusionFieldProblems,
   conclusionProblems,
   dateInEngland,
   decideRoute,
   desiredOutcomesProblems,
+  lastOverdueStart,
   workingDayClock,
   type AdvocacyNeed,
   type DesiredOutcomesStatus,
-  type IsoDate,
 } from '@threefold/domain';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { actorOf, type Principal } from '../../auth/principal.js';
@@ -67,13 +65,6 @@ function fieldErrors(problems: Record<string, string>): AppProblem {
     message,
   }));
   return new AppProblem(400, 'validation_failed', 'Invalid request', 'One or more fields are invalid.', errors);
-}
-
-/** The last start day whose deadline has already passed on `today`: every day on or before it is overdue. */
-export function lastOverdueStart(today: IsoDate, workingDays: number): IsoDate {
-  let start = addDays(today, -1);
-  while (addWorkingDays(start, workingDays) >= today) start = addDays(start, -1);
-  return start;
 }
 
 const englandDay = (column: SQL | typeof safeguardingConcerns.raisedAt) =>
