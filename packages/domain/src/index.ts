@@ -9,3 +9,4 @@ export * from './budgets.js';
 export * from './safeguarding.js';
 export * from './connections.js';
 export * from './eligibility.js';
+export * from './statistics.js';

@@ -3,6 +3,7 @@ import { startOutboxWorker } from './outbox/worker.js';
 import { startAuditChainer } from './audit/chainer.js';
 import { startAuthHousekeeping } from './plugins/auth.js';
 import { startReviewDueWorker } from './modules/budgets/worker.js';
+import { startInsightsRollUpWorker } from './modules/insights/worker.js';
 
 export interface Worker {
   name: string;
@@ -21,6 +22,7 @@ export async function startWorkers(app: FastifyInstance): Promise<Worker[]> {
   workers.push(await startOutboxWorker(app));
   workers.push(startAuthHousekeeping(app));
   workers.push(startReviewDueWorker(app));
+  workers.push(startInsightsRollUpWorker(app));
   // ── end of workers ──
   return workers;
 }

@@ -9,3 +9,4 @@ export * from './eligibility.js';
 export * from './connections.js';
 export * from './budgets.js';
 export * from './safeguarding.js';
+export * from './insights.js';

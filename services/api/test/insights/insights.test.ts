@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollUpAllInsights, rollUpInsights } from '../../src/modules/insights/facts.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
 import { buildScenario, type Scenario } from './scenario.js';
@@ -160,6 +161,79 @@ describe('the practice data for the week of 1–7 June 2026 (hand-computed)', ()
     expect(body.contacts.resolvedAtFirstContactShare).toBeNull();
     expect(body.stories.reachedConversation3Share).toBeNull();
     expect(body.funnel[0]).toEqual({ stage: 'contact', count: 0, shareOfContacts: null });
+  });
+});
+
+describe('the daily roll-up', () => {
+  const periods = () => [
+    'from=2026-06-01&to=2026-06-07',
+    `from=2026-06-01&to=2026-06-07&teamId=${s.teamA}`,
+    `from=2026-06-01&to=2026-06-07&teamId=${s.teamB}`,
+    'from=2026-05-15&to=2026-06-30',
+    'from=2026-06-03&to=2026-06-04',
+    'from=2026-06-08&to=2026-06-21',
+  ];
+  const all = async () => Promise.all(periods().map(async (q) => (await insights(q)).json()));
+  const week = async () => (await insights('from=2026-06-01&to=2026-06-07')).json();
+  const pool = () => t.db.pool;
+
+  it('gives, rolled up, exactly the figures the records give live', async () => {
+    const live = await all();
+    expect(live[0].contacts.total).toBe(9);
+    const rolled = await rollUpAllInsights(pool());
+    // Every day from the scenario's first record (20 May 2026) to two days ago.
+    const { rows } = await pool().query<{ days: number; first: string; stale: number; facts: number }>(
+      `select (select count(*)::int from insight_days) as days, (select min(day)::text from insight_days) as first,
+              (select count(*)::int from insight_stale_days) as stale, (select count(*)::int from insight_facts) as facts`,
+    );
+    expect(rows[0]).toMatchObject({ days: rolled, stale: 0 });
+    expect(rows[0]!.first <= '2026-05-20').toBe(true);
+    expect(rows[0]!.facts).toBeGreaterThan(20);
+    expect(await rollUpInsights(pool())).toEqual([]); // nothing left to roll
+    expect(await all()).toEqual(live);
+  });
+
+  it('reads rolled-up days from the roll-up, not the records', async () => {
+    await rollUpAllInsights(pool());
+    await pool().query(
+      `update insight_facts set n = n + 100 where day = '2026-06-05' and measure = 'contact' and key is null`,
+    );
+    expect((await week()).contacts.total).toBe(109);
+    // Marked stale, the day is computed live again until it is rolled up once more.
+    await pool().query(`insert into insight_stale_days (day) values ('2026-06-05')`);
+    expect((await week()).contacts.total).toBe(9);
+    expect(await rollUpInsights(pool())).toEqual(['2026-06-05']);
+    expect((await week()).contacts.total).toBe(9);
+  });
+
+  it('shows a change to a rolled-up day at once, then rolls it up again', async () => {
+    await rollUpAllInsights(pool());
+    const before = await all();
+    const { c7 } = s.contacts;
+    const client = await pool().connect();
+    try {
+      await client.query('begin');
+      // c7's outcome recorded late, and S4's conversation 1 moved from 8 June into the week.
+      await client.query(`update contacts set outcome = 'information_and_advice' where id = $1`, [c7]);
+      await client.query(`update conversations set started_at = '2026-06-07T09:00:00Z' where id = $1`, [
+        s.conversations.S4c1,
+      ]);
+      // Saving a conversation's notes changes no figure and marks nothing.
+      await client.query(`update conversations set version = version + 1 where id = $1`, [s.conversations.S1c1]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    const { rows } = await pool().query<{ day: string }>(`select day::text from insight_stale_days order by day`);
+    // c7's day; S4's day (and its contact c10's), its conversation's new and old days.
+    expect(rows.map((r) => r.day)).toEqual(['2026-06-05', '2026-06-06', '2026-06-07', '2026-06-08']);
+    const changed = await week();
+    expect(changed.contacts.withOutcome).toBe(before[0].contacts.withOutcome + 1);
+    expect(changed.funnel.map((f: { count: number }) => f.count)).toEqual([9, 3, 2, 1, 1]); // c10 now reached 1
+    expect(changed.conversations[0].opened).toBe(3);
+    await rollUpAllInsights(pool());
+    expect(await week()).toEqual(changed);
+    expect((await pool().query('select 1 from insight_stale_days')).rowCount).toBe(0);
   });
 });
 

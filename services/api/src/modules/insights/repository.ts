@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { factsSql } from './facts.js';
 
 /** A period in England's days, and optionally one team. */
 export interface Scope {
@@ -11,29 +12,15 @@ export interface Scope {
 const START = `(($1::date)::timestamp at time zone 'Europe/London')`;
 const END = `((($2::date) + 1)::timestamp at time zone 'Europe/London')`;
 const TEAM = (column: string) => `($3::uuid is null or ${column} = $3::uuid)`;
-const day = (column: string) => `((${column}) at time zone 'Europe/London')::date`;
-
 /**
- * The contacts of the period that led into a story: through `story_contacts` (every contact
- * progressed into a story) or, for stories opened from a contact before that link existed,
- * `stories.contact_id`.
+ * A clock that ran at some point of the period: started before its end, and not stopped before its
+ * start. The range expression is the one the GiST index (`*_clock_idx`) holds, so the index finds
+ * them; the plain comparisons keep the meaning exact.
  */
-const CONTACT_STORIES = `
-  period_contacts as (
-    select c.id, c.occurred_at from contacts c
-     where c.occurred_at >= ${START} and c.occurred_at < ${END} and ${TEAM('c.team_id')}
-  ),
-  contact_story as (
-    select pc.id as contact_id, pc.occurred_at, coalesce(sc.story_id, s0.id) as story_id
-      from period_contacts pc
-      left join story_contacts sc on sc.contact_id = pc.id
-      left join lateral (select s.id from stories s where s.contact_id = pc.id and sc.story_id is null limit 1) s0 on true
-  )`;
-
-/** Long-term support: a personal budget on the story signed off by the end of the period. */
-export const LONG_TERM = (story: string) => `exists (
-    select 1 from personal_budgets b
-     where b.story_id = ${story} and b.status = 'signed_off' and b.signed_off_at < ${END})`;
+const CLOCK = (started: string, stopped: string) => `
+  tstzrange(${started}, case when ${stopped} is null then null else greatest(${stopped}, ${started}) end, '[]')
+    && tstzrange(${START}, ${END}, '[)')
+  and ${started} < ${END} and (${stopped} is null or ${stopped} >= ${START})`;
 
 /** A concern's team: the team of the contact it came from, else of the conversation's story. */
 const CONCERN_TEAM = `coalesce(
@@ -49,151 +36,60 @@ export class InsightsRepository {
     return [s.from, s.to, s.teamId];
   }
 
-  async contactsPerDay(s: Scope) {
-    const { rows } = await this.db.query<{ date: string; contacts: number; resolved: number }>(
-      `with days as (select d::date as date from generate_series($1::date, $2::date, interval '1 day') d),
-            counts as (
-              select ${day('c.occurred_at')} as date, count(*)::int as contacts,
-                     count(*) filter (where c.outcome in ('information_and_advice','connected_to_community','no_further_action'))::int as resolved
-                from contacts c
-               where c.occurred_at >= ${START} and c.occurred_at < ${END} and ${TEAM('c.team_id')}
-               group by 1)
-       select to_char(days.date, 'YYYY-MM-DD') as date, coalesce(counts.contacts, 0) as contacts, coalesce(counts.resolved, 0) as resolved
-         from days left join counts using (date) order by days.date`,
-      this.params(s),
+  /**
+   * The days of the period (and, for intensive plans, of the longest plan before it) that must be
+   * computed live: never rolled up, or changed since they were.
+   */
+  async liveDays(s: Scope): Promise<{ days: string[]; longestPlan: number }> {
+    const { rows } = await this.db.query<{ days: string[]; longest: number }>(
+      `with longest as (select coalesce(max(ends_on - starts_on), 0) as days from intensive_plans)
+       select coalesce(array_agg(to_char(x, 'YYYY-MM-DD') order by x), '{}') as days, (select days from longest) as longest
+         from generate_series($1::date - (select days from longest), $2::date, interval '1 day') x
+        where not exists (select 1 from insight_days r where r.day = x::date)
+           or exists (select 1 from insight_stale_days s where s.day = x::date)`,
+      [s.from, s.to],
+    );
+    return { days: rows[0]!.days, longestPlan: rows[0]!.longest };
+  }
+
+  /**
+   * The period's facts (`facts.ts`), rolled up where a day is and live where it is not, summed
+   * to what the dashboard needs: contacts by day and outcome, the rest by measure and key, a
+   * contact's days to its first conversation and a plan's length as spans. A fact counts only
+   * what had happened by the end of the period (`on_day`), so a past period's figures stay put.
+   */
+  async facts(s: Scope, live: { days: string[]; longestPlan: number }) {
+    // The whole practice reads its own rows; a team, its own.
+    const rolled = s.teamId ? 'not whole and team_id = $3::uuid' : 'whole and team_id is null';
+    const { rows } = await this.db.query<{
+      measure: string;
+      key: string | null;
+      day: string | null;
+      span: number | null;
+      at_end: boolean;
+      n: number;
+      amount: number;
+      distinct_keys: number;
+    }>(
+      `with f as (
+         select day, measure, key, on_day, n, amount from insight_facts
+          where ${rolled} and day between $1::date - $5::int and $2::date and not (day = any($4::date[]))
+         union all
+         select day, measure, key, on_day, n, amount from (${factsSql('$4')}) live where ${TEAM('team_id')}
+       )
+       select measure, case when measure = 'contingency' then null else key end as key,
+              case when measure = 'contact' then to_char(day, 'YYYY-MM-DD') end as day,
+              case when measure = 'journey_first' then on_day - day when measure = 'intensive_plan' then on_day - day + 1 end as span,
+              measure = 'intensive_plan' and on_day >= $2::date as at_end,
+              sum(n)::int as n, sum(amount)::bigint as amount,
+              count(distinct key) filter (where measure = 'contingency')::int as distinct_keys
+         from f
+        where case when measure = 'intensive_plan' then day <= $2::date and on_day >= $1::date
+                   else day >= $1::date and (on_day is null or on_day <= $2::date) end
+        group by 1, 2, 3, 4, 5`,
+      [s.from, s.to, s.teamId, live.days, live.longestPlan],
     );
     return rows;
-  }
-
-  async contactsByOutcome(s: Scope) {
-    const { rows } = await this.db.query<{ outcome: string | null; count: number }>(
-      `select c.outcome, count(*)::int as count from contacts c
-        where c.occurred_at >= ${START} and c.occurred_at < ${END} and ${TEAM('c.team_id')}
-        group by c.outcome order by count(*) desc, c.outcome nulls last`,
-      this.params(s),
-    );
-    return rows;
-  }
-
-  async conversationsByKind(s: Scope) {
-    const { rows } = await this.db.query<{
-      kind: number;
-      opened: number;
-      concluded: number;
-      concluded_resolved: number;
-    }>(
-      `select k.kind,
-              (select count(*)::int from conversations v join stories st on st.id = v.story_id
-                where v.kind = k.kind and v.started_at >= ${START} and v.started_at < ${END} and ${TEAM('st.team_id')}) as opened,
-              coalesce(cc.concluded, 0) as concluded, coalesce(cc.concluded_resolved, 0) as concluded_resolved
-         from (values (1), (2), (3)) k(kind)
-         left join (
-           select v.kind, count(*)::int as concluded, count(*) filter (where v.resolved)::int as concluded_resolved
-             from conversations v join stories st on st.id = v.story_id
-            where v.concluded_at >= ${START} and v.concluded_at < ${END} and ${TEAM('st.team_id')}
-            group by v.kind) cc on cc.kind = k.kind
-        order by k.kind`,
-      this.params(s),
-    );
-    return rows;
-  }
-
-  async stories(s: Scope) {
-    const { rows } = await this.db.query<{ opened: number; reached3: number; long_term: number }>(
-      `select count(*)::int as opened,
-              count(*) filter (where exists (
-                select 1 from conversations v where v.story_id = st.id and v.kind = 3 and v.started_at < ${END}))::int as reached3,
-              count(*) filter (where ${LONG_TERM('st.id')})::int as long_term
-         from stories st
-        where st.opened_at >= ${START} and st.opened_at < ${END} and ${TEAM('st.team_id')}`,
-      this.params(s),
-    );
-    return rows[0]!;
-  }
-
-  async funnel(s: Scope) {
-    const { rows } = await this.db.query<{
-      contacts: number;
-      c1: number;
-      c2: number;
-      c3: number;
-      long_term: number;
-      measured: number;
-      median: number | null;
-      p90: number | null;
-    }>(
-      `with ${CONTACT_STORIES},
-       reached as (
-         select cs.contact_id, cs.occurred_at, cs.story_id,
-                r.c1, r.c2, r.c3, r.first_at,
-                cs.story_id is not null and ${LONG_TERM('cs.story_id')} as long_term
-           from contact_story cs
-           left join lateral (
-             select bool_or(v.kind = 1) as c1, bool_or(v.kind = 2) as c2, bool_or(v.kind = 3) as c3, min(v.started_at) as first_at
-               from conversations v where v.story_id = cs.story_id and v.started_at < ${END}) r on true)
-       select count(*)::int as contacts,
-              count(*) filter (where c1)::int as c1, count(*) filter (where c2)::int as c2, count(*) filter (where c3)::int as c3,
-              count(*) filter (where long_term)::int as long_term,
-              count(first_at)::int as measured,
-              percentile_cont(0.5) within group (order by ${day('first_at')} - ${day('occurred_at')}) as median,
-              percentile_cont(0.9) within group (order by ${day('first_at')} - ${day('occurred_at')}) as p90
-         from reached`,
-      this.params(s),
-    );
-    return rows[0]!;
-  }
-
-  async intensivePlans(s: Scope) {
-    const { rows } = await this.db.query<{
-      active: number;
-      active_at_end: number;
-      mean_length: number | null;
-      longest: number | null;
-    }>(
-      `select count(*)::int as active,
-              count(*) filter (where p.starts_on <= $2::date and p.ends_on >= $2::date)::int as active_at_end,
-              round(avg(p.ends_on - p.starts_on + 1), 1)::float8 as mean_length,
-              max(p.ends_on - p.starts_on + 1) as longest
-         from intensive_plans p
-         join conversations v on v.id = p.conversation_id
-         join stories st on st.id = v.story_id
-        where p.starts_on <= $2::date and p.ends_on >= $1::date and ${TEAM('st.team_id')}`,
-      this.params(s),
-    );
-    return rows[0]!;
-  }
-
-  async contingency(s: Scope) {
-    const { rows } = await this.db.query<{ spends: number; total: number; stories: number }>(
-      `select count(*)::int as spends, coalesce(sum(cs.amount_pence), 0)::bigint as total, count(distinct cs.story_id)::int as stories
-         from contingency_spends cs join stories st on st.id = cs.story_id
-        where cs.spent_on between $1::date and $2::date and ${TEAM('st.team_id')}`,
-      this.params(s),
-    );
-    return rows[0]!;
-  }
-
-  async eligibility(s: Scope) {
-    const { rows } = await this.db.query<{ determinations: number; eligible: number }>(
-      `select count(*)::int as determinations, count(*) filter (where ed.eligible)::int as eligible
-         from eligibility_determinations ed join stories st on st.id = ed.story_id
-        where ed.decided_at >= ${START} and ed.decided_at < ${END} and ${TEAM('st.team_id')}`,
-      this.params(s),
-    );
-    return rows[0]!;
-  }
-
-  async budgets(s: Scope) {
-    const { rows } = await this.db.query<{ signed_off: number; weekly: number; referred: number }>(
-      `select count(*) filter (where b.signed_off_at >= ${START} and b.signed_off_at < ${END})::int as signed_off,
-              coalesce(sum(b.agreed_weekly_pence) filter (where b.signed_off_at >= ${START} and b.signed_off_at < ${END}), 0)::bigint as weekly,
-              count(*) filter (where b.referred_at >= ${START} and b.referred_at < ${END})::int as referred
-         from personal_budgets b
-        where ((b.signed_off_at >= ${START} and b.signed_off_at < ${END}) or (b.referred_at >= ${START} and b.referred_at < ${END}))
-          and ${TEAM('b.team_id')}`,
-      this.params(s),
-    );
-    return rows[0]!;
   }
 
   async reviews(s: Scope) {
@@ -215,7 +111,7 @@ export class InsightsRepository {
   async concernClocks(s: Scope) {
     const { rows } = await this.db.query<{ raised_at: Date; decided_at: Date | null }>(
       `select sc.raised_at, sc.decided_at from safeguarding_concerns sc
-        where sc.raised_at < ${END} and (sc.decided_at is null or sc.decided_at >= ${START})
+        where ${CLOCK('sc.raised_at', 'sc.decided_at')}
           and ($3::uuid is null or ${CONCERN_TEAM} = $3::uuid)`,
       this.params(s),
     );
@@ -232,7 +128,7 @@ export class InsightsRepository {
     }>(
       `select e.kind, e.opened_at, e.concluded_at, e.desired_outcomes_status, e.outcomes_achieved
          from safeguarding_enquiries e join safeguarding_concerns sc on sc.id = e.concern_id
-        where e.opened_at < ${END} and (e.concluded_at is null or e.concluded_at >= ${START})
+        where ${CLOCK('e.opened_at', 'e.concluded_at')}
           and ($3::uuid is null or ${CONCERN_TEAM} = $3::uuid)`,
       this.params(s),
     );

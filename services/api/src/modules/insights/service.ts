@@ -1,4 +1,4 @@
-import { addWorkingDays, dateInEngland, daysBetween } from '@threefold/domain';
+import { addDays, addWorkingDays, dateInEngland, daysBetween, percentileCont } from '@threefold/domain';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { invalidField } from '../../errors.js';
@@ -9,6 +9,11 @@ import type { InsightsQueryBody, PracticeInsightsBody } from './schemas.js';
 export const MAX_PERIOD_DAYS = 1096;
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+/** Outcomes that close a contact at the front door: resolved at first contact. */
+const RESOLVED_AT_FIRST_CONTACT = new Set(['information_and_advice', 'connected_to_community', 'no_further_action']);
+/** Outcomes by name, no outcome last (as the dashboard lists them after their counts). */
+const byOutcomeName = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 const oneDecimal = (value: number | null) => (value === null ? null : Math.round(Number(value) * 10) / 10);
 
 /** A period (and team) checked before any query runs: bad input is a 400, never a slow scan. */
@@ -37,36 +42,73 @@ export class InsightsService {
 
   async practiceInsights(query: InsightsQueryBody): Promise<PracticeInsightsBody> {
     const scope = await checkedScope(this.pool, query);
-    const [
-      perDay,
-      byOutcome,
-      kinds,
-      stories,
-      funnel,
-      plans,
-      contingency,
-      eligibility,
-      budgets,
-      reviews,
-      concerns,
-      enquiries,
-    ] = await this.inSnapshot(
+    const [facts, reviews, concerns, enquiries] = await this.inSnapshot(
       async (repo) =>
         [
-          await repo.contactsPerDay(scope),
-          await repo.contactsByOutcome(scope),
-          await repo.conversationsByKind(scope),
-          await repo.stories(scope),
-          await repo.funnel(scope),
-          await repo.intensivePlans(scope),
-          await repo.contingency(scope),
-          await repo.eligibility(scope),
-          await repo.budgets(scope),
+          await repo.facts(scope, await repo.liveDays(scope)),
           await repo.reviews(scope),
           await repo.concernClocks(scope),
           await repo.enquiryClocks(scope),
         ] as const,
     );
+    const sum = (measure: string, key?: string) =>
+      facts.filter((f) => f.measure === measure && (key === undefined || f.key === key)).reduce((n, f) => n + f.n, 0);
+    const amount = (measure: string, key?: string) =>
+      facts
+        .filter((f) => f.measure === measure && (key === undefined || f.key === key))
+        .reduce((n, f) => n + f.amount, 0);
+
+    const perDay: PracticeInsightsBody['contacts']['perDay'] = [];
+    for (let date = scope.from; date <= scope.to; date = addDays(date, 1)) {
+      const day = facts.filter((f) => f.measure === 'contact' && f.day === date);
+      perDay.push({
+        date,
+        contacts: day.reduce((n, f) => n + f.n, 0),
+        resolved: day.filter((f) => RESOLVED_AT_FIRST_CONTACT.has(f.key ?? '')).reduce((n, f) => n + f.n, 0),
+      });
+    }
+    const outcomes = new Map<string | null, number>();
+    for (const f of facts) if (f.measure === 'contact') outcomes.set(f.key, (outcomes.get(f.key) ?? 0) + f.n);
+    const byOutcome = [...outcomes]
+      .map(([outcome, count]) => ({ outcome, count }))
+      .sort((a, b) => b.count - a.count || byOutcomeName(a.outcome, b.outcome));
+    const kinds = [1, 2, 3].map((kind) => ({
+      kind,
+      opened: sum('conversation_opened', String(kind)),
+      concluded: sum('conversation_concluded', String(kind)),
+      concluded_resolved: amount('conversation_concluded', String(kind)),
+    }));
+    const stories = { opened: sum('story_opened'), reached3: sum('story_c3'), long_term: sum('story_long_term') };
+    const gaps = facts.filter((f) => f.measure === 'journey_first').map((f) => ({ value: f.span!, count: f.n }));
+    const funnel = {
+      contacts: sum('contact'),
+      c1: sum('journey_c1'),
+      c2: sum('journey_c2'),
+      c3: sum('journey_c3'),
+      long_term: sum('journey_long_term'),
+      measured: sum('journey_first'),
+      median: percentileCont(gaps, 0.5),
+      p90: percentileCont(gaps, 0.9),
+    };
+    const planFacts = facts.filter((f) => f.measure === 'intensive_plan');
+    const planCount = planFacts.reduce((n, f) => n + f.n, 0);
+    const plans = {
+      active: planCount,
+      active_at_end: planFacts.filter((f) => f.at_end).reduce((n, f) => n + f.n, 0),
+      mean_length: planCount > 0 ? planFacts.reduce((n, f) => n + f.span! * f.n, 0) / planCount : null,
+      longest: planCount > 0 ? Math.max(...planFacts.map((f) => f.span!)) : null,
+    };
+    const contingency = {
+      spends: sum('contingency'),
+      total: amount('contingency'),
+      stories: facts.find((f) => f.measure === 'contingency')?.distinct_keys ?? 0,
+    };
+    const eligibility = { determinations: sum('eligibility'), eligible: amount('eligibility') };
+    const budgets = {
+      signed_off: sum('budget_signed_off'),
+      weekly: amount('budget_signed_off'),
+      referred: sum('budget_referred'),
+    };
     const total = byOutcome.reduce((n, r) => n + r.count, 0);
     const withOutcome = byOutcome.filter((r) => r.outcome !== null).reduce((n, r) => n + r.count, 0);
     const resolved = perDay.reduce((n, r) => n + r.resolved, 0);
