@@ -158,7 +158,8 @@ BEGIN
     PERFORM insight_mark_days(ARRAY(SELECT o.starts_on FROM old_rows o));
   ELSE
     PERFORM insight_mark_days(ARRAY(
-      SELECT d FROM old_rows o JOIN new_rows n ON n.id = o.id CROSS JOIN LATERAL (VALUES (o.starts_on), (n.starts_on)) v(d)
+      SELECT d FROM old_rows o JOIN new_rows n ON n.conversation_id = o.conversation_id
+       CROSS JOIN LATERAL (VALUES (o.starts_on), (n.starts_on)) v(d)
        WHERE (o.starts_on, o.ends_on, o.conversation_id) IS DISTINCT FROM (n.starts_on, n.ends_on, n.conversation_id)));
   END IF;
   RETURN NULL;

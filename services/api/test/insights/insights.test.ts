@@ -237,6 +237,90 @@ describe('the daily roll-up', () => {
   });
 });
 
+describe('the roll-up under change', () => {
+  const pool = () => t.db.pool;
+  const queries = () => [
+    'from=2026-06-01&to=2026-06-07',
+    `from=2026-06-01&to=2026-06-07&teamId=${s.teamA}`,
+    `from=2026-06-01&to=2026-06-07&teamId=${s.teamB}`,
+    'from=2026-05-01&to=2026-07-31',
+    `from=2026-05-01&to=2026-07-31&teamId=${s.teamB}`,
+  ];
+  const all = async () =>
+    Promise.all(queries().map(async (q) => (await insights(q)).json() as Record<string, unknown>));
+
+  it('after changes to every kind of record, rolled-up-and-stale, all-live and rolled-again agree', async () => {
+    await rollUpAllInsights(pool());
+    const before = await all();
+    const { S1, S3 } = s.stories;
+    const client = await pool().connect();
+    try {
+      await client.query('begin');
+      // A contingency spend on 2 June; S1's plan a week longer; S1's determination found not eligible;
+      // B1 signed off on 5 June for more; S3 moved to team B.
+      await client.query(
+        `insert into contingency_spends (conversation_id, story_id, amount_pence, purpose, spent_on)
+         values ($1, $2, 9900, 'Taxi to the GP', '2026-06-02')`,
+        [s.conversations.S3c2, S3],
+      );
+      await client.query(`update intensive_plans set ends_on = ends_on + 7 where conversation_id = $1`, [
+        s.conversations.S1c2,
+      ]);
+      await client.query(`update eligibility_determinations set eligible = not eligible where story_id = $1`, [S1]);
+      await client.query(
+        `update personal_budgets set signed_off_at = '2026-06-05T10:00:00Z', agreed_weekly_pence = agreed_weekly_pence + 1000
+          where id = $1 and signed_off_at is not null`,
+        [s.budgets.B1],
+      );
+      await client.query(`update stories set team_id = $1 where id = $2`, [s.teamB, S3]);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    } finally {
+      client.release();
+    }
+    const mixed = await all();
+    expect(mixed).not.toEqual(before);
+    expect((mixed[0]!.contingency as { spends: number }).spends).toBe(
+      (before[0]!.contingency as { spends: number }).spends + 1,
+    );
+    // With no day rolled up, every figure comes from the records.
+    await pool().query('delete from insight_days');
+    expect(await all()).toEqual(mixed);
+    await rollUpAllInsights(pool());
+    expect((await pool().query('select 1 from insight_stale_days')).rowCount).toBe(0);
+    expect(await all()).toEqual(mixed);
+  });
+
+  it('a roll-up that meets a change still being written waits for it, so the change is never lost', async () => {
+    await rollUpAllInsights(pool());
+    // 5 June is marked stale and committed; a writer then changes it again and has not committed.
+    await pool().query(`insert into insight_stale_days (day) values ('2026-06-05')`);
+    const writer = await pool().connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`update contacts set outcome = 'no_further_action' where id = $1`, [s.contacts.c7]);
+      let done = false;
+      const rolling = rollUpInsights(pool()).then((days) => {
+        done = true;
+        return days;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(done).toBe(false); // waiting on the writer's mark
+      await writer.query('commit');
+      expect(await rolling).toEqual(['2026-06-05']);
+    } finally {
+      writer.release();
+    }
+    const { rows } = await pool().query<{ n: number }>(
+      `select n from insight_facts where whole and day = '2026-06-05' and measure = 'contact' and key = 'no_further_action'`,
+    );
+    expect(rows).toEqual([{ n: 1 }]);
+    expect((await pool().query('select 1 from insight_stale_days')).rowCount).toBe(0);
+  });
+});
+
 describe('bad input and access', () => {
   it('refuses a period that ends before it starts, or is too long, naming the field', async () => {
     const backwards = await insights('from=2026-06-07&to=2026-06-01');
