@@ -1317,7 +1317,7 @@ export interface paths {
     };
     /**
      * Client Level Data for a period, as CSV
-     * @description The Adult Social Care Client Level Data extract for the council: one row per event (request, assessment, service, review) in the period with the person’s fields, under the national field names and code lists. Each conversation is an assessment: long-term when it carries an eligibility decision, short-term otherwise. Streamed from a server-side cursor at constant memory; audited as a disclosure to the council.
+     * @description The Adult Social Care Client Level Data extract for the council: one row per event (request, assessment, service, review) in the period with the person’s fields, under the national field names and code lists. Each conversation is an assessment: long-term when it carries an eligibility decision, short-term otherwise. The period may be up to 3653 days (ten years: a full history backfill). Written as CSV by the database and streamed at constant memory; audited as a disclosure to the council.
      */
     get: operations['getClientLevelData'];
     put?: never;

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { nhsNumberFromSeed } from '@threefold/domain';
+import pg from 'pg';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientLevelDataCsv } from '../../src/modules/returns/client-level-data.js';
 import { cldFields } from '../../src/modules/returns/code-lists.js';
@@ -190,11 +192,11 @@ describe('Client Level Data for 1–7 June 2026', () => {
     expect(audit.rows).toEqual([{ resource_id: 'client-level-data:2026-06-01:2026-06-07', actor_type: 'client' }]);
   });
 
-  it('gives the same rows however small the cursor’s batches, and gives the connection back', async () => {
-    const collect = async (fetchRows: number) => {
+  it('gives the same CSV to a direct reader, and gives the connection back when the reader hangs up', async () => {
+    const collect = async () => {
       let text = '';
       await pipeline(
-        clientLevelDataCsv(t.db.pool, { laCode: '893', from: '2026-06-01', to: '2026-06-07' }, fetchRows),
+        clientLevelDataCsv(t.db.pool, { laCode: '893', from: '2026-06-01', to: '2026-06-07' }),
         new Writable({
           write(chunk, _enc, done) {
             text += String(chunk);
@@ -204,17 +206,113 @@ describe('Client Level Data for 1–7 June 2026', () => {
       );
       return text;
     };
-    const small = await collect(3);
-    const large = await collect(5000);
-    expect(small.split('\n').sort()).toEqual(large.split('\n').sort());
-    expect(small.trimEnd().split('\n')).toHaveLength(17);
-
-    // A caller who hangs up after the header: the transaction ends and the client is released.
-    const stream = clientLevelDataCsv(t.db.pool, { laCode: '893', from: '2026-06-01', to: '2026-06-07' }, 2);
-    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
-    stream.destroy();
-    await new Promise((r) => setTimeout(r, 200));
+    const direct = await collect();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2026-06-01&to=2026-06-07',
+      headers: council,
+    });
+    expect(direct).toBe(res.body);
+    expect(direct.trimEnd().split('\n')).toHaveLength(17);
     expect(t.db.pool.totalCount - t.db.pool.idleCount).toBe(0);
+  });
+
+  it('stops the query and gives the connection back when the reader hangs up mid-way', async () => {
+    // 40,000 requests in March 2018, about 15 MB of CSV: far more than the socket holds, so the
+    // reader hangs up while PostgreSQL is still writing.
+    await t.db.pool.query(
+      `insert into contacts (person_id, occurred_at, channel, made_by, route_of_access, source, created_by_type, outcome, resolved_at)
+       select $1, timestamptz '2018-03-01 09:00Z' + g * interval '1 minute', 'phone', 'self', 'community_other', 'console', 'user',
+              'information_and_advice', timestamptz '2018-03-01 09:10Z' + g * interval '1 minute'
+         from generate_series(1, 40000) g`,
+      [s.people.P1],
+    );
+    const stream = clientLevelDataCsv(t.db.pool, { laCode: '893', from: '2018-03-01', to: '2018-03-31' });
+    let bytes = 0;
+    await new Promise<void>((resolve) =>
+      stream.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > 100_000) {
+          stream.pause();
+          resolve();
+        }
+      }),
+    );
+    // The pool acts as the application role, which cannot see the backend's query: look as the owner.
+    const owner = new pg.Client({ connectionString: t.database.url });
+    await owner.connect();
+    try {
+      const backend = async () =>
+        (
+          await owner.query<{ pid: number; state: string }>(
+            `select pid, state from pg_stat_activity where datname = current_database() and query like 'copy (%'`,
+          )
+        ).rows;
+      expect(await backend()).toEqual([{ pid: expect.any(Number), state: 'active' }]);
+      stream.destroy();
+      await expect.poll(() => t.db.pool.totalCount - t.db.pool.idleCount).toBe(0);
+      await expect.poll(backend).toEqual([]);
+    } finally {
+      await owner.end();
+    }
+
+    // The whole month, read to the end, for the reader who stays.
+    const full = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2018-03-01&to=2018-03-31',
+      headers: council,
+    });
+    expect(full.body.trimEnd().split('\n')).toHaveLength(40_001);
+    await t.db.pool.query(`delete from contacts where occurred_at >= '2018-03-01' and occurred_at < '2018-04-01'`);
+  });
+
+  it('quotes a value holding a comma, a quote or a line break, as the CSV standard asks', async () => {
+    const { rows } = await t.db.pool.query<{ id: string }>(
+      `insert into people (given_name, family_name, council_person_id, postcode, gp_practice_code, date_of_birth, gender, ethnicity)
+       values ('Ivy', 'Quote', 'SC-7,"B"', E'SY1\n1AA', 'M8,2', '1930-05-06', ' Woman ', 'z') returning id`,
+    );
+    const contact = await t.db.pool.query<{ id: string }>(
+      `insert into contacts (person_id, occurred_at, channel, made_by, route_of_access, source, created_by_type, outcome, resolved_at)
+       values ($1, '2019-03-04 10:00Z', 'phone', 'self', 'prison', 'console', 'user', 'no_further_action', '2019-03-04 10:30Z')
+       returning id`,
+      [rows[0]!.id],
+    );
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2019-03-01&to=2019-03-31',
+      headers: council,
+    });
+    expect(res.statusCode).toBe(200);
+    const record: Record<string, string> = {
+      ...Object.fromEntries(cldFields.map((f) => [f, ''])),
+      LA_Code: '893',
+      Reporting_Period_Start_Date: '2019-03-01',
+      Reporting_Period_End_Date: '2019-03-31',
+      LA_Person_Unique_Identifier: 'SC-7,"B"',
+      GP_Practice_Code: 'M8,2',
+      Gender: 'Female',
+      Ethnicity: 'Refused',
+      Date_of_Birth: '1930-05-06',
+      Postcode: 'SY1\n1AA',
+      Client_Type: 'Service User',
+      Event_Type: 'Request',
+      Event_Reference: contact.rows[0]!.id,
+      Event_Description: 'Contact at the front door',
+      Event_Start_Date: '2019-03-04',
+      Event_End_Date: '2019-03-04',
+      Event_Outcome: 'NFA - Other',
+      Request_Route_of_Access: 'Prison',
+    };
+    expect(res.body).toBe(
+      `${cldFields.join(',')}\n` +
+        '893,2019-03-01,2019-03-31,"SC-7,""B""",,"M8,2",Female,Refused,1930-05-06,,"SY1\n1AA",Service User,,,,' +
+        `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA - Other,Prison,,,,,,,,,,,\n`,
+    );
+    // Byte for byte what csv-stringify writes for the same record.
+    expect(res.body).toBe(stringify([[...cldFields], cldFields.map((f) => record[f]!)]));
+    // Ivy is no one else's business in this file.
+    await t.db.pool.query('delete from contacts where person_id = $1', [rows[0]!.id]);
+    await t.db.pool.query('delete from people where id = $1', [rows[0]!.id]);
   });
 
   it('is for the council client with returns:read and practice administrators only', async () => {
@@ -241,6 +339,26 @@ describe('Client Level Data for 1–7 June 2026', () => {
       headers: council,
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('covers up to ten years (3,653 days), a full history backfill, and refuses a longer period', async () => {
+    const ten = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2016-06-07&to=2026-06-07',
+      headers: council,
+    });
+    expect(ten.statusCode).toBe(200);
+    expect(ten.body.split('\n')[0]).toBe(cldFields.join(','));
+    const longer = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2016-06-06&to=2026-06-07',
+      headers: council,
+    });
+    expect(longer.statusCode).toBe(400);
+    expect(longer.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ in: 'query', field: 'to', message: expect.stringContaining('3653 days') }],
+    });
   });
 });
 

@@ -1,218 +1,251 @@
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
-import type pg from 'pg';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import {
   cldDeliveryMechanism,
+  cldEthnicity,
   cldFields,
+  cldGender,
+  cldPrimarySupportReason,
   cldRequestOutcome,
   cldReviewOutcomesAchieved,
   cldReviewReason,
   cldRouteOfAccess,
   conversationNames,
-  ethnicityCode,
-  genderCode,
-  primarySupportReasonCode,
+  type CldField,
 } from './code-lists.js';
 
-/** Rows fetched from the server-side cursor at a time: memory stays flat however long the return. */
-export const CLD_FETCH_ROWS = 5_000;
-
-const ENG = (column: string) => `to_char((${column} at time zone 'Europe/London')::date, 'YYYY-MM-DD')`;
+/**
+ * Memory for the export's joins and sorts, in its own transaction only: enough for a hash of
+ * every person the return names, so ten million events each find their person in memory rather
+ * than through an index probe.
+ */
+export const CLD_WORK_MEM = '256MB';
+/**
+ * The export is one statement, however long the reader takes to download it; this caps it (and
+ * so the snapshot it holds) instead of the API's usual per-statement limit.
+ */
+export const CLD_STATEMENT_TIMEOUT = '1h';
 
 /**
- * Every event of the period, one row each, with the person's fields. The events follow the CLD
- * guidance: requests whose outcome was recorded in the period; assessments (every conversation is
- * a proportionate assessment: long-term when it carries an eligibility determination, short-term
- * otherwise) concluded in the period; services running at some point in the period (conversation
- * 2's intensive plans as short-term support, signed-off personal budgets as long-term support);
- * reviews completed in the period. No ORDER BY: the rows stream as the planner finds them, so a
- * ten-million-row return needs no sort.
+ * The longest period the return may cover: ten years, for a full history backfill when a council
+ * changes systems. Longer than the dashboard's limit, as a quarter's return is its usual use.
  */
-export function cldQuery(from: string, to: string): string {
-  // Both dates are checked YYYY-MM-DD strings before they get here; literals keep DECLARE simple.
-  const start = `(('${from}'::date)::timestamp at time zone 'Europe/London')`;
-  const end = `((('${to}'::date) + 1)::timestamp at time zone 'Europe/London')`;
-  return `
-    select e.*, p.id as person_id, p.council_person_id, p.nhs_number, p.gp_practice_code, p.gender, p.ethnicity,
-           p.date_of_birth, p.date_of_death, p.postcode, p.primary_support_reason, p.accommodation_status, p.employment_status
-      from (
-        select 'Request' as event_type, c.id as ref, c.person_id as pid, ${ENG('c.occurred_at')} as start_date,
-               ${ENG('coalesce(c.resolved_at, c.occurred_at)')} as end_date, c.outcome, c.route_of_access as route,
-               null::int as kind, null::boolean as long_term, null::boolean as eligible, null::boolean as resolved,
-               null::text as service, null::text as mechanism, null::int as weekly_pence,
-               null::text as review_kind, null::text as review_outcome, null::int as before_pence, null::int as after_pence
-          from contacts c
-         where c.person_id is not null and c.outcome is not null
-           and coalesce(c.resolved_at, c.occurred_at) >= ${start} and coalesce(c.resolved_at, c.occurred_at) < ${end}
-        union all
-        select 'Assessment', v.id, st.person_id, ${ENG('v.started_at')}, ${ENG('v.concluded_at')}, null, null,
-               v.kind, d.eligible is not null, d.eligible, v.resolved, null, null, null, null, null, null, null
-          from conversations v
-          join stories st on st.id = v.story_id
-          left join lateral (
-            select ed.eligible from eligibility_determinations ed
-             where ed.conversation_id = v.id order by ed.decided_at desc limit 1) d on true
-         where v.concluded_at >= ${start} and v.concluded_at < ${end}
-        union all
-        select 'Service', ip.conversation_id, st.person_id, to_char(ip.starts_on, 'YYYY-MM-DD'), to_char(ip.ends_on, 'YYYY-MM-DD'),
-               null, null, 2, false, null, null, 'short', null, null, null, null, null, null
-          from intensive_plans ip
-          join conversations v on v.id = ip.conversation_id
-          join stories st on st.id = v.story_id
-         where ip.starts_on <= '${to}'::date and ip.ends_on >= '${from}'::date
-        union all
-        select 'Service', b.id, b.person_id, to_char(coalesce(b.live_on, (b.signed_off_at at time zone 'Europe/London')::date), 'YYYY-MM-DD'),
-               null, null, null, null, true, null, null, 'long', b.management->>'method', b.agreed_weekly_pence, null, null, null, null
-          from personal_budgets b
-         where b.status = 'signed_off' and coalesce(b.live_on, (b.signed_off_at at time zone 'Europe/London')::date) <= '${to}'::date
-        union all
-        select 'Review', r.id, r.person_id, to_char(least(r.due_from, r.completed_on), 'YYYY-MM-DD'), to_char(r.completed_on, 'YYYY-MM-DD'),
-               null, null, null, null, null, null, null, null, null, r.kind, r.outcome, r.weekly_before_pence, r.weekly_after_pence
-          from reviews r
-         where r.status = 'completed' and r.completed_on between '${from}'::date and '${to}'::date
-      ) e
-      join people p on p.id = e.pid`;
+export const CLD_MAX_PERIOD_DAYS = 3653;
+
+const { escapeLiteral } = pg;
+/** A value as SQL: a literal, or NULL for the empty string (so COPY writes an empty field, not `""`). */
+const lit = (value: string) => (value === '' ? 'null' : escapeLiteral(value));
+
+/** `case <expr> when <key> then <value> … else <otherwise> end` from one of the code-list tables. */
+function mapped(expression: string, table: Readonly<Record<string | number, string>>, otherwise = ''): string {
+  const whens = Object.entries(table)
+    .map(([key, value]) => `when ${escapeLiteral(key)} then ${lit(value)}`)
+    .join(' ');
+  return `case ${expression} ${whens} else ${lit(otherwise)} end`;
 }
 
-export interface CldRow {
-  event_type: 'Request' | 'Assessment' | 'Service' | 'Review';
-  ref: string;
-  start_date: string;
-  end_date: string | null;
-  outcome: string | null;
-  route: string | null;
-  kind: number | null;
-  long_term: boolean | null;
-  eligible: boolean | null;
-  resolved: boolean | null;
-  service: 'short' | 'long' | null;
-  mechanism: string | null;
-  weekly_pence: number | null;
-  review_kind: string | null;
-  review_outcome: string | null;
-  before_pence: number | null;
-  after_pence: number | null;
-  person_id: string;
-  council_person_id: string | null;
-  nhs_number: string | null;
-  gp_practice_code: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  date_of_birth: string | null;
-  date_of_death: string | null;
-  postcode: string | null;
-  primary_support_reason: string | null;
-  accommodation_status: string | null;
-  employment_status: string | null;
-}
+/** A timestamp's calendar day in England. */
+const ENG = (column: string) => `(${column} at time zone 'Europe/London')::date`;
+const WHITESPACE = String.raw`E' \t\n\r\f\x0b'`;
 
-const pounds = (pence: number | null) => (pence === null ? '' : (pence / 100).toFixed(2));
+/** Columns one kind of event fills; those left out are empty. */
+type EventColumns = Partial<Record<CldField, string>> & {
+  pid: string;
+  Event_Type: string;
+  Event_Reference: string;
+  Event_Start_Date: string;
+};
+/** The event columns, in `cldFields` order, every branch of the union giving each of them. */
+const EVENT_FIELDS = cldFields.slice(cldFields.indexOf('Event_Type'));
+/** Their types, so that the union agrees whichever branch comes first. */
+const EVENT_TYPES: Partial<Record<CldField, string>> = {
+  Event_Reference: 'uuid',
+  Event_Start_Date: 'date',
+  Event_End_Date: 'date',
+  Unit_Cost: 'numeric',
+};
+const eventBranch = (columns: EventColumns, from: string) =>
+  `select ${columns.pid} as pid, ${EVENT_FIELDS.map((f) => `(${columns[f] ?? 'null'})::${EVENT_TYPES[f] ?? 'text'} as "${f}"`).join(', ')}
+     from ${from}`;
 
-function eventOutcome(r: CldRow, to: string): string {
-  switch (r.event_type) {
-    case 'Request':
-      return cldRequestOutcome[r.outcome ?? ''] ?? 'NFA - Other';
-    case 'Assessment':
-      if (r.eligible === true) return 'Progress to Support Planning / Services';
-      if (r.eligible === false) return 'NFA - Other';
-      return r.resolved ? 'NFA - Information & Advice / Signposting only' : 'Progress to Assessment';
-    case 'Service':
-      return r.end_date !== null && r.end_date <= to ? 'Service ended as planned' : 'Provision of service';
-    case 'Review':
-      return (r.after_pence ?? 0) > (r.before_pence ?? 0)
-        ? 'Progress to Support Planning / Services'
-        : 'No change in package';
-  }
-}
-
-/** One database row as the return's record, in `cldFields` order. */
-export function cldRecord(r: CldRow, period: { laCode: string; from: string; to: string }): string[] {
-  const long = r.service === 'long';
-  const record: Record<(typeof cldFields)[number], string> = {
-    LA_Code: period.laCode,
-    Reporting_Period_Start_Date: period.from,
-    Reporting_Period_End_Date: period.to,
-    LA_Person_Unique_Identifier: r.council_person_id ?? r.person_id,
-    NHS_Number: r.nhs_number ?? '',
-    GP_Practice_Code: r.gp_practice_code ?? '',
-    Gender: genderCode(r.gender),
-    Ethnicity: ethnicityCode(r.ethnicity),
-    Date_of_Birth: r.date_of_birth ?? '',
-    Date_of_Death: r.date_of_death ?? '',
-    Postcode: r.postcode ?? '',
-    Client_Type: 'Service User',
-    Primary_Support_Reason: primarySupportReasonCode(r.primary_support_reason),
-    Accommodation_Status: r.accommodation_status ?? '',
-    Employment_Status: r.employment_status ?? '',
-    Event_Type: r.event_type,
-    Event_Reference: r.ref,
-    Event_Description:
-      r.event_type === 'Assessment'
-        ? (conversationNames[r.kind ?? 0] ?? '')
-        : r.event_type === 'Service'
-          ? long
-            ? 'Personal budget and support plan'
-            : 'Conversation 2 intensive support plan'
-          : r.event_type === 'Request'
-            ? 'Contact at the front door'
-            : 'Support plan review',
-    Event_Start_Date: r.start_date,
-    Event_End_Date: r.end_date ?? '',
-    Event_Outcome: eventOutcome(r, period.to),
-    Request_Route_of_Access:
-      r.event_type === 'Request' ? (cldRouteOfAccess[r.route ?? ''] ?? 'Community / Other route') : '',
-    Assessment_Type:
-      r.event_type === 'Assessment' ? (r.long_term ? 'Long Term Assessment' : 'Short Term Assessment') : '',
-    Eligible_Needs_Identified: r.event_type === 'Assessment' && r.long_term ? (r.eligible ? 'Yes' : 'No') : '',
-    Method_of_Assessment: r.event_type === 'Assessment' ? 'Face to Face Assessment' : '',
-    Service_Type:
-      r.event_type === 'Service'
-        ? long
-          ? 'Long Term Support: Community'
-          : 'Short Term Support: Other Short Term Support'
-        : '',
-    Service_Component: r.event_type === 'Service' ? (long ? 'Personal Budget' : 'Intensive Support Plan') : '',
-    Delivery_Mechanism: long ? (cldDeliveryMechanism[r.mechanism ?? ''] ?? '') : '',
-    Unit_Cost: long ? pounds(r.weekly_pence) : '',
-    Cost_Frequency_Unit_Type: long ? 'Weekly' : '',
-    Planned_Units_Per_Week: long ? '1' : '',
-    Review_Reason: r.event_type === 'Review' ? (cldReviewReason[r.review_kind ?? ''] ?? '') : '',
-    Review_Outcomes_Achieved:
-      r.event_type === 'Review' ? (cldReviewOutcomesAchieved[r.review_outcome ?? ''] ?? '') : '',
+/**
+ * Every event of the period, one row each, with the person's fields, as the return's CSV
+ * columns under their national names (`cldFields` order) with the code lists applied. The events
+ * follow the CLD guidance: requests whose outcome was recorded in the period; assessments (every
+ * conversation is a proportionate assessment: long-term when it carries an eligibility
+ * determination, short-term otherwise) concluded in the period; services running at some point
+ * in the period (conversation 2's intensive plans as short-term support, signed-off personal
+ * budgets as long-term support); reviews completed in the period. No ORDER BY: the rows stream as
+ * the planner finds them, so a ten-million-row return needs no sort. A value the return leaves
+ * empty is NULL, which COPY writes as an empty field.
+ */
+export function cldQuery(period: { laCode: string; from: string; to: string }): string {
+  const from = `${escapeLiteral(period.from)}::date`;
+  const to = `${escapeLiteral(period.to)}::date`;
+  const start = `(${from}::timestamp at time zone 'Europe/London')`;
+  const end = `((${to} + 1)::timestamp at time zone 'Europe/London')`;
+  const recorded = 'coalesce(c.resolved_at, c.occurred_at)';
+  const budgetStart = `coalesce(b.live_on, ${ENG('b.signed_off_at')})`;
+  const events = [
+    eventBranch(
+      {
+        pid: 'c.person_id',
+        Event_Type: `'Request'`,
+        Event_Reference: 'c.id',
+        Event_Description: `'Contact at the front door'`,
+        Event_Start_Date: ENG('c.occurred_at'),
+        Event_End_Date: ENG(recorded),
+        Event_Outcome: mapped('c.outcome', cldRequestOutcome, 'NFA - Other'),
+        Request_Route_of_Access: mapped('c.route_of_access', cldRouteOfAccess, 'Community / Other route'),
+      },
+      `contacts c
+      where c.person_id is not null and c.outcome is not null and ${recorded} >= ${start} and ${recorded} < ${end}`,
+    ),
+    eventBranch(
+      {
+        pid: 'st.person_id',
+        Event_Type: `'Assessment'`,
+        Event_Reference: 'v.id',
+        Event_Description: mapped('v.kind', conversationNames),
+        Event_Start_Date: ENG('v.started_at'),
+        Event_End_Date: ENG('v.concluded_at'),
+        Event_Outcome: `case when d.eligible then 'Progress to Support Planning / Services' when not d.eligible then 'NFA - Other'
+                             when v.resolved then 'NFA - Information & Advice / Signposting only' else 'Progress to Assessment' end`,
+        Assessment_Type: `case when d.eligible is null then 'Short Term Assessment' else 'Long Term Assessment' end`,
+        Eligible_Needs_Identified: `case when d.eligible then 'Yes' when not d.eligible then 'No' end`,
+        Method_of_Assessment: `'Face to Face Assessment'`,
+      },
+      `conversations v
+       join stories st on st.id = v.story_id
+       left join (
+         select distinct on (ed.conversation_id) ed.conversation_id, ed.eligible from eligibility_determinations ed
+          order by ed.conversation_id, ed.decided_at desc) d on d.conversation_id = v.id
+      where v.concluded_at >= ${start} and v.concluded_at < ${end}`,
+    ),
+    eventBranch(
+      {
+        pid: 'st.person_id',
+        Event_Type: `'Service'`,
+        Event_Reference: 'ip.conversation_id',
+        Event_Description: `'Conversation 2 intensive support plan'`,
+        Event_Start_Date: 'ip.starts_on',
+        Event_End_Date: 'ip.ends_on',
+        Event_Outcome: `case when ip.ends_on <= ${to} then 'Service ended as planned' else 'Provision of service' end`,
+        Service_Type: `'Short Term Support: Other Short Term Support'`,
+        Service_Component: `'Intensive Support Plan'`,
+      },
+      `intensive_plans ip
+       join conversations v on v.id = ip.conversation_id
+       join stories st on st.id = v.story_id
+      where ip.starts_on <= ${to} and ip.ends_on >= ${from}`,
+    ),
+    eventBranch(
+      {
+        pid: 'b.person_id',
+        Event_Type: `'Service'`,
+        Event_Reference: 'b.id',
+        Event_Description: `'Personal budget and support plan'`,
+        Event_Start_Date: budgetStart,
+        Event_Outcome: `'Provision of service'`,
+        Service_Type: `'Long Term Support: Community'`,
+        Service_Component: `'Personal Budget'`,
+        Delivery_Mechanism: mapped(`b.management->>'method'`, cldDeliveryMechanism),
+        Unit_Cost: '(b.agreed_weekly_pence::numeric / 100)::numeric(20, 2)',
+        Cost_Frequency_Unit_Type: `'Weekly'`,
+        Planned_Units_Per_Week: `'1'`,
+      },
+      `personal_budgets b where b.status = 'signed_off' and ${budgetStart} <= ${to}`,
+    ),
+    eventBranch(
+      {
+        pid: 'r.person_id',
+        Event_Type: `'Review'`,
+        Event_Reference: 'r.id',
+        Event_Description: `'Support plan review'`,
+        Event_Start_Date: 'least(r.due_from, r.completed_on)',
+        Event_End_Date: 'r.completed_on',
+        Event_Outcome: `case when coalesce(r.weekly_after_pence, 0) > coalesce(r.weekly_before_pence, 0)
+                             then 'Progress to Support Planning / Services' else 'No change in package' end`,
+        Review_Reason: mapped('r.kind', cldReviewReason),
+        Review_Outcomes_Achieved: mapped('r.outcome', cldReviewOutcomesAchieved),
+      },
+      `reviews r where r.status = 'completed' and r.completed_on between ${from} and ${to}`,
+    ),
+  ];
+  // Fields the same on every row: text literals, so COPY has nothing to convert.
+  const constant: Partial<Record<CldField, string>> = {
+    LA_Code: lit(period.laCode),
+    Reporting_Period_Start_Date: lit(period.from),
+    Reporting_Period_End_Date: lit(period.to),
+    Client_Type: `'Service User'`,
   };
-  return cldFields.map((f) => record[f]);
+  // The person's fields, with their code lists applied once per person rather than once per event.
+  const person: Partial<Record<CldField, string>> = {
+    LA_Person_Unique_Identifier: `nullif(coalesce(p.council_person_id, p.id::text), '')`,
+    NHS_Number: `nullif(p.nhs_number, '')`,
+    GP_Practice_Code: `nullif(p.gp_practice_code, '')`,
+    // A blank gender is `Unknown`; one the list does not know is `Other`.
+    Gender: `case when coalesce(p.gender, '') = '' then 'Unknown'
+                  else ${mapped(`lower(btrim(p.gender, ${WHITESPACE}))`, cldGender, 'Other')} end`,
+    Ethnicity: mapped(`upper(btrim(p.ethnicity, ${WHITESPACE}))`, cldEthnicity, 'Undeclared / Not known'),
+    Date_of_Birth: 'p.date_of_birth',
+    Date_of_Death: 'p.date_of_death',
+    Postcode: `nullif(p.postcode, '')`,
+    Primary_Support_Reason: mapped('p.primary_support_reason', cldPrimarySupportReason),
+    Accommodation_Status: `nullif(p.accommodation_status, '')`,
+    Employment_Status: `nullif(p.employment_status, '')`,
+  };
+  const personFields = cldFields.filter((f) => person[f] !== undefined);
+  const columns = cldFields.map((f) => `${constant[f] ?? (person[f] ? `p."${f}"` : `e."${f}"`)} as "${f}"`);
+  // OFFSET 0 keeps the people subquery whole, so its expressions are worked out as the hash of
+  // people is built, not again for each of a person's events.
+  return `
+    select ${columns.join(',\n           ')}
+      from (${events.join('\n      union all\n      ')}) e
+      join (select p.id, ${personFields.map((f) => `${person[f]} as "${f}"`).join(',\n                   ')}
+              from people p offset 0) p on p.id = e.pid`;
 }
 
 /**
- * The return as CSV text chunks, read through a server-side cursor in a read-only snapshot. The
- * stream is pulled: the next batch is fetched only when the previous one has been written to the
- * socket, so a slow reader slows the query instead of filling memory. Destroying the stream (the
- * caller hung up) ends the transaction and hands the connection back.
+ * The return as CSV, written by PostgreSQL itself (`COPY … TO STDOUT WITH (FORMAT csv, HEADER)`)
+ * from a read-only snapshot and piped straight through: no row is built in JavaScript. The
+ * stream is pulled: the connection's socket is read only as fast as the caller takes the CSV, so
+ * a slow reader slows the query instead of filling memory. CSV quoting is PostgreSQL's, the same
+ * as csv-stringify's: a field is quoted only when it holds a comma, a quote or a line break.
+ * Destroying the stream (the caller hung up) closes the connection, which ends the statement and
+ * its transaction on the server, and the pool replaces it.
  */
-export function clientLevelDataCsv(
-  pool: pg.Pool,
-  period: { laCode: string; from: string; to: string },
-  fetchRows = CLD_FETCH_ROWS,
-): Readable {
-  async function* chunks(): AsyncGenerator<string> {
-    const client = await pool.connect();
-    let open = false;
+export function clientLevelDataCsv(pool: pg.Pool, period: { laCode: string; from: string; to: string }): Readable {
+  const out = new PassThrough();
+  void (async () => {
+    const client = await pool.connect().catch((error: Error) => void out.destroy(error));
+    if (!client) return;
+    if (out.destroyed) {
+      client.release();
+      return;
+    }
     try {
       await client.query('begin isolation level repeatable read read only');
-      open = true;
-      await client.query(`declare cld no scroll cursor for ${cldQuery(period.from, period.to)}`);
-      yield stringify([[...cldFields]]);
-      for (;;) {
-        const { rows } = await client.query<CldRow>(`fetch forward ${fetchRows} from cld`);
-        if (rows.length === 0) break;
-        yield stringify(rows.map((r) => cldRecord(r, period)));
-      }
+      await client.query(
+        `set local work_mem = '${CLD_WORK_MEM}'; set local statement_timeout = '${CLD_STATEMENT_TIMEOUT}'; set local datestyle = 'ISO, YMD'`,
+      );
+      const copy = client.query(copyTo(`copy (${cldQuery(period)}) to stdout with (format csv, header)`));
+      // Once the pipeline has settled, a late error from the closed connection has nowhere to go.
+      copy.on('error', () => {});
+      await pipeline(copy, out, { end: false });
       await client.query('commit');
-      open = false;
-    } finally {
-      if (open) await client.query('rollback').catch(() => {});
       client.release();
+      // The reader sees the end only once the snapshot is let go and the connection is back.
+      out.end();
+    } catch (error) {
+      // Mid-COPY the protocol has no way back: the pool drops the client, closing its socket,
+      // which stops the backend and rolls its transaction back.
+      client.release(true);
+      client.connection.stream.destroy();
+      out.destroy(error as Error);
     }
-  }
-  return Readable.from(chunks(), { objectMode: false, highWaterMark: 1 });
+  })();
+  return out;
 }

@@ -5,8 +5,7 @@ import type { Config } from '../../config.js';
 import { invalidField } from '../../errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { problems, ref } from '../../schemas/common.js';
-import { MAX_PERIOD_DAYS } from '../insights/service.js';
-import { clientLevelDataCsv } from './client-level-data.js';
+import { CLD_MAX_PERIOD_DAYS, clientLevelDataCsv } from './client-level-data.js';
 import { dataQualityPage, dataQualitySummary } from './data-quality.js';
 import { financialYear, safeguardingAdultsCollection } from './safeguarding-adults.js';
 import {
@@ -37,7 +36,7 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         tags,
         summary: 'Client Level Data for a period, as CSV',
         description:
-          'The Adult Social Care Client Level Data extract for the council: one row per event (request, assessment, service, review) in the period with the person’s fields, under the national field names and code lists. Each conversation is an assessment: long-term when it carries an eligibility decision, short-term otherwise. Streamed from a server-side cursor at constant memory; audited as a disclosure to the council.',
+          'The Adult Social Care Client Level Data extract for the council: one row per event (request, assessment, service, review) in the period with the person’s fields, under the national field names and code lists. Each conversation is an assessment: long-term when it carries an eligibility decision, short-term otherwise. The period may be up to 3653 days (ten years: a full history backfill). Written as CSV by the database and streamed at constant memory; audited as a disclosure to the council.',
         security,
         querystring: ClientLevelDataQuery,
         response: { 200: csv('The return, with a header row.'), ...problems(400, 401, 403, 429) },
@@ -47,8 +46,8 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
       const { from, to } = request.query;
       const days = daysBetween(from, to);
       if (days < 0) throw invalidField('to', 'must be on or after `from`', 'query');
-      if (days + 1 > MAX_PERIOD_DAYS)
-        throw invalidField('to', `the period may be at most ${MAX_PERIOD_DAYS} days`, 'query');
+      if (days + 1 > CLD_MAX_PERIOD_DAYS)
+        throw invalidField('to', `the period may be at most ${CLD_MAX_PERIOD_DAYS} days`, 'query');
       await request.audit({
         action: 'returns.client_level_data',
         resourceType: 'return',
