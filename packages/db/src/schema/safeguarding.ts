@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.js';
 import { conversations } from './conversations.js';
-import { staffUsers } from './identity.js';
+import { staffUsers, teams } from './identity.js';
 import { people } from './people.js';
 
 /**
@@ -27,6 +27,12 @@ export const safeguardingConcerns = pgTable(
     personId: uuid().references(() => people.id),
     contactId: uuid().references(() => contacts.id),
     conversationId: uuid().references(() => conversations.id),
+    /**
+     * The team the concern came through: its contact's, else its conversation's story's. Filled in
+     * by a trigger when the concern is raised (and if its contact or conversation changes), so the
+     * practice data can count a team's concerns without looking up each one's contact.
+     */
+    teamId: uuid().references(() => teams.id),
     /** What happened, as it was told. */
     summary: text().notNull(),
     /** `awaiting_decision`, `enquiry` (an enquiry was opened) or `no_enquiry`. */

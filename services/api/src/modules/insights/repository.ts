@@ -22,11 +22,6 @@ const CLOCK = (started: string, stopped: string) => `
     && tstzrange(${START}, ${END}, '[)')
   and ${started} < ${END} and (${stopped} is null or ${stopped} >= ${START})`;
 
-/** A concern's team: the team of the contact it came from, else of the conversation's story. */
-const CONCERN_TEAM = `coalesce(
-    (select c.team_id from contacts c where c.id = sc.contact_id),
-    (select st.team_id from conversations v join stories st on st.id = v.story_id where v.id = sc.conversation_id))`;
-
 type Q = Pick<pg.Pool, 'query'>;
 
 export class InsightsRepository {
@@ -112,7 +107,7 @@ export class InsightsRepository {
     const { rows } = await this.db.query<{ raised_at: Date; decided_at: Date | null }>(
       `select sc.raised_at, sc.decided_at from safeguarding_concerns sc
         where ${CLOCK('sc.raised_at', 'sc.decided_at')}
-          and ($3::uuid is null or ${CONCERN_TEAM} = $3::uuid)`,
+          and ${TEAM('sc.team_id')}`,
       this.params(s),
     );
     return rows;
@@ -129,7 +124,7 @@ export class InsightsRepository {
       `select e.kind, e.opened_at, e.concluded_at, e.desired_outcomes_status, e.outcomes_achieved
          from safeguarding_enquiries e join safeguarding_concerns sc on sc.id = e.concern_id
         where ${CLOCK('e.opened_at', 'e.concluded_at')}
-          and ($3::uuid is null or ${CONCERN_TEAM} = $3::uuid)`,
+          and ${TEAM('sc.team_id')}`,
       this.params(s),
     );
     return rows;
