@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import type PgModule from 'pg';
 import { createDbClient, migrate } from '../packages/db/src/index.js';
 import { buildApp } from '../services/api/src/app.js';
+import { rollUpAllInsights } from '../services/api/src/modules/insights/facts.js';
 import { loadConfig } from '../services/api/src/config.js';
 import { createMachineClient, signInAs, tokenFor } from '../services/api/test/support/auth.js';
 
@@ -255,6 +256,12 @@ async function main(): Promise<void> {
   const url = u.toString();
   await migrate(url);
   await seed(url);
+  // The dashboard reads rolled-up days, which the API's worker keeps current; roll up what seeding added.
+  const rollPool = new pg.Pool({ connectionString: url, max: 1 });
+  const rollStart = Date.now();
+  const rolled = await rollUpAllInsights(rollPool, 62);
+  await rollPool.end();
+  console.log(`  roll-up: ${n(rolled)} days rolled up in ${((Date.now() - rollStart) / 1000).toFixed(1)} s`);
 
   const config = loadConfig(
     {},

@@ -181,7 +181,7 @@ describe('the daily roll-up', () => {
     const live = await all();
     expect(live[0].contacts.total).toBe(9);
     const rolled = await rollUpAllInsights(pool());
-    // Every day from the scenario's first record (20 May 2026) to two days ago.
+    // Every day from the scenario's first record (20 May 2026) to yesterday (from one in the morning).
     const { rows } = await pool().query<{ days: number; first: string; stale: number; facts: number }>(
       `select (select count(*)::int from insight_days) as days, (select min(day)::text from insight_days) as first,
               (select count(*)::int from insight_stale_days) as stale, (select count(*)::int from insight_facts) as facts`,

@@ -18,15 +18,21 @@ import type pg from 'pg';
  * - `contingency` — spends by story (`key`; `amount`: pence), so a period can count the stories.
  * Teams are the contact's for contacts and journeys, the story's for story work, the budget's own.
  */
-export function factsSql(daysParam: string): string {
+export function factsSql(days: { list: string; first: string; last: string }): string {
   const day = (column: string) => `insight_day(${column})`;
+  // Each instant within one of the days, and (so the planner sees how few rows that is, and joins
+  // by index rather than hashing whole tables) between the first day's start and the last's end.
+  const within = (column: string) =>
+    `${column} >= d.s and ${column} < d.e
+       and ${column} >= ((${days.first}::date)::timestamp at time zone 'Europe/London')
+       and ${column} < (((${days.last}::date) + 1)::timestamp at time zone 'Europe/London')`;
   return `
   with d as (
     select x as day, (x::timestamp at time zone 'Europe/London') as s, ((x + 1)::timestamp at time zone 'Europe/London') as e
-      from unnest(${daysParam}::date[]) x
+      from unnest(${days.list}::date[]) x
   ),
   day_contacts as (
-    select d.day, c.id, c.team_id, c.outcome from d join contacts c on c.occurred_at >= d.s and c.occurred_at < d.e
+    select d.day, c.id, c.team_id, c.outcome from d join contacts c on ${within('c.occurred_at')}
   ),
   journeys as (
     select dc.day, dc.team_id, r.c1, r.c2, r.c3, r.first, b.long_term
@@ -45,7 +51,7 @@ export function factsSql(daysParam: string): string {
   ),
   day_stories as (
     select d.day, st.team_id, r.c3, b.long_term
-      from d join stories st on st.opened_at >= d.s and st.opened_at < d.e
+      from d join stories st on ${within('st.opened_at')}
       cross join lateral (select min(v.started_at) as c3 from conversations v where v.story_id = st.id and v.kind = 3) r
       cross join lateral (
         select min(pb.signed_off_at) as long_term from personal_budgets pb
@@ -68,38 +74,42 @@ export function factsSql(daysParam: string): string {
    group by ds.day, ds.team_id, m.measure, m.on_day
   union all
   select d.day, st.team_id, 'conversation_opened', v.kind::text, null, count(*)::int, 0
-    from d join conversations v on v.started_at >= d.s and v.started_at < d.e join stories st on st.id = v.story_id
+    from d join conversations v on ${within('v.started_at')} join stories st on st.id = v.story_id
    group by d.day, st.team_id, v.kind
   union all
   select d.day, st.team_id, 'conversation_concluded', v.kind::text, null, count(*)::int, count(*) filter (where v.resolved)
-    from d join conversations v on v.concluded_at >= d.s and v.concluded_at < d.e join stories st on st.id = v.story_id
+    from d join conversations v on ${within('v.concluded_at')} join stories st on st.id = v.story_id
    group by d.day, st.team_id, v.kind
   union all
   select d.day, st.team_id, 'intensive_plan', null, p.ends_on, count(*)::int, 0
-    from d join intensive_plans p on p.starts_on = d.day
+    from d join intensive_plans p on p.starts_on = d.day and p.starts_on between ${days.first}::date and ${days.last}::date
     join conversations v on v.id = p.conversation_id join stories st on st.id = v.story_id
    group by d.day, st.team_id, p.ends_on
   union all
   select d.day, st.team_id, 'eligibility', null, null, count(*)::int, count(*) filter (where ed.eligible)
-    from d join eligibility_determinations ed on ed.decided_at >= d.s and ed.decided_at < d.e
+    from d join eligibility_determinations ed on ${within('ed.decided_at')}
     join stories st on st.id = ed.story_id
    group by d.day, st.team_id
   union all
   select d.day, b.team_id, 'budget_signed_off', null, null, count(*)::int, coalesce(sum(b.agreed_weekly_pence), 0)
-    from d join personal_budgets b on b.signed_off_at >= d.s and b.signed_off_at < d.e
+    from d join personal_budgets b on ${within('b.signed_off_at')}
    group by d.day, b.team_id
   union all
   select d.day, b.team_id, 'budget_referred', null, null, count(*)::int, 0
-    from d join personal_budgets b on b.referred_at >= d.s and b.referred_at < d.e
+    from d join personal_budgets b on ${within('b.referred_at')}
    group by d.day, b.team_id
   union all
   select d.day, st.team_id, 'contingency', cs.story_id::text, null, count(*)::int, sum(cs.amount_pence)
-    from d join contingency_spends cs on cs.spent_on = d.day join stories st on st.id = cs.story_id
+    from d join contingency_spends cs on cs.spent_on = d.day and cs.spent_on between ${days.first}::date and ${days.last}::date join stories st on st.id = cs.story_id
    group by d.day, st.team_id, cs.story_id`;
 }
 
-/** Days are rolled up once they are two days old: today and yesterday are always computed live. */
-export const ROLL_UP_LAG_DAYS = 2;
+/**
+ * A day is rolled up from one o'clock the next morning in England; until then it is computed live.
+ * The triggers mark only days before the writer's transaction began, so a change to today needs no
+ * mark: the hour's grace lets any transaction still writing to the day before commit first.
+ */
+export const ROLL_UP_AFTER = '1 hour';
 
 /** The advisory lock that lets one API instance at a time roll days up. */
 const ROLL_UP_LOCK = `hashtext('threefold.insights.roll-up')`;
@@ -133,7 +143,7 @@ export async function rollUpInsights(pool: pg.Pool, maxDays = 31): Promise<strin
                   (select insight_day(min(signed_off_at)) from personal_budgets),
                   (select insight_day(min(referred_at)) from personal_budgets),
                   (select min(spent_on) from contingency_spends)) as first,
-                (now() at time zone 'Europe/London')::date - ${ROLL_UP_LAG_DAYS} as last)
+                ((now() at time zone 'Europe/London') - interval '${ROLL_UP_AFTER}')::date - 1 as last)
        select to_char(day, 'YYYY-MM-DD') as day from (
          select s.day, 0 as rank from insight_stale_days s, bounds where s.day <= bounds.last
          union
@@ -143,18 +153,18 @@ export async function rollUpInsights(pool: pg.Pool, maxDays = 31): Promise<strin
        order by rank, day limit $1`,
       [maxDays],
     );
-    const days = [...new Set(rows.map((r) => r.day))];
+    const days = [...new Set(rows.map((r) => r.day))].sort();
     if (days.length > 0) {
       await client.query('delete from insight_stale_days where day = any($1::date[])', [days]);
       await client.query('delete from insight_facts where day = any($1::date[])', [days]);
       // Each team's rows, and the whole practice's beside them.
       await client.query(
-        `with x as (${factsSql('$1')})
+        `with x as (${factsSql({ list: '$1', first: '$2', last: '$3' })})
          insert into insight_facts (day, whole, team_id, measure, key, on_day, n, amount)
          select day, false, team_id, measure, key, on_day, n, amount from x
          union all
          select day, true, null, measure, key, on_day, sum(n)::int, sum(amount)::bigint from x group by day, measure, key, on_day`,
-        [days],
+        [days, days[0], days.at(-1)],
       );
       await client.query(
         `insert into insight_days (day) select unnest($1::date[])

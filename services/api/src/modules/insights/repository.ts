@@ -70,7 +70,8 @@ export class InsightsRepository {
          select day, measure, key, on_day, n, amount from insight_facts
           where ${rolled} and day between $1::date - $5::int and $2::date and not (day = any($4::date[]))
          union all
-         select day, measure, key, on_day, n, amount from (${factsSql('$4')}) live where ${TEAM('team_id')}
+         select day, measure, key, on_day, n, amount from (${factsSql({ list: '$4', first: '$6', last: '$7' })}) live
+          where ${TEAM('team_id')}
        )
        select measure, case when measure = 'contingency' then null else key end as key,
               case when measure = 'contact' then to_char(day, 'YYYY-MM-DD') end as day,
@@ -82,7 +83,7 @@ export class InsightsRepository {
         where case when measure = 'intensive_plan' then day <= $2::date and on_day >= $1::date
                    else day >= $1::date and (on_day is null or on_day <= $2::date) end
         group by 1, 2, 3, 4, 5`,
-      [s.from, s.to, s.teamId, live.days, live.longestPlan],
+      [s.from, s.to, s.teamId, live.days, live.longestPlan, live.days[0] ?? null, live.days.at(-1) ?? null],
     );
     return rows;
   }
@@ -102,29 +103,40 @@ export class InsightsRepository {
     return rows[0]!;
   }
 
-  /** Concerns raised before the period ended and not decided before it began: their clocks matter. */
+  /**
+   * Concerns raised before the period ended and not decided before it began (their clocks matter),
+   * as counts by the days in England they were raised and decided.
+   */
   async concernClocks(s: Scope) {
-    const { rows } = await this.db.query<{ raised_at: Date; decided_at: Date | null }>(
-      `select sc.raised_at, sc.decided_at from safeguarding_concerns sc
+    const { rows } = await this.db.query<{ raised_on: string; decided_on: string | null; n: number }>(
+      `select to_char(insight_day(sc.raised_at), 'YYYY-MM-DD') as raised_on,
+              to_char(insight_day(sc.decided_at), 'YYYY-MM-DD') as decided_on, count(*)::int as n
+         from safeguarding_concerns sc
         where ${CLOCK('sc.raised_at', 'sc.decided_at')}
-          and ${TEAM('sc.team_id')}`,
+          and ${TEAM('sc.team_id')}
+        group by 1, 2`,
       this.params(s),
     );
     return rows;
   }
 
+  /** Enquiries whose clocks ran in the period, as counts by kind, days in England and outcomes. */
   async enquiryClocks(s: Scope) {
     const { rows } = await this.db.query<{
       kind: string;
-      opened_at: Date;
-      concluded_at: Date | null;
+      opened_on: string;
+      concluded_on: string | null;
       desired_outcomes_status: string | null;
       outcomes_achieved: string | null;
+      n: number;
     }>(
-      `select e.kind, e.opened_at, e.concluded_at, e.desired_outcomes_status, e.outcomes_achieved
+      `select e.kind, to_char(insight_day(e.opened_at), 'YYYY-MM-DD') as opened_on,
+              to_char(insight_day(e.concluded_at), 'YYYY-MM-DD') as concluded_on,
+              e.desired_outcomes_status, e.outcomes_achieved, count(*)::int as n
          from safeguarding_enquiries e join safeguarding_concerns sc on sc.id = e.concern_id
         where ${CLOCK('e.opened_at', 'e.concluded_at')}
-          and ${TEAM('sc.team_id')}`,
+          and ${TEAM('sc.team_id')}
+        group by 1, 2, 3, 4, 5`,
       this.params(s),
     );
     return rows;

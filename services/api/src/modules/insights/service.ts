@@ -1,4 +1,4 @@
-import { addDays, addWorkingDays, dateInEngland, daysBetween, percentileCont } from '@threefold/domain';
+import { addDays, addWorkingDays, daysBetween, percentileCont } from '@threefold/domain';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { invalidField } from '../../errors.js';
@@ -200,20 +200,32 @@ export class InsightsService {
 
   /**
    * The decision and enquiry clocks run in working days in England (bank holidays excluded), which
-   * the domain's calendar knows; SQL picks the concerns and enquiries whose clocks touch the period.
+   * the domain's calendar knows; SQL picks the concerns and enquiries whose clocks touch the period
+   * and counts them by their days in England. Each day's deadline is worked out once.
    */
   private safeguardingClocks(
     scope: Scope,
-    concerns: { raised_at: Date; decided_at: Date | null }[],
+    concerns: { raised_on: string; decided_on: string | null; n: number }[],
     enquiries: {
       kind: string;
-      opened_at: Date;
-      concluded_at: Date | null;
+      opened_on: string;
+      concluded_on: string | null;
       desired_outcomes_status: string | null;
       outcomes_achieved: string | null;
+      n: number;
     }[],
   ): PracticeInsightsBody['safeguarding'] {
     const inPeriod = (day: string) => day >= scope.from && day <= scope.to;
+    const deadline = (workingDays: number) => {
+      const known = new Map<string, string>();
+      return (day: string) => {
+        let due = known.get(day);
+        if (due === undefined) known.set(day, (due = addWorkingDays(day, workingDays)));
+        return due;
+      };
+    };
+    const decisionDue = deadline(this.config.SAFEGUARDING_DECISION_WORKING_DAYS);
+    const enquiryDue = deadline(this.config.SAFEGUARDING_ENQUIRY_WORKING_DAYS);
     const out = {
       concernsRaised: 0,
       decisionsMade: 0,
@@ -236,42 +248,39 @@ export class InsightsService {
         achievedNot: 0,
       },
     };
-    for (const c of concerns) {
-      const raised = dateInEngland(c.raised_at);
-      const due = addWorkingDays(raised, this.config.SAFEGUARDING_DECISION_WORKING_DAYS);
-      const decided = c.decided_at ? dateInEngland(c.decided_at) : null;
-      if (inPeriod(raised)) out.concernsRaised++;
+    for (const { raised_on: raised, decided_on: decided, n } of concerns) {
+      const due = decisionDue(raised);
+      if (inPeriod(raised)) out.concernsRaised += n;
       if (decided !== null && inPeriod(decided)) {
-        out.decisionsMade++;
-        if (decided <= due) out.decisionsOnTime++;
+        out.decisionsMade += n;
+        if (decided <= due) out.decisionsOnTime += n;
       }
       if (decided === null || decided > scope.to) {
-        out.awaitingDecisionAtEnd++;
-        if (scope.to > due) out.overdueDecisionsAtEnd++;
+        out.awaitingDecisionAtEnd += n;
+        if (scope.to > due) out.overdueDecisionsAtEnd += n;
       }
     }
     const msp = out.makingSafeguardingPersonal;
     for (const e of enquiries) {
-      const opened = dateInEngland(e.opened_at);
-      const due = addWorkingDays(opened, this.config.SAFEGUARDING_ENQUIRY_WORKING_DAYS);
-      const concluded = e.concluded_at ? dateInEngland(e.concluded_at) : null;
+      const { opened_on: opened, concluded_on: concluded, n } = e;
+      const due = enquiryDue(opened);
       if (inPeriod(opened)) {
-        if (e.kind === 's42') out.enquiriesStarted.section42++;
-        else out.enquiriesStarted.other++;
+        if (e.kind === 's42') out.enquiriesStarted.section42 += n;
+        else out.enquiriesStarted.other += n;
       }
       if (concluded !== null && inPeriod(concluded)) {
-        out.enquiriesConcluded++;
-        if (concluded <= due) out.enquiriesConcludedOnTime++;
-        if (e.desired_outcomes_status === 'asked_expressed') msp.askedExpressed++;
-        if (e.desired_outcomes_status === 'asked_none_expressed') msp.askedNoneExpressed++;
-        if (e.desired_outcomes_status === 'not_asked') msp.notAsked++;
-        if (e.outcomes_achieved === 'fully') msp.achievedFully++;
-        if (e.outcomes_achieved === 'partially') msp.achievedPartially++;
-        if (e.outcomes_achieved === 'not') msp.achievedNot++;
+        out.enquiriesConcluded += n;
+        if (concluded <= due) out.enquiriesConcludedOnTime += n;
+        if (e.desired_outcomes_status === 'asked_expressed') msp.askedExpressed += n;
+        if (e.desired_outcomes_status === 'asked_none_expressed') msp.askedNoneExpressed += n;
+        if (e.desired_outcomes_status === 'not_asked') msp.notAsked += n;
+        if (e.outcomes_achieved === 'fully') msp.achievedFully += n;
+        if (e.outcomes_achieved === 'partially') msp.achievedPartially += n;
+        if (e.outcomes_achieved === 'not') msp.achievedNot += n;
       }
       if (concluded === null || concluded > scope.to) {
-        out.openEnquiriesAtEnd++;
-        if (scope.to > due) out.overdueEnquiriesAtEnd++;
+        out.openEnquiriesAtEnd += n;
+        if (scope.to > due) out.overdueEnquiriesAtEnd += n;
       }
     }
     out.decisionsOnTimeShare = share(out.decisionsOnTime, out.decisionsMade);
