@@ -55,15 +55,6 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER insight_contacts_insert AFTER INSERT ON contacts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_contacts();
---> statement-breakpoint
-CREATE TRIGGER insight_contacts_update AFTER UPDATE ON contacts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_contacts();
---> statement-breakpoint
-CREATE TRIGGER insight_contacts_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_contacts();
---> statement-breakpoint
 -- A contact joining or leaving a story changes that contact's journey.
 CREATE OR REPLACE FUNCTION insight_mark_story_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -78,15 +69,6 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
---> statement-breakpoint
-CREATE TRIGGER insight_story_contacts_insert AFTER INSERT ON story_contacts REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_story_contacts();
---> statement-breakpoint
-CREATE TRIGGER insight_story_contacts_update AFTER UPDATE ON story_contacts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_story_contacts();
---> statement-breakpoint
-CREATE TRIGGER insight_story_contacts_delete AFTER DELETE ON story_contacts REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_story_contacts();
 --> statement-breakpoint
 -- Stories: a new story, or one whose team, day or opening contact changed (not each save of its holder or status).
 CREATE OR REPLACE FUNCTION insight_mark_stories() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -110,15 +92,6 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER insight_stories_insert AFTER INSERT ON stories REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_stories();
---> statement-breakpoint
-CREATE TRIGGER insight_stories_update AFTER UPDATE ON stories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_stories();
---> statement-breakpoint
-CREATE TRIGGER insight_stories_delete AFTER DELETE ON stories REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_stories();
---> statement-breakpoint
 -- Conversations: opened, concluded, re-kinded or moved; not each save of their notes.
 CREATE OR REPLACE FUNCTION insight_mark_conversations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -140,15 +113,6 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER insight_conversations_insert AFTER INSERT ON conversations REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_conversations();
---> statement-breakpoint
-CREATE TRIGGER insight_conversations_update AFTER UPDATE ON conversations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_conversations();
---> statement-breakpoint
-CREATE TRIGGER insight_conversations_delete AFTER DELETE ON conversations REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_conversations();
---> statement-breakpoint
 -- Intensive plans count from their first day; their team is their conversation's story's.
 CREATE OR REPLACE FUNCTION insight_mark_intensive_plans() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -165,15 +129,6 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER insight_intensive_plans_insert AFTER INSERT ON intensive_plans REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_intensive_plans();
---> statement-breakpoint
-CREATE TRIGGER insight_intensive_plans_update AFTER UPDATE ON intensive_plans REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_intensive_plans();
---> statement-breakpoint
-CREATE TRIGGER insight_intensive_plans_delete AFTER DELETE ON intensive_plans REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_intensive_plans();
---> statement-breakpoint
 -- Determinations count on the day they were made.
 CREATE OR REPLACE FUNCTION insight_mark_determinations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -189,15 +144,6 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
---> statement-breakpoint
-CREATE TRIGGER insight_determinations_insert AFTER INSERT ON eligibility_determinations REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_determinations();
---> statement-breakpoint
-CREATE TRIGGER insight_determinations_update AFTER UPDATE ON eligibility_determinations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_determinations();
---> statement-breakpoint
-CREATE TRIGGER insight_determinations_delete AFTER DELETE ON eligibility_determinations REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_determinations();
 --> statement-breakpoint
 -- Budgets: signed off or referred on a day, and long-term support reached by their story.
 CREATE OR REPLACE FUNCTION insight_mark_budgets() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -225,16 +171,6 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER insight_budgets_insert AFTER INSERT ON personal_budgets REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_budgets();
---> statement-breakpoint
-CREATE TRIGGER insight_budgets_update AFTER UPDATE ON personal_budgets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_budgets();
---> statement-breakpoint
-CREATE TRIGGER insight_budgets_delete AFTER DELETE ON personal_budgets REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_budgets();
---> statement-breakpoint
-
 -- Contingency spends count on the day they were made, by story.
 CREATE OR REPLACE FUNCTION insight_mark_contingency() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -250,14 +186,30 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER insight_contingency_insert AFTER INSERT ON contingency_spends REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_contingency();
---> statement-breakpoint
-CREATE TRIGGER insight_contingency_update AFTER UPDATE ON contingency_spends REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_contingency();
---> statement-breakpoint
-CREATE TRIGGER insight_contingency_delete AFTER DELETE ON contingency_spends REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION insight_mark_contingency();
+-- Each table's function, on insert, update and delete, once a statement, with the rows it changed.
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+      ('contacts', 'insight_mark_contacts', 'contacts'),
+      ('story_contacts', 'insight_mark_story_contacts', 'story_contacts'),
+      ('stories', 'insight_mark_stories', 'stories'),
+      ('conversations', 'insight_mark_conversations', 'conversations'),
+      ('intensive_plans', 'insight_mark_intensive_plans', 'intensive_plans'),
+      ('eligibility_determinations', 'insight_mark_determinations', 'determinations'),
+      ('personal_budgets', 'insight_mark_budgets', 'budgets'),
+      ('contingency_spends', 'insight_mark_contingency', 'contingency')
+    ) v(tab, fn, short)
+  LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
+                      FOR EACH STATEMENT EXECUTE FUNCTION %I()', 'insight_' || t.short || '_insert', t.tab, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                      FOR EACH STATEMENT EXECUTE FUNCTION %I()', 'insight_' || t.short || '_update', t.tab, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+                      FOR EACH STATEMENT EXECUTE FUNCTION %I()', 'insight_' || t.short || '_delete', t.tab, t.fn);
+  END LOOP;
+END $$;
 --> statement-breakpoint
 
 -- The longest intensive plan bounds how far before a period a plan active in it can have started.

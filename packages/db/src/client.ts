@@ -56,3 +56,27 @@ export function createDbClient(options: DbClientOptions): DbClient {
     close: () => pool.end(),
   };
 }
+
+/**
+ * Runs `work` on one pooled connection between `begin` (as given: an isolation level, read only)
+ * and `commit`; rolls back if it throws, and hands the connection back either way. For work that
+ * needs plain SQL on one connection: a snapshot several queries share, a transaction-scoped lock.
+ */
+export async function inPgTransaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { Worker } from './periodic.js';
 import { startOutboxWorker } from './outbox/worker.js';
 import { startAuditChainer } from './audit/chainer.js';
 import { startAuthHousekeeping } from './plugins/auth.js';
 import { startReviewDueWorker } from './modules/budgets/worker.js';
 import { startInsightsRollUpWorker } from './modules/insights/worker.js';
 
-export interface Worker {
-  name: string;
-  stop(): Promise<void>;
-}
+export type { Worker } from './periodic.js';
 
 /**
  * Background work that runs off the request path in every API instance (each worker makes

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'drizzle-orm';
 import { safeEqual } from '../auth/secrets.js';
+import { startPeriodicWorker, type Worker } from '../periodic.js';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { AppProblem, forbidden, notFound, unauthenticated } from '../errors.js';
@@ -166,13 +167,12 @@ export async function purgeAuthLeftovers(app: FastifyInstance): Promise<void> {
 }
 
 /** Purges auth leftovers every few minutes, off the request path. */
-export function startAuthHousekeeping(
-  app: FastifyInstance,
-  everyMs = 5 * 60_000,
-): { name: string; stop(): Promise<void> } {
-  const timer = setInterval(() => {
-    purgeAuthLeftovers(app).catch((err: unknown) => app.log.warn({ err }, 'auth housekeeping failed'));
-  }, everyMs);
-  timer.unref();
-  return { name: 'auth-housekeeping', stop: async () => clearInterval(timer) };
+export function startAuthHousekeeping(app: FastifyInstance, everyMs = 5 * 60_000): Worker {
+  return startPeriodicWorker(app, {
+    name: 'auth-housekeeping',
+    everyMs,
+    work: () => purgeAuthLeftovers(app),
+    failure: 'auth housekeeping failed',
+    atStart: false,
+  });
 }

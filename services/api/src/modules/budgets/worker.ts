@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { startPeriodicWorker, type Worker } from '../../periodic.js';
 import { markReviewsDue, todayInEngland } from './service.js';
 
 /**
@@ -6,24 +7,11 @@ import { markReviewsDue, todayInEngland } from './service.js';
  * after a plan goes live, planned reviews on their date). Runs every few minutes in each
  * instance; the claim in `markReviewsDue` makes sure a review is announced only once.
  */
-export function startReviewDueWorker(
-  app: FastifyInstance,
-  everyMs = 5 * 60_000,
-): { name: string; stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = markReviewsDue(app.dbClient.db, todayInEngland()).catch((err: unknown) =>
-      app.log.warn({ err }, 'marking reviews due failed'),
-    );
-  };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return {
+export function startReviewDueWorker(app: FastifyInstance, everyMs = 5 * 60_000): Worker {
+  return startPeriodicWorker(app, {
     name: 'review-due',
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+    everyMs,
+    work: () => markReviewsDue(app.dbClient.db, todayInEngland()),
+    failure: 'marking reviews due failed',
+  });
 }

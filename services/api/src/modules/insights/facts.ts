@@ -1,3 +1,4 @@
+import { inPgTransaction } from '@threefold/db';
 import type pg from 'pg';
 
 /**
@@ -122,35 +123,30 @@ const ROLL_UP_LOCK = `hashtext('threefold.insights.roll-up')`;
  * when another instance holds the roll-up.
  */
 export async function rollUpInsights(pool: pg.Pool, maxDays = 31): Promise<string[] | null> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inPgTransaction(pool, 'begin', async (client) => {
     const { rows: lock } = await client.query<{ ok: boolean }>(
       `select pg_try_advisory_xact_lock(${ROLL_UP_LOCK}) as ok`,
     );
-    if (!lock[0]!.ok) {
-      await client.query('rollback');
-      return null;
-    }
+    if (!lock[0]!.ok) return null;
     const { rows } = await client.query<{ day: string }>(
       `with bounds as (
-         select least(
-                  (select insight_day(min(occurred_at)) from contacts),
-                  (select insight_day(min(opened_at)) from stories),
-                  (select insight_day(min(started_at)) from conversations),
-                  (select min(starts_on) from intensive_plans),
-                  (select insight_day(min(decided_at)) from eligibility_determinations),
-                  (select insight_day(min(signed_off_at)) from personal_budgets),
-                  (select insight_day(min(referred_at)) from personal_budgets),
-                  (select min(spent_on) from contingency_spends)) as first,
-                ((now() at time zone 'Europe/London') - interval '${ROLL_UP_AFTER}')::date - 1 as last)
-       select to_char(day, 'YYYY-MM-DD') as day from (
-         select s.day, 0 as rank from insight_stale_days s, bounds where s.day <= bounds.last
-         union
-         select g::date, 1 from bounds, generate_series(bounds.first, bounds.last, interval '1 day') g
-          where not exists (select 1 from insight_days r where r.day = g::date)
-       ) todo
-       order by rank, day limit $1`,
+       select least(
+                (select insight_day(min(occurred_at)) from contacts),
+                (select insight_day(min(opened_at)) from stories),
+                (select insight_day(min(started_at)) from conversations),
+                (select min(starts_on) from intensive_plans),
+                (select insight_day(min(decided_at)) from eligibility_determinations),
+                (select insight_day(min(signed_off_at)) from personal_budgets),
+                (select insight_day(min(referred_at)) from personal_budgets),
+                (select min(spent_on) from contingency_spends)) as first,
+              ((now() at time zone 'Europe/London') - interval '${ROLL_UP_AFTER}')::date - 1 as last)
+     select to_char(day, 'YYYY-MM-DD') as day from (
+       select s.day, 0 as rank from insight_stale_days s, bounds where s.day <= bounds.last
+       union
+       select g::date, 1 from bounds, generate_series(bounds.first, bounds.last, interval '1 day') g
+        where not exists (select 1 from insight_days r where r.day = g::date)
+     ) todo
+     order by rank, day limit $1`,
       [maxDays],
     );
     const days = [...new Set(rows.map((r) => r.day))].sort();
@@ -160,26 +156,20 @@ export async function rollUpInsights(pool: pg.Pool, maxDays = 31): Promise<strin
       // Each team's rows, and the whole practice's beside them.
       await client.query(
         `with x as (${factsSql({ list: '$1', first: '$2', last: '$3' })})
-         insert into insight_facts (day, whole, team_id, measure, key, on_day, n, amount)
-         select day, false, team_id, measure, key, on_day, n, amount from x
-         union all
-         select day, true, null, measure, key, on_day, sum(n)::int, sum(amount)::bigint from x group by day, measure, key, on_day`,
+       insert into insight_facts (day, whole, team_id, measure, key, on_day, n, amount)
+       select day, false, team_id, measure, key, on_day, n, amount from x
+       union all
+       select day, true, null, measure, key, on_day, sum(n)::int, sum(amount)::bigint from x group by day, measure, key, on_day`,
         [days, days[0], days.at(-1)],
       );
       await client.query(
         `insert into insight_days (day) select unnest($1::date[])
-         on conflict (day) do update set rolled_at = now()`,
+       on conflict (day) do update set rolled_at = now()`,
         [days],
       );
     }
-    await client.query('commit');
     return days;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Rolls up until nothing is left to roll (or another instance is rolling); returns the days rolled. */

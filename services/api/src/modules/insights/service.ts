@@ -1,4 +1,5 @@
 import { addDays, addWorkingDays, daysBetween, percentileCont } from '@threefold/domain';
+import { inPgTransaction } from '@threefold/db';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { invalidField } from '../../errors.js';
@@ -183,19 +184,10 @@ export class InsightsService {
    * million contacts). One connection, so a burst of dashboards cannot starve the pool.
    */
   private async inSnapshot<T>(work: (repo: InsightsRepository) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin isolation level repeatable read read only');
+    return inPgTransaction(this.pool, 'begin isolation level repeatable read read only', async (client) => {
       await client.query('set local jit = off');
-      const result = await work(new InsightsRepository(client));
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return work(new InsightsRepository(client));
+    });
   }
 
   /**
