@@ -134,6 +134,13 @@ describe('a fair budget', () => {
     await page.getByRole('button', { name: 'Add a source' }).click();
     await page.getByLabel('Pounds a week').first().fill('20');
     await page.getByRole('button', { name: 'The council pays the rest' }).click();
+    // A mix is offered, with its parts and what they leave unmanaged (and it is accessible too);
+    // this plan is managed by the council alone.
+    await page.getByLabel('Way of managing the budget').selectOption('mixed');
+    await page.getByRole('button', { name: 'Add a part' }).click();
+    await page.getByTestId('management-part').getByLabel('Pounds a week').fill('100');
+    await page.getByTestId('parts-balance').getByText('£71.50 a week is not yet in a part.').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel('Way of managing the budget').selectOption('council_managed');
     await expect.poll(() => page.getByTestId('weekly-total').innerText()).toBe('£171.50');
     expect(await page.getByTestId('four-weekly-total').innerText()).toBe('£686.00');

@@ -7,6 +7,7 @@ import {
   type FundingKind,
   type PlanLineFrequency,
   type PlanLineProvider,
+  type SingleManagementMethod,
 } from '@threefold/domain';
 import type { BudgetManagement, FundingSource, PersonalBudget, PlanLineInput } from './api';
 
@@ -29,11 +30,19 @@ export interface FundingDraft {
   description: string;
 }
 
+/** A part of a mixed arrangement as typed: one single way, and the pounds a week it manages. */
+export interface ManagementPartDraft {
+  method: SingleManagementMethod;
+  amount: string;
+}
+
 export interface ManagementDraft {
   method: BudgetManagement['method'] | '';
   section: 's31' | 's32' | '';
   authorisedPerson: string;
   conditions: string;
+  /** For a mix: how much of the weekly total each way manages. */
+  parts: ManagementPartDraft[];
 }
 
 export interface BudgetDraft {
@@ -111,6 +120,7 @@ export function draftOf(budget: PersonalBudget): BudgetDraft {
       section: m?.directPayment?.section ?? '',
       authorisedPerson: m?.directPayment?.authorisedPerson ?? '',
       conditions: (m?.directPayment?.conditions ?? []).join('\n'),
+      parts: (m?.parts ?? []).map((p) => ({ method: p.method, amount: pounds(p.weeklyPence) })),
     },
   };
 }
@@ -139,6 +149,13 @@ export function draftProblems(draft: BudgetDraft): Record<string, string> {
     if (problem) out[`funding.${i}.amount`] = `The amount ${problem}`;
     else if ((parsePoundsToPence(f.amount) ?? 0) < 0) out[`funding.${i}.amount`] = 'The amount cannot be negative';
   });
+  if (draft.management.method === 'mixed')
+    draft.management.parts.forEach((p, i) => {
+      const problem = poundsProblem(p.amount);
+      if (problem) out[`management.parts.${i}.amount`] = `The amount ${problem}`;
+      else if ((parsePoundsToPence(p.amount) ?? 0) < 0)
+        out[`management.parts.${i}.amount`] = 'The amount cannot be negative';
+    });
   return out;
 }
 
@@ -164,14 +181,21 @@ export function fundingOf(draft: BudgetDraft): FundingSource[] {
   }));
 }
 
+/** Whether the arrangement pays any of the budget as a direct payment (so needs its terms). */
+export function usesDirectPayment(m: ManagementDraft): boolean {
+  return m.method === 'direct_payment' || (m.method === 'mixed' && m.parts.some((p) => p.method === 'direct_payment'));
+}
+
 export function managementOf(draft: BudgetDraft): BudgetManagement | null {
   const m = draft.management;
   if (!m.method) return null;
-  const usesDirectPayment = m.method === 'direct_payment' || m.method === 'mixed';
   return {
     method: m.method,
+    ...(m.method === 'mixed'
+      ? { parts: m.parts.map((p) => ({ method: p.method, weeklyPence: parsePoundsToPence(p.amount) ?? 0 })) }
+      : {}),
     directPayment:
-      usesDirectPayment && m.section
+      usesDirectPayment(m) && m.section
         ? {
             section: m.section,
             authorisedPerson: m.section === 's32' ? m.authorisedPerson.trim() || null : null,
@@ -191,7 +215,17 @@ export function liveFigures(draft: BudgetDraft) {
   const totals = planTotals(lines);
   const statement = budgetStatement(lines, funding);
   const funded = funding.reduce((sum, f) => sum + f.weeklyPence, 0);
-  return { totals, statement, gapPence: totals.weeklyPence - funded };
+  const parts =
+    draft.management.method === 'mixed'
+      ? draft.management.parts.reduce((sum, p) => sum + (parsePoundsToPence(p.amount) ?? 0), 0)
+      : null;
+  return {
+    totals,
+    statement,
+    gapPence: totals.weeklyPence - funded,
+    /** For a mix: what the parts leave unmanaged (negative when they come to more than the total). */
+    unmanagedPence: parts === null ? null : totals.weeklyPence - parts,
+  };
 }
 
 export { formatPounds };

@@ -102,7 +102,7 @@ describe('budget arithmetic in the console', () => {
     goodLife: '',
     lines,
     funding: [{ kind: 'council', amount: '100', description: '' }],
-    management: { method: '', section: '', authorisedPerson: '', conditions: '' },
+    management: { method: '', section: '', authorisedPerson: '', conditions: '', parts: [] },
   });
 
   it('turns typed pounds into pence and counts unpaid lines at £0', () => {
@@ -187,6 +187,68 @@ describe('the budget builder', () => {
     expect(lastCall(seen, `POST /v1/personal-budgets/${BUDGET}/sign-off`)!.headers['if-match']).toBe(`"${BUDGET}.v2"`);
     await vi.waitFor(() => expect(wrapper.find('[data-testid="panel-referral"]').exists()).toBe(true));
     expect(wrapper.find('[data-testid="panel-referral"]').text()).toContain('council’s panel');
+  });
+
+  it('splits a budget between ways of managing it, says what the parts leave, and saves the mix in pence', async () => {
+    const { wrapper, seen } = await open(
+      `/budgets/${BUDGET}`,
+      budgetRoutes({
+        [`PATCH /v1/personal-budgets/${BUDGET}`]: () => ({
+          body: budgetBody({ version: 2 }),
+          headers: { etag: `"${BUDGET}.v2"` },
+        }),
+      }),
+    );
+    await clickButton(wrapper, 'Add a line');
+    const field = (scope: string, text: string) => {
+      const label = wrapper.findAll(`${scope} label[for]`).find((l) => l.text().startsWith(text))!;
+      return wrapper.find(`#${label.attributes('for')}`);
+    };
+    await field('[data-testid="plan-line"]', 'Line 1').setValue('Help to get washed');
+    await field('[data-testid="plan-line"]', 'Cost of one hour').setValue('20');
+    await field('[data-testid="plan-line"]', 'Hours in a week').setValue('10'); // £200 a week
+    await field('section[aria-labelledby="management-heading"]', 'Way of managing').setValue('mixed');
+    expect(wrapper.find('[data-testid="parts-balance"]').text()).toBe('£200.00 a week is not yet in a part.');
+    await clickButton(wrapper, 'Add a part');
+    await clickButton(wrapper, 'Add a part');
+    const parts = wrapper.findAll('[data-testid="management-part"]');
+    expect(parts).toHaveLength(2);
+    await parts[0]!.find('input').setValue('60');
+    await parts[1]!.find('input').setValue('150');
+    expect(wrapper.find('[data-testid="parts-balance"]').text()).toBe(
+      'The parts come to £10.00 a week more than the total.',
+    );
+    await parts[1]!.find('input').setValue('140');
+    expect(wrapper.find('[data-testid="parts-balance"]').text()).toBe('The parts add up to the weekly total.');
+    // Part 1 is a direct payment (the first part offered), so its terms are asked for.
+    await field('section[aria-labelledby="management-heading"]', 'Direct payment made under').setValue('s31');
+    await field('section[aria-labelledby="management-heading"]', 'Conditions agreed').setValue(
+      'Receipts kept for a year',
+    );
+    await clickButton(wrapper, 'Save the plan');
+    const patch = lastCall(seen, `PATCH /v1/personal-budgets/${BUDGET}`)!;
+    expect((patch.body as { management: unknown }).management).toEqual({
+      method: 'mixed',
+      parts: [
+        { method: 'direct_payment', weeklyPence: 6_000 },
+        { method: 'council_managed', weeklyPence: 14_000 },
+      ],
+      directPayment: { section: 's31', authorisedPerson: null, conditions: ['Receipts kept for a year'] },
+    });
+  });
+
+  it('will not save a part whose amount is not pounds, naming it', async () => {
+    const { wrapper, seen } = await open(`/budgets/${BUDGET}`, budgetRoutes());
+    const management = 'section[aria-labelledby="management-heading"]';
+    const label = wrapper.findAll(`${management} label[for]`).find((l) => l.text().startsWith('Way of managing'))!;
+    await wrapper.find(`#${label.attributes('for')}`).setValue('mixed');
+    await clickButton(wrapper, 'Add a part');
+    await wrapper.find('[data-testid="management-part"] input').setValue('12.345');
+    await clickButton(wrapper, 'Save the plan');
+    expect(wrapper.find('[data-testid="management-part"]').text()).toContain(
+      'The amount must have no more than 2 decimal places',
+    );
+    expect(calls(seen, `PATCH /v1/personal-budgets/${BUDGET}`)).toHaveLength(0);
   });
 
   it('shows a signed-off plan with its first review and offers no editing', async () => {
