@@ -125,7 +125,7 @@ describe('eligibility', () => {
     await page.context().close();
   }, 120_000);
 
-  it('an administrator changes the resource allocation table and adds a unit cost', async () => {
+  it('an administrator changes the resource allocation table, adds a unit cost and sets the delegated limits', async () => {
     const admin = await addColleague(baseUrl, adminSession, { displayName: 'Ffion Rees', roles: ['practice_admin'] });
     const a = await signInOverApi(baseUrl, admin);
     const { page, errors } = await signedIn(admin, a.account);
@@ -148,6 +148,14 @@ describe('eligibility', () => {
     await page.getByRole('button', { name: 'Add the unit cost' }).click();
     await page.getByTestId('unit-costs').getByText(name).waitFor();
     expect(await page.getByTestId('unit-costs').innerText()).toContain('£48.75 an hour');
+
+    // The delegated sign-off limits (the value the budget journey uses, as both may run at once).
+    const limits = page.getByTestId('delegated-limits');
+    await limits.getByLabel('Social worker: pounds a week').fill('1000');
+    await limits.getByRole('button', { name: 'Save the limits' }).click();
+    await limits.getByText('Budgets signed off from now on use these limits.').waitFor();
+    expect(await limits.getByLabel('Social worker: pounds a week').inputValue()).toBe('1000.00');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 90_000);

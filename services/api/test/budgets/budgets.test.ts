@@ -412,6 +412,23 @@ describe('personal budgets', () => {
   });
 });
 
+describe('delegated sign-off limits', () => {
+  it('are read by the administrators who set them and by colleagues, not by council systems', async () => {
+    const read = await api('GET', '/v1/reference/delegated-limits', admin.headers);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json().limits).toEqual([{ role: 'social_worker', weeklyLimitPence: 30_000 }]);
+    expect((await api('GET', '/v1/reference/delegated-limits', practitioner.headers)).statusCode).toBe(200);
+    expect((await api('GET', '/v1/reference/delegated-limits', council)).statusCode).toBe(403);
+    const bad = await api('PUT', '/v1/reference/delegated-limits', admin.headers, {
+      limits: [{ role: 'social_worker', weeklyLimitPence: -1 }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await api('PUT', '/v1/reference/delegated-limits', socialWorker.headers, { limits: [] })).statusCode).toBe(
+      403,
+    );
+  });
+});
+
 describe('who sees a budget', () => {
   it('a restricted person’s budget is as hidden as the person from colleagues without access', async () => {
     const b = await readyBudget();

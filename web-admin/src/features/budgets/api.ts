@@ -9,6 +9,7 @@ export type FundingSource = Schemas['FundingSource'];
 export type BudgetManagement = Schemas['BudgetManagement'];
 export type Determination = Schemas['EligibilityDetermination'];
 export type UnitCost = Schemas['UnitCost'];
+export type DelegatedLimits = Schemas['DelegatedLimits'];
 
 /** Personal budgets, the determination they start from and the reference unit costs, on the console's typed client. */
 export function budgetsApi(client: ThreefoldClient) {
@@ -30,6 +31,8 @@ export function budgetsApi(client: ThreefoldClient) {
     determination: (id: string) =>
       settle(client.GET('/v1/eligibility-determinations/{id}', { params: { path: { id } }, cache: 'no-store' })),
     unitCosts: () => settle(client.GET('/v1/reference/unit-costs', { cache: 'no-store' })),
+    limits: () => settle(client.GET('/v1/reference/delegated-limits', { cache: 'no-store' })),
+    setLimits: (body: DelegatedLimits) => settle(client.PUT('/v1/reference/delegated-limits', { body })),
   };
 }
 

@@ -237,6 +237,9 @@ describe('reference data (administration)', () => {
   const routes = (overrides: Routes = {}): Routes => ({
     'GET /v1/reference/ras': () => ({ body: rasBody, headers: { etag: '"ras.v1"' } }),
     'GET /v1/reference/unit-costs': () => ({ body: { items: [] } }),
+    'GET /v1/reference/delegated-limits': () => ({
+      body: { limits: [{ role: 'social_worker', weeklyLimitPence: 30_000 }] },
+    }),
     ...overrides,
   });
 
@@ -292,5 +295,32 @@ describe('reference data (administration)', () => {
       costPence: 2460,
       notes: '',
     });
+  });
+  it('sets the delegated sign-off limits in pounds, sent as pence, and names a bad one', async () => {
+    const { wrapper, seen } = await open(
+      '/administration/reference-data',
+      routes({
+        'PUT /v1/reference/delegated-limits': (request) => ({ body: request.body as object }),
+      }),
+      ['practice_admin'],
+    );
+    await vi.waitFor(() => expect(wrapper.find('#limit-social_worker').exists()).toBe(true));
+    // Only the roles that may sign off a budget are offered.
+    expect(wrapper.findAll('[data-testid="delegated-limits"] input')).toHaveLength(1);
+    expect((wrapper.find('#limit-social_worker').element as HTMLInputElement).value).toBe('300.00');
+    await wrapper.find('#limit-social_worker').setValue('abc');
+    await clickButton(wrapper, 'Save the limits');
+    expect(calls(seen, 'PUT /v1/reference/delegated-limits')).toHaveLength(0);
+    expect(wrapper.find('[data-testid="delegated-limits"]').text()).toContain('The limit');
+    await wrapper.find('#limit-social_worker').setValue('450.50');
+    await clickButton(wrapper, 'Save the limits');
+    expect(lastCall(seen, 'PUT /v1/reference/delegated-limits')!.body).toEqual({
+      limits: [{ role: 'social_worker', weeklyLimitPence: 45_050 }],
+    });
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Budgets signed off from now on use these limits.'));
+    // An empty limit delegates none.
+    await wrapper.find('#limit-social_worker').setValue('');
+    await clickButton(wrapper, 'Save the limits');
+    expect(lastCall(seen, 'PUT /v1/reference/delegated-limits')!.body).toEqual({ limits: [] });
   });
 });

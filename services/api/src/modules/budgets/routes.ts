@@ -199,13 +199,14 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/reference/delegated-limits',
     {
-      config: { access: { permission: 'budgets:read' } },
+      // Reference data, like the resource allocation table: for colleagues and the administrators who set it.
+      config: { access: { permission: 'reference:read' } },
       schema: {
         operationId: 'getDelegatedLimits',
         tags: ['reference'],
         summary: 'Delegated sign-off limits per role',
         description: 'Weekly amounts each role may sign off. Above them a budget goes to the council’s panel.',
-        security,
+        security: sessionOnly,
         response: { 200: ref(DelegatedLimits), ...problems(400, 401, 403, 429) },
       },
     },
