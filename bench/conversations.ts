@@ -8,16 +8,10 @@
  *
  *   pnpm bench:conversations [-- --stories 200000 --requests 300]
  */
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import type PgModule from 'pg';
-import { createDbClient, migrate } from '../packages/db/src/index.js';
-import { buildApp } from '../services/api/src/app.js';
-import { loadConfig } from '../services/api/src/config.js';
+import { migrate } from '../packages/db/src/index.js';
 import { signInAs } from '../services/api/test/support/auth.js';
-
-const requireFromApi = createRequire(new URL('../services/api/package.json', import.meta.url));
-const pg = requireFromApi('pg') as typeof PgModule;
+import { pg, startBenchApi } from './support.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -86,21 +80,7 @@ async function main(): Promise<void> {
   await migrate(url);
   await seed(url);
 
-  const config = loadConfig(
-    {},
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      SERVE_CONSOLE: false,
-      DATABASE_URL: url,
-      USER_RATE_LIMIT_PER_MINUTE: 1_000_000,
-      MAX_EVENT_LOOP_DELAY_MS: 0,
-    },
-  );
-  const db = createDbClient({ connectionString: url, max: 20, role: 'threefold_app' });
-  const app = await buildApp({ config, db, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { app, db, base } = await startBenchApi(url);
   const { headers } = await signInAs(app, db, { roles: ['practitioner'] });
 
   const teams = (await db.pool.query<{ id: string }>(`select id from teams where name like 'Bench team %'`)).rows.map(

@@ -14,18 +14,12 @@
  * else DATABASE_URL, else an embedded PostgreSQL in a temporary folder.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type PgModule from 'pg';
 import { createDbClient, migrate, startEmbeddedPostgres } from '../packages/db/src/index.js';
-import { buildApp } from '../services/api/src/app.js';
-import { loadConfig } from '../services/api/src/config.js';
 import { createMachineClient, signInAs, tokenFor } from '../services/api/test/support/auth.js';
-
-const requireFromApi = createRequire(new URL('../services/api/package.json', import.meta.url));
-const pg = requireFromApi('pg') as typeof PgModule;
+import { pg, startBenchApi } from './support.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -265,22 +259,7 @@ async function main(): Promise<void> {
     ).rows[0]!;
   await seed(url, partnerOrg.id);
 
-  const config = loadConfig(
-    {},
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      SERVE_CONSOLE: false,
-      DATABASE_URL: url,
-      USER_RATE_LIMIT_PER_MINUTE: 1_000_000,
-      OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE: 1_000_000,
-      MAX_EVENT_LOOP_DELAY_MS: 0,
-    },
-  );
-  const db = createDbClient({ connectionString: url, max: 20, role: 'threefold_app' });
-  const app = await buildApp({ config, db, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { app, db, base } = await startBenchApi(url, { config: { OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE: 1_000_000 } });
   const practitioner = await signInAs(app, db, { roles: ['practitioner'] });
   const partnerClient = await createMachineClient(db, {
     kind: 'partner',

@@ -14,17 +14,11 @@
  *
  * Uses BENCH_DATABASE_URL, else DATABASE_URL (a server it may create a database on).
  */
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type PgModule from 'pg';
-import { createDbClient, migrate } from '../packages/db/src/index.js';
-import { buildApp } from '../services/api/src/app.js';
 import { rollUpAllInsights } from '../services/api/src/modules/insights/facts.js';
-import { loadConfig } from '../services/api/src/config.js';
 import { createMachineClient, signInAs, tokenFor } from '../services/api/test/support/auth.js';
-
-const requireFromApi = createRequire(new URL('../services/api/package.json', import.meta.url));
-const pg = requireFromApi('pg') as typeof PgModule;
+import { benchDatabase, n, percentile, pg, startBenchApi } from './support.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -41,11 +35,6 @@ const PEOPLE = Number(values.people);
 const CONTACTS = Number(values.contacts);
 const HISTORY = Number(values.history);
 const REQUESTS = Number(values.requests);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const n = (x: number) => x.toLocaleString('en-GB');
 
 async function step(client: PgModule.Client, label: string, sql: string) {
   const t0 = Date.now();
@@ -244,17 +233,7 @@ async function seed(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('set BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query(`select 1 from pg_database where datname = 'threefold_bench_insights'`);
-  if (!exists.rowCount) await admin.query('create database threefold_bench_insights');
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = '/threefold_bench_insights';
-  const url = u.toString();
-  await migrate(url);
+  const url = await benchDatabase('threefold_bench_insights');
   await seed(url);
   // The dashboard reads rolled-up days, which the API's worker keeps current; roll up what seeding added.
   const rollPool = new pg.Pool({ connectionString: url, max: 1 });
@@ -263,21 +242,7 @@ async function main(): Promise<void> {
   await rollPool.end();
   console.log(`  roll-up: ${n(rolled)} days rolled up in ${((Date.now() - rollStart) / 1000).toFixed(1)} s`);
 
-  const config = loadConfig(
-    {},
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      SERVE_CONSOLE: false,
-      DATABASE_URL: url,
-      USER_RATE_LIMIT_PER_MINUTE: 1_000_000,
-      MAX_EVENT_LOOP_DELAY_MS: 0,
-    },
-  );
-  const db = createDbClient({ connectionString: url, max: 10, role: 'threefold_app', statementTimeoutMs: 120_000 });
-  const app = await buildApp({ config, db, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { app, db, base } = await startBenchApi(url, { pool: 10, statementTimeoutMs: 120_000 });
   const { headers } = await signInAs(app, db, { roles: ['practitioner'] });
   const teams = (
     await db.pool.query<{ id: string }>(`select id from teams where name like 'Insights team %' order by name`)

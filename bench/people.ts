@@ -13,16 +13,12 @@
  * PostgreSQL in a temporary folder.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import type PgModule from 'pg';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDbClient, migrate, startEmbeddedPostgres } from '../packages/db/src/index.js';
+import { migrate, startEmbeddedPostgres } from '../packages/db/src/index.js';
 import { NHS_TEST_NUMBER_COUNT, nhsNumberFromSeed } from '../packages/domain/src/index.js';
-import { buildApp } from '../services/api/src/app.js';
 import { familyNames, femaleNames, inwardLetters, maleNames, towns } from '../services/api/src/cli/seed.js';
-import { loadConfig } from '../services/api/src/config.js';
 
 // The demo data's names and places, with some rarer family names so a search is not all Smiths.
 const given = [...femaleNames, ...maleNames];
@@ -46,10 +42,9 @@ const family = [
 ];
 const outwards = towns.flatMap(([, codes]) => codes);
 import { signInAs } from '../services/api/test/support/auth.js';
+import { pg, requireFromApi, startBenchApi } from './support.js';
 
 // bench/ belongs to no package: its dependencies resolve from the API package.
-const requireFromApi = createRequire(new URL('../services/api/package.json', import.meta.url));
-const pg = requireFromApi('pg') as typeof PgModule;
 const autocannon = requireFromApi('autocannon') as (
   options: Record<string, unknown>,
   done: (
@@ -177,21 +172,7 @@ async function main(): Promise<void> {
   await migrate(url);
   await seed(url);
 
-  const config = loadConfig(
-    {},
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      SERVE_CONSOLE: false,
-      DATABASE_URL: url,
-      USER_RATE_LIMIT_PER_MINUTE: 1_000_000,
-      MAX_EVENT_LOOP_DELAY_MS: 0,
-    },
-  );
-  const db = createDbClient({ connectionString: url, max: 20, role: 'threefold_app' });
-  const app = await buildApp({ config, db, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { app, db, base } = await startBenchApi(url);
   const practitioner = await signInAs(app, db, { roles: ['practitioner'] });
   const headers = practitioner.headers;
 

@@ -10,16 +10,9 @@
  *
  * Uses BENCH_DATABASE_URL, else DATABASE_URL (a server it may create a database on).
  */
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import type PgModule from 'pg';
-import { createDbClient, migrate } from '../packages/db/src/index.js';
-import { buildApp } from '../services/api/src/app.js';
-import { loadConfig } from '../services/api/src/config.js';
 import { signInAs } from '../services/api/test/support/auth.js';
-
-const requireFromApi = createRequire(new URL('../services/api/package.json', import.meta.url));
-const pg = requireFromApi('pg') as typeof PgModule;
+import { benchDatabase, n, percentile, pg, startBenchApi } from './support.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -31,9 +24,6 @@ const { values } = parseArgs({
 const CONCERNS = Number(values.concerns);
 const REQUESTS = Number(values.requests);
 const AWAITING = 400;
-const n = (x: number) => x.toLocaleString('en-GB');
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function seed(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -94,34 +84,9 @@ async function seed(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('set BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query(`select 1 from pg_database where datname = 'threefold_bench_safeguarding'`);
-  if (!exists.rowCount) await admin.query('create database threefold_bench_safeguarding');
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = '/threefold_bench_safeguarding';
-  const url = u.toString();
-  await migrate(url);
+  const url = await benchDatabase('threefold_bench_safeguarding');
   await seed(url);
-
-  const config = loadConfig(
-    {},
-    {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      SERVE_CONSOLE: false,
-      DATABASE_URL: url,
-      USER_RATE_LIMIT_PER_MINUTE: 1_000_000,
-      MAX_EVENT_LOOP_DELAY_MS: 0,
-    },
-  );
-  const db = createDbClient({ connectionString: url, max: 10, role: 'threefold_app' });
-  const app = await buildApp({ config, db, logger: process.env.BENCH_LOG === '1' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { app, db, base } = await startBenchApi(url, { pool: 10, logger: process.env.BENCH_LOG === '1' });
   const { headers } = await signInAs(app, db, { roles: ['safeguarding_lead'] });
   const counts = (
     await db.pool.query<{ status: string; n: number }>(

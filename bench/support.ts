@@ -1,0 +1,69 @@
+/**
+ * What every benchmark shares: the real API on 127.0.0.1, configured as tests configure it but
+ * with the per-user rate limit out of the way, over a database of its own.
+ */
+import { createRequire } from 'node:module';
+import type PgModule from 'pg';
+import { createDbClient, migrate, type DbClient } from '../packages/db/src/index.js';
+import { buildApp } from '../services/api/src/app.js';
+import { loadConfig, type Config } from '../services/api/src/config.js';
+
+/** Loads a dependency as the API package resolves it (bench/ belongs to no package). */
+export const requireFromApi = createRequire(new URL('../services/api/package.json', import.meta.url));
+/** node-postgres, as the API resolves it. */
+export const pg = requireFromApi('pg') as typeof PgModule;
+
+/**
+ * The database `name` on BENCH_DATABASE_URL (else DATABASE_URL), created if missing and migrated;
+ * kept between runs so seeding is paid once.
+ */
+export async function benchDatabase(name: string): Promise<string> {
+  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('set BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (!exists.rowCount) await admin.query(`create database "${name}"`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await migrate(url);
+  return url;
+}
+
+/** The API over `url` (as role threefold_app), listening on a free port of 127.0.0.1. */
+export async function startBenchApi(
+  url: string,
+  options: { pool?: number; statementTimeoutMs?: number; config?: Partial<Config>; logger?: boolean } = {},
+): Promise<{ app: Awaited<ReturnType<typeof buildApp>>; db: DbClient; base: string; config: Config }> {
+  const config = loadConfig(
+    {},
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      SERVE_CONSOLE: false,
+      DATABASE_URL: url,
+      USER_RATE_LIMIT_PER_MINUTE: 1_000_000,
+      MAX_EVENT_LOOP_DELAY_MS: 0,
+      ...options.config,
+    },
+  );
+  const db = createDbClient({
+    connectionString: url,
+    max: options.pool ?? 20,
+    role: 'threefold_app',
+    ...(options.statementTimeoutMs ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+  });
+  const app = await buildApp({ config, db, logger: options.logger ?? false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  return { app, db, base, config };
+}
+
+/** The value at the p-th percentile of sorted numbers. */
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** A count as people read it (10,000,000). */
+export const n = (x: number): string => x.toLocaleString('en-GB');
