@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
   addColleague,
   changeColleagueElsewhere,
@@ -9,26 +9,18 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium, openPage } from './support/browser';
+import { openPage, useChromium } from './support/browser';
 import { signInInBrowser } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Someone with these roles, authenticator already set up, signed in to a fresh browser context. */
 async function signedIn(displayName: string, roles: string[], options: { clipboard?: boolean } = {}) {
   const colleague = await addColleague(baseUrl, adminSession, { displayName, roles });
   const { account } = await signInOverApi(baseUrl, colleague);
-  const watched = await openPage(browser, {
+  const watched = await openPage(browser(), {
     bypassCSP: true,
     ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
   });

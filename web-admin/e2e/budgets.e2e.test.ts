@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
   addColleague,
   apiCall,
@@ -11,25 +10,17 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { useChromium } from './support/browser';
 import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const call = (method: string, path: string, session: ApiSession, body?: unknown) =>
   apiCall(baseUrl, method, path, { session }, body);
 const signedIn = (colleague: Colleague, known: Authenticator) =>
-  signedInAtHome(browser, baseUrl, colleague, known, { acceptDownloads: true });
+  signedInAtHome(browser(), baseUrl, colleague, known, { acceptDownloads: true });
 
 const dayCount = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 const todayInLondon = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });

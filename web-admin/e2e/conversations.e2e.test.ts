@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
   addColleague,
   createPerson,
@@ -9,23 +9,15 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { useChromium } from './support/browser';
 import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 async function signedIn(colleague: Colleague, known?: Authenticator) {
   const account = known ?? (await signInOverApi(baseUrl, colleague)).account;
-  return signedInAtHome(browser, baseUrl, colleague, account);
+  return signedInAtHome(browser(), baseUrl, colleague, account);
 }
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
   apiCall,
   addColleague,
@@ -10,19 +9,12 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { useChromium } from './support/browser';
 import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const api = (
   method: string,
@@ -31,7 +23,8 @@ const api = (
   body?: unknown,
   headers: Record<string, string> = {},
 ) => apiCall(baseUrl, method, path, auth, body, headers);
-const signedIn = (colleague: Colleague, account: Authenticator) => signedInAtHome(browser, baseUrl, colleague, account);
+const signedIn = (colleague: Colleague, account: Authenticator) =>
+  signedInAtHome(browser(), baseUrl, colleague, account);
 
 describe('connecting a person to the community', () => {
   it('during conversation 1, finds a service by postcode and need and connects the person with consent; the partner accepts and completes it over the API; the practitioner sees the outcome', async () => {

@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
   addColleague,
   apiCall,
@@ -11,24 +10,16 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { useChromium } from './support/browser';
 import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const call = async (method: string, path: string, session: ApiSession, body?: unknown) =>
   (await apiCall(baseUrl, method, path, { session }, body)).json;
-const signedIn = (colleague: Colleague, known: Authenticator) => signedInAtHome(browser, baseUrl, colleague, known);
+const signedIn = (colleague: Colleague, known: Authenticator) => signedInAtHome(browser(), baseUrl, colleague, known);
 
 /** A story about `personId` with conversation 3 open (set up over the API). */
 async function conversationThree(personId: string, author: ApiSession, peer: ApiSession) {

@@ -1,5 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
   addColleague,
   createPerson,
@@ -9,21 +8,14 @@ import {
   type Colleague,
 } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium } from './support/browser';
+import { useChromium } from './support/browser';
 import { signedInAtHome } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
 const adminSession = inject('adminSession');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-const signedIn = (colleague: Colleague, account: Authenticator) => signedInAtHome(browser, baseUrl, colleague, account);
+const browser = useChromium();
+const signedIn = (colleague: Colleague, account: Authenticator) =>
+  signedInAtHome(browser(), baseUrl, colleague, account);
 
 /** A phone call at the front door about the person, with no outcome yet. */
 async function recordContact(session: ApiSession, personId: string): Promise<string> {

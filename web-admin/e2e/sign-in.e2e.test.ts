@@ -1,18 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium, openPage } from './support/browser';
+import { openPage, useChromium } from './support/browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** What has keyboard focus, described the way a user would: its label or its text. */
 function describeFocus() {
@@ -24,7 +15,7 @@ function describeFocus() {
 
 describe('signing in to the console served by the API', () => {
   it('GET / shows the sign-in page, working under the API’s strict CSP', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser());
     const response = await page.goto(`${baseUrl}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -41,7 +32,7 @@ describe('signing in to the console served by the API', () => {
   });
 
   it('the sign-in page, empty and with errors, has no serious or critical accessibility problems (axe-core)', async () => {
-    const { page } = await openPage(browser, { bypassCSP: true });
+    const { page } = await openPage(browser(), { bypassCSP: true });
     await page.goto(`${baseUrl}/`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -53,7 +44,7 @@ describe('signing in to the console served by the API', () => {
   });
 
   it('works by keyboard alone: Tab reaches email, password and Continue in order; empty fields are caught without calling the API', async () => {
-    const { page, requests } = await openPage(browser);
+    const { page, requests } = await openPage(browser());
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 
@@ -97,7 +88,7 @@ describe('signing in to the console served by the API', () => {
   });
 
   it('a deep link (GET /people/anything) serves the console, which sends the visitor to sign in and remembers where they were going', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     const response = await page.goto(`${baseUrl}/people/anything`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toContain('text/html');
@@ -109,7 +100,7 @@ describe('signing in to the console served by the API', () => {
   });
 
   it('shows what the API said when it turns the sign-in down, and keeps the email address', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('Email address').fill('nobody@example.org');
     await page.getByLabel('Password').fill('not the password');

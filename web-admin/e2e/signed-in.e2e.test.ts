@@ -1,9 +1,8 @@
 import { generate } from 'otplib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { addColleague, authenticator, nextCode, sessionStatus, signInOverApi } from './support/api';
 import { seriousAxeViolations } from './support/axe';
-import { launchChromium, openPage } from './support/browser';
+import { openPage, useChromium } from './support/browser';
 import { signInInBrowser } from './support/sign-in';
 
 const baseUrl = inject('baseUrl');
@@ -21,15 +20,7 @@ const practitionerModules = [
   'Safeguarding',
   'Practice data',
 ];
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** A practitioner with an authenticator already set up (over the API), ready to sign in. */
 async function enrolledPractitioner(displayName: string) {
@@ -40,7 +31,7 @@ async function enrolledPractitioner(displayName: string) {
 
 describe('signing in for real: colleagues made by an administrator, codes from their authenticator', () => {
   it('first sign-in of the administrator create-admin made: password, the QR code and key, a code from that key, signed in', async () => {
-    const { page, errors } = await openPage(browser, { bypassCSP: true });
+    const { page, errors } = await openPage(browser(), { bypassCSP: true });
     await page.goto(`${baseUrl}/`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.getByLabel('Email address').fill(firstAdmin.email);
@@ -75,7 +66,7 @@ describe('signing in for real: colleagues made by an administrator, codes from t
 
   it('the QR code renders under the API’s strict CSP (no bypass)', async () => {
     const colleague = await addColleague(baseUrl, adminSession, { displayName: 'Priya Shah', roles: ['practitioner'] });
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser());
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('Email address').fill(colleague.email);
     await page.getByLabel('Password').fill(colleague.password);
@@ -89,7 +80,7 @@ describe('signing in for real: colleagues made by an administrator, codes from t
 
   it('a deep link survives signing in: password, a wrong then a right code, and the colleague lands where they asked', async () => {
     const { colleague, account } = await enrolledPractitioner('Sam Carter');
-    const { page, errors } = await openPage(browser, { bypassCSP: true });
+    const { page, errors } = await openPage(browser(), { bypassCSP: true });
     await page.goto(`${baseUrl}/community-directory/anything`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
 
@@ -132,7 +123,7 @@ describe('signing in for real: colleagues made by an administrator, codes from t
 
   it('signing out sends the CSRF token, ends the session on the server, says so, and the console is closed again', async () => {
     const { colleague, account } = await enrolledPractitioner('Jo Okafor');
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${baseUrl}/`);
     const signedIn = page.waitForResponse((r) => r.url().endsWith('/v1/auth/totp') && r.status() === 200);
     await signInInBrowser(page, colleague, account);
@@ -158,7 +149,7 @@ describe('signing in for real: colleagues made by an administrator, codes from t
 
   it('on a phone-sized screen the navigation is behind Menu, which Esc closes; the skip link goes to the page heading', async () => {
     const { colleague, account } = await enrolledPractitioner('Dee Walsh');
-    const { page } = await openPage(browser, { viewport: { width: 375, height: 740 } });
+    const { page } = await openPage(browser(), { viewport: { width: 375, height: 740 } });
     await page.goto(`${baseUrl}/`);
     await signInInBrowser(page, colleague, account);
     await page.getByRole('heading', { level: 1, name: 'Hello, Dee' }).waitFor();
