@@ -1,4 +1,11 @@
-import { addDays, addWorkingDays, daysBetween, percentileCont } from '@threefold/domain';
+import {
+  addDays,
+  addWorkingDays,
+  daysBetween,
+  isResolvedAtFirstContact,
+  percentileCont,
+  type ContactOutcome,
+} from '@threefold/domain';
 import { inPgTransaction } from '@threefold/db';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
@@ -10,8 +17,6 @@ import type { InsightsQueryBody, PracticeInsightsBody } from './schemas.js';
 export const MAX_PERIOD_DAYS = 1096;
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
-/** Outcomes that close a contact at the front door: resolved at first contact. */
-const RESOLVED_AT_FIRST_CONTACT = new Set(['information_and_advice', 'connected_to_community', 'no_further_action']);
 /** Outcomes by name, no outcome last (as the dashboard lists them after their counts). */
 const byOutcomeName = (a: string | null, b: string | null) =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
@@ -59,15 +64,17 @@ export class InsightsService {
         .filter((f) => f.measure === measure && (key === undefined || f.key === key))
         .reduce((n, f) => n + f.amount, 0);
 
-    const perDay: PracticeInsightsBody['contacts']['perDay'] = [];
-    for (let date = scope.from; date <= scope.to; date = addDays(date, 1)) {
-      const day = facts.filter((f) => f.measure === 'contact' && f.day === date);
-      perDay.push({
-        date,
-        contacts: day.reduce((n, f) => n + f.n, 0),
-        resolved: day.filter((f) => RESOLVED_AT_FIRST_CONTACT.has(f.key ?? '')).reduce((n, f) => n + f.n, 0),
-      });
+    // Each day of the period, with its contacts added up in one pass over the facts.
+    const days = new Map<string, { date: string; contacts: number; resolved: number }>();
+    for (let date = scope.from; date <= scope.to; date = addDays(date, 1))
+      days.set(date, { date, contacts: 0, resolved: 0 });
+    for (const f of facts) {
+      const day = f.measure === 'contact' && f.day !== null ? days.get(f.day) : undefined;
+      if (!day) continue;
+      day.contacts += f.n;
+      if (f.key !== null && isResolvedAtFirstContact(f.key as ContactOutcome)) day.resolved += f.n;
     }
+    const perDay: PracticeInsightsBody['contacts']['perDay'] = [...days.values()];
     const outcomes = new Map<string | null, number>();
     for (const f of facts) if (f.measure === 'contact') outcomes.set(f.key, (outcomes.get(f.key) ?? 0) + f.n);
     const byOutcome = [...outcomes]
