@@ -5451,6 +5451,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;
@@ -7837,6 +7838,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;
@@ -11007,7 +11009,10 @@ export interface operations {
   createPerson: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -12690,7 +12695,10 @@ export interface operations {
   recordPanelDecision: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
+        'idempotency-key'?: string;
+      };
       path: {
         id: string;
       };
@@ -14903,6 +14911,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;
@@ -17548,6 +17557,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;
