@@ -16,6 +16,7 @@
  */
 import { parseArgs } from 'node:util';
 import type PgModule from 'pg';
+import { createDbClient } from '../packages/db/src/index.js';
 import { rollUpAllInsights } from '../services/api/src/modules/insights/facts.js';
 import { createMachineClient, signInAs, tokenFor } from '../services/api/test/support/auth.js';
 import { benchDatabase, n, percentile, pg, startBenchApi } from './support.js';
@@ -236,10 +237,10 @@ async function main(): Promise<void> {
   const url = await benchDatabase('threefold_bench_insights');
   await seed(url);
   // The dashboard reads rolled-up days, which the API's worker keeps current; roll up what seeding added.
-  const rollPool = new pg.Pool({ connectionString: url, max: 1 });
+  const roller = createDbClient({ connectionString: url, max: 1, statementTimeoutMs: 0 });
   const rollStart = Date.now();
-  const rolled = await rollUpAllInsights(rollPool, 62);
-  await rollPool.end();
+  const rolled = await rollUpAllInsights(roller.db, 62);
+  await roller.close();
   console.log(`  roll-up: ${n(rolled)} days rolled up in ${((Date.now() - rollStart) / 1000).toFixed(1)} s`);
 
   const { app, db, base } = await startBenchApi(url, { pool: 10, statementTimeoutMs: 120_000 });

@@ -1,7 +1,7 @@
 import { eligibilityDeterminations } from '@threefold/db';
 import { addDays, dateInEngland, daysBetween } from '@threefold/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markReviewsDue } from '../../src/modules/budgets/service.js';
+import { markReviewsDue } from '../../src/modules/budgets/reviews.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
 

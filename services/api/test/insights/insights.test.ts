@@ -180,7 +180,7 @@ describe('the daily roll-up', () => {
   it('gives, rolled up, exactly the figures the records give live', async () => {
     const live = await all();
     expect(live[0].contacts.total).toBe(9);
-    const rolled = await rollUpAllInsights(pool());
+    const rolled = await rollUpAllInsights(t.db.db);
     // Every day from the scenario's first record (20 May 2026) to yesterday (from one in the morning).
     const { rows } = await pool().query<{ days: number; first: string; stale: number; facts: number }>(
       `select (select count(*)::int from insight_days) as days, (select min(day)::text from insight_days) as first,
@@ -189,12 +189,12 @@ describe('the daily roll-up', () => {
     expect(rows[0]).toMatchObject({ days: rolled, stale: 0 });
     expect(rows[0]!.first <= '2026-05-20').toBe(true);
     expect(rows[0]!.facts).toBeGreaterThan(20);
-    expect(await rollUpInsights(pool())).toEqual([]); // nothing left to roll
+    expect(await rollUpInsights(t.db.db)).toEqual([]); // nothing left to roll
     expect(await all()).toEqual(live);
   });
 
   it('reads rolled-up days from the roll-up, not the records', async () => {
-    await rollUpAllInsights(pool());
+    await rollUpAllInsights(t.db.db);
     await pool().query(
       `update insight_facts set n = n + 100 where day = '2026-06-05' and measure = 'contact' and key is null`,
     );
@@ -202,12 +202,12 @@ describe('the daily roll-up', () => {
     // Marked stale, the day is computed live again until it is rolled up once more.
     await pool().query(`insert into insight_stale_days (day) values ('2026-06-05')`);
     expect((await week()).contacts.total).toBe(9);
-    expect(await rollUpInsights(pool())).toEqual(['2026-06-05']);
+    expect(await rollUpInsights(t.db.db)).toEqual(['2026-06-05']);
     expect((await week()).contacts.total).toBe(9);
   });
 
   it('shows a change to a rolled-up day at once, then rolls it up again', async () => {
-    await rollUpAllInsights(pool());
+    await rollUpAllInsights(t.db.db);
     const before = await all();
     const { c7 } = s.contacts;
     const client = await pool().connect();
@@ -231,7 +231,7 @@ describe('the daily roll-up', () => {
     expect(changed.contacts.withOutcome).toBe(before[0].contacts.withOutcome + 1);
     expect(changed.funnel.map((f: { count: number }) => f.count)).toEqual([9, 3, 2, 1, 1]); // c10 now reached 1
     expect(changed.conversations[0].opened).toBe(3);
-    await rollUpAllInsights(pool());
+    await rollUpAllInsights(t.db.db);
     expect(await week()).toEqual(changed);
     expect((await pool().query('select 1 from insight_stale_days')).rowCount).toBe(0);
   });
@@ -250,7 +250,7 @@ describe('the roll-up under change', () => {
     Promise.all(queries().map(async (q) => (await insights(q)).json() as Record<string, unknown>));
 
   it('after changes to every kind of record, rolled-up-and-stale, all-live and rolled-again agree', async () => {
-    await rollUpAllInsights(pool());
+    await rollUpAllInsights(t.db.db);
     const before = await all();
     const { S1, S3 } = s.stories;
     const client = await pool().connect();
@@ -288,13 +288,13 @@ describe('the roll-up under change', () => {
     // With no day rolled up, every figure comes from the records.
     await pool().query('delete from insight_days');
     expect(await all()).toEqual(mixed);
-    await rollUpAllInsights(pool());
+    await rollUpAllInsights(t.db.db);
     expect((await pool().query('select 1 from insight_stale_days')).rowCount).toBe(0);
     expect(await all()).toEqual(mixed);
   });
 
   it('a roll-up that meets a change still being written waits for it, so the change is never lost', async () => {
-    await rollUpAllInsights(pool());
+    await rollUpAllInsights(t.db.db);
     // 5 June is marked stale and committed; a writer then changes it again and has not committed.
     await pool().query(`insert into insight_stale_days (day) values ('2026-06-05')`);
     const writer = await pool().connect();
@@ -302,7 +302,7 @@ describe('the roll-up under change', () => {
       await writer.query('begin');
       await writer.query(`update contacts set outcome = 'no_further_action' where id = $1`, [s.contacts.c7]);
       let done = false;
-      const rolling = rollUpInsights(pool()).then((days) => {
+      const rolling = rollUpInsights(t.db.db).then((days) => {
         done = true;
         return days;
       });

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../../auth/principal.js';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { IdParams, IfMatchHeader, problems, ref, StringEnum, Strict } from '../../schemas/common.js';
@@ -17,13 +16,17 @@ import {
   ReviewListQuery,
   ReviewPage,
 } from './schemas.js';
-import { BudgetService } from './service.js';
+import { BudgetService } from './budgets.js';
+import { ReviewService } from './reviews.js';
+import { SignOffService } from './sign-off.js';
 
 const tags = ['budgets'];
 const reviewTags = ['reviews'];
 
 export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new BudgetService(app.dbClient.db);
+  const budgets = new BudgetService(app.dbClient.db);
+  const decisions = new SignOffService(app.dbClient.db);
+  const reviews = new ReviewService(app.dbClient.db);
 
   app.post(
     '/v1/personal-budgets',
@@ -42,7 +45,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const budget = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      const budget = await budgets.create(request.actor, request.body);
       reply.header('etag', etagOf(budget.id, budget.version));
       return reply.code(201).send(budget);
     },
@@ -68,14 +71,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await service.list({ ...request.query, limit: request.query.limit ?? 50 }, principalOf(request));
-      await request.audit({
-        action: 'budget.list',
-        resourceType: 'personal_budget',
-        resourceId: null,
-        personId: request.query.personId ?? null,
-      });
-      return page;
+      return budgets.list(request.actor, { ...request.query, limit: request.query.limit ?? 50 });
     },
   );
 
@@ -94,13 +90,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const budget = await service.get(request.params.id, principalOf(request));
-      await request.audit({
-        action: 'budget.read',
-        resourceType: 'personal_budget',
-        resourceId: budget.id,
-        personId: budget.personId,
-      });
+      const budget = await budgets.get(request.actor, request.params.id);
       return sendWithEtag(reply, budget.id, budget.version, budget);
     },
   );
@@ -122,12 +112,11 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const budget = await service.update(
+      const budget = await budgets.update(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
         request.body,
-        principalOf(request),
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, budget.id, budget.version, budget);
     },
@@ -152,11 +141,10 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const budget = await service.signOff(
+      const budget = await decisions.signOff(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
-        principalOf(request),
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, budget.id, budget.version, budget);
     },
@@ -180,9 +168,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const budget = await service.panelDecision(request.params.id, request.body, principalOf(request), (tx, e) =>
-        request.auditInTx(tx, e),
-      );
+      const budget = await decisions.panelDecision(request.actor, request.params.id, request.body);
       return sendWithEtag(reply, budget.id, budget.version, budget);
     },
   );
@@ -200,7 +186,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(DelegatedLimits), ...problems(400, 401, 403, 429) },
       },
     },
-    async () => service.limits(),
+    async () => decisions.limits(),
   );
 
   app.put(
@@ -217,9 +203,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const limits = await service.replaceLimits(request.body.limits, principalOf(request));
-      await request.audit({ action: 'reference.delegated_limits.set', resourceType: 'reference', resourceId: null });
-      return limits;
+      return decisions.replaceLimits(request.actor, request.body.limits);
     },
   );
 
@@ -241,9 +225,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await service.reviews({ ...request.query, limit: request.query.limit ?? 50 }, principalOf(request));
-      await request.audit({ action: 'review.list', resourceType: 'review', resourceId: null });
-      return page;
+      return reviews.reviews(request.actor, { ...request.query, limit: request.query.limit ?? 50 });
     },
   );
 
@@ -261,13 +243,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const review = await service.review(request.params.id, principalOf(request));
-      await request.audit({
-        action: 'review.read',
-        resourceType: 'review',
-        resourceId: review.id,
-        personId: review.personId,
-      });
+      const review = await reviews.review(request.actor, request.params.id);
       return sendWithEtag(reply, review.id, review.version, review);
     },
   );
@@ -288,9 +264,7 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const review = await service.requestUnplannedReview(request.body, principalOf(request), (tx, e) =>
-        request.auditInTx(tx, e),
-      );
+      const review = await reviews.requestUnplannedReview(request.actor, request.body);
       reply.header('etag', etagOf(review.id, review.version));
       return reply.code(201).send(review);
     },
@@ -315,12 +289,11 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const review = await service.completeReview(
+      const review = await reviews.completeReview(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
         request.body,
-        principalOf(request),
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, review.id, review.version, review);
     },

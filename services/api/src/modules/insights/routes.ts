@@ -7,7 +7,7 @@ import { InsightsService } from './service.js';
 const tags = ['insights'];
 
 export const insightsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const service = new InsightsService(app.dbClient.pool, config);
+  const service = new InsightsService(app.dbClient.db, config);
 
   app.get(
     '/v1/insights/practice',

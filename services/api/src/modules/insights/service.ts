@@ -6,11 +6,10 @@ import {
   percentileCont,
   type ContactOutcome,
 } from '@threefold/domain';
-import { inPgTransaction } from '@threefold/db';
-import type pg from 'pg';
+import type { Database, DbOrTx } from '@threefold/db';
 import type { Config } from '../../config.js';
 import { invalidField } from '../../errors.js';
-import { InsightsRepository, type Scope } from './repository.js';
+import { insightsRepository as repo, type Scope } from './repository.js';
 import type { InsightsQueryBody, PracticeInsightsBody } from './schemas.js';
 
 /** The longest period one request may ask about: three years of days. */
@@ -23,15 +22,14 @@ const byOutcomeName = (a: string | null, b: string | null) =>
 const oneDecimal = (value: number | null) => (value === null ? null : Math.round(Number(value) * 10) / 10);
 
 /** A period (and team) checked before any query runs: bad input is a 400, never a slow scan. */
-export async function checkedScope(db: Pick<pg.Pool, 'query'>, query: InsightsQueryBody): Promise<Scope> {
+export async function checkedScope(db: DbOrTx, query: InsightsQueryBody): Promise<Scope> {
   const days = daysBetween(query.from, query.to);
   if (days < 0) throw invalidField('to', 'must be on or after `from`', 'query');
   if (days + 1 > MAX_PERIOD_DAYS)
     throw invalidField('to', `the period may be at most ${MAX_PERIOD_DAYS} days`, 'query');
   const teamId = query.teamId ?? null;
   if (teamId) {
-    const { rowCount } = await db.query('select 1 from teams where id = $1', [teamId]);
-    if (!rowCount) throw invalidField('teamId', 'is not a team of the practice', 'query');
+    if (!(await repo.teamExists(db, teamId))) throw invalidField('teamId', 'is not a team of the practice', 'query');
   }
   return { from: query.from, to: query.to, teamId };
 }
@@ -42,19 +40,19 @@ export async function checkedScope(db: Pick<pg.Pool, 'query'>, query: InsightsQu
  */
 export class InsightsService {
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly db: Database,
     private readonly config: Pick<Config, 'SAFEGUARDING_DECISION_WORKING_DAYS' | 'SAFEGUARDING_ENQUIRY_WORKING_DAYS'>,
   ) {}
 
   async practiceInsights(query: InsightsQueryBody): Promise<PracticeInsightsBody> {
-    const scope = await checkedScope(this.pool, query);
+    const scope = await checkedScope(this.db, query);
     const [facts, reviews, concerns, enquiries] = await this.inSnapshot(
-      async (repo) =>
+      async (tx) =>
         [
-          await repo.facts(scope, await repo.liveDays(scope)),
-          await repo.reviews(scope),
-          await repo.concernClocks(scope),
-          await repo.enquiryClocks(scope),
+          await repo.facts(tx, scope, await repo.liveDays(tx, scope)),
+          await repo.reviews(tx, scope),
+          await repo.concernClocks(tx, scope),
+          await repo.enquiryClocks(tx, scope),
         ] as const,
     );
     const sum = (measure: string, key?: string) =>
@@ -185,16 +183,17 @@ export class InsightsService {
   }
 
   /**
-   * One read-only snapshot, so every measure counts the same records; with JIT off, because the
-   * dashboard's queries are many small index lookups that the planner costs high enough to
-   * JIT-compile, and compiling costs more than running them (hundreds of milliseconds at two
-   * million contacts). One connection, so a burst of dashboards cannot starve the pool.
+   * One read-only snapshot, so every measure counts the same records; with JIT off (see
+   * `withoutJit`). One connection, so a burst of dashboards cannot starve the pool.
    */
-  private async inSnapshot<T>(work: (repo: InsightsRepository) => Promise<T>): Promise<T> {
-    return inPgTransaction(this.pool, 'begin isolation level repeatable read read only', async (client) => {
-      await client.query('set local jit = off');
-      return work(new InsightsRepository(client));
-    });
+  private async inSnapshot<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+    return this.db.transaction(
+      async (tx) => {
+        await repo.withoutJit(tx);
+        return work(tx);
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
 
   /**

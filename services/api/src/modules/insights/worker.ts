@@ -11,7 +11,7 @@ export function startInsightsRollUpWorker(app: FastifyInstance, everyMs = 60_000
   return startPeriodicWorker(app, {
     name: 'insights-roll-up',
     everyMs,
-    work: () => rollUpAllInsights(app.dbClient.pool),
+    work: () => rollUpAllInsights(app.dbClient.db),
     failure: 'rolling up the practice data failed',
   });
 }

@@ -73,10 +73,11 @@ export const referenceRepository = {
     id: string,
     expectedVersion: number,
     values: Partial<Pick<UnitCostRow, 'name' | 'unit' | 'costPence' | 'notes' | 'retiredAt'>>,
+    at: Date,
   ): Promise<UnitCostRow | undefined> {
     const [row] = await db
       .update(unitCosts)
-      .set({ ...values, version: expectedVersion + 1, updatedAt: new Date() })
+      .set({ ...values, version: expectedVersion + 1, updatedAt: at })
       .where(sql`${unitCosts.id} = ${id} and ${unitCosts.version} = ${expectedVersion}`)
       .returning();
     return row;

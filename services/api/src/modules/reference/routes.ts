@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { principalOf } from '../../auth/principal.js';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js';
 import {
@@ -57,12 +56,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await service.replaceRas(
-        expectedVersion(request, RAS_ETAG_ID),
-        request.body,
-        principalOf(request),
-        (tx, e) => request.auditInTx(tx, e),
-      );
+      const row = await service.replaceRas(request.actor, expectedVersion(request, RAS_ETAG_ID), request.body);
       return sendWithEtag(reply, RAS_ETAG_ID, row.version, rasView(row));
     },
   );
@@ -113,7 +107,7 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await service.addUnitCost(request.body, (tx, e) => request.auditInTx(tx, e));
+      const view = await service.addUnitCost(request.actor, request.body);
       reply.header('etag', etagOf(view.id, view.version));
       return reply.code(201).send(view);
     },
@@ -155,10 +149,10 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const view = await service.changeUnitCost(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
         request.body,
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, view.id, view.version, view);
     },
@@ -181,9 +175,9 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const view = await service.retireUnitCost(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, view.id, view.version, view);
     },

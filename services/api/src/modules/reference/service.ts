@@ -1,15 +1,11 @@
-import type { Database, Tx } from '@threefold/db';
+import type { Database } from '@threefold/db';
 import { rasTableProblems, type RasTable as RuleRasTable } from '@threefold/domain';
 import type { Principal } from '../../auth/principal.js';
+import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { rasTableInvalid, rasVersionNotFound, unitCostNameTaken, unitCostNotFound, unitCostRetired } from './errors.js';
 import { referenceRepository as repo, type RasVersionRow, type UnitCostRow } from './repository.js';
 import type { RasTableBody, RasTableChangesBody, UnitCostBody, UnitCostChangesBody } from './schemas.js';
-
-type Audit = (
-  tx: Tx,
-  e: { action: string; resourceType: string; resourceId: string; personId: string | null },
-) => Promise<void>;
 
 /** The ETag subject of the resource allocation table: there is one table, in versions. */
 export const RAS_ETAG_ID = 'ras';
@@ -76,7 +72,7 @@ export class ReferenceService {
   }
 
   /** A new version of the table, made from the version the administrator read; old versions never change. */
-  async replaceRas(expected: number, body: RasTableChangesBody, principal: Principal, audit: Audit) {
+  async replaceRas(actor: Actor, expected: number, body: RasTableChangesBody) {
     const problems = rasTableProblems(body);
     if (problems.length > 0) throw rasTableInvalid(problems);
     return this.db.transaction(async (tx) => {
@@ -88,10 +84,10 @@ export class ReferenceService {
         pencePerPoint: body.pencePerPoint,
         maximumWeeklyPence: body.maximumWeeklyPence,
         note: body.note,
-        createdById: actorId(principal),
+        createdById: actorId(actor.principal),
       });
       if (!row) throw staleVersion();
-      await audit(tx, { action: 'ras.replace', resourceType: 'ras_version', resourceId: row.id, personId: null });
+      await actor.audit(tx, { action: 'ras.replace', resourceType: 'ras_version', resourceId: row.id, personId: null });
       return row;
     });
   }
@@ -106,12 +102,17 @@ export class ReferenceService {
     return unitCostView(row);
   }
 
-  async addUnitCost(body: UnitCostChangesBody, audit: Audit) {
+  async addUnitCost(actor: Actor, body: UnitCostChangesBody) {
     try {
       return await this.db.transaction(async (tx) => {
         if (await repo.activeUnitCostNamed(tx, body.name.trim())) throw unitCostNameTaken();
         const row = await repo.insertUnitCost(tx, { ...body, name: body.name.trim() });
-        await audit(tx, { action: 'unit_cost.create', resourceType: 'unit_cost', resourceId: row.id, personId: null });
+        await actor.audit(tx, {
+          action: 'unit_cost.create',
+          resourceType: 'unit_cost',
+          resourceId: row.id,
+          personId: null,
+        });
         return unitCostView(row);
       });
     } catch (error) {
@@ -120,7 +121,7 @@ export class ReferenceService {
     }
   }
 
-  async changeUnitCost(id: string, expected: number, body: UnitCostChangesBody, audit: Audit) {
+  async changeUnitCost(actor: Actor, id: string, expected: number, body: UnitCostChangesBody) {
     try {
       return await this.db.transaction(async (tx) => {
         const current = await repo.unitCost(tx, id);
@@ -128,9 +129,14 @@ export class ReferenceService {
         if (current.retiredAt) throw unitCostRetired();
         const clash = await repo.activeUnitCostNamed(tx, body.name.trim());
         if (clash && clash.id !== id) throw unitCostNameTaken();
-        const row = await repo.updateUnitCost(tx, id, expected, { ...body, name: body.name.trim() });
+        const row = await repo.updateUnitCost(tx, id, expected, { ...body, name: body.name.trim() }, actor.now());
         if (!row) throw staleVersion();
-        await audit(tx, { action: 'unit_cost.update', resourceType: 'unit_cost', resourceId: id, personId: null });
+        await actor.audit(tx, {
+          action: 'unit_cost.update',
+          resourceType: 'unit_cost',
+          resourceId: id,
+          personId: null,
+        });
         return unitCostView(row);
       });
     } catch (error) {
@@ -140,14 +146,14 @@ export class ReferenceService {
   }
 
   /** Retired, not deleted: plan lines priced from it keep their meaning. */
-  async retireUnitCost(id: string, expected: number, audit: Audit) {
+  async retireUnitCost(actor: Actor, id: string, expected: number) {
     return this.db.transaction(async (tx) => {
       const current = await repo.unitCost(tx, id);
       if (!current) throw unitCostNotFound();
       if (current.retiredAt) throw unitCostRetired();
-      const row = await repo.updateUnitCost(tx, id, expected, { retiredAt: new Date() });
+      const row = await repo.updateUnitCost(tx, id, expected, { retiredAt: actor.now() }, actor.now());
       if (!row) throw staleVersion();
-      await audit(tx, { action: 'unit_cost.retire', resourceType: 'unit_cost', resourceId: id, personId: null });
+      await actor.audit(tx, { action: 'unit_cost.retire', resourceType: 'unit_cost', resourceId: id, personId: null });
       return unitCostView(row);
     });
   }

@@ -1,5 +1,6 @@
-import type pg from 'pg';
+import type { DbOrTx } from '@threefold/db';
 import { cldEthnicity, cldGender, cldPrimarySupportReason } from './code-lists.js';
+import { returnsRepository, type QualityLists } from './repository.js';
 
 export const qualityFields = [
   'nhsNumber',
@@ -36,31 +37,14 @@ export interface QualityIssue {
 }
 
 /**
- * The people the returns would carry (anyone with a contact outcome, a story or a budget) whose
- * records would fail or weaken them. Each check is SQL over the person's row; the national lists
- * come from the code lists the returns use, so the report and the returns cannot disagree.
+ * The national lists a record is checked against: the code lists the returns use, so the report
+ * and the returns cannot disagree.
  */
-const ISSUES = `
-  array_remove(array[
-    case when p.nhs_number is null then 'nhsNumber:missing' end,
-    case when p.ethnicity is null then 'ethnicity:missing'
-         when not (upper(p.ethnicity) = any($1::text[])) then 'ethnicity:invalid' end,
-    case when p.gender is null then 'gender:missing'
-         when not (lower(p.gender) = any($2::text[])) then 'gender:invalid' end,
-    case when p.date_of_birth is null then 'dateOfBirth:missing' end,
-    case when p.postcode is null then 'postcode:missing'
-         when upper(p.postcode) !~ '^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$' then 'postcode:invalid' end,
-    case when p.primary_support_reason is null and exists (
-           select 1 from personal_budgets b where b.person_id = p.id and b.status = 'signed_off') then 'primarySupportReason:missing'
-         when p.primary_support_reason is not null and not (p.primary_support_reason = any($3::text[])) then 'primarySupportReason:invalid' end
-  ], null)`;
-
-const POPULATION = `
-  p.merged_into_id is null and (
-    exists (select 1 from contacts c where c.person_id = p.id and c.outcome is not null)
-    or exists (select 1 from stories s where s.person_id = p.id))`;
-
-const lists = () => [Object.keys(cldEthnicity), Object.keys(cldGender), Object.keys(cldPrimarySupportReason)];
+const lists = (): QualityLists => ({
+  ethnicity: Object.keys(cldEthnicity),
+  gender: Object.keys(cldGender),
+  primarySupportReason: Object.keys(cldPrimarySupportReason),
+});
 
 function toIssues(codes: string[]): QualityIssue[] {
   return codes.map((code) => {
@@ -69,18 +53,12 @@ function toIssues(codes: string[]): QualityIssue[] {
   });
 }
 
-export async function dataQualityPage(db: Pick<pg.Pool, 'query'>, after: string | null, limit: number) {
-  const { rows } = await db.query<{ id: string; given_name: string; family_name: string; issues: string[] }>(
-    `select * from (
-       select p.id, p.given_name, p.family_name, ${ISSUES} as issues
-         from people p
-        where ${POPULATION} and ($4::uuid is null or p.id > $4::uuid)
-        order by p.id) q
-      where cardinality(q.issues) > 0
-      order by q.id
-      limit $5`,
-    [...lists(), after, limit + 1],
-  );
+/**
+ * The people the returns would carry (anyone with a contact outcome or a story) whose records
+ * would fail or weaken them, a page at a time; each check is SQL over the person's row.
+ */
+export async function dataQualityPage(db: DbOrTx, after: string | null, limit: number) {
+  const rows = await returnsRepository.peopleWithIssues(db, lists(), after, limit);
   return rows.map((r) => ({
     personId: r.id,
     name: `${r.given_name} ${r.family_name}`,
@@ -89,16 +67,8 @@ export async function dataQualityPage(db: Pick<pg.Pool, 'query'>, after: string 
   }));
 }
 
-export async function dataQualitySummary(db: Pick<pg.Pool, 'query'>) {
-  const { rows } = await db.query<{ population: number; with_issues: number; codes: Record<string, number> | null }>(
-    `with checked as (select ${ISSUES} as issues from people p where ${POPULATION})
-     select (select count(*)::int from checked) as population,
-            (select count(*)::int from checked where cardinality(issues) > 0) as with_issues,
-            (select jsonb_object_agg(code, n) from (
-               select code, count(*)::int as n from checked, unnest(issues) code group by code) x) as codes`,
-    lists(),
-  );
-  const r = rows[0]!;
+export async function dataQualitySummary(db: DbOrTx) {
+  const r = await returnsRepository.issueCounts(db, lists());
   return {
     population: r.population,
     withIssues: r.with_issues,

@@ -1,13 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { stringify } from 'csv-stringify/sync';
-import { daysBetween } from '@threefold/domain';
 import type { Config } from '../../config.js';
-import { invalidField } from '../../errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { problems, ref } from '../../schemas/common.js';
-import { CLD_MAX_PERIOD_DAYS, clientLevelDataCsv } from './client-level-data.js';
-import { dataQualityPage, dataQualitySummary } from './data-quality.js';
-import { financialYear, safeguardingAdultsCollection } from './safeguarding-adults.js';
 import {
   ClientLevelDataQuery,
   DataQualityQuery,
@@ -15,6 +8,7 @@ import {
   SafeguardingAdultsCollection,
   SafeguardingAdultsQuery,
 } from './schemas.js';
+import { ReturnsService } from './service.js';
 
 const tags = ['returns'];
 const access = { permission: 'returns:read' as const };
@@ -24,7 +18,7 @@ const csv = (description: string) => ({
 });
 
 export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const pool = app.dbClient.pool;
+  const service = new ReturnsService(app.dbClient.db, app.dbClient.pool, config);
 
   app.get(
     '/v1/returns/client-level-data',
@@ -41,24 +35,13 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
       },
     },
     async (request, reply) => {
-      const { from, to } = request.query;
-      const days = daysBetween(from, to);
-      if (days < 0) throw invalidField('to', 'must be on or after `from`', 'query');
-      if (days + 1 > CLD_MAX_PERIOD_DAYS)
-        throw invalidField('to', `the period may be at most ${CLD_MAX_PERIOD_DAYS} days`, 'query');
-      await request.audit({
-        action: 'returns.client_level_data',
-        resourceType: 'return',
-        resourceId: `client-level-data:${from}:${to}`,
-        personId: null,
-      });
-      const stream = clientLevelDataCsv(pool, { laCode: config.COUNCIL_LA_CODE, from, to });
-      stream.on('error', (error) => request.log.error({ err: error }, 'client level data stream failed'));
+      const { filename, csv } = await service.clientLevelData(request.actor, request.query);
+      csv.on('error', (error) => request.log.error({ err: error }, 'client level data stream failed'));
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="cld-${config.COUNCIL_LA_CODE}-${from}-${to}.csv"`)
+        .header('content-disposition', `attachment; filename="${filename}"`)
         .header('cache-control', 'no-store')
-        .send(stream);
+        .send(csv);
     },
   );
 
@@ -87,27 +70,14 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
     },
     async (request, reply) => {
       const { year, format } = request.query;
-      const fy = financialYear(year);
-      const rows = await safeguardingAdultsCollection(pool, year);
       if (format === 'csv') {
-        const body = stringify(
-          rows.map((r) => [
-            config.COUNCIL_LA_CODE,
-            fy.label,
-            r.table,
-            r.category,
-            r.section42 ?? '',
-            r.other ?? '',
-            r.total,
-          ]),
-          { header: true, columns: ['LA_Code', 'Year', 'Table', 'Category', 'Section_42', 'Other', 'Total'] },
-        );
+        const { filename, csv } = await service.safeguardingAdultsCsv(year);
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="sac-${config.COUNCIL_LA_CODE}-${fy.label}.csv"`)
-          .send(body);
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .send(csv);
       }
-      return reply.type('application/json').send({ laCode: config.COUNCIL_LA_CODE, year: fy.label, ...fy, rows });
+      return reply.type('application/json').send(await service.safeguardingAdults(year));
     },
   );
 
@@ -125,28 +95,6 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         response: { 200: ref(DataQualityReport), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      const limit = request.query.limit ?? 50;
-      const after = decodeCursor<[string]>(request.query.cursor, 1)?.[0] ?? null;
-      if (after !== null && !/^[0-9a-f-]{36}$/.test(after))
-        throw invalidField('cursor', 'is not a valid cursor', 'query');
-      const [rows, summary] = await Promise.all([dataQualityPage(pool, after, limit), dataQualitySummary(pool)]);
-      const items = rows.slice(0, limit);
-      await Promise.all(
-        items.map((item) =>
-          request.audit({
-            action: 'returns.data_quality.read',
-            resourceType: 'person',
-            resourceId: item.personId,
-            personId: item.personId,
-          }),
-        ),
-      );
-      return {
-        ...summary,
-        items,
-        nextCursor: rows.length > limit ? encodeCursor([items.at(-1)!.personId]) : null,
-      };
-    },
+    async (request) => service.dataQuality(request.actor, request.query),
   );
 };
