@@ -85,12 +85,12 @@ async function countOf(db: DbOrTx, query: SQL): Promise<number> {
  */
 export const openReferralRepository = {
   /**
-   * Counts one more request from `key` in the minute starting at `windowStart`; the count so far.
+   * Counts one more request from `key` in the minute starting at `windowStartSeconds` (Unix time); the count so far.
    * Kept in the database so every instance shares the limit.
    */
-  async countRequest(db: DbOrTx, key: string, windowStart: Date): Promise<number> {
+  async countRequest(db: DbOrTx, key: string, windowStartSeconds: number): Promise<number> {
     const result = await db.execute<{ count: number }>(sql`
-    insert into rate_limit_counters (key, window_start, count) values (${key}, ${windowStart.toISOString()}::timestamptz, 1)
+    insert into rate_limit_counters (key, window_start, count) values (${key}, to_timestamp(${windowStartSeconds}::bigint), 1)
     on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
     returning count`);
     return result.rows[0]!.count;

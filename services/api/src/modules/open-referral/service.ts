@@ -36,7 +36,7 @@ export class OpenReferral {
    */
   async throttle(address: string, now: Date) {
     const windowStart = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
-    const count = await openReferralRepository.countRequest(this.db, `oruk-ip:${address}`, new Date(windowStart));
+    const count = await openReferralRepository.countRequest(this.db, `oruk-ip:${address}`, windowStart / 1000);
     const resetSeconds = Math.max(1, Math.ceil((windowStart + MINUTE_MS - now.getTime()) / 1000));
     return {
       limit: this.perMinute,
