@@ -6,11 +6,10 @@ import {
   serviceContacts,
   serviceSchedules,
   serviceTaxonomyTerms,
-  taxonomies,
   taxonomyTerms,
   type DbOrTx,
 } from '@threefold/db';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 
 export type ServiceRow = typeof directoryServices.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -18,6 +17,9 @@ export type LocationRow = typeof directoryLocations.$inferSelect;
 export type ScheduleRow = typeof serviceSchedules.$inferSelect;
 export type ContactRow = typeof serviceContacts.$inferSelect;
 export type TermRow = typeof taxonomyTerms.$inferSelect;
+export type NewOrganisationRow = typeof organisations.$inferInsert;
+export type NewServiceRow = typeof directoryServices.$inferInsert;
+export type NewLocationRow = typeof directoryLocations.$inferInsert;
 
 /** A service with everything hung off it, as both the console and Open Referral show it. */
 export interface ServiceGraph {
@@ -29,7 +31,10 @@ export interface ServiceGraph {
   terms: TermRow[];
 }
 
-/** Drizzle queries only; every method takes the handle to run on (the pool or a transaction). */
+/**
+ * The directory's services, organisations and locations. Drizzle queries only; every method takes
+ * the handle to run on (the pool or a transaction) first.
+ */
 export const directoryRepository = {
   /** Loads services with their organisation, locations, contacts, schedules and terms in six queries, in the order asked. */
   async serviceGraphs(db: DbOrTx, ids: string[], parallel = false): Promise<ServiceGraph[]> {
@@ -105,22 +110,74 @@ export const directoryRepository = {
     return (kind ? query.where(eq(organisations.kind, kind)) : query).orderBy(asc(organisations.name)).limit(500);
   },
 
-  async taxonomiesWithTerms(db: DbOrTx, ids?: string[]) {
-    const taxa = await (
-      ids ? db.select().from(taxonomies).where(inArray(taxonomies.id, ids)) : db.select().from(taxonomies)
-    ).orderBy(asc(taxonomies.name));
-    if (taxa.length === 0) return [];
-    const terms = await db
-      .select()
-      .from(taxonomyTerms)
-      .where(
-        inArray(
-          taxonomyTerms.taxonomyId,
-          taxa.map((t) => t.id),
-        ),
-      )
-      .orderBy(asc(taxonomyTerms.name));
-    return taxa.map((t) => ({ taxonomy: t, terms: terms.filter((x) => x.taxonomyId === t.id) }));
+  async insertOrganisation(db: DbOrTx, values: NewOrganisationRow): Promise<OrganisationRow> {
+    const [row] = await db.insert(organisations).values(values).returning();
+    return row!;
+  },
+
+  /** Applies changes to the version read; null when someone else changed it first. */
+  async updateOrganisation(
+    db: DbOrTx,
+    id: string,
+    expected: number,
+    changes: Partial<NewOrganisationRow>,
+    at: Date,
+  ): Promise<OrganisationRow | null> {
+    const [row] = await db
+      .update(organisations)
+      .set({ ...changes, version: expected + 1, updatedAt: at })
+      .where(and(eq(organisations.id, id), eq(organisations.version, expected)))
+      .returning();
+    return row ?? null;
+  },
+
+  async insertService(db: DbOrTx, values: NewServiceRow): Promise<string> {
+    const [row] = await db.insert(directoryServices).values(values).returning({ id: directoryServices.id });
+    return row!.id;
+  },
+
+  /** The service as it stands, locked until the transaction ends. */
+  async lockService(db: DbOrTx, id: string): Promise<ServiceRow | null> {
+    const [row] = await db.select().from(directoryServices).where(eq(directoryServices.id, id)).for('update');
+    return row ?? null;
+  },
+
+  /** Applies changes to the version read; false when someone else changed it first. */
+  async updateService(
+    db: DbOrTx,
+    id: string,
+    expected: number,
+    changes: Partial<NewServiceRow>,
+    at: Date,
+  ): Promise<boolean> {
+    const rows = await db
+      .update(directoryServices)
+      .set({ ...changes, version: expected + 1, updatedAt: at })
+      .where(and(eq(directoryServices.id, id), eq(directoryServices.version, expected)))
+      .returning({ id: directoryServices.id });
+    return rows.length > 0;
+  },
+
+  async locationIdsOfService(db: DbOrTx, serviceId: string): Promise<string[]> {
+    const rows = await db
+      .select({ id: serviceAtLocations.locationId })
+      .from(serviceAtLocations)
+      .where(eq(serviceAtLocations.serviceId, serviceId));
+    return rows.map((r) => r.id);
+  },
+
+  async insertLocation(db: DbOrTx, values: NewLocationRow): Promise<string> {
+    const [row] = await db.insert(directoryLocations).values(values).returning({ id: directoryLocations.id });
+    return row!.id;
+  },
+
+  /** Which of these locations exist. */
+  async knownLocationIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+    const rows = await db
+      .select({ id: directoryLocations.id })
+      .from(directoryLocations)
+      .where(inArray(directoryLocations.id, ids));
+    return new Set(rows.map((r) => r.id));
   },
 
   /** Replaces a service's terms, locations, contacts and schedules with those given (lists not given are kept). */

@@ -20,14 +20,23 @@ import {
   TaxonomyList,
   Term,
 } from './schemas.js';
-import { DirectoryService } from './service.js';
+import { Organisations } from './organisations.js';
+import { Postcodes } from './postcodes.js';
+import { DirectorySearch } from './search-services.js';
+import { DirectoryServices } from './services.js';
+import { Taxonomies } from './taxonomy.js';
 
 const tags = ['directory'];
 const read = { permission: 'directory:read' as const };
 const write = { permission: 'directory:write' as const };
 
 export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new DirectoryService(app.dbClient.db);
+  const db = app.dbClient.db;
+  const directory = new DirectorySearch(db);
+  const services = new DirectoryServices(db);
+  const organisations = new Organisations(db);
+  const taxonomy = new Taxonomies(db);
+  const postcodes = new Postcodes(db);
 
   app.get(
     '/v1/directory/services',
@@ -45,7 +54,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ServicePage), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => service.search(request.query),
+    async (request) => directory.search(request.query),
   );
 
   app.post(
@@ -63,7 +72,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.createService(request.body, (tx, e) => request.auditInTx(tx, e));
+      const created = await services.createService(request.actor, request.body);
       sendWithEtag(reply, created.id, created.version, created);
       return reply.code(201).send(created);
     },
@@ -83,7 +92,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const found = await service.service(request.params.id);
+      const found = await services.service(request.params.id);
       return sendWithEtag(reply, found.id, found.version, found);
     },
   );
@@ -104,11 +113,11 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const updated = await service.updateService(
+      const updated = await services.updateService(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
         request.body,
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, updated.id, updated.version, updated);
     },
@@ -127,7 +136,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(OrganisationList), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => ({ items: await service.organisations(request.query.kind) }),
+    async (request) => ({ items: await organisations.organisations(request.query.kind) }),
   );
 
   app.post(
@@ -144,7 +153,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.createOrganisation(request.body, (tx, e) => request.auditInTx(tx, e));
+      const created = await organisations.createOrganisation(request.actor, request.body);
       sendWithEtag(reply, created.id, created.version, created);
       return reply.code(201).send(created);
     },
@@ -164,7 +173,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const found = await service.organisation(request.params.id);
+      const found = await organisations.organisation(request.params.id);
       return sendWithEtag(reply, found.id, found.version, found);
     },
   );
@@ -185,11 +194,11 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const updated = await service.updateOrganisation(
+      const updated = await organisations.updateOrganisation(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
         request.body,
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, updated.id, updated.version, updated);
     },
@@ -207,7 +216,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(TaxonomyList), ...problems(400, 401, 403, 429) },
       },
     },
-    async () => ({ items: await service.taxonomies() }),
+    async () => ({ items: await taxonomy.taxonomies() }),
   );
 
   app.post(
@@ -224,7 +233,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.createTaxonomy(request.body, (tx, e) => request.auditInTx(tx, e));
+      const created = await taxonomy.createTaxonomy(request.actor, request.body);
       return reply.code(201).send(created);
     },
   );
@@ -244,7 +253,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.createTerm(request.params.id, request.body, (tx, e) => request.auditInTx(tx, e));
+      const created = await taxonomy.createTerm(request.actor, request.params.id, request.body);
       return reply.code(201).send(created);
     },
   );
@@ -264,6 +273,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(PostcodeImportResult), ...problems(400, 401, 403, 413, 429) },
       },
     },
-    async (request) => service.importPostcodes(request.body.csv, (tx, e) => request.auditInTx(tx, e)),
+    async (request) => postcodes.importPostcodes(request.actor, request.body.csv),
   );
 };

@@ -1,7 +1,5 @@
-import { normalisePostcode, outwardCode, postcodeProblem } from '@threefold/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@threefold/db';
-import { postcodeInvalid, postcodeUnknown } from './errors.js';
 
 export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -45,12 +43,20 @@ export interface SearchHit {
 /** Kilometres in a degree of latitude. */
 const KM_PER_DEGREE = 111.045;
 
-/** Great-circle distance (haversine) in km from a point to a location's coordinates. */
-function distanceSql(lat: number, lng: number): SQL {
+/** Great-circle distance (haversine) in km from a point to the coordinates of location `l`. */
+export function distanceSql(lat: number, lng: number): SQL {
   return sql`(6371.0 * 2 * asin(least(1.0, sqrt(
     power(sin(radians(l.latitude - ${lat}::float8) / 2), 2) +
     cos(radians(${lat}::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - ${lng}::float8) / 2), 2)
   ))))`;
+}
+
+/** The latitude and longitude either side of a point that a radius can reach: the index narrows locations to this box. */
+export function boundingBox(lat: number, radiusKm: number): { dLat: number; dLng: number } {
+  return {
+    dLat: radiusKm / KM_PER_DEGREE,
+    dLng: radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((lat * Math.PI) / 180))),
+  };
 }
 
 /**
@@ -99,8 +105,7 @@ export async function searchServiceIds(db: DbOrTx, q: DirectoryQuery): Promise<S
   let from: SQL = sql`directory_services s`;
   if (q.near) {
     const { latitude: lat, longitude: lng, radiusKm } = q.near;
-    const dLat = radiusKm / KM_PER_DEGREE;
-    const dLng = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+    const { dLat, dLng } = boundingBox(lat, radiusKm);
     // Driven from the locations in the bounding box (its index), nearest location per service;
     // the other filters then only look at the services found there.
     from = sql`(
@@ -132,40 +137,4 @@ export async function searchServiceIds(db: DbOrTx, q: DirectoryQuery): Promise<S
 export async function countServices(db: DbOrTx, q: DirectoryQuery): Promise<number> {
   const hits = await searchServiceIds(db, { ...q, limit: 1, offset: 0 });
   return hits[0]?.total ?? 0;
-}
-
-/**
- * A postcode's coordinates from the practice's postcode table; failing that, the centre of
- * its outward code (the mean of the loaded postcodes that share it).
- */
-export async function resolvePostcode(
-  db: DbOrTx,
-  input: string,
-  field: string,
-  location: 'query' | 'body' = 'query',
-): Promise<Point> {
-  const trimmed = input.trim();
-  // An outward code alone ("SY2") is a fair thing to search by.
-  const isOutcodeOnly = /^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$/.test(trimmed.replace(/\s/g, ''));
-  let outcode: string;
-  if (isOutcodeOnly) {
-    outcode = trimmed.replace(/\s/g, '').toUpperCase();
-  } else {
-    const problem = postcodeProblem(trimmed);
-    if (problem) throw postcodeInvalid(field, problem, location);
-    const postcode = normalisePostcode(trimmed);
-    const exact = await db.execute<{ latitude: number; longitude: number }>(
-      sql`select latitude, longitude from postcode_centroids where postcode = ${postcode}`,
-    );
-    if (exact.rows[0]) return { ...exact.rows[0], resolution: 'postcode' };
-    outcode = outwardCode(trimmed)!;
-  }
-  const area = await db.execute<{ latitude: number | null; longitude: number | null }>(
-    sql`select avg(latitude) as latitude, avg(longitude) as longitude from postcode_centroids where outcode = ${outcode}`,
-  );
-  const row = area.rows[0];
-  if (row && row.latitude !== null && row.longitude !== null) {
-    return { latitude: Number(row.latitude), longitude: Number(row.longitude), resolution: 'outcode' };
-  }
-  throw postcodeUnknown(field, location);
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { migrationStatus } from '@threefold/db';
 import { problemContentType, problems, ref, Problem } from '../../schemas/common.js';
-import { Liveness, Readiness, type ReadinessBody } from './schemas.js';
+import { Liveness, Readiness } from './schemas.js';
+import { readiness } from './service.js';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -43,20 +43,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (_request, reply) => {
-      const pool = app.dbClient.pool;
-      let database: 'ok' | 'failing' = 'ok';
-      let status = { expected: 0, applied: 0, upToDate: false };
-      try {
-        await pool.query('select 1');
-        status = await migrationStatus((sql) => pool.query(sql));
-      } catch {
-        database = 'failing';
-      }
-      const body: ReadinessBody = {
-        status: database === 'ok' && status.upToDate ? 'ready' : 'unavailable',
-        checks: { database, migrations: status.upToDate ? 'ok' : 'failing' },
-        migrations: { expected: status.expected, applied: status.applied },
-      };
+      const body = await readiness(app.dbClient.db);
       return reply
         .code(body.status === 'ready' ? 200 : 503)
         .type('application/json')

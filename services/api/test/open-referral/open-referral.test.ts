@@ -6,7 +6,7 @@ import { buildOpenReferralDocument } from '../../src/modules/open-referral/contr
 import { serialiseOpenApi } from '../../src/plugins/swagger.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { signInAs } from '../support/auth.js';
-import { seedDirectory, type Directory } from './support.js';
+import { seedDirectory, type Directory } from '../directory/support.js';
 
 let t: TestApp;
 let d: Directory;
@@ -237,6 +237,29 @@ describe('throttling per address', () => {
       expect((await hit('203.0.113.8')).statusCode).toBe(200);
     } finally {
       await small.close();
+    }
+  }, 120_000);
+
+  it('counts its minutes by the app’s clock', async () => {
+    let now = new Date('2026-03-02T10:15:45.000Z');
+    const fixed = await createTestApp({ now: () => now, config: { OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE: 2 } });
+    try {
+      const hit = () => fixed.app.inject({ method: 'GET', url: '/open-referral/', remoteAddress: '203.0.113.9' });
+      const first = await hit();
+      expect(first.statusCode).toBe(200);
+      expect(first.headers['ratelimit-reset']).toBe('15');
+      expect(first.headers['ratelimit-remaining']).toBe('1');
+      expect((await hit()).statusCode).toBe(200);
+      const refused = await hit();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBe('15');
+      now = new Date('2026-03-02T10:16:05.000Z');
+      const nextMinute = await hit();
+      expect(nextMinute.statusCode).toBe(200);
+      expect(nextMinute.headers['ratelimit-reset']).toBe('55');
+      expect(nextMinute.headers['ratelimit-remaining']).toBe('1');
+    } finally {
+      await fixed.close();
     }
   }, 120_000);
 });
