@@ -1,4 +1,4 @@
-import { eligibilityDeterminations, people, staffUsers, type DbOrTx } from '@threefold/db';
+import { conversations, eligibilityDeterminations, people, staffUsers, stories, type DbOrTx } from '@threefold/db';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 
 export type DeterminationRow = typeof eligibilityDeterminations.$inferSelect & {
@@ -66,6 +66,16 @@ export const eligibilityRepository = {
 
   async person(db: DbOrTx, id: string) {
     const [row] = await db.select().from(people).where(eq(people.id, id));
+    return row;
+  },
+
+  /** The conversation a determination is made from, with its story; undefined when either is missing. */
+  async conversationWithStory(db: DbOrTx, conversationId: string) {
+    const [row] = await db
+      .select({ conversation: conversations, story: stories })
+      .from(conversations)
+      .innerJoin(stories, eq(stories.id, conversations.storyId))
+      .where(eq(conversations.id, conversationId));
     return row;
   },
 };

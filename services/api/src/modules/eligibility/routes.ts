@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../../auth/principal.js';
 import { IdParams, problems, ref } from '../../schemas/common.js';
 import { letterHtml, letterPdf } from './letter.js';
 import {
@@ -10,7 +9,7 @@ import {
   ListEligibilityQuery,
   NewEligibilityDetermination,
 } from './schemas.js';
-import { determinationView, EligibilityService } from './service.js';
+import { EligibilityService } from './service.js';
 
 const tags = ['eligibility'];
 const read = { permission: 'budgets:read' as const };
@@ -61,7 +60,7 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await service.determine(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      const view = await service.determine(request.actor, request.body);
       return reply.code(201).send(view);
     },
   );
@@ -81,9 +80,7 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { personId, limit, cursor } = request.query;
-      const page = await service.ofPerson(personId, principalOf(request), limit ?? 50, cursor);
-      await request.audit({ action: 'eligibility.list', resourceType: 'person', resourceId: personId, personId });
-      return page;
+      return service.ofPerson(request.actor, personId, limit ?? 50, cursor);
     },
   );
 
@@ -103,16 +100,7 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const reason = request.headers['x-access-reason'];
-      const row = await service.determination(request.params.id, principalOf(request), reason);
-      await request.audit({
-        action: 'eligibility.read',
-        resourceType: 'eligibility_determination',
-        resourceId: row.id,
-        personId: row.personId,
-        reason: reason ?? null,
-      });
-      return determinationView(row);
+      return service.read(request.actor, request.params.id, request.headers['x-access-reason']);
     },
   );
 
@@ -143,17 +131,8 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const reason = request.headers['x-access-reason'];
-      const row = await service.determination(request.params.id, principalOf(request), reason);
-      const letter = await service.letter(row);
+      const letter = await service.letter(request.actor, request.params.id, request.headers['x-access-reason']);
       const pdf = wantsPdf(request.query.format, request.headers.accept);
-      await request.audit({
-        action: 'eligibility.letter',
-        resourceType: 'eligibility_determination',
-        resourceId: row.id,
-        personId: row.personId,
-        reason: reason ?? null,
-      });
       reply.header('vary', 'accept').header('cache-control', 'no-store');
       if (pdf) {
         return reply

@@ -1,4 +1,4 @@
-import { conversations, stories, type Database, type Tx } from '@threefold/db';
+import type { Database } from '@threefold/db';
 import {
   determineEligibility,
   eligibilityInputProblems,
@@ -7,10 +7,9 @@ import {
   type IndicativeBudget,
   type PeriodConsidered,
 } from '@threefold/domain';
-import { eq } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
-import { forbidden } from '../../errors.js';
+import { asUser, type Principal } from '../../auth/principal.js';
 import { recordEvent } from '../../outbox/record-event.js';
+import type { Actor } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { referenceRepository } from '../reference/repository.js';
 import { rasRules } from '../reference/service.js';
@@ -29,11 +28,6 @@ import {
 import { buildLetter, type LetterModel } from './letter.js';
 import { eligibilityRepository as repo, type DeterminationRow } from './repository.js';
 import type { EligibilityDeterminationBody, NewEligibilityDeterminationBody } from './schemas.js';
-
-type Audit = (
-  tx: Tx,
-  e: { action: string; resourceType: string; resourceId: string; personId: string | null },
-) => Promise<void>;
 
 interface StoredReasons {
   summary: string;
@@ -73,8 +67,8 @@ export class EligibilityService {
    * Decide eligibility from conversation 3 and store the decision with everything it was made
    * from, the reasons, and the indicative budget from the resource allocation table in use.
    */
-  async determine(body: NewEligibilityDeterminationBody, principal: Principal, audit: Audit) {
-    if (principal.kind !== 'user') throw forbidden('Eligibility is decided by a social worker.');
+  async determine(actor: Actor, body: NewEligibilityDeterminationBody) {
+    const principal = asUser(actor.principal, 'Eligibility is decided by a social worker.');
     const inputs = body.inputs as EligibilityInput;
     const problems = eligibilityInputProblems(inputs);
     if (problems.length > 0) throw inputsInvalid(problems);
@@ -82,10 +76,9 @@ export class EligibilityService {
     if (inputs.kind === 'adult' && body.caredForPersonId) throw caredForNotAllowed();
 
     const id = await this.db.transaction(async (tx) => {
-      const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, body.conversationId));
-      if (!conversation) throw conversationNotFound();
-      const [story] = await tx.select().from(stories).where(eq(stories.id, conversation.storyId));
-      if (!story) throw conversationNotFound();
+      const found = await repo.conversationWithStory(tx, body.conversationId);
+      if (!found) throw conversationNotFound();
+      const { conversation, story } = found;
       const person = await repo.person(tx, story.personId);
       if (!person || (person.restricted && !canSeeRestricted(principal))) throw conversationNotFound();
       if (conversation.kind !== 3) throw notConversationThree(conversation.kind);
@@ -134,7 +127,7 @@ export class EligibilityService {
           conversationId: conversation.id,
         },
       });
-      await audit(tx, {
+      await actor.audit(tx, {
         action: 'eligibility.determine',
         resourceType: 'eligibility_determination',
         resourceId: determinationId,
@@ -150,7 +143,7 @@ export class EligibilityService {
    * A determination the caller may see: about a restricted person it stays hidden from those
    * without the permission, and those with it say why they are opening it (break glass).
    */
-  async determination(id: string, principal: Principal, reason?: string): Promise<DeterminationRow> {
+  private async determination(principal: Principal, id: string, reason?: string): Promise<DeterminationRow> {
     const row = await repo.byId(this.db, id);
     if (!row) throw determinationNotFound();
     const person = await repo.person(this.db, row.personId);
@@ -162,10 +155,28 @@ export class EligibilityService {
     return row;
   }
 
-  async ofPerson(personId: string, principal: Principal, limit: number, cursor: string | undefined) {
+  /** A determination, read (and audited with the reason given for opening it). */
+  async read(actor: Actor, id: string, reason?: string): Promise<EligibilityDeterminationBody> {
+    const row = await this.determination(actor.principal, id, reason);
+    await actor.audit(this.db, {
+      action: 'eligibility.read',
+      resourceType: 'eligibility_determination',
+      resourceId: row.id,
+      personId: row.personId,
+      reason: reason ?? null,
+    });
+    return determinationView(row);
+  }
+
+  async ofPerson(actor: Actor, personId: string, limit: number, cursor: string | undefined) {
     const after = decodeCursor<[string, string]>(cursor, 2);
     const person = await repo.person(this.db, personId);
-    if (!person || (person.restricted && !canSeeRestricted(principal))) return { items: [], nextCursor: null };
+    const audited = () =>
+      actor.audit(this.db, { action: 'eligibility.list', resourceType: 'person', resourceId: personId, personId });
+    if (!person || (person.restricted && !canSeeRestricted(actor.principal))) {
+      await audited();
+      return { items: [], nextCursor: null };
+    }
     const rows = await repo.ofPerson(
       this.db,
       personId,
@@ -173,11 +184,25 @@ export class EligibilityService {
       after ? { decidedAt: after[0], id: after[1] } : undefined,
     );
     const page = pageOf(rows, limit, (r) => [r.cursorAt, r.id]);
+    await audited();
     return { items: page.items.map(determinationView), nextCursor: page.nextCursor };
   }
 
-  /** The letter for the person the determination is about, in words they can use. */
-  async letter(row: DeterminationRow): Promise<LetterModel> {
+  /** The letter for the person the determination is about, in words they can use (audited as read). */
+  async letter(actor: Actor, id: string, reason?: string): Promise<LetterModel> {
+    const row = await this.determination(actor.principal, id, reason);
+    const letter = await this.letterFor(row);
+    await actor.audit(this.db, {
+      action: 'eligibility.letter',
+      resourceType: 'eligibility_determination',
+      resourceId: row.id,
+      personId: row.personId,
+      reason: reason ?? null,
+    });
+    return letter;
+  }
+
+  private async letterFor(row: DeterminationRow): Promise<LetterModel> {
     const view = determinationView(row);
     const person = await repo.person(this.db, row.personId);
     const caredFor = row.caredForPersonId ? await repo.person(this.db, row.caredForPersonId) : undefined;

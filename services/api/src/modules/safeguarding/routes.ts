@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import { principalOf } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js';
@@ -21,7 +19,10 @@ import {
   NewInvolvement,
   PersonSafeguarding,
 } from './schemas.js';
-import { SafeguardingService } from './service.js';
+import { PersonSafeguardingService } from './access.js';
+import { ConcernService } from './concerns.js';
+import { DecisionService } from './decision.js';
+import { EnquiryService } from './enquiries.js';
 
 const tags = ['safeguarding'];
 // Raising a concern, and asking about one, is open to every practitioner and the council's
@@ -30,21 +31,16 @@ const raise = { permission: 'safeguarding:raise' as const };
 const lead = { permission: 'safeguarding:read' as const };
 const decide = { permission: 'safeguarding:decide' as const };
 
-/**
- * Audit for the service: inside a transaction the row commits with the change; a read outside
- * one goes through the writer's group commit, so a list of 200 is one insert, not 200.
- */
-const auditOf =
-  (request: FastifyRequest, db: unknown) =>
-  (tx: Parameters<FastifyRequest['auditInTx']>[0], e: Parameters<FastifyRequest['audit']>[0]) =>
-    tx === db ? request.audit(e) : request.auditInTx(tx, e);
-
 export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const service = new SafeguardingService(app.dbClient.db, {
+  const settings = {
     decisionWorkingDays: config.SAFEGUARDING_DECISION_WORKING_DAYS,
     enquiryWorkingDays: config.SAFEGUARDING_ENQUIRY_WORKING_DAYS,
-    now: () => app.clock(),
-  });
+  };
+  const db = app.dbClient.db;
+  const concerns = new ConcernService(db, settings);
+  const decisions = new DecisionService(db, settings);
+  const enquiries = new EnquiryService(db, settings);
+  const people = new PersonSafeguardingService(db, settings);
 
   app.post(
     '/v1/safeguarding/concerns',
@@ -63,7 +59,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const concern = await service.raiseConcern(request.body, principalOf(request), auditOf(request, app.dbClient.db));
+      const concern = await concerns.raise(request.actor, request.body);
       return reply.code(201).send(concern);
     },
   );
@@ -83,8 +79,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(ConcernQueue), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) =>
-      service.queue({ ...request.query, limit: request.query.limit ?? 50 }, auditOf(request, app.dbClient.db)),
+    async (request) => concerns.queue(request.actor, { ...request.query, limit: request.query.limit ?? 50 }),
   );
 
   app.get(
@@ -103,7 +98,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request) => {
-      const found = await service.concern(request.params.id, principalOf(request), auditOf(request, app.dbClient.db));
+      const found = await concerns.concern(request.actor, request.params.id);
       return 'full' in found ? found.full : found.reduced;
     },
   );
@@ -126,8 +121,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(Concern), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) =>
-      service.decide(request.params.id, request.body, principalOf(request), auditOf(request, app.dbClient.db)),
+    async (request) => decisions.decide(request.actor, request.params.id, request.body),
   );
 
   app.get(
@@ -144,12 +138,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(EnquiryList), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) =>
-      service.enquiries(
-        principalOf(request),
-        { ...request.query, limit: request.query.limit ?? 50 },
-        auditOf(request, app.dbClient.db),
-      ),
+    async (request) => enquiries.enquiries(request.actor, { ...request.query, limit: request.query.limit ?? 50 }),
   );
 
   app.get(
@@ -168,7 +157,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const found = await service.enquiry(request.params.id, principalOf(request), auditOf(request, app.dbClient.db));
+      const found = await enquiries.enquiry(request.actor, request.params.id);
       return 'full' in found ? sendWithEtag(reply, found.full.id, found.full.version, found.full) : found.reduced;
     },
   );
@@ -192,12 +181,11 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const view = await service.recordEnquiry(
+      const view = await enquiries.recordEnquiry(
+        request.actor,
         request.params.id,
         () => expectedVersion(request, request.params.id),
         request.body,
-        principalOf(request),
-        auditOf(request, app.dbClient.db),
       );
       return sendWithEtag(reply, view.id, view.version, view);
     },
@@ -217,8 +205,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(Enquiry), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) =>
-      service.involve(request.params.id, request.body, principalOf(request), auditOf(request, app.dbClient.db)),
+    async (request) => enquiries.involve(request.actor, request.params.id, request.body),
   );
 
   app.post(
@@ -239,8 +226,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(Enquiry), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) =>
-      service.conclude(request.params.id, request.body, principalOf(request), auditOf(request, app.dbClient.db)),
+    async (request) => enquiries.conclude(request.actor, request.params.id, request.body),
   );
 
   app.post(
@@ -258,8 +244,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(Enquiry), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) =>
-      service.endEarly(request.params.id, request.body.reason, principalOf(request), auditOf(request, app.dbClient.db)),
+    async (request) => enquiries.endEarly(request.actor, request.params.id, request.body.reason),
   );
 
   app.get(
@@ -276,6 +261,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(PersonSafeguarding), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => service.ofPerson(request.params.id, principalOf(request), auditOf(request, app.dbClient.db)),
+    async (request) => people.ofPerson(request.actor, request.params.id),
   );
 };
