@@ -49,7 +49,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const person = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      const person = await service.create(request.actor, request.body);
       reply.code(201).header('etag', etagOf(person.id, person.version)).header('location', `/v1/people/${person.id}`);
       return person;
     },

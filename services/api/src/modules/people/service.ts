@@ -15,132 +15,32 @@ import {
   givenNameVariants,
   inverseRelationship,
   isCaringRelationship,
-  isFutureDate,
   isValidPostcodeShape,
   normaliseNhsNumber,
   normalisePostcode,
-  nhsNumberProblem,
-  postcodeProblem,
   type RelationshipType,
 } from '@threefold/domain';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { actorOf, type Principal } from '../../auth/principal.js';
-import { AppProblem, notFound, type FieldIssue } from '../../errors.js';
+import { AppProblem, notFound } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import { notifyPartnersOfRectification } from '../connections/service.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
+import type { Actor } from '../../platform/actor.js';
+import {
+  canSeeRestricted,
+  checkPersonFields,
+  personView,
+  recordFields,
+  snapshot,
+  type PersonRow,
+  type RecordField,
+} from './person-record.js';
+import { recordPerson, refuseLikelyDuplicates } from './record-person.js';
 import type { NewPersonBody, PersonBody, PersonChangesBody } from './schemas.js';
 
-type PersonRow = typeof people.$inferSelect;
-
-const recordFields = [
-  'givenName',
-  'familyName',
-  'preferredName',
-  'dateOfBirth',
-  'dateOfDeath',
-  'gender',
-  'ethnicity',
-  'nhsNumber',
-  'councilPersonId',
-  'addressLine1',
-  'addressLine2',
-  'town',
-  'postcode',
-  'phone',
-  'email',
-  'preferredLanguage',
-  'interpreterNeeded',
-  'communicationNeeds',
-  'gpPracticeCode',
-  'primarySupportReason',
-  'accommodationStatus',
-  'employmentStatus',
-  'consentToShare',
-  'consentScope',
-  'advocacyNeed',
-  'restricted',
-] as const;
-type RecordField = (typeof recordFields)[number];
-
-export function personView(row: PersonRow): PersonBody {
-  return {
-    id: row.id,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    preferredName: row.preferredName,
-    dateOfBirth: row.dateOfBirth,
-    dateOfDeath: row.dateOfDeath,
-    gender: row.gender,
-    ethnicity: row.ethnicity,
-    nhsNumber: row.nhsNumber,
-    councilPersonId: row.councilPersonId,
-    addressLine1: row.addressLine1,
-    addressLine2: row.addressLine2,
-    town: row.town,
-    postcode: row.postcode,
-    phone: row.phone,
-    email: row.email,
-    preferredLanguage: row.preferredLanguage,
-    interpreterNeeded: row.interpreterNeeded,
-    communicationNeeds: row.communicationNeeds,
-    gpPracticeCode: row.gpPracticeCode,
-    primarySupportReason: row.primarySupportReason,
-    accommodationStatus: row.accommodationStatus,
-    employmentStatus: row.employmentStatus,
-    consentToShare: row.consentToShare,
-    consentScope: row.consentScope,
-    consentRecordedAt: row.consentRecordedAt?.toISOString() ?? null,
-    advocacyNeed: row.advocacyNeed,
-    restricted: row.restricted,
-    mergedIntoId: row.mergedIntoId,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-function snapshot(row: PersonRow): Record<string, unknown> {
-  return Object.fromEntries(recordFields.map((f) => [f, row[f]]));
-}
-
-/** Checks and normalises identity fields; every field at fault is reported at once. */
-export function checkPersonFields(
-  input: Partial<Record<RecordField, unknown>>,
-  today: string,
-): Partial<Record<RecordField, unknown>> {
-  const issues: FieldIssue[] = [];
-  const fault = (field: string, message: string) => issues.push({ in: 'body', field, pointer: `/${field}`, message });
-  const out = { ...input };
-  if (typeof input.nhsNumber === 'string') {
-    const problem = nhsNumberProblem(input.nhsNumber);
-    if (problem) fault('nhsNumber', problem);
-    else out.nhsNumber = normaliseNhsNumber(input.nhsNumber);
-  }
-  if (typeof input.postcode === 'string') {
-    const problem = postcodeProblem(input.postcode);
-    if (problem || !isValidPostcodeShape(input.postcode)) fault('postcode', problem ?? 'is not a UK postcode');
-    else out.postcode = normalisePostcode(input.postcode);
-  }
-  if (typeof input.dateOfBirth === 'string' && isFutureDate(input.dateOfBirth, today))
-    fault('dateOfBirth', 'cannot be in the future');
-  if (typeof input.dateOfDeath === 'string' && isFutureDate(input.dateOfDeath, today))
-    fault('dateOfDeath', 'cannot be in the future');
-  if (
-    typeof input.dateOfBirth === 'string' &&
-    typeof input.dateOfDeath === 'string' &&
-    input.dateOfDeath < input.dateOfBirth
-  ) {
-    fault('dateOfDeath', 'cannot be before the date of birth');
-  }
-  for (const field of ['givenName', 'familyName'] as const) {
-    if (typeof input[field] === 'string' && !(input[field] as string).trim()) fault(field, 'cannot be blank');
-  }
-  if (issues.length)
-    throw new AppProblem(400, 'validation_failed', 'Invalid request', 'One or more fields are invalid.', issues);
-  return out;
-}
+export { checkPersonFields, personView } from './person-record.js';
 
 export interface SearchInput {
   q?: string | undefined;
@@ -178,8 +78,6 @@ export function parseSearch(q: string): { name: string; nhsNumber?: string; date
   return out;
 }
 
-const canSeeRestricted = (principal: Principal) => principal.permissions.has('people:restricted');
-
 export class PeopleService {
   constructor(private readonly db: Database) {}
 
@@ -187,97 +85,13 @@ export class PeopleService {
     return dateInEngland(new Date());
   }
 
-  private async likelyDuplicates(
-    tx: Database | Tx,
-    input: { givenName: string; familyName: string; dateOfBirth?: string | null },
-  ) {
-    const full = `${input.givenName} ${input.familyName}`.toLowerCase();
-    const rows = await tx.execute<{
-      id: string;
-      given_name: string;
-      family_name: string;
-      date_of_birth: string | null;
-      postcode: string | null;
-      score: number;
-    }>(sql`
-      select id, given_name, family_name, date_of_birth::text, postcode,
-             similarity(lower(given_name || ' ' || family_name), ${full})
-               + case when date_of_birth = ${input.dateOfBirth ?? null}::date then 1 else 0 end as score
-        from people
-       where merged_into_id is null
-         and lower(given_name || ' ' || family_name) % ${full}
-         and (${input.dateOfBirth ?? null}::date is null or date_of_birth is null or date_of_birth = ${input.dateOfBirth ?? null}::date)
-       order by score desc
-       limit 5`);
-    return rows.rows.filter((r) => r.score >= (input.dateOfBirth ? 1.45 : 0.6));
-  }
-
-  async create(
-    input: NewPersonBody,
-    principal: Principal,
-    auditInTx: (
-      tx: Tx,
-      e: { action: string; resourceType: string; resourceId: string; personId: string },
-    ) => Promise<void>,
-  ) {
+  /** Records a person on their own (`POST /v1/people`): refused when they are likely already recorded. */
+  async create(actor: Actor, input: NewPersonBody): Promise<PersonBody> {
     const { confirmNotDuplicate, ...fields } = input;
-    const checked = checkPersonFields(fields, this.today()) as NewPersonBody;
+    const checked = checkPersonFields(fields, dateInEngland(actor.now()));
     return this.db.transaction(async (tx) => {
-      if (checked.nhsNumber) {
-        const [same] = await tx
-          .select({ id: people.id })
-          .from(people)
-          .where(and(eq(people.nhsNumber, checked.nhsNumber), isNull(people.mergedIntoId)));
-        if (same) {
-          throw new AppProblem(
-            409,
-            'duplicate_nhs_number',
-            'Already recorded',
-            'A person with this NHS number is already recorded.',
-            undefined,
-            {},
-            {
-              candidates: [{ id: same.id, label: 'Same NHS number', score: 10 }],
-            },
-          );
-        }
-      }
-      if (!confirmNotDuplicate) {
-        const candidates = await this.likelyDuplicates(tx, checked);
-        if (candidates.length) {
-          throw new AppProblem(
-            409,
-            'possible_duplicate',
-            'May already be recorded',
-            'People with similar names (and dates of birth) are already recorded. Check them; if this is someone else, send confirmNotDuplicate: true.',
-            undefined,
-            {},
-            {
-              candidates: candidates.map((c) => ({
-                id: c.id,
-                label: `${c.given_name} ${c.family_name}${c.date_of_birth ? `, born ${c.date_of_birth}` : ''}${c.postcode ? `, ${c.postcode}` : ''}`,
-                score: Math.round(Number(c.score) * 100) / 100,
-              })),
-            },
-          );
-        }
-      }
-      const actor = actorOf(principal);
-      const [row] = await tx
-        .insert(people)
-        .values({ ...checked, consentRecordedAt: checked.consentToShare !== undefined ? new Date() : null })
-        .returning();
-      await tx.insert(personVersions).values({
-        personId: row!.id,
-        version: 1,
-        data: snapshot(row!),
-        changedFields: Object.keys(fields),
-        changedByType: actor.actorType,
-        changedById: actor.actorId,
-        reason: 'created',
-      });
-      await auditInTx(tx, { action: 'person.create', resourceType: 'person', resourceId: row!.id, personId: row!.id });
-      return personView(row!);
+      await refuseLikelyDuplicates(tx, checked, { confirmedNotDuplicate: confirmNotDuplicate ?? false });
+      return recordPerson(tx, actor, checked, { source: 'direct' });
     });
   }
 
