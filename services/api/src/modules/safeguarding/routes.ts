@@ -63,7 +63,7 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const concern = await service.raiseConcern(request.body, principalOf(request), auditOf(request, app.dbClient.db));
+      const concern = await service.raiseConcern(request.actor, request.body);
       return reply.code(201).send(concern);
     },
   );

@@ -29,6 +29,8 @@ import { AppProblem, invalidField, notFound, type FieldIssue } from '../../error
 import { recordEvent } from '../../outbox/record-event.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
+import type { Actor } from '../../platform/actor.js';
+import { raiseConcern } from './concerns.js';
 import { alreadyDecided, enquiryClosed, notInvolved, ruleBreach } from './errors.js';
 import type {
   ConcernBody,
@@ -269,7 +271,8 @@ export class SafeguardingService {
 
   // ——— concerns ———
 
-  async raiseConcern(body: NewConcernBody, principal: Principal, audit: Audit): Promise<ConcernBody> {
+  async raiseConcern(actor: Actor, body: NewConcernBody): Promise<ConcernBody> {
+    const { principal } = actor;
     if (body.contactId && body.conversationId)
       throw invalidField('conversationId', 'give either contactId or conversationId, not both');
     return this.db.transaction(async (tx) => {
@@ -299,45 +302,18 @@ export class SafeguardingService {
         if (c.personId !== person.id && c.personId !== personId)
           throw invalidField('conversationId', 'is about someone else');
       }
-      const actor = actorOf(principal);
-      const raisedVia = body.conversationId
-        ? 'conversation'
-        : body.contactId
-          ? 'contact'
-          : principal.kind === 'client'
-            ? 'council_system'
-            : 'direct';
-      const [row] = await tx
-        .insert(safeguardingConcerns)
-        .values({
-          personId,
-          contactId: body.contactId ?? null,
-          conversationId: body.conversationId ?? null,
-          summary: body.summary,
-          raisedVia,
-          raisedByKind: body.raisedByKind ?? null,
-          raisedByName: body.raisedByName ?? '',
-          immediateSafety: body.immediateSafety,
-          immediateSafetyNote: body.immediateSafetyNote ?? '',
-          suspectedRiskTypes: body.suspectedRiskTypes,
-          raisedByType: actor.actorType,
-          raisedById: actor.actorId,
-          raisedAt: this.settings.now(),
-        })
-        .returning();
-      await recordEvent(tx, {
-        type: 'safeguarding.concern-raised',
-        subjectType: 'safeguarding_concern',
-        subjectId: row!.id,
-        data: { raisedVia, immediateSafety: body.immediateSafety, contactId: body.contactId ?? null },
-      });
-      await audit(tx, {
-        action: 'safeguarding_concern.create',
-        resourceType: 'safeguarding_concern',
-        resourceId: row!.id,
+      const row = await raiseConcern(tx, actor, {
         personId,
+        contactId: body.contactId,
+        conversationId: body.conversationId,
+        summary: body.summary,
+        raisedByKind: body.raisedByKind,
+        raisedByName: body.raisedByName,
+        immediateSafety: body.immediateSafety,
+        immediateSafetyNote: body.immediateSafetyNote,
+        suspectedRiskTypes: body.suspectedRiskTypes,
       });
-      return this.concernView(row!, await this.personName(tx, personId), null);
+      return this.concernView(row, await this.personName(tx, personId), null);
     });
   }
 
