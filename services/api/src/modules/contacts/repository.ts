@@ -16,7 +16,7 @@ export interface ContactFilter {
   limit: number;
 }
 
-/** Contacts at the front door, and the reads of people, teams, concerns and stories they are matched against. */
+/** Contacts at the front door, with the reads of teams, concerns and stories shown beside them. */
 export const contactRepository = {
   async insert(db: DbOrTx, values: NewContact) {
     const [row] = await db.insert(contacts).values(values).returning();
@@ -108,33 +108,5 @@ export const contactRepository = {
   async teamExists(db: DbOrTx, teamId: string) {
     const [row] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
     return Boolean(row);
-  },
-
-  // Finding the person a contact is about (people are recorded by their owner, the people module).
-
-  async person(db: DbOrTx, id: string) {
-    const [row] = await db
-      .select({ id: people.id, mergedIntoId: people.mergedIntoId, restricted: people.restricted })
-      .from(people)
-      .where(eq(people.id, id));
-    return row;
-  },
-
-  async personByNhsNumber(db: DbOrTx, nhsNumber: string) {
-    const [row] = await db
-      .select({ id: people.id })
-      .from(people)
-      .where(and(eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));
-    return row;
-  },
-
-  /** Up to two people born that day whose names are close to `fullName` (lower case). */
-  async peopleLike(db: DbOrTx, fullName: string, dateOfBirth: string) {
-    const { rows } = await db.execute<{ id: string }>(sql`
-        select id from people
-         where merged_into_id is null and date_of_birth = ${dateOfBirth}::date
-           and similarity(lower(given_name || ' ' || family_name), ${fullName}) > 0.6
-         limit 2`);
-    return rows;
   },
 };

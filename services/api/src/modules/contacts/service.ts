@@ -1,9 +1,8 @@
-import { people, personVersions, safeguardingConcerns, type contacts, type Database, type Tx } from '@threefold/db';
+import type { contacts, Database, Tx } from '@threefold/db';
 import {
   contactOutcomeProblems,
   dateInEngland,
   isResolvedAtFirstContact,
-  normaliseNhsNumber,
   type ContactOutcome,
 } from '@threefold/domain';
 import { actorOf } from '../../auth/principal.js';
@@ -12,7 +11,8 @@ import { recordEvent } from '../../outbox/record-event.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import type { Actor } from '../../platform/actor.js';
 import { leadsToConversation, openStory } from '../conversations/stories.js';
-import { checkPersonFields } from '../people/service.js';
+import { checkPersonFields, findPerson, matchPerson, recordPerson } from '../people/service.js';
+import { raiseConcern } from '../safeguarding/concerns.js';
 import { contactRepository } from './repository.js';
 import type { ContactBody, ContactOutcomeBody, NewContactBody } from './schemas.js';
 
@@ -63,14 +63,17 @@ function checkOutcome(body: {
 export class ContactService {
   constructor(private readonly db: Database) {}
 
-  /** Finds the person the contact is about, or records them: NHS number first, then name and date of birth. */
+  /**
+   * Finds the person the contact is about (NHS number first, then name and date of birth) or has
+   * the people module record them, in this transaction, as any person is recorded.
+   */
   private async personFor(
     tx: Tx,
     actor: Actor,
     body: NewContactBody,
   ): Promise<{ id: string; matchedBy: NonNullable<ContactBody['personMatchedBy']> } | null> {
     if (body.personId) {
-      const p = await contactRepository.person(tx, body.personId);
+      const p = await findPerson(tx, body.personId);
       if (!p) throw invalidField('personId', 'is not a known person');
       return { id: p.mergedIntoId ?? p.id, matchedBy: 'person_id' };
     }
@@ -78,28 +81,10 @@ export class ContactService {
     const details = checkPersonFields({ ...body.person }, dateInEngland(actor.now())) as NonNullable<
       NewContactBody['person']
     >;
-    if (details.nhsNumber) {
-      const p = await contactRepository.personByNhsNumber(tx, normaliseNhsNumber(details.nhsNumber)!);
-      if (p) return { id: p.id, matchedBy: 'nhs_number' };
-    }
-    if (details.dateOfBirth) {
-      const full = `${details.givenName} ${details.familyName}`.toLowerCase();
-      const rows = await contactRepository.peopleLike(tx, full, details.dateOfBirth);
-      // Only an unambiguous match is taken; two lookalikes means recording a new person for a colleague to check.
-      if (rows.length === 1) return { id: rows[0]!.id, matchedBy: 'name_and_date_of_birth' };
-    }
-    const who = actorOf(actor.principal);
-    const [created] = await tx.insert(people).values(details).returning();
-    await tx.insert(personVersions).values({
-      personId: created!.id,
-      version: 1,
-      data: { ...details },
-      changedFields: Object.keys(details),
-      changedByType: who.actorType,
-      changedById: who.actorId,
-      reason: 'recorded from a contact',
-    });
-    return { id: created!.id, matchedBy: 'created' };
+    const match = await matchPerson(tx, details);
+    if (match) return match;
+    const recorded = await recordPerson(tx, actor, details, { source: 'contact' });
+    return { id: recorded.id, matchedBy: 'created' };
   }
 
   private async applyOutcome(tx: Tx, actor: Actor, row: ContactRow, body: ContactOutcomeBody) {
@@ -122,23 +107,13 @@ export class ContactService {
       );
     let concernId: string | null = null;
     if (body.outcome === 'safeguarding_concern_raised') {
-      const [concern] = await tx
-        .insert(safeguardingConcerns)
-        .values({
-          personId: row.personId,
-          contactId: row.id,
-          summary: body.concernSummary!,
-          raisedByType: who.actorType,
-          raisedById: who.actorId,
-        })
-        .returning();
-      concernId = concern!.id;
-      await recordEvent(tx, {
-        type: 'safeguarding.concern-raised',
-        subjectType: 'safeguarding_concern',
-        subjectId: concernId,
-        data: { contactId: row.id },
+      const concern = await raiseConcern(tx, actor, {
+        personId: row.personId,
+        contactId: row.id,
+        summary: body.concernSummary!,
+        raisedByKind: row.madeBy as ContactBody['madeBy'],
       });
+      concernId = concern.id;
     }
     // Progressed to a conversation: the person's story opens (or the open one gathers this contact).
     const storyId =
@@ -219,7 +194,7 @@ export class ContactService {
       const row = await contactRepository.lock(tx, id);
       if (!row) throw notFound('contact');
       if (row.personId && !actor.principal.permissions.has('people:restricted')) {
-        const person = await contactRepository.person(tx, row.personId);
+        const person = await findPerson(tx, row.personId);
         if (person?.restricted) throw notFound('contact');
       }
       const done = await this.applyOutcome(tx, actor, row, body);
