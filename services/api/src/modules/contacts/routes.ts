@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { principalOf } from '../../auth/principal.js';
 import { IdParams, problems, ref } from '../../schemas/common.js';
 import { Contact, ContactOutcomeRequest, ContactPage, ContactQuery, NewContact } from './schemas.js';
 import { ContactService } from './service.js';
@@ -26,7 +25,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const contact = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      const contact = await service.create(request.actor, request.body);
       return reply.code(201).header('location', `/v1/contacts/${contact.id}`).send(contact);
     },
   );
@@ -46,7 +45,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await service.list(principalOf(request).permissions.has('people:restricted'), {
+      const page = await service.list(request.actor, {
         ...request.query,
         limit: request.query.limit ?? 50,
       });
@@ -74,7 +73,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const contact = await service.get(request.params.id, principalOf(request).permissions.has('people:restricted'));
+      const contact = await service.get(request.actor, request.params.id);
       await request.audit({
         action: 'contact.read',
         resourceType: 'contact',
@@ -100,7 +99,6 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(Contact), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) =>
-      service.recordOutcome(request.params.id, request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e)),
+    async (request) => service.recordOutcome(request.actor, request.params.id, request.body),
   );
 };

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ConversationKind } from '@threefold/domain';
-import { principalOf } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { Type } from 'typebox';
@@ -23,14 +22,21 @@ import {
   StoryAction,
   TouchpointLog,
 } from './schemas.js';
-import { ConversationService } from './service.js';
+import { BoardService } from './board.js';
+import { ConversationTwoService } from './conversation-two.js';
+import { ConversationService } from './conversations.js';
+import { StoryService } from './stories.js';
 
 const tags = ['conversations'];
 const read = { permission: 'conversations:read' as const };
 const write = { permission: 'conversations:write' as const };
 
 export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const service = new ConversationService(app.dbClient.db, config);
+  const db = app.dbClient.db;
+  const stories = new StoryService(db);
+  const conversations = new ConversationService(db);
+  const conversationTwo = new ConversationTwoService(db, config, conversations);
+  const board = new BoardService(db);
 
   app.post(
     '/v1/stories',
@@ -46,8 +52,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const id = await service.openStory(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
-      return reply.code(201).send(await service.story(id));
+      const id = await stories.open(request.actor, request.body);
+      return reply.code(201).send(await stories.story(request.actor, id));
     },
   );
 
@@ -66,7 +72,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const story = await service.story(request.params.id);
+      const story = await stories.story(request.actor, request.params.id);
       await request.audit({
         action: 'story.read',
         resourceType: 'story',
@@ -94,7 +100,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request) => {
-      const items = await service.storiesOf(request.params.id);
+      const items = await stories.storiesOf(request.actor, request.params.id);
       await request.audit({
         action: 'story.list',
         resourceType: 'person',
@@ -122,11 +128,10 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const conversation = await service.startConversation(
+      const conversation = await conversations.start(
+        request.actor,
         request.params.id,
         request.body.kind as ConversationKind,
-        principalOf(request),
-        (tx, e) => request.auditInTx(tx, e),
       );
       reply.header('etag', etagOf(conversation.id, conversation.version));
       return reply.code(201).send(conversation);
@@ -147,7 +152,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const { view, personId } = await service.conversation(request.params.id);
+      const { view, personId } = await conversations.conversation(request.actor, request.params.id);
       await request.audit({ action: 'conversation.read', resourceType: 'conversation', resourceId: view.id, personId });
       return sendWithEtag(reply, view.id, view.version, view);
     },
@@ -170,12 +175,11 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) => {
-      const view = await service.record(
+      const view = await conversations.record(
+        request.actor,
         request.params.id,
         expectedVersion(request, request.params.id),
         request.body,
-        principalOf(request),
-        (tx, e) => request.auditInTx(tx, e),
       );
       return sendWithEtag(reply, view.id, view.version, view);
     },
@@ -197,8 +201,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(Conversation), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) =>
-      service.conclude(request.params.id, request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e)),
+    async (request) => conversations.conclude(request.actor, request.params.id, request.body),
   );
 
   app.put(
@@ -215,10 +218,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(IntensivePlan), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) =>
-      service.setIntensivePlan(request.params.id, request.body, principalOf(request), (tx, e) =>
-        request.auditInTx(tx, e),
-      ),
+    async (request) => conversationTwo.setIntensivePlan(request.actor, request.params.id, request.body),
   );
 
   app.get(
@@ -236,7 +236,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request) => {
-      const log = await service.touchpointLog(request.params.id);
+      const log = await conversationTwo.touchpointLog(request.actor, request.params.id);
       await request.audit({ action: 'touchpoint.list', resourceType: 'conversation', resourceId: request.params.id });
       return log;
     },
@@ -257,13 +257,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.addTouchpoint(request.params.id, request.body, principalOf(request), (tx, e) =>
-            request.auditInTx(tx, e),
-          ),
-        ),
+      reply.code(201).send(await conversationTwo.addTouchpoint(request.actor, request.params.id, request.body)),
   );
 
   app.get(
@@ -280,7 +274,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request) => {
-      const ledger = await service.ledger(request.params.id);
+      const ledger = await conversationTwo.ledger(request.actor, request.params.id);
       await request.audit({
         action: 'contingency_spend.list',
         resourceType: 'conversation',
@@ -306,13 +300,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.addSpend(request.params.id, request.body, principalOf(request), (tx, e) =>
-            request.auditInTx(tx, e),
-          ),
-        ),
+      reply.code(201).send(await conversationTwo.addSpend(request.actor, request.params.id, request.body)),
   );
 
   app.post(
@@ -334,13 +322,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.signOff(request.params.id, request.body.note, principalOf(request), (tx, e) =>
-            request.auditInTx(tx, e),
-          ),
-        ),
+      reply.code(201).send(await conversations.signOffAsPeer(request.actor, request.params.id, request.body.note)),
   );
 
   app.get(
@@ -357,9 +339,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
       },
     },
     async (request) => {
-      const board = await service.board(request.params.id);
+      const items = await board.board(request.actor, request.params.id);
       await request.audit({ action: 'board.read', resourceType: 'team', resourceId: request.params.id });
-      return board;
+      return items;
     },
   );
 
@@ -375,7 +357,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         response: { 200: ref(ColleagueList), ...problems(400, 401, 403, 429) },
       },
     },
-    async () => service.colleagues(),
+    async (request) => board.colleagues(request.actor),
   );
 
   const actions = {
@@ -414,10 +396,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         },
       },
       async (request) => {
-        await service.act(request.params.id, kind, request.body, principalOf(request), (tx, e) =>
-          request.auditInTx(tx, e),
-        );
-        return service.story(request.params.id);
+        await stories.act(request.actor, request.params.id, kind, request.body);
+        return stories.story(request.actor, request.params.id);
       },
     );
   }

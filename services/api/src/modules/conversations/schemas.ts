@@ -1,14 +1,18 @@
 import { Type, type Static } from 'typebox';
 import { StringEnum, Strict, ref } from '../../schemas/common.js';
+import { Board, BoardItem, Colleague, ColleagueList, StoryRequest } from './board.schemas.js';
+import {
+  ContingencyLedger,
+  ContingencySpend,
+  NewContingencySpend,
+  NewTouchpoint,
+  Touchpoint,
+  TouchpointLog,
+} from './conversation-two.schemas.js';
+import { Day, Id, Instant, Items, Problems } from './schema-fields.js';
 
-const Id = Type.String({ format: 'uuid', maxLength: 36 });
-const Instant = Type.String({ format: 'date-time', maxLength: 40 });
-const Day = Type.String({ format: 'date', maxLength: 10 });
-const Items = (maxLength: number, maxItems: number) =>
-  Type.Array(Type.String({ minLength: 1, maxLength }), { maxItems });
-const Problems = Type.Array(Strict({ code: Type.String({ maxLength: 60 }), detail: Type.String({ maxLength: 500 }) }), {
-  maxItems: 20,
-});
+export * from './board.schemas.js';
+export * from './conversation-two.schemas.js';
 
 export const Strengths = Strict(
   {
@@ -207,20 +211,6 @@ export const ConcludeConversation = Strict(
   { $id: 'ConcludeConversation', title: 'ConcludeConversation' },
 );
 
-export const StoryRequest = Strict(
-  {
-    kind: StringEnum(['peer_review', 'risk_panel'] as const),
-    byId: Type.Union([Id, Type.Null()]),
-    note: Type.String({ maxLength: 4000 }),
-    at: Instant,
-  },
-  {
-    $id: 'StoryRequest',
-    title: 'StoryRequest',
-    description: 'An open request on a story for a peer review or a risk panel: it stays open until one is recorded.',
-  },
-);
-
 export const Gate = Strict(
   { open: Type.Boolean(), unmet: Problems },
   {
@@ -293,122 +283,9 @@ export const StartConversation = Strict(
   { $id: 'StartConversation', title: 'StartConversation' },
 );
 
-export const Touchpoint = Strict(
-  {
-    id: Id,
-    at: Instant,
-    byId: Type.Union([Id, Type.Null()]),
-    how: StringEnum(['visit', 'phone', 'video', 'message', 'other'] as const),
-    note: Type.String({ maxLength: 4000 }),
-  },
-  { $id: 'Touchpoint', title: 'Touchpoint' },
-);
-
-export const NewTouchpoint = Strict(
-  {
-    at: Type.Optional(Instant),
-    how: StringEnum(['visit', 'phone', 'video', 'message', 'other'] as const),
-    note: Type.Optional(Type.String({ maxLength: 4000 })),
-  },
-  { $id: 'NewTouchpoint', title: 'NewTouchpoint' },
-);
-
-export const TouchpointLog = Strict(
-  {
-    items: Type.Array(ref(Touchpoint), { maxItems: 10000 }),
-    gaps: Type.Array(
-      Strict({
-        from: Day,
-        to: Day,
-        days: Type.Integer({ minimum: 0, maximum: 100000, format: 'int32' }),
-        open: Type.Boolean(),
-      }),
-      { maxItems: 1000, description: 'Gaps longer than allowed between touchpoints (“stick to them like glue”).' },
-    ),
-    maxGapDays: Type.Integer({ minimum: 1, maximum: 60, format: 'int32' }),
-  },
-  { $id: 'TouchpointLog', title: 'TouchpointLog' },
-);
-
-export const ContingencySpend = Strict(
-  {
-    id: Id,
-    amountPence: Type.Integer({ minimum: 1, maximum: 100_000_000, format: 'int32' }),
-    purpose: Type.String({ maxLength: 1000 }),
-    spentOn: Day,
-    byId: Type.Union([Id, Type.Null()]),
-    recordedAt: Instant,
-  },
-  { $id: 'ContingencySpend', title: 'ContingencySpend' },
-);
-
-export const NewContingencySpend = Strict(
-  {
-    amountPence: Type.Integer({
-      minimum: -100_000_000,
-      maximum: 100_000_000,
-      format: 'int32',
-      description: 'Integer pence.',
-    }),
-    purpose: Type.String({ minLength: 1, maxLength: 1000 }),
-    spentOn: Type.Optional(Day),
-  },
-  { $id: 'NewContingencySpend', title: 'NewContingencySpend' },
-);
-
-export const ContingencyLedger = Strict(
-  {
-    items: Type.Array(ref(ContingencySpend), { maxItems: 1000 }),
-    storySpentPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
-    perSpendCapPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
-    perStoryCapPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
-  },
-  { $id: 'ContingencyLedger', title: 'ContingencyLedger' },
-);
-
 export const NewPeerSignOff = Strict(
   { note: Type.String({ minLength: 1, maxLength: 4000, description: 'Why conversations 1 (and 2) are exhausted.' }) },
   { $id: 'NewPeerSignOff', title: 'NewPeerSignOff' },
-);
-
-export const BoardItem = Strict(
-  {
-    storyId: Id,
-    personId: Id,
-    personName: Type.String({ maxLength: 210 }),
-    openedAt: Instant,
-    heldById: Type.Union([Id, Type.Null()], {
-      description: 'Null when nobody holds it; set when it is on the board for an open request.',
-    }),
-    openRequests: Type.Array(ref(StoryRequest), { maxItems: 2 }),
-    latestConversationKind: Type.Union([Type.Integer({ minimum: 1, maximum: 3, format: 'int32' }), Type.Null()]),
-    lastNote: Type.Union([Type.String({ maxLength: 4000 }), Type.Null()]),
-  },
-  { $id: 'BoardItem', title: 'BoardItem' },
-);
-
-export const Board = Strict(
-  { items: Type.Array(ref(BoardItem), { maxItems: 1000 }) },
-  {
-    $id: 'Board',
-    title: 'Board',
-    description: 'Stories nobody holds (oldest first), then held stories asking for a peer review or a risk panel.',
-  },
-);
-
-export const Colleague = Strict(
-  {
-    id: Id,
-    displayName: Type.String({ maxLength: 200 }),
-    teamIds: Type.Array(Id, { maxItems: 50 }),
-    qualified: Type.Boolean({ description: 'A qualified social worker: may give a peer sign-off.' }),
-  },
-  { $id: 'Colleague', title: 'Colleague' },
-);
-
-export const ColleagueList = Strict(
-  { items: Type.Array(ref(Colleague), { maxItems: 2000 }) },
-  { $id: 'ColleagueList', title: 'ColleagueList', description: 'Active colleagues, by name.' },
 );
 
 export const StoryAction = Strict(

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { principalOf } from '../../auth/principal.js';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
@@ -17,7 +16,11 @@ import {
   Relationship,
   SubjectAccessRecord,
 } from './schemas.js';
-import { PeopleService, personView } from './service.js';
+import { PersonMerges } from './merges.js';
+import { PersonRecords } from './records.js';
+import { Relationships } from './relationships.js';
+import { PeopleSearch } from './search.js';
+import { SubjectAccess } from './subject-access.js';
 
 const tags = ['people'];
 const ReasonHeader = Type.Object({
@@ -31,7 +34,12 @@ const ReasonHeader = Type.Object({
 });
 
 export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new PeopleService(app.dbClient.db);
+  const db = app.dbClient.db;
+  const records = new PersonRecords(db);
+  const search = new PeopleSearch(db);
+  const relationships = new Relationships(db);
+  const merges = new PersonMerges(db);
+  const subjectAccess = new SubjectAccess(db);
 
   app.post(
     '/v1/people',
@@ -49,7 +57,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const person = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      const person = await records.create(request.actor, request.body);
       reply.code(201).header('etag', etagOf(person.id, person.version)).header('location', `/v1/people/${person.id}`);
       return person;
     },
@@ -77,17 +85,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(PersonSearchPage), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      const page = await service.search({ ...request.query, limit: request.query.limit ?? 20 }, principal);
-      await request.audit({ action: 'person.search', resourceType: 'person', resourceId: null });
-      await service.recordDisclosure(
-        page.items.map((p) => p.id),
-        principal,
-        'search result (name, date of birth, NHS number, postcode)',
-      );
-      return page;
-    },
+    (request) => search.find(request.actor, { ...request.query, limit: request.query.limit ?? 20 }),
   );
 
   app.get(
@@ -106,31 +104,8 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const reason = request.headers['x-access-reason'];
-      let row;
-      try {
-        row = await service.get(request.params.id, principal, reason);
-      } catch (error) {
-        await request.audit({
-          action: 'person.read',
-          resourceType: 'person',
-          resourceId: request.params.id,
-          personId: null,
-          outcome: 'denied',
-          reason: reason ?? null,
-        });
-        throw error;
-      }
-      await request.audit({
-        action: 'person.read',
-        resourceType: 'person',
-        resourceId: row.id,
-        personId: row.id,
-        reason: reason ?? null,
-      });
-      await service.recordDisclosure(row.id, principal, 'person record');
-      return sendWithEtag(reply, row.id, row.version, personView(row));
+      const person = await records.open(request.actor, request.params.id, request.headers['x-access-reason']);
+      return sendWithEtag(reply, person.id, person.version, person);
     },
   );
 
@@ -153,9 +128,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request, request.params.id);
-      const person = await service.update(request.params.id, expected, request.body, principalOf(request), (tx, e) =>
-        request.auditInTx(tx, e),
-      );
+      const person = await records.correct(request.actor, request.params.id, expected, request.body);
       return sendWithEtag(reply, person.id, person.version, person);
     },
   );
@@ -174,17 +147,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(PersonHistory), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => {
-      const row = await service.get(request.params.id, principalOf(request), request.headers['x-access-reason']);
-      await request.audit({
-        action: 'person.history.read',
-        resourceType: 'person',
-        resourceId: row.id,
-        personId: row.id,
-        reason: request.headers['x-access-reason'] ?? null,
-      });
-      return { items: await service.history(row.id) };
-    },
+    (request) => records.history(request.actor, request.params.id, request.headers['x-access-reason']),
   );
 
   app.get(
@@ -201,16 +164,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(RelationshipList), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => {
-      const row = await service.get(request.params.id, principalOf(request), request.headers['x-access-reason']);
-      await request.audit({
-        action: 'person.relationships.read',
-        resourceType: 'person',
-        resourceId: row.id,
-        personId: row.id,
-      });
-      return { items: await service.relationshipsOf(row.id) };
-    },
+    (request) => relationships.list(request.actor, request.params.id, request.headers['x-access-reason']),
   );
 
   app.post(
@@ -229,18 +183,10 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const rel = await service.relate(
-        request.params.id,
-        request.body.relatedPersonId,
-        request.body.type,
-        request.body.isMainCarer ?? false,
-        principalOf(request),
-      );
-      await request.audit({
-        action: 'person.relationship.create',
-        resourceType: 'relationship',
-        resourceId: rel.id,
-        personId: request.params.id,
+      const rel = await relationships.relate(request.actor, request.params.id, {
+        relatedPersonId: request.body.relatedPersonId,
+        type: request.body.type,
+        isMainCarer: request.body.isMainCarer ?? false,
       });
       return reply.code(201).send(rel);
     },
@@ -262,22 +208,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(PersonMerge), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) => {
-      const merge = await service.merge(request.params.id, request.body.duplicateId, principalOf(request));
-      await request.audit({
-        action: 'person.merge',
-        resourceType: 'person_merge',
-        resourceId: merge.id,
-        personId: merge.survivorId,
-      });
-      await request.audit({
-        action: 'person.merge',
-        resourceType: 'person_merge',
-        resourceId: merge.id,
-        personId: merge.mergedId,
-      });
-      return merge;
-    },
+    (request) => merges.merge(request.actor, request.params.id, request.body.duplicateId),
   );
 
   app.post(
@@ -293,16 +224,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(PersonMerge), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request) => {
-      const merge = await service.undoMerge(request.params.id, principalOf(request));
-      await request.audit({
-        action: 'person.merge.undo',
-        resourceType: 'person_merge',
-        resourceId: merge.id,
-        personId: merge.mergedId,
-      });
-      return merge;
-    },
+    (request) => merges.undo(request.actor, request.params.id),
   );
 
   app.get(
@@ -319,15 +241,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(SubjectAccessRecord), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => {
-      const record = await service.subjectAccess(request.params.id);
-      await request.audit({
-        action: 'person.export',
-        resourceType: 'person',
-        resourceId: request.params.id,
-        personId: request.params.id,
-      });
-      return record;
-    },
+    (request) => subjectAccess.export(request.actor, request.params.id),
   );
 };

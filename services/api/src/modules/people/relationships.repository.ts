@@ -1,0 +1,23 @@
+import { people, relationships, type DbOrTx } from '@threefold/db';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+
+export const relationshipRepository = {
+  /** A person's current relationships from their side, with the other person's name. */
+  async currentOf(db: DbOrTx, personId: string) {
+    return db
+      .select({ r: relationships, given: people.givenName, family: people.familyName })
+      .from(relationships)
+      .innerJoin(people, eq(people.id, relationships.relatedPersonId))
+      .where(and(eq(relationships.personId, personId), isNull(relationships.endedAt)))
+      .orderBy(asc(relationships.createdAt));
+  },
+
+  /** Which of these people exist, and whether their records are restricted. */
+  async restrictionsOf(db: DbOrTx, ids: string[]) {
+    return db.select({ id: people.id, restricted: people.restricted }).from(people).where(inArray(people.id, ids));
+  },
+
+  async insertPair(db: DbOrTx, sides: [typeof relationships.$inferInsert, typeof relationships.$inferInsert]) {
+    await db.insert(relationships).values(sides);
+  },
+};

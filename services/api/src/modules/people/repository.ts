@@ -1,0 +1,96 @@
+import { people, personVersions, type DbOrTx } from '@threefold/db';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { PersonRow } from './person-record.js';
+
+type NewPersonRow = typeof people.$inferInsert;
+type NewPersonVersion = typeof personVersions.$inferInsert;
+
+export type DuplicateCandidate = {
+  id: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string | null;
+  postcode: string | null;
+  score: number;
+};
+
+/** People's records and their versions: drizzle only, each method one named query. */
+export const personRepository = {
+  async insert(tx: DbOrTx, values: NewPersonRow): Promise<PersonRow> {
+    const [row] = await tx.insert(people).values(values).returning();
+    return row!;
+  },
+
+  async insertVersion(tx: DbOrTx, values: NewPersonVersion): Promise<void> {
+    await tx.insert(personVersions).values(values);
+  },
+
+  async byId(tx: DbOrTx, id: string): Promise<PersonRow | null> {
+    const [row] = await tx.select().from(people).where(eq(people.id, id));
+    return row ?? null;
+  },
+
+  /** The record, locked for the rest of the transaction (a correction or a merge). */
+  async lock(tx: DbOrTx, id: string): Promise<PersonRow | null> {
+    const [row] = await tx.select().from(people).where(eq(people.id, id)).for('update');
+    return row ?? null;
+  },
+
+  /** Writes a correction only if the record is still at `expected`; null when someone got there first. */
+  async updateAtVersion(
+    tx: DbOrTx,
+    id: string,
+    expected: number,
+    set: Partial<NewPersonRow>,
+  ): Promise<PersonRow | null> {
+    const [row] = await tx
+      .update(people)
+      .set(set)
+      .where(and(eq(people.id, id), eq(people.version, expected)))
+      .returning();
+    return row ?? null;
+  },
+
+  async versionsOf(tx: DbOrTx, id: string) {
+    return tx.select().from(personVersions).where(eq(personVersions.personId, id)).orderBy(asc(personVersions.version));
+  },
+
+  /** The live (not merged away) record holding this NHS number, if any. */
+  async liveByNhsNumber(tx: DbOrTx, nhsNumber: string): Promise<{ id: string } | null> {
+    const [row] = await tx
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.nhsNumber, nhsNumber), isNull(people.mergedIntoId)));
+    return row ?? null;
+  },
+
+  /** Live records whose full name is like this one (trigrams) and whose date of birth does not differ. */
+  async likelyDuplicates(
+    tx: DbOrTx,
+    input: { givenName: string; familyName: string; dateOfBirth?: string | null | undefined },
+  ): Promise<DuplicateCandidate[]> {
+    const full = `${input.givenName} ${input.familyName}`.toLowerCase();
+    const dateOfBirth = input.dateOfBirth ?? null;
+    const { rows } = await tx.execute<DuplicateCandidate>(sql`
+      select id, given_name, family_name, date_of_birth::text, postcode,
+             similarity(lower(given_name || ' ' || family_name), ${full})
+               + case when date_of_birth = ${dateOfBirth}::date then 1 else 0 end as score
+        from people
+       where merged_into_id is null
+         and lower(given_name || ' ' || family_name) % ${full}
+         and (${dateOfBirth}::date is null or date_of_birth is null or date_of_birth = ${dateOfBirth}::date)
+       order by score desc
+       limit 5`);
+    return rows;
+  },
+
+  /** Up to two live records born that day whose full name is very like this one (the front door's match). */
+  async liveByNameAndDateOfBirth(tx: DbOrTx, fullName: string, dateOfBirth: string): Promise<{ id: string }[]> {
+    const { rows } = await tx.execute<{ id: string }>(sql`
+      select id from people
+       where merged_into_id is null and date_of_birth = ${dateOfBirth}::date
+         and similarity(lower(given_name || ' ' || family_name), ${fullName.toLowerCase()}) > 0.6
+       limit 2`);
+    return rows;
+  },
+};

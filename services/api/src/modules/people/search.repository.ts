@@ -1,0 +1,99 @@
+import type { DbOrTx } from '@threefold/db';
+import { sql, type SQL } from 'drizzle-orm';
+
+export type PersonHit = {
+  id: string;
+  given_name: string;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: string | null;
+  nhs_number: string | null;
+  postcode: string | null;
+  restricted: boolean;
+  score: number;
+};
+
+export interface SearchNarrowing {
+  /** Leave out restricted records (colleagues without `people:restricted`). */
+  hideRestricted: boolean;
+  dateOfBirth?: string | undefined;
+  postcode?: string | undefined;
+  /** Keyset: the last hit of the previous page, as (score, id). */
+  after?: [number, string] | null | undefined;
+  /** One more than the page, to know whether another follows. */
+  limit: number;
+}
+
+const visible = (n: SearchNarrowing) => (n.hideRestricted ? sql`not p.restricted` : sql`true`);
+const narrowed = (n: SearchNarrowing): SQL => sql`p.merged_into_id is null and ${visible(n)}
+  ${n.dateOfBirth ? sql`and p.date_of_birth = ${n.dateOfBirth}::date` : sql``}
+  ${n.postcode ? sql`and p.postcode = ${n.postcode}` : sql``}`;
+
+/** Finding people: drizzle `sql` over the trigram and double-metaphone indexes. */
+export const searchRepository = {
+  async byNhsNumber(db: DbOrTx, nhsNumber: string, n: SearchNarrowing): Promise<PersonHit[]> {
+    const { rows } = await db.execute<PersonHit>(sql`
+      select p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth::text, p.nhs_number, p.postcode, p.restricted, 10::float8 as score
+        from people p where p.nhs_number = ${nhsNumber} and p.merged_into_id is null and ${visible(n)}
+       limit ${n.limit}`);
+    return rows;
+  },
+
+  /**
+   * Candidates come from two indexes: trigram likeness of the whole name (typos), and the family
+   * name's double metaphone with a known variant of the given name (spellings, nicknames). A
+   * stricter trigram threshold keeps common names from flooding the set. The `%` threshold
+   * (0.45) is set on every connection by the db client.
+   */
+  async byName(
+    db: DbOrTx,
+    name: { full: string; given: string; family: string; variants: string[] },
+    n: SearchNarrowing,
+  ): Promise<PersonHit[]> {
+    const { full, given, family } = name;
+    const variants = name.variants.join(',');
+    const narrow = narrowed(n);
+    const byLikeness = given
+      ? sql`select p.id
+              from (select name_key from person_name_keys where name_key % ${full}
+                     order by similarity(name_key, ${full}) desc limit 20) k
+              join people p on lower(p.given_name || ' ' || p.family_name) = k.name_key
+             where ${narrow} limit 100`
+      : sql`select p.id from people p where lower(p.family_name) % ${family} and ${narrow} limit 100`;
+    const bySound = given
+      ? sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family})
+               and (lower(p.given_name) = any(string_to_array(${variants}, ','))
+                    or dmetaphone(p.given_name) = dmetaphone(${given})
+                    or similarity(lower(p.given_name), ${given}) > 0.5)
+               and ${narrow} limit 100`
+      : sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family}) and ${narrow} limit 100`;
+    const { rows } = await db.execute<PersonHit>(sql`
+        with ids as ((${byLikeness}) union (${bySound})),
+        scored as (
+          select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
+                 (similarity(lower(c.given_name || ' ' || c.family_name), ${full})
+                  + similarity(lower(c.family_name), ${family}) * 0.5
+                  + case when dmetaphone(c.family_name) = dmetaphone(${family}) then 0.3 else 0 end
+                  + case when ${given} <> '' and lower(c.given_name) = any(string_to_array(${variants}, ',')) then 0.4
+                         when ${given} <> '' and similarity(lower(c.given_name), ${given}) > 0.4 then 0.2 else 0 end
+                  + case when ${n.dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8 as score
+            from people c join ids on ids.id = c.id
+        )
+        select * from scored
+         ${n.after ? sql`where (score, id) < (${n.after[0]}::float8, ${n.after[1]}::uuid)` : sql``}
+         order by score desc, id desc
+         limit ${n.limit}`);
+    return rows;
+  },
+
+  async byDateOfBirthOrPostcode(db: DbOrTx, n: SearchNarrowing): Promise<PersonHit[]> {
+    const { rows } = await db.execute<PersonHit>(sql`
+      select p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth::text, p.nhs_number, p.postcode, p.restricted, 1::float8 as score
+        from people p
+       where ${narrowed(n)}
+         ${n.after ? sql`and p.id < ${n.after[1]}::uuid` : sql``}
+       order by p.id desc
+       limit ${n.limit}`);
+    return rows;
+  },
+};
