@@ -3,8 +3,10 @@ import { Type } from 'typebox';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
+import { StaffRecovery } from './recovery.js';
 import { StaffService } from './service.js';
 import {
+  EndedSessions,
   NewStaffUser,
   NewTeam,
   StaffUser,
@@ -13,12 +15,14 @@ import {
   Team,
   TeamChanges,
   TeamList,
+  TemporaryPassword,
 } from './schemas.js';
 
 const security = [{ session: [] }];
 
 export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = new StaffService(app.dbClient.db);
+  const recovery = new StaffRecovery(app.dbClient.db);
   const admin = { permission: 'admin:users' as const };
   const tags = ['administration'];
 
@@ -107,6 +111,80 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const user = await staff.updateUser(request.params.id, expectedVersion(request, request.params.id), request.body);
       await request.audit({ action: 'staff_user.update', resourceType: 'staff_user', resourceId: user.id });
       return sendWithEtag(reply, user.id, user.version, user);
+    },
+  );
+
+  app.post(
+    '/v1/admin/users/:id/password-reset',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'resetStaffPassword',
+        tags,
+        summary: 'Reset a colleague’s password',
+        description:
+          'Sets a one-time password, shown once, that the colleague must change at next sign-in. Every session of the account ends.',
+        security,
+        params: IdParams,
+        response: { 200: ref(TemporaryPassword), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await recovery.resetPassword(request.params.id);
+      await request.audit({
+        action: 'staff_user.password_reset',
+        resourceType: 'staff_user',
+        resourceId: request.params.id,
+      });
+      reply.header('cache-control', 'no-store');
+      return result;
+    },
+  );
+
+  app.post(
+    '/v1/admin/users/:id/authenticator-reset',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'resetStaffAuthenticator',
+        tags,
+        summary: 'Reset a colleague’s authenticator',
+        description:
+          'Forgets the authenticator (a lost or replaced phone): the colleague enrols a new one at next sign-in. Every session of the account ends.',
+        security,
+        params: IdParams,
+        response: { 204: { description: 'Reset.', type: 'null' }, ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      await recovery.resetAuthenticator(request.params.id);
+      await request.audit({
+        action: 'staff_user.authenticator_reset',
+        resourceType: 'staff_user',
+        resourceId: request.params.id,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/v1/admin/users/:id/sessions',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'endStaffSessions',
+        tags,
+        summary: 'End a colleague’s sessions',
+        description: 'Signs the colleague out everywhere at once.',
+        security,
+        params: IdParams,
+        response: { 200: ref(EndedSessions), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const ended = await recovery.endSessions(request.params.id);
+      await request.audit({ action: 'session.end_all', resourceType: 'staff_user', resourceId: request.params.id });
+      return { ended };
     },
   );
 

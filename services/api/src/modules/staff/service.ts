@@ -1,6 +1,6 @@
 import { isRole, type Role } from '@threefold/domain';
 import { sessions, staffUsers, teamMembers, teams, type Database, type Tx } from '@threefold/db';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { hashSecret } from '../../auth/secrets.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
 import { staleVersion } from '../../platform/concurrency.js';
@@ -35,6 +35,7 @@ export function userView(row: UserRow, teamIds: string[]) {
     teamIds,
     delegatedWeeklyLimitPence: row.delegatedWeeklyLimitPence,
     totpEnrolled: row.totpEnrolledAt !== null,
+    passwordMustChange: row.passwordMustChange,
     disabled: row.disabledAt !== null,
     createdAt: row.createdAt.toISOString(),
     version: row.version,
@@ -49,6 +50,29 @@ function checkRoles(roles: string[]): Role[] {
   const wrong = roles.filter((r) => !isRole(r));
   if (wrong.length) throw invalidField('roles', `unknown role: ${wrong.join(', ')}`);
   return roles as Role[];
+}
+
+const ADMINISTRATOR: Role = 'practice_admin';
+
+/**
+ * The practice always keeps one enabled administrator: nobody else could add colleagues, reset
+ * a password or end a session. The enabled administrators are locked while this is decided,
+ * so two administrators removing each other at once cannot both succeed.
+ */
+export async function refuseToRemoveLastAdministrator(tx: Tx, userId: string): Promise<void> {
+  const admins = await tx
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(and(sql`${ADMINISTRATOR} = any(${staffUsers.roles})`, isNull(staffUsers.disabledAt)))
+    .for('update');
+  if (admins.length === 1 && admins[0]!.id === userId) {
+    throw new AppProblem(
+      409,
+      'last_administrator',
+      'The last administrator',
+      'This is the practice’s only enabled administrator: make another colleague an administrator first.',
+    );
+  }
 }
 
 /** Staff accounts and self-managed teams, kept by practice administrators. */
@@ -121,6 +145,9 @@ export class StaffService {
   async updateUser(id: string, expected: number, changes: StaffUserChanges) {
     const roles = changes.roles ? checkRoles(changes.roles) : undefined;
     return this.db.transaction(async (tx) => {
+      if (changes.disabled === true || (roles && !roles.includes(ADMINISTRATOR))) {
+        await refuseToRemoveLastAdministrator(tx, id);
+      }
       const [row] = await tx
         .update(staffUsers)
         .set({
