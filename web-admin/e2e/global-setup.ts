@@ -152,7 +152,7 @@ function createAdmin(env: NodeJS.ProcessEnv, email: string, name: string): strin
     encoding: 'utf8',
     timeout: 120_000,
   });
-  const password = /One-time password[^:]*:\s*(\S+)/.exec(result.stdout ?? '')?.[1];
+  const password = /(?:One-time|First) password[^:]*:\s*(\S+)/.exec(result.stdout ?? '')?.[1];
   if (result.status !== 0 || !password) {
     throw new Error(`create-admin failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
