@@ -5645,6 +5645,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;
@@ -8431,6 +8432,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;
@@ -11885,7 +11887,10 @@ export interface operations {
   createPerson: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -13568,7 +13573,10 @@ export interface operations {
   recordPanelDecision: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
+        'idempotency-key'?: string;
+      };
       path: {
         id: string;
       };
@@ -15781,6 +15789,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;
@@ -18426,6 +18435,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description Makes a retry safe: the same key with the same request answers what the first one did (`Idempotent-Replayed: true`). */
         'idempotency-key'?: string;
       };
       path?: never;

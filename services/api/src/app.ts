@@ -5,51 +5,19 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { auditPlugin, type AuditPluginOptions } from './audit/plugin.js';
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { budgetRoutes } from './modules/budgets/routes.js';
-import { budgetSchemas } from './modules/budgets/schemas.js';
-import { auditSchemas } from './modules/audit/schemas.js';
-import { returnsRoutes } from './modules/returns/routes.js';
-import { returnsSchemas } from './modules/returns/schemas.js';
-import { insightsRoutes } from './modules/insights/routes.js';
-import { insightsSchemas } from './modules/insights/schemas.js';
-import { healthRoutes } from './modules/health/routes.js';
-import { healthSchemas } from './modules/health/schemas.js';
-import { webhookRoutes } from './modules/webhooks/routes.js';
-import { webhookSchemas } from './modules/webhooks/schemas.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { contactRoutes } from './modules/contacts/routes.js';
-import { conversationRoutes } from './modules/conversations/routes.js';
-import { conversationSchemas } from './modules/conversations/schemas.js';
-import { connectionRoutes } from './modules/connections/routes.js';
-import { connectionSchemas } from './modules/connections/schemas.js';
-import { directoryRoutes } from './modules/directory/routes.js';
-import { directorySchemas } from './modules/directory/schemas.js';
-import { openReferralApi } from './modules/open-referral/plugin.js';
-import { eligibilityRoutes } from './modules/eligibility/routes.js';
-import { eligibilitySchemas } from './modules/eligibility/schemas.js';
-import { referenceRoutes } from './modules/reference/routes.js';
-import { referenceSchemas } from './modules/reference/schemas.js';
-import { contactSchemas } from './modules/contacts/schemas.js';
-import { peopleRoutes } from './modules/people/routes.js';
-import { safeguardingRoutes } from './modules/safeguarding/routes.js';
-import { safeguardingSchemas } from './modules/safeguarding/schemas.js';
-import { peopleSchemas } from './modules/people/schemas.js';
-import { authSchemas } from './modules/auth/schemas.js';
-import { clientAdminRoutes, oauthRoutes } from './modules/clients/routes.js';
-import { clientSchemas } from './modules/clients/schemas.js';
-import { staffRoutes } from './modules/staff/routes.js';
-import { staffSchemas } from './modules/staff/schemas.js';
 import { authPlugin } from './plugins/auth.js';
 import { consolePlugin } from './plugins/console.js';
 import { idempotencyPlugin } from './plugins/idempotency.js';
 import { dbPlugin } from './plugins/db.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { problemPlugin, sendProblem } from './plugins/problem.js';
+import { routeContractPlugin } from './plugins/route-contract.js';
 import { installValidators } from './plugins/validation.js';
 import { securityPlugin } from './plugins/security.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { commonSchemas } from './schemas/common.js';
+import { modules } from './modules/index.js';
+import { actorPlugin } from './platform/actor.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -60,35 +28,14 @@ export interface BuildAppOptions {
   pressureCheck?: () => Promise<boolean> | boolean;
   /** Audit writer tuning; `enabled: false` is for benchmarks only (production always audits). */
   audit?: AuditPluginOptions;
-  /** The clock deadlines are read against (safeguarding decision clocks); tests fix it. */
+  /** The API's one clock (`request.actor.now()`, `app.clock`); tests fix it. */
   now?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** Every schema with an `$id`: shared with Ajv and published as OpenAPI components. */
-const allSchemas = [
-  ...commonSchemas,
-  ...healthSchemas,
-  ...authSchemas,
-  ...clientSchemas,
-  ...staffSchemas,
-  ...peopleSchemas,
-  ...contactSchemas,
-  ...conversationSchemas,
-  // ── module schemas (one line each) ──
-  ...directorySchemas,
-  ...connectionSchemas,
-  ...safeguardingSchemas,
-  ...eligibilitySchemas,
-  ...referenceSchemas,
-  ...budgetSchemas,
-  ...insightsSchemas,
-  ...returnsSchemas,
-  ...auditSchemas,
-  ...webhookSchemas,
-  // ── end of module schemas ──
-];
+const allSchemas = [...commonSchemas, ...modules.flatMap((m) => m.schemas)];
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -129,31 +76,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(dbPlugin, { client: options.db });
   await app.register(auditPlugin, options.audit ?? {});
+  await app.register(actorPlugin, { clock: options.now ?? (() => new Date()) });
   await app.register(swaggerPlugin, { serveUi: true });
   await app.register(authPlugin, { config });
   await app.register(idempotencyPlugin);
+  await app.register(routeContractPlugin);
 
-  await app.register(healthRoutes);
-  await app.register(authRoutes, { config });
-  await app.register(oauthRoutes);
-  await app.register(clientAdminRoutes);
-  await app.register(staffRoutes);
-  // ── module routes (one line each; keep this block sorted) ──
-  await app.register(connectionRoutes);
-  await app.register(directoryRoutes);
-  await app.register(openReferralApi, { perMinute: config.OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE });
-  await app.register(eligibilityRoutes);
-  await app.register(referenceRoutes);
-  await app.register(budgetRoutes);
-  await app.register(contactRoutes);
-  await app.register(conversationRoutes, { config });
-  await app.register(insightsRoutes, { config });
-  await app.register(peopleRoutes);
-  await app.register(returnsRoutes, { config });
-  await app.register(safeguardingRoutes, { config, now: options.now });
-  await app.register(auditRoutes);
-  await app.register(webhookRoutes, { config });
-  // ── end of module routes ──
+  for (const module of modules) await app.register(module.routes, { config });
 
   if (config.SERVE_CONSOLE) await app.register(consolePlugin, { root: config.CONSOLE_DIR });
 

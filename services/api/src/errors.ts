@@ -42,3 +42,21 @@ export const invalidField = (field: string, message: string, location: FieldIssu
   new AppProblem(400, 'validation_failed', 'Invalid request', 'One or more fields are invalid.', [
     { in: location, field, pointer: `/${field.split('.').join('/')}`, message },
   ]);
+
+/** A rule breach: 409 with a stable code naming it, and every problem found in `rules`. */
+export function ruleBreach(
+  code: string,
+  title: string,
+  problems: readonly { code: string; detail: string }[],
+  lead?: string,
+): AppProblem {
+  return new AppProblem(
+    409,
+    code,
+    title,
+    [lead, ...problems.map((p) => p.detail)].filter(Boolean).join(' '),
+    undefined,
+    {},
+    { rules: problems.map((p) => ({ code: p.code, detail: p.detail })) },
+  );
+}

@@ -3,8 +3,7 @@ import type { Worker } from './periodic.js';
 import { startOutboxWorker } from './outbox/worker.js';
 import { startAuditChainer } from './audit/chainer.js';
 import { startAuthHousekeeping } from './plugins/auth.js';
-import { startReviewDueWorker } from './modules/budgets/worker.js';
-import { startInsightsRollUpWorker } from './modules/insights/worker.js';
+import { modules } from './modules/index.js';
 
 export type { Worker } from './periodic.js';
 
@@ -19,8 +18,7 @@ export async function startWorkers(app: FastifyInstance): Promise<Worker[]> {
   workers.push(await startAuditChainer(app));
   workers.push(await startOutboxWorker(app));
   workers.push(startAuthHousekeeping(app));
-  workers.push(startReviewDueWorker(app));
-  workers.push(startInsightsRollUpWorker(app));
+  for (const module of modules) for (const start of module.workers ?? []) workers.push(await start(app));
   // ── end of workers ──
   return workers;
 }

@@ -1,6 +1,6 @@
 import type { Permission, Role } from '@threefold/domain';
 import type { FastifyRequest } from 'fastify';
-import { unauthenticated } from '../errors.js';
+import { forbidden, unauthenticated } from '../errors.js';
 
 /** A signed-in colleague, from a session cookie. */
 export interface UserPrincipal {
@@ -34,6 +34,8 @@ export interface RouteAccess {
   permission?: Permission;
   /** Open to anyone, signed in or not (health, sign-in, token, public directory). */
   public?: boolean;
+  /** Only colleagues, never council or partner systems, even where a scope grants the permission. */
+  staffOnly?: boolean;
 }
 
 declare module 'fastify' {
@@ -63,4 +65,10 @@ export function actorOf(principal: Principal | undefined): {
     return { actorType: 'user', actorId: principal.userId, actorRole: principal.roles.join(',') || null };
   }
   return { actorType: 'client', actorId: principal.clientId, actorRole: principal.clientKind };
+}
+
+/** The caller as a colleague: machines are refused (403) with `detail` saying who may. */
+export function asUser(principal: Principal, detail = 'Only a colleague can do this.'): UserPrincipal {
+  if (principal.kind !== 'user') throw forbidden(detail);
+  return principal;
 }

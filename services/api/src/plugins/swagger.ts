@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { clientScopes } from '@threefold/domain';
+import { modules } from '../modules/index.js';
 
 function oauthScopes(): Record<string, string> {
   const scopes: Record<string, string> = {};
@@ -107,78 +108,7 @@ export const swaggerPlugin = fp(
             ...{ 'x-internal': false },
           },
         ],
-        tags: [
-          { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators.' },
-          {
-            name: 'auth',
-            description: 'Staff sign-in: password, then a TOTP code; a session cookie with a CSRF token.',
-          },
-          { name: 'oauth', description: 'OAuth 2.0 client credentials for council and partner systems.' },
-          {
-            name: 'administration',
-            description: 'Staff accounts, teams and machine clients, for practice administrators.',
-          },
-          { name: 'teams', description: 'Self-managed teams.' },
-          {
-            name: 'people',
-            description: 'People: records, finding, relationships and carers, merges, subject access.',
-          },
-          { name: 'contacts', description: 'The front door: contacts and their outcomes.' },
-          {
-            name: 'directory',
-            description: 'The community directory (Open Referral UK shaped): services, locations, taxonomy, postcodes.',
-          },
-          {
-            name: 'connections',
-            description:
-              'People connected to community services and partner organisations, with consent; the partner API.',
-          },
-          {
-            name: 'conversations',
-            description: 'Stories and the three conversations: connect; when at risk; a good life and a fair budget.',
-          },
-          {
-            name: 'eligibility',
-            description:
-              'Eligibility determinations (Care and Support (Eligibility Criteria) Regulations 2015) and the letter for the person.',
-          },
-          {
-            name: 'reference',
-            description: 'Reference data administrators maintain: the resource allocation table and unit costs.',
-          },
-          {
-            name: 'budgets',
-            description:
-              'Personal budgets and support plans: plan lines, funding, the s26 statement, sign-off within delegated limits or the council’s panel.',
-          },
-          {
-            name: 'reviews',
-            description:
-              'Reviews of support plans (Care Act s27): first at 6–8 weeks, then at most 12 months apart; due and overdue lists.',
-          },
-          {
-            name: 'safeguarding',
-            description:
-              'Safeguarding adults (Care Act s42, Making Safeguarding Personal): concerns, the decision, enquiries, conclusions; detail only for the lead and colleagues involved.',
-          },
-          {
-            name: 'insights',
-            description: 'The practice’s daily data, by period and team: aggregate numbers for the dashboard.',
-          },
-          {
-            name: 'returns',
-            description:
-              'Statutory returns for the council: Client Level Data, the Safeguarding Adults Collection, and the data quality report.',
-          },
-          {
-            name: 'webhooks',
-            description: 'Signed event notifications (Standard Webhooks) for council and partner systems.',
-          },
-          {
-            name: 'audit',
-            description: 'Who read or changed personal data, when and why: the audit trail, for auditors.',
-          },
-        ],
+        tags: modules.flatMap((m) => m.tags),
         components: {
           securitySchemes: {
             session: {

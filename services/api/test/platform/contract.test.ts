@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/config.js';
 import { buildOpenApiDocument, serialiseOpenApi } from '../../src/contract.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/factories.js';
 
 interface Operation {
   operationId?: string;
@@ -18,11 +19,11 @@ type Doc = {
 };
 
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
-let t: TestApp;
+let t: TestContext;
 let committed: string;
 let doc: Doc;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestContext();
   committed = await readFile(path.join(repoRoot, 'openapi', 'openapi.json'), 'utf8');
   doc = JSON.parse(committed) as Doc;
 });
@@ -106,5 +107,81 @@ describe('the published contract', () => {
       }
     }
     expect(open).toEqual([]);
+  });
+});
+
+describe('security and headers come from each route’s own config', () => {
+  type Published = Operation & {
+    security?: { [scheme: string]: string[] }[];
+    parameters?: { in: string; name: string }[];
+  };
+  const published = () => operations() as [string, Published][];
+  const fastifyKey = (key: string) => key.replace(/\{([^}]+)\}/g, ':$1');
+
+  it('lists, for every guarded operation, exactly the OAuth scopes that grant its permission', async () => {
+    const { clientScopes } = await import('@threefold/domain');
+    const wrong: string[] = [];
+    for (const [key, op] of published()) {
+      const permission = t.app.routePermissions.get(fastifyKey(key));
+      if (!permission) continue;
+      const listed = (op.security ?? []).flatMap((s) => s.oauth ?? []).sort();
+      const granting = [
+        ...new Set(
+          Object.values(clientScopes).flatMap((table) =>
+            Object.entries(table)
+              .filter(([, p]) => p === permission)
+              .map(([scope]) => scope),
+          ),
+        ),
+      ].sort();
+      const staffOnly = listed.length === 0 && granting.length > 0 && (op.security ?? []).some((s) => 'session' in s);
+      if (!staffOnly && JSON.stringify(listed) !== JSON.stringify(granting))
+        wrong.push(`${key}: ${listed} ≠ ${granting}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('does not publish the people write operations as open to the people:read scope', () => {
+    for (const key of ['POST /v1/people', 'PATCH /v1/people/{id}', 'POST /v1/people/{id}/relationships']) {
+      const op = Object.fromEntries(published())[key]!;
+      expect(op, key).toBeDefined();
+      expect(
+        (op.security ?? []).flatMap((s) => s.oauth ?? []),
+        key,
+      ).not.toContain('people:read');
+    }
+  });
+
+  it('declares Idempotency-Key on every creating POST a council or partner system may call, and on createPerson', () => {
+    const missing = published()
+      .filter(([key, op]) => key.startsWith('POST ') && op.responses['201'])
+      .filter(([key, op]) => key === 'POST /v1/people' || (op.security ?? []).some((s) => 'oauth' in s))
+      .filter(([, op]) => !(op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'idempotency-key'))
+      .map(([key]) => key);
+    expect(missing).toEqual([]);
+  });
+
+  it('refuses to start with a creating POST open to machines that is not idempotent', async () => {
+    const bad = createTestApp({
+      extend: (app) => {
+        app.post(
+          '/v1/test-only-create',
+          {
+            config: { access: { permission: 'contacts:write' } },
+            schema: { response: { 201: { type: 'object' } } },
+          },
+          async () => ({}),
+        );
+      },
+    });
+    await expect(bad).rejects.toThrow(/must set config.idempotent/);
+  });
+
+  it('refuses a partner on a staff-only route even though its scope grants the permission', async () => {
+    const partner = await t.partner(['connections:write']);
+    const res = await t.call(partner, { method: 'POST', url: '/v1/connections', payload: {} });
+    expect(res.statusCode).toBe(403);
+    const op = Object.fromEntries(published())['POST /v1/connections']!;
+    expect(op.security).toEqual([{ session: [] }]);
   });
 });

@@ -18,7 +18,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Who read or changed which record, when, why and whether it was allowed, newest first in keyset pages. ' +
           'Filter by person, actor, action and period (`from` inclusive, `to` exclusive, UTC instants). ' +
           'For auditors only; every search is itself audited (`audit.search`).',
-        security: [{ session: [] }],
         querystring: AuditQuery,
         response: { 200: ref(AuditPage), ...problems(400, 401, 403, 429) },
       },

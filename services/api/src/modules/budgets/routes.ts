@@ -19,9 +19,6 @@ import {
 } from './schemas.js';
 import { BudgetService } from './service.js';
 
-const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['decisions:read'] }];
-const panelSecurity = [{ oauth: ['panel:decide'] }];
-const sessionOnly = [{ session: [] }];
 const tags = ['budgets'];
 const reviewTags = ['reviews'];
 
@@ -40,7 +37,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Starts from the eligibility determination’s indicative weekly figure. Only conversation 3 plans long term: from ' +
           'conversation 1 → `409 long_term_support_needs_conversation_3`; from conversation 2 → `409 conversation_2_is_short_term`; ' +
           'a determination with no eligible needs → `409 determination_not_eligible`.',
-        security: sessionOnly,
         body: ref(NewPersonalBudget),
         response: { 201: ref(PersonalBudget), ...problems(400, 401, 403, 409, 429) },
       },
@@ -63,7 +59,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Oldest first. `status=awaiting_panel` lists the budgets referred to the council’s panel (the council client reads ' +
           'these with `decisions:read`).',
-        security,
         querystring: Strict({
           status: Type.Optional(StringEnum(['draft', 'awaiting_panel', 'signed_off'] as const)),
           personId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36 })),
@@ -94,7 +89,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A personal budget and support plan',
         description:
           'Plan lines, funding, how it is managed, weekly / four-weekly / annual totals, the s26 statement; with its ETag.',
-        security,
         params: IdParams,
         response: { 200: ref(PersonalBudget), ...problems(400, 401, 403, 404, 429) },
       },
@@ -121,7 +115,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change the plan lines, funding or how it is managed',
         description:
           'Each list is replaced in full. Only a draft changes (`409 budget_not_editable` otherwise). Needs `If-Match`.',
-        security: sessionOnly,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(PersonalBudgetChanges),
@@ -153,7 +146,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'is set 6–8 weeks out; emits `budget.signed-off`. Above the limit → `409 above_delegated_limit` (or ' +
           '`no_delegated_limit`) and the budget goes to the council’s panel (`budget.referred-to-panel`). A draft whose funding ' +
           'does not add up, or with no lines or management → `409 budget_not_ready`. Needs `If-Match`.',
-        security: sessionOnly,
         params: IdParams,
         headers: IfMatchHeader,
         response: { 200: ref(PersonalBudget), ...problems(400, 401, 403, 404, 409, 412, 428, 429) },
@@ -182,7 +174,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'For the council client (scope `panel:decide`). `approved` signs the budget off (the plan goes live, `budget.signed-off`); ' +
           '`returned` sends it back to the practice as a draft. Only a budget awaiting the panel (`409 budget_not_awaiting_panel`). ' +
           'Takes `Idempotency-Key`.',
-        security: panelSecurity,
         params: IdParams,
         body: ref(PanelDecision),
         response: { 200: ref(PersonalBudget), ...problems(400, 401, 403, 404, 409, 422, 429) },
@@ -206,7 +197,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['reference'],
         summary: 'Delegated sign-off limits per role',
         description: 'Weekly amounts each role may sign off. Above them a budget goes to the council’s panel.',
-        security: sessionOnly,
         response: { 200: ref(DelegatedLimits), ...problems(400, 401, 403, 429) },
       },
     },
@@ -222,7 +212,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['reference'],
         summary: 'Set the delegated sign-off limits',
         description: 'Replaces the whole table. A role left out has no limit delegated.',
-        security: sessionOnly,
         body: ref(DelegatedLimits),
         response: { 200: ref(DelegatedLimits), ...problems(400, 401, 403, 429) },
       },
@@ -247,7 +236,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           '`teamId` and `status=due|overdue` give a team’s lists; `asOf` judges due and overdue as on another date. Ordered by the ' +
           'date each must be done by.',
-        security,
         querystring: ReviewListQuery,
         response: { 200: ref(ReviewPage), ...problems(400, 401, 403, 429) },
       },
@@ -268,7 +256,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: reviewTags,
         summary: 'A review',
         description: 'With its ETag for completing it.',
-        security,
         params: IdParams,
         response: { 200: ref(Review), ...problems(400, 401, 403, 404, 429) },
       },
@@ -296,7 +283,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'For a signed-off plan, with the significant event that prompted it (national SALT reasons). Due at once, within 4 weeks; ' +
           'emits `review.due`. Planned reviews are scheduled by sign-off and by completing a review.',
-        security: sessionOnly,
         body: ref(NewUnplannedReview),
         response: { 201: ref(Review), ...problems(400, 401, 403, 409, 429) },
       },
@@ -322,7 +308,6 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Outcomes fully / partially / not met. The budget may stay or rise, never fall (`409 review_cannot_lower_budget`: a ' +
           'reduction needs a new assessment); the next review is at most 12 months away (`409 next_review_too_late`). Emits ' +
           '`review.completed`. Needs `If-Match`.',
-        security: sessionOnly,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(CompleteReview),

@@ -37,8 +37,8 @@ import {
   type UnplannedReviewReason,
 } from '@threefold/domain';
 import { and, asc, eq, gt, inArray, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Principal, UserPrincipal } from '../../auth/principal.js';
-import { AppProblem, forbidden, invalidField, notFound, type FieldIssue } from '../../errors.js';
+import { asUser, type Principal } from '../../auth/principal.js';
+import { AppProblem, invalidField, notFound, ruleBreach, type FieldIssue } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -74,24 +74,6 @@ export interface BudgetChanges {
   fundingSources?:
     { kind: StoredFundingSource['kind']; weeklyPence: number; description?: string | undefined }[] | undefined;
   management?: ManagementBody | null | undefined;
-}
-
-/** A rule breach: 409 with a stable code naming it, and every problem found. */
-function ruleBreach(code: string, title: string, problems: RuleProblem[], lead?: string): AppProblem {
-  return new AppProblem(
-    409,
-    code,
-    title,
-    [lead, ...problems.map((p) => p.detail)].filter(Boolean).join(' '),
-    undefined,
-    {},
-    { rules: problems.map((p) => ({ code: p.code, detail: p.detail })) },
-  );
-}
-
-function asUser(principal: Principal): UserPrincipal {
-  if (principal.kind !== 'user') throw forbidden('Only a colleague can do this.');
-  return principal;
 }
 
 function rulePlanLine(line: StoredPlanLine): RulePlanLine {

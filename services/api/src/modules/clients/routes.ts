@@ -59,7 +59,6 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['administration'];
   const access = { permission: 'admin:clients' as const };
-  const security = [{ session: [] }];
 
   app.get(
     '/v1/admin/clients',
@@ -70,7 +69,6 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Machine clients',
         description: 'Council systems and partner organisations that may call the API.',
-        security,
         querystring: Strict(PageQuery),
         response: { 200: ref(MachineClientPage), ...problems(400, 401, 403, 429) },
       },
@@ -88,7 +86,6 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Register a machine client',
         description:
           'Creates a council or partner client and returns its secret, once. A partner client is bound to one organisation.',
-        security,
         body: ref(NewMachineClient),
         response: { 201: ref(MachineClientWithSecret), ...problems(400, 401, 403, 429) },
       },
@@ -109,7 +106,6 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A machine client',
         description: 'One client, with its ETag for updates.',
-        security,
         params: IdParams,
         response: { 200: ref(MachineClient), ...problems(400, 401, 403, 404, 429) },
       },
@@ -129,7 +125,6 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Change a machine client',
         description: 'Rename, change scopes or rate limit, or disable. Needs `If-Match` with the ETag you read.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(MachineClientChanges),
@@ -153,7 +148,6 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rotate a machine client’s secret',
         description:
           'Issues a new secret (shown once). The previous one keeps working for the configured grace period.',
-        security,
         params: IdParams,
         response: { 200: ref(MachineClientWithSecret), ...problems(400, 401, 403, 404, 429) },
       },

@@ -15,9 +15,6 @@ import {
 } from './schemas.js';
 import { ConnectionService } from './service.js';
 
-type Security = { [scheme: string]: string[] }[];
-const security: Security = [{ session: [] }, { oauth: ['connections:read'] }];
-const writeSecurity: Security = [{ session: [] }, { oauth: ['connections:write'] }];
 const tags = ['connections'];
 const read = { permission: 'connections:read' as const };
 const write = { permission: 'connections:write' as const };
@@ -56,7 +53,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/connections',
     {
-      config: { access: write },
+      config: { access: { ...write, staffOnly: true } },
       schema: {
         operationId: 'createConnection',
         tags,
@@ -65,7 +62,6 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'From a conversation. Needs the person’s consent to share (`consentToShare: true`) or a lawful reason to share without ' +
           'it (`lawfulOverrideReason`), else `422 consent_required`. Only what is given here is shared. Emits `connection.offered` ' +
           'to the organisation.',
-        security: [{ session: [] }],
         body: ref(NewConnection),
         response: { 201: ref(Connection), ...problems(400, 401, 403, 422, 429) },
       },
@@ -88,7 +84,6 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'A partner client lists only those addressed to its organisation, each as its projection; pull reliably with ' +
           '`updatedSince` (the last `updatedAt` you hold) and keyset pages (`cursor`). Colleagues filter by `personId` or `organisationId`.',
-        security,
         querystring: ConnectionListQuery,
         response: { 200: ref(ConnectionPage), ...problems(400, 401, 403, 429) },
       },
@@ -105,7 +100,6 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A connection',
         description: 'With its ETag. Another organisation’s connection is `404` to a partner, as if it did not exist.',
-        security,
         params: IdParams,
         response: { 200: ref(Connection), ...problems(400, 401, 403, 404, 429) },
       },
@@ -126,7 +120,6 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags,
           summary: step.summary,
           description: `${step.description} Needs \`If-Match\`; a step the lifecycle does not allow is \`409\` with the rule in \`rules\`.`,
-          security: writeSecurity,
           params: IdParams,
           headers: IfMatchHeader,
           body: ref(step.body),

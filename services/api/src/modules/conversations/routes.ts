@@ -25,7 +25,6 @@ import {
 } from './schemas.js';
 import { ConversationService } from './service.js';
 
-const security = [{ session: [] }];
 const tags = ['conversations'];
 const read = { permission: 'conversations:read' as const };
 const write = { permission: 'conversations:write' as const };
@@ -42,7 +41,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags,
         summary: 'Open a person’s story',
         description: 'From a contact or from the person. The colleague who opens it holds it. Emits `story.opened`.',
-        security,
         body: ref(NewStory),
         response: { 201: ref(Story), ...problems(400, 401, 403, 429) },
       },
@@ -63,7 +61,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         summary: 'A story: its conversations as a timeline',
         description:
           'With peer sign-offs, what happened on it, the contingency money spent and whether conversation 3 may open.',
-        security,
         params: IdParams,
         response: { 200: ref(Story), ...problems(400, 401, 403, 404, 429) },
       },
@@ -89,7 +86,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags,
         summary: 'A person’s stories, newest first',
         description: 'Each with its conversations in order: the person’s timeline.',
-        security,
         params: IdParams,
         response: {
           200: Strict({ items: Type.Array(ref(Story), { maxItems: 100 }) }),
@@ -120,7 +116,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         description:
           'Conversation 3 opens only when conversation 1 (and 2, where it happened) concluded unresolved with a reason and a ' +
           'qualified peer who held neither signed that off; otherwise `409 conversation_3_gate_closed` lists every unmet condition in `rules`.',
-        security,
         params: IdParams,
         body: ref(StartConversation),
         response: { 201: ref(Conversation), ...problems(400, 401, 403, 404, 409, 429) },
@@ -147,7 +142,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags,
         summary: 'A conversation',
         description: 'Who took part, what matters, strengths, the advocacy test, outputs and notes, with its ETag.',
-        security,
         params: IdParams,
         response: { 200: ref(Conversation), ...problems(400, 401, 403, 404, 429) },
       },
@@ -169,7 +163,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         summary: 'Record what was said',
         description:
           'Participants, what matters, strengths in three domains, the advocacy test, outputs, notes. Needs `If-Match`.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(ConversationChanges),
@@ -199,7 +192,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         description:
           'Refused (409, every broken rule in `rules`) without a strength recorded, without a participant, without a reason when ' +
           'unresolved, or when an independent advocate is required but not recorded. Emits `conversation.concluded`.',
-        security,
         params: IdParams,
         body: ref(ConcludeConversation),
         response: { 200: ref(Conversation), ...problems(400, 401, 403, 404, 409, 429) },
@@ -218,7 +210,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags,
         summary: 'Conversation 2: the intensive support plan',
         description: `What must change to be safe, actions and who does what. Short-term by rule: \`409 horizon_too_long\` past the configured days (default 42).`,
-        security,
         params: IdParams,
         body: ref(IntensivePlan),
         response: { 200: ref(IntensivePlan), ...problems(400, 401, 403, 404, 409, 429) },
@@ -240,7 +231,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         summary: 'Conversation 2: touchpoints and gaps',
         description:
           'Every touchpoint, and each gap longer than the configured interval (default 3 days), the open one included.',
-        security,
         params: IdParams,
         response: { 200: ref(TouchpointLog), ...problems(400, 401, 403, 404, 429) },
       },
@@ -261,7 +251,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags,
         summary: 'Conversation 2: log a touchpoint',
         description: 'A visit, call or message; answers the log with its gaps.',
-        security,
         params: IdParams,
         body: ref(NewTouchpoint),
         response: { 201: ref(TouchpointLog), ...problems(400, 401, 403, 404, 409, 429) },
@@ -286,7 +275,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags,
         summary: 'Conversation 2: contingency money',
         description: 'Spends from the practice fund, the story’s total and the caps.',
-        security,
         params: IdParams,
         response: { 200: ref(ContingencyLedger), ...problems(400, 401, 403, 404, 429) },
       },
@@ -312,7 +300,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         summary: 'Conversation 2: spend a small amount',
         description:
           'Integer pence. Refused with `409 over_per_spend_cap` or `409 over_story_cap` (defaults £250 and £1,000).',
-        security,
         params: IdParams,
         body: ref(NewContingencySpend),
         response: { 201: ref(ContingencyLedger), ...problems(400, 401, 403, 404, 409, 429) },
@@ -338,7 +325,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         summary: 'Peer sign-off: conversations 1 (and 2) are exhausted',
         description:
           'By a qualified colleague who held none of the conversations (`409 peer_sign_off_by_author` otherwise). Answers the gate.',
-        security,
         params: IdParams,
         body: ref(NewPeerSignOff),
         response: {
@@ -366,7 +352,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags: ['teams'],
         summary: 'The team’s board: stories that need someone',
         description: 'Open stories nobody holds, oldest first, with the last note left on them.',
-        security,
         params: IdParams,
         response: { 200: ref(Board), ...problems(400, 401, 403, 404, 429) },
       },
@@ -387,7 +372,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags: ['teams'],
         summary: 'Colleagues',
         description: 'Active colleagues by name, with their teams: whom a story can be shared with.',
-        security,
         response: { 200: ref(ColleagueList), ...problems(400, 401, 403, 429) },
       },
     },
@@ -424,7 +408,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
           description:
             'Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.' +
             (actionRules[path] ?? ''),
-          security,
           params: IdParams,
           body: ref(StoryAction),
           response: { 200: ref(Story), ...problems(400, 401, 403, 404, 409, 429) },

@@ -31,9 +31,9 @@ import {
   type RuleProblem,
 } from '@threefold/domain';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Principal, UserPrincipal } from '../../auth/principal.js';
+import { asUser as asColleague, type Principal, type UserPrincipal } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
-import { AppProblem, forbidden, invalidField, notFound } from '../../errors.js';
+import { AppProblem, invalidField, notFound, ruleBreach } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import type { ConversationBody, ConversationChangesBody, StoryBody } from './schemas.js';
@@ -64,25 +64,7 @@ const noAdvocacyNeed = {
   advocateRecorded: false,
 };
 
-/** A rule breach: 409 with a stable code naming it, and every problem found. */
-function ruleBreach(code: string, title: string, problems: RuleProblem[]): AppProblem {
-  return new AppProblem(
-    409,
-    code,
-    title,
-    problems.map((p) => p.detail).join(' '),
-    undefined,
-    {},
-    {
-      rules: problems.map((p) => ({ code: p.code, detail: p.detail })),
-    },
-  );
-}
-
-function asUser(principal: Principal): UserPrincipal {
-  if (principal.kind !== 'user') throw forbidden('Conversations are held by colleagues.');
-  return principal;
-}
+const asUser = (principal: Principal): UserPrincipal => asColleague(principal, 'Conversations are held by colleagues.');
 
 function ruleView(row: ConversationRow): RuleConversation {
   return {

@@ -22,7 +22,6 @@ import {
 } from './schemas.js';
 import { DirectoryService } from './service.js';
 
-const security = [{ session: [] }];
 const tags = ['directory'];
 const read = { permission: 'directory:read' as const };
 const write = { permission: 'directory:write' as const };
@@ -42,7 +41,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'By words (`q`), taxonomy term or taxonomy, distance from a postcode (`postcode`, `radiusKm`; nearest first), open on a ' +
           'day (and at a time), and an age served. Everything given must match. A postcode not in the practice’s postcode table ' +
           'is placed at the centre of its outward code (`near.resolution: outcode`); one whose outward code is unknown too is `400 postcode_unknown`.',
-        security,
         querystring: ServiceSearchQuery,
         response: { 200: ref(ServicePage), ...problems(400, 401, 403, 429) },
       },
@@ -60,7 +58,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a service to the directory',
         description:
           'With its taxonomy terms, locations (new or existing), contacts, opening times, eligibility and cost.',
-        security,
         body: ref(NewService),
         response: { 201: ref(Service), ...problems(400, 401, 403, 429) },
       },
@@ -81,7 +78,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A directory service',
         description: 'Everything about it, including the practice’s own notes, with its ETag.',
-        security,
         params: IdParams,
         response: { 200: ref(Service), ...problems(400, 401, 403, 404, 429) },
       },
@@ -101,7 +97,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Change a directory service',
         description: 'Needs `If-Match`. Lists sent (terms, locations, contacts, schedules) replace the current ones.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(ServiceChanges),
@@ -128,7 +123,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Organisations in the directory',
         description: 'By name; `kind=partner` lists the partners who work with the practice through the API.',
-        security,
         querystring: Strict({ kind: Type.Optional(StringEnum(['partner', 'community'] as const)) }),
         response: { 200: ref(OrganisationList), ...problems(400, 401, 403, 429) },
       },
@@ -145,7 +139,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Add an organisation',
         description: 'A community organisation, or a partner (which can then be given an API client bound to it).',
-        security,
         body: ref(NewOrganisation),
         response: { 201: ref(Organisation), ...problems(400, 401, 403, 429) },
       },
@@ -166,7 +159,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'An organisation',
         description: 'With its ETag.',
-        security,
         params: IdParams,
         response: { 200: ref(Organisation), ...problems(400, 401, 403, 404, 429) },
       },
@@ -186,7 +178,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Change an organisation',
         description: 'Needs `If-Match`.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(OrganisationChanges),
@@ -213,7 +204,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Taxonomies and their terms',
         description: 'Every taxonomy the directory uses, each with its terms.',
-        security,
         response: { 200: ref(TaxonomyList), ...problems(400, 401, 403, 429) },
       },
     },
@@ -229,7 +219,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Add a taxonomy',
         description: 'Names must be unique (`409 taxonomy_exists`).',
-        security,
         body: ref(NewTaxonomy),
         response: { 201: ref(Taxonomy), ...problems(400, 401, 403, 409, 429) },
       },
@@ -249,7 +238,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Add a term to a taxonomy',
         description: 'Optionally under a parent term of the same taxonomy.',
-        security,
         params: IdParams,
         body: ref(NewTerm),
         response: { 201: ref(Term), ...problems(400, 401, 403, 404, 429) },
@@ -272,7 +260,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The directory finds services near a postcode without any outside service: load postcode centroids (for example ' +
           'from the ONS Postcode Directory) as CSV. Each bad line is refused with `400 csv_invalid` naming it; nothing is loaded then.',
-        security,
         body: ref(PostcodeImport),
         response: { 200: ref(PostcodeImportResult), ...problems(400, 401, 403, 413, 429) },
       },

@@ -12,7 +12,6 @@ import {
 } from './schemas.js';
 import { determinationView, EligibilityService } from './service.js';
 
-const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['decisions:read'] }];
 const tags = ['eligibility'];
 const read = { permission: 'budgets:read' as const };
 const ReasonHeader = Type.Object({
@@ -57,7 +56,6 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'the adult cared for). Conversations 1 and 2 are refused with `409 eligibility_needs_conversation_3`. The decision, ' +
           'its reasons and the indicative budget (from the resource allocation table in use, kept by version) are stored with ' +
           'the inputs. Emits `eligibility.determined`.',
-        security: [{ session: [] }],
         body: ref(NewEligibilityDetermination),
         response: { 201: ref(EligibilityDetermination), ...problems(400, 401, 403, 409, 429) },
       },
@@ -77,7 +75,6 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A person’s eligibility determinations, newest first',
         description: 'Determinations about the person, and about carers of the person.',
-        security,
         querystring: ListEligibilityQuery,
         response: { 200: ref(EligibilityDeterminationPage), ...problems(400, 401, 403, 429) },
       },
@@ -100,7 +97,6 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'An eligibility determination',
         description:
           'The inputs, the decision, each condition with its reason, and the indicative budget with its derivation.',
-        security,
         params: IdParams,
         headers: ReasonHeader,
         response: { 200: ref(EligibilityDetermination), ...problems(400, 401, 403, 404, 429) },
@@ -131,7 +127,6 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The determination as a letter in plain English: printable HTML (`Accept: text/html`, the default) or a PDF ' +
           '(`Accept: application/pdf`). `?format=html|pdf` overrides the Accept header.',
-        security,
         params: IdParams,
         headers: ReasonHeader,
         querystring: LetterQuery,

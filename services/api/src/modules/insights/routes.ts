@@ -4,7 +4,6 @@ import { problems, ref } from '../../schemas/common.js';
 import { InsightsQuery, PracticeInsights } from './schemas.js';
 import { InsightsService } from './service.js';
 
-const security = [{ session: [] }];
 const tags = ['insights'];
 
 export const insightsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
@@ -20,7 +19,6 @@ export const insightsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asy
         summary: 'The practice’s daily data for a period',
         description:
           'Every measure of the practice for a period (England’s days, both ends included) and optionally one team, computed from the records: contacts per day and the share resolved at first contact, conversations opened and concluded by kind, the share of stories reaching conversation 3 and ending in long-term support, the journey as a funnel, days from contact to first conversation, intensive plans, contingency money, budgets, reviews and safeguarding timeliness. Aggregate numbers only: nobody is named.',
-        security,
         querystring: InsightsQuery,
         response: { 200: ref(PracticeInsights), ...problems(400, 401, 403, 429) },
       },

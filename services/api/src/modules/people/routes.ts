@@ -19,7 +19,6 @@ import {
 } from './schemas.js';
 import { PeopleService, personView } from './service.js';
 
-const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['people:read'] }];
 const tags = ['people'];
 const ReasonHeader = Type.Object({
   'x-access-reason': Type.Optional(
@@ -45,7 +44,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Checks the NHS number (modulus 11), postcode shape and dates. A person who likely duplicates an existing record is ' +
           'refused with `409 possible_duplicate` and the candidates; send `confirmNotDuplicate: true` once checked.',
-        security,
         body: ref(NewPerson),
         response: { 201: ref(Person), ...problems(400, 401, 403, 409, 422, 429) },
       },
@@ -69,7 +67,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'One search box: `q` may hold a name (typos and common nicknames tolerated, ranked by likeness), an NHS number, a date of ' +
           'birth (YYYY-MM-DD or DD/MM/YYYY) and a postcode, in any mix; or use the separate parameters. Restricted people are ' +
           'left out for colleagues without access.',
-        security,
         querystring: Strict({
           q: Type.Optional(Type.String({ maxLength: 200 })),
           nhsNumber: Type.Optional(Type.String({ maxLength: 13 })),
@@ -103,7 +100,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A person’s record',
         description:
           'With its ETag for corrections. A restricted record needs `X-Access-Reason`; the reason is audited.',
-        security,
         params: IdParams,
         headers: ReasonHeader,
         response: { 200: ref(Person), ...problems(400, 401, 403, 404, 429) },
@@ -149,7 +145,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Needs `If-Match`. The previous version stays in the history with who changed it and why; organisations that received ' +
           'the record are told (`person.rectified`).',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(PersonChanges),
@@ -174,7 +169,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Every version of a person’s record',
         description: 'What the record said before each correction, who changed it and why.',
-        security,
         params: IdParams,
         headers: ReasonHeader,
         response: { 200: ref(PersonHistory), ...problems(400, 401, 403, 404, 429) },
@@ -202,7 +196,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A person’s relationships',
         description: 'Family, friends, neighbours, carers and the people they care for, read from this person’s side.',
-        security,
         params: IdParams,
         headers: ReasonHeader,
         response: { 200: ref(RelationshipList), ...problems(400, 401, 403, 404, 429) },
@@ -230,7 +223,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Relate two people',
         description:
           'Recorded on both sides: “Ann is the unpaid carer of Bob” also shows on Bob as “cared for by Ann”.',
-        security,
         params: IdParams,
         body: ref(NewRelationship),
         response: { 201: ref(Relationship), ...problems(400, 401, 403, 404, 429) },
@@ -265,7 +257,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Every record of the duplicate (contacts, concerns, relationships) then points at this person; both histories are kept, ' +
           'and an administrator can undo it (`POST /v1/people/merges/{id}/undo`).',
-        security: [{ session: [] }],
         params: IdParams,
         body: ref(MergeRequest),
         response: { 200: ref(PersonMerge), ...problems(400, 401, 403, 404, 409, 429) },
@@ -298,7 +289,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Undo a merge',
         description: 'Puts every moved record back on the duplicate and revives it.',
-        security: [{ session: [] }],
         params: IdParams,
         response: { 200: ref(PersonMerge), ...problems(400, 401, 403, 404, 409, 429) },
       },
@@ -325,7 +315,6 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Everything held about a person (subject access request)',
         description:
           'The record, its history, relationships, contacts, concerns, merges, everyone it was shared with, and every recorded access.',
-        security: [{ session: [] }],
         params: IdParams,
         response: { 200: ref(SubjectAccessRecord), ...problems(400, 401, 403, 404, 429) },
       },

@@ -13,7 +13,6 @@ import {
 } from './schemas.js';
 import { RAS_ETAG_ID, rasView, ReferenceService } from './service.js';
 
-const security = [{ session: [] }];
 const tags = ['reference'];
 const read = { permission: 'reference:read' as const };
 const write = { permission: 'admin:reference' as const };
@@ -32,7 +31,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Points for each eligible need, the rate points turn into pence a week at, and the weekly cap. The ETag is what ' +
           '`PUT` needs in `If-Match`.',
-        security,
         response: { 200: ref(RasTable), ...problems(400, 401, 403, 429) },
       },
     },
@@ -53,7 +51,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Saves a new version; earlier versions are kept unchanged, so every determination still shows the table it used. ' +
           'Needs `If-Match` with the ETag of the version read (412 when another administrator saved first).',
-        security,
         headers: IfMatchHeader,
         body: ref(RasTableChanges),
         response: { 200: ref(RasTable), ...problems(400, 401, 403, 412, 428, 429) },
@@ -79,7 +76,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'One version of the resource allocation table',
         description: 'As it stood when a determination used it.',
-        security,
         params: RasVersionParams,
         response: { 200: ref(RasTable), ...problems(400, 401, 403, 404, 429) },
       },
@@ -96,7 +92,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Reference unit costs',
         description: 'In use, by name; `includeRetired=true` lists retired ones too.',
-        security,
         querystring: UnitCostQuery,
         response: { 200: ref(UnitCostList), ...problems(400, 401, 403, 429) },
       },
@@ -113,7 +108,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Add a unit cost',
         description: 'Names are unique among the costs in use (409 `unit_cost_name_taken`).',
-        security,
         body: ref(UnitCostChanges),
         response: { 201: ref(UnitCost), ...problems(400, 401, 403, 409, 429) },
       },
@@ -134,7 +128,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A unit cost',
         description: 'With its ETag.',
-        security,
         params: IdParams,
         response: { 200: ref(UnitCost), ...problems(400, 401, 403, 404, 429) },
       },
@@ -154,7 +147,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Change a unit cost',
         description: 'Needs `If-Match`. A retired cost cannot change (409 `unit_cost_retired`).',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(UnitCostChanges),
@@ -182,7 +174,6 @@ export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Retire a unit cost',
         description:
           'It stops being offered but is kept, so plan lines priced from it keep their meaning. Needs `If-Match`.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         response: { 200: ref(UnitCost), ...problems(400, 401, 403, 404, 409, 412, 428, 429) },

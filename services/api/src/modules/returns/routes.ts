@@ -16,7 +16,6 @@ import {
   SafeguardingAdultsQuery,
 } from './schemas.js';
 
-const security: { [label: string]: string[] }[] = [{ session: [] }, { oauth: ['returns:read'] }];
 const tags = ['returns'];
 const access = { permission: 'returns:read' as const };
 const csv = (description: string) => ({
@@ -37,7 +36,6 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         summary: 'Client Level Data for a period, as CSV',
         description:
           'The Adult Social Care Client Level Data extract for the council: one row per event (request, assessment, service, review) in the period with the person’s fields, under the national field names and code lists. Each conversation is an assessment: long-term when it carries an eligibility decision, short-term otherwise. The period may be up to 3653 days (ten years: a full history backfill). Written as CSV by the database and streamed at constant memory; audited as a disclosure to the council.',
-        security,
         querystring: ClientLevelDataQuery,
         response: { 200: csv('The return, with a header row.'), ...problems(400, 401, 403, 429) },
       },
@@ -74,7 +72,6 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         summary: 'The Safeguarding Adults Collection for a financial year',
         description:
           'Concerns; section 42 and other enquiries started and concluded; and for concluded enquiries the type, location and source of risk, the risk assessment outcome, the result, whether the person’s desired outcomes were asked and expressed, and whether they were achieved. Aggregate numbers only. `format=csv` gives the same rows as CSV.',
-        security,
         querystring: SafeguardingAdultsQuery,
         response: {
           200: {
@@ -124,7 +121,6 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         summary: 'Records that would fail the returns',
         description:
           'People the returns would carry whose records are missing or have invalid values the returns need (NHS number, ethnicity, gender, date of birth, postcode, primary support reason), with a console link to put each right; a page at a time, with counts by field. Each person listed is audited.',
-        security,
         querystring: DataQualityQuery,
         response: { 200: ref(DataQualityReport), ...problems(400, 401, 403, 429) },
       },

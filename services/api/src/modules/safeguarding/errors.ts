@@ -1,20 +1,6 @@
-import type { RuleProblem } from '@threefold/domain';
 import { AppProblem } from '../../errors.js';
 
-/** A rule breach: 409 with a stable code naming it, and every problem found in `rules`. */
-export function ruleBreach(code: string, title: string, problems: RuleProblem[]): AppProblem {
-  return new AppProblem(
-    409,
-    code,
-    title,
-    problems.map((p) => p.detail).join(' '),
-    undefined,
-    {},
-    {
-      rules: problems.map((p) => ({ code: p.code, detail: p.detail })),
-    },
-  );
-}
+export { ruleBreach } from '../../errors.js';
 
 export const alreadyDecided = () =>
   new AppProblem(

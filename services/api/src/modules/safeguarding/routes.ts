@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { principalOf } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
@@ -24,8 +23,6 @@ import {
 } from './schemas.js';
 import { SafeguardingService } from './service.js';
 
-const security: { [scheme: string]: string[] }[] = [{ session: [] }, { oauth: ['safeguarding:raise'] }];
-const staffOnly = [{ session: [] }];
 const tags = ['safeguarding'];
 // Raising a concern, and asking about one, is open to every practitioner and the council's
 // systems; the service then decides between the full record and "a matter exists, ask X".
@@ -42,14 +39,11 @@ const auditOf =
   (tx: Parameters<FastifyRequest['auditInTx']>[0], e: Parameters<FastifyRequest['audit']>[0]) =>
     tx === db ? request.audit(e) : request.auditInTx(tx, e);
 
-export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now?: (() => Date) | undefined }> = async (
-  app,
-  { config, now },
-) => {
+export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const service = new SafeguardingService(app.dbClient.db, {
     decisionWorkingDays: config.SAFEGUARDING_DECISION_WORKING_DAYS,
     enquiryWorkingDays: config.SAFEGUARDING_ENQUIRY_WORKING_DAYS,
-    now: now ?? (() => new Date()),
+    now: () => app.clock(),
   });
 
   app.post(
@@ -64,8 +58,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
           'From a contact (`contactId`), a conversation (`conversationId`), by the council’s systems, or on its own: who raised it, ' +
           'what happened, the person’s immediate safety and the types of risk suspected. Starts the decision clock ' +
           '(working days, England bank holidays not counted). Council systems send `Idempotency-Key`. Emits `safeguarding.concern-raised`.',
-        security,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
         body: ref(NewConcern),
         response: { 201: ref(Concern), ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
@@ -87,7 +79,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         description:
           'Concerns awaiting the section 42 decision (the default), oldest first so the overdue ones lead, each with its ' +
           'decision clock; `overdueCount` counts every overdue decision. `status` lists decided concerns instead.',
-        security: staffOnly,
         querystring: ConcernQuery,
         response: { 200: ref(ConcernQueue), ...problems(400, 401, 403, 404, 429) },
       },
@@ -107,7 +98,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         description:
           'In full for the safeguarding lead and colleagues involved in its enquiry; anyone else gets `SafeguardingMatter`: ' +
           'that a matter exists and whom to ask. Every view is audited.',
-        security,
         params: IdParams,
         response: { 200: ConcernOrMatter, ...problems(400, 401, 403, 404, 429) },
       },
@@ -131,7 +121,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
           'enquiry with its reason and any other action (information, a conversation, a connection). `409 decision_refused` ' +
           'lists each broken rule. An enquiry opens with its lead (the practice, or another organisation caused to enquire). ' +
           'Emits `safeguarding.decision-made` and, with an enquiry, `safeguarding.enquiry-opened`.',
-        security: staffOnly,
         params: IdParams,
         body: ref(Decision),
         response: { 200: ref(Concern), ...problems(400, 401, 403, 404, 409, 429) },
@@ -151,7 +140,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         summary: 'Safeguarding enquiries',
         description:
           'Every enquiry for the safeguarding lead; the ones they are involved in for other colleagues. Oldest first, each with its clock.',
-        security,
         querystring: EnquiryQuery,
         response: { 200: ref(EnquiryList), ...problems(400, 401, 403, 404, 429) },
       },
@@ -175,7 +163,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         description:
           'Starting with what the person wants, in their words. In full (with its ETag) for the safeguarding lead and colleagues ' +
           'involved; anyone else gets `SafeguardingMatter`. Every view is audited.',
-        security,
         params: IdParams,
         response: { 200: EnquiryOrMatter, ...problems(400, 401, 403, 404, 429) },
       },
@@ -198,7 +185,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
           'Desired outcomes in the person’s words (asked and expressed / asked, none expressed / not asked with the reason), ' +
           'mental capacity, the s68 advocacy test with the advocate or appropriate person, the safety plan. The lead and ' +
           'colleagues involved only (`403 not_involved_in_enquiry`). Needs `If-Match`.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(EnquiryChanges),
@@ -226,7 +212,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         tags,
         summary: 'Involve a colleague in an enquiry',
         description: 'The colleague then sees the enquiry and its concern in full, and can record in it.',
-        security: staffOnly,
         params: IdParams,
         body: ref(NewInvolvement),
         response: { 200: ref(Enquiry), ...problems(400, 401, 403, 404, 429) },
@@ -249,7 +234,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
           '(removed / reduced / remains) and desired outcomes achieved (fully / partially / not). Each value off a list is named ' +
           'in `errors` (400); `409 conclusion_refused` when the person was not asked what they want, an s68 advocate is missing, ' +
           'or a result or outcome is given where it does not apply (or missing where it does). Emits `safeguarding.enquiry-concluded`.',
-        security,
         params: IdParams,
         body: ref(Conclusion),
         response: { 200: ref(Enquiry), ...problems(400, 401, 403, 404, 409, 429) },
@@ -269,7 +253,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         summary: 'End an enquiry at the person’s request',
         description:
           'Recorded as ended at the person’s request, with what they said. Emits `safeguarding.enquiry-concluded` with `endedAtPersonsRequest`.',
-        security,
         params: IdParams,
         body: ref(EndEarly),
         response: { 200: ref(Enquiry), ...problems(400, 401, 403, 404, 409, 429) },
@@ -289,7 +272,6 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config; now
         summary: 'Safeguarding on a person’s page',
         description:
           'Concerns and enquiries in full where the colleague may see them; otherwise only that a matter exists and whom to ask.',
-        security,
         params: IdParams,
         response: { 200: ref(PersonSafeguarding), ...problems(400, 401, 403, 404, 429) },
       },

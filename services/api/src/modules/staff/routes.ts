@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
@@ -18,8 +17,6 @@ import {
   TemporaryPassword,
 } from './schemas.js';
 
-const security = [{ session: [] }];
-
 export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = new StaffService(app.dbClient.db);
   const recovery = new StaffRecovery(app.dbClient.db);
@@ -35,7 +32,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Colleagues’ accounts',
         description: 'Every staff account, by email address, in keyset pages.',
-        security,
         querystring: Strict(PageQuery),
         response: { 200: ref(StaffUserPage), ...problems(400, 401, 403, 429) },
       },
@@ -57,7 +53,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a colleague',
         description:
           'Creates an account with an initial password; the colleague enrols an authenticator when first signing in.',
-        security,
         body: ref(NewStaffUser),
         response: { 201: ref(StaffUser), ...problems(400, 401, 403, 409, 429) },
       },
@@ -79,7 +74,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'A colleague’s account',
         description: 'One account, with its ETag for updates.',
-        security,
         params: IdParams,
         response: { 200: ref(StaffUser), ...problems(400, 401, 403, 404, 429) },
       },
@@ -100,7 +94,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Change a colleague’s account',
         description: 'Roles, teams, delegated limit, or disable (which ends every session at once). Needs `If-Match`.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(StaffUserChanges),
@@ -197,7 +190,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['teams'],
         summary: 'Teams',
         description: 'The practice’s self-managed teams.',
-        security,
         response: { 200: ref(TeamList), ...problems(400, 401, 403, 429) },
       },
     },
@@ -213,8 +205,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Create a team',
         description: 'A new self-managed team. Send an `Idempotency-Key` to make retries safe.',
-        security,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
         body: ref(NewTeam),
         response: { 201: ref(Team), ...problems(400, 401, 403, 409, 422, 429) },
       },
@@ -235,7 +225,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['teams'],
         summary: 'A team',
         description: 'One team, with its ETag for updates.',
-        security,
         params: IdParams,
         response: { 200: ref(Team), ...problems(400, 401, 403, 404, 429) },
       },
@@ -255,7 +244,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Rename or describe a team',
         description: 'Needs `If-Match` with the ETag you read; a stale one is refused with 412.',
-        security,
         params: IdParams,
         headers: IfMatchHeader,
         body: ref(TeamChanges),

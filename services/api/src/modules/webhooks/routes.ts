@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
-import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { outboxSettings } from '../../outbox/settings.js';
 import { PageQuery } from '../../platform/pagination.js';
@@ -22,7 +21,6 @@ declare module 'fastify' {
 
 const tags = ['webhooks'];
 const access = { permission: 'webhooks:manage' as const };
-const security = [{ oauth: ['webhooks:manage'] }];
 
 const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   app.decorate('outboxSettings', outboxSettings(config));
@@ -40,8 +38,6 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
           'Registers a URL to receive the given events as signed Standard Webhooks POSTs. The answer holds the signing ' +
           'secret, shown this once (a retry with the same `Idempotency-Key` replays it). The URL must be `https://` ' +
           'and resolve only to public addresses.',
-        security,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
         body: ref(NewWebhookSubscription),
         response: { 201: ref(CreatedWebhookSubscription), ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
@@ -61,7 +57,6 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
         tags,
         summary: 'Your subscriptions',
         description: 'The calling client’s active subscriptions, newest first. Secrets are never shown again.',
-        security,
         querystring: Strict(PageQuery),
         response: { 200: ref(WebhookSubscriptionPage), ...problems(400, 401, 403, 404, 429) },
       },
@@ -78,7 +73,6 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
         tags,
         summary: 'One subscription',
         description: 'One of the calling client’s subscriptions; any other id is 404.',
-        security,
         params: IdParams,
         response: { 200: ref(WebhookSubscription), ...problems(400, 401, 403, 404, 429) },
       },
@@ -96,7 +90,6 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
         summary: 'Unsubscribe',
         description:
           'Stops the subscription: nothing more is sent to it, including retries still waiting. Its delivery log is kept.',
-        security,
         params: IdParams,
         response: { 204: { description: 'Deleted.', type: 'null' }, ...problems(400, 401, 403, 404, 429) },
       },
@@ -118,7 +111,6 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
         description:
           'Each event sent to the subscription, newest first: its status, the number of attempts, and the last answer ' +
           'or error. Keyset pages: pass `nextCursor` back as `cursor`.',
-        security,
         params: IdParams,
         querystring: Strict(PageQuery),
         response: { 200: ref(WebhookDeliveryPage), ...problems(400, 401, 403, 404, 429) },
