@@ -8,7 +8,6 @@ import { AccountService } from './account.js';
 import { PasswordChange, SessionList } from './schemas.js';
 
 const tags = ['auth'];
-const security = [{ session: [] }];
 const self = { permission: 'session:self' as const };
 
 function colleague(request: FastifyRequest): UserPrincipal {
@@ -31,7 +30,6 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         tags,
         summary: 'My sessions',
         description: 'Every place this account is signed in, newest first; `current` marks this one.',
-        security,
         response: { 200: ref(SessionList), ...problems(400, 401, 403, 429) },
       },
     },
@@ -51,7 +49,6 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         summary: 'End one of my sessions',
         description:
           'Signs this account out in that place (a lost laptop, a shared computer). 404 for any other session.',
-        security,
         params: IdParams,
         response: { 204: { description: 'Ended.', type: 'null' }, ...problems(400, 401, 403, 404, 429) },
       },
@@ -74,7 +71,6 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         summary: 'Change my password',
         description:
           'Needs the current password (or the one-time password an administrator set). Every other session of the account ends; this one carries on.',
-        security,
         body: ref(PasswordChange),
         response: { 204: { description: 'Changed.', type: 'null' }, ...problems(400, 401, 403, 429) },
       },

@@ -166,7 +166,6 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'New access tokens are signed with a new key (encrypted at rest like the old one); tokens signed with the old key ' +
           'keep working until they expire, then the old key verifies nothing.',
-        security,
         response: { 200: ref(SigningKeyRotation), ...problems(400, 401, 403, 429) },
       },
     },

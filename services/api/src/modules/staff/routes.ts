@@ -117,7 +117,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Reset a colleague’s password',
         description:
           'Sets a one-time password, shown once, that the colleague must change at next sign-in. Every session of the account ends.',
-        security,
         params: IdParams,
         response: { 200: ref(TemporaryPassword), ...problems(400, 401, 403, 404, 429) },
       },
@@ -144,7 +143,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Reset a colleague’s authenticator',
         description:
           'Forgets the authenticator (a lost or replaced phone): the colleague enrols a new one at next sign-in. Every session of the account ends.',
-        security,
         params: IdParams,
         response: { 204: { description: 'Reset.', type: 'null' }, ...problems(400, 401, 403, 404, 429) },
       },
@@ -169,7 +167,6 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'End a colleague’s sessions',
         description: 'Signs the colleague out everywhere at once.',
-        security,
         params: IdParams,
         response: { 200: ref(EndedSessions), ...problems(400, 401, 403, 404, 429) },
       },
