@@ -42,7 +42,8 @@ const repoRoot = path.resolve(webAdmin, '..');
 const consoleDir = path.join(webAdmin, 'dist');
 const serverScript = path.join(repoRoot, 'services/api/dist/server.js');
 const createAdminScript = path.join(repoRoot, 'services/api/dist/cli/create-admin.js');
-const READY_TIMEOUT_MS = 90_000;
+// A busy machine (a shared CI runner) may need longer: E2E_READY_TIMEOUT_MS.
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 90_000);
 const EXIT_TIMEOUT_MS = 30_000;
 
 function log(message: string) {

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { sessions, signInThrottle, staffUsers, type Database, type Tx } from '@threefold/db';
-import { eq, like, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '@threefold/db';
 import { hashSecret } from '../../auth/secrets.js';
 import { notFound } from '../../errors.js';
+import type { Actor } from '../../platform/actor.js';
+import { staffRepository as repo } from './repository.js';
 
 // No 0/O, 1/l/I: read aloud or copied from a screen without mistakes.
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -14,47 +15,65 @@ export function oneTimePassword(): string {
 }
 
 /**
- * Account recovery by an administrator. Each ends every session of the colleague's account,
- * in the same transaction, so whoever might hold the old password or authenticator is out.
+ * Account recovery by an administrator. Each ends every session of the colleague's account and
+ * is audited, in the same transaction as the change, so whoever might hold the old password or
+ * authenticator is out the moment it commits.
  */
 export class StaffRecovery {
   constructor(private readonly db: Database) {}
 
-  private async change(userId: string, set: Partial<typeof staffUsers.$inferInsert>, tx: Tx): Promise<void> {
-    const [row] = await tx
-      .update(staffUsers)
-      .set({ ...set, version: sql`${staffUsers.version} + 1`, updatedAt: new Date() })
-      .where(eq(staffUsers.id, userId))
-      .returning({ id: staffUsers.id });
+  private async change(
+    actor: Actor,
+    tx: DbOrTx,
+    userId: string,
+    set: Parameters<typeof repo.updateUser>[2],
+    action: string,
+  ) {
+    const row = await repo.updateUser(tx, userId, set, actor.now());
     if (!row) throw notFound('user');
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await repo.endSessionsOf(tx, userId);
+    await actor.audit(tx, { action, resourceType: 'staff_user', resourceId: userId });
+    return row;
   }
 
   /** A one-time password the colleague must change at next sign-in. */
-  async resetPassword(userId: string): Promise<{ temporaryPassword: string }> {
+  async resetPassword(actor: Actor, userId: string): Promise<{ temporaryPassword: string }> {
     const temporaryPassword = oneTimePassword();
     const passwordHash = await hashSecret(temporaryPassword);
     await this.db.transaction(async (tx) => {
-      await this.change(userId, { passwordHash, passwordMustChange: true }, tx);
+      const row = await this.change(
+        actor,
+        tx,
+        userId,
+        { passwordHash, passwordMustChange: true },
+        'staff_user.password_reset',
+      );
       // Failures held against the old password no longer say anything.
-      const [user] = await tx.select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, userId));
-      await tx.delete(signInThrottle).where(like(signInThrottle.key, `pair:${user!.email.toLowerCase()}|%`));
+      await repo.clearSignInFailures(tx, row.email);
     });
     return { temporaryPassword };
   }
 
   /** Forgets the authenticator: the colleague enrols a new one at next sign-in. */
-  async resetAuthenticator(userId: string): Promise<void> {
+  async resetAuthenticator(actor: Actor, userId: string): Promise<void> {
     await this.db.transaction((tx) =>
-      this.change(userId, { totpSecret: null, totpEnrolledAt: null, totpLastStep: null }, tx),
+      this.change(
+        actor,
+        tx,
+        userId,
+        { totpSecret: null, totpEnrolledAt: null, totpLastStep: null },
+        'staff_user.authenticator_reset',
+      ),
     );
   }
 
   /** Ends every session of the account (a lost phone, a shared computer left signed in). */
-  async endSessions(userId: string): Promise<number> {
-    const [user] = await this.db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, userId));
-    if (!user) throw notFound('user');
-    const ended = await this.db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
-    return ended.length;
+  async endSessions(actor: Actor, userId: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      if (!(await repo.findUser(tx, userId))) throw notFound('user');
+      const ended = await repo.endSessionsOf(tx, userId);
+      await actor.audit(tx, { action: 'session.end_all', resourceType: 'staff_user', resourceId: userId });
+      return ended;
+    });
   }
 }

@@ -58,7 +58,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await staff.createUser(request.body);
+      const user = await staff.createUser(request.body, request.actor);
       await request.audit({ action: 'staff_user.create', resourceType: 'staff_user', resourceId: user.id });
       reply.code(201).header('etag', etagOf(user.id, user.version));
       return user;
@@ -101,7 +101,12 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await staff.updateUser(request.params.id, expectedVersion(request, request.params.id), request.body);
+      const user = await staff.updateUser(
+        request.actor,
+        request.params.id,
+        expectedVersion(request, request.params.id),
+        request.body,
+      );
       await request.audit({ action: 'staff_user.update', resourceType: 'staff_user', resourceId: user.id });
       return sendWithEtag(reply, user.id, user.version, user);
     },
@@ -122,12 +127,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await recovery.resetPassword(request.params.id);
-      await request.audit({
-        action: 'staff_user.password_reset',
-        resourceType: 'staff_user',
-        resourceId: request.params.id,
-      });
+      const result = await recovery.resetPassword(request.actor, request.params.id);
       reply.header('cache-control', 'no-store');
       return result;
     },
@@ -148,12 +148,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await recovery.resetAuthenticator(request.params.id);
-      await request.audit({
-        action: 'staff_user.authenticator_reset',
-        resourceType: 'staff_user',
-        resourceId: request.params.id,
-      });
+      await recovery.resetAuthenticator(request.actor, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -172,8 +167,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const ended = await recovery.endSessions(request.params.id);
-      await request.audit({ action: 'session.end_all', resourceType: 'staff_user', resourceId: request.params.id });
+      const ended = await recovery.endSessions(request.actor, request.params.id);
       return { ended };
     },
   );
@@ -207,7 +201,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const team = await staff.createTeam(request.body);
+      const team = await staff.createTeam(request.actor, request.body);
       reply.code(201).header('etag', etagOf(team.id, team.version));
       return team;
     },
@@ -248,7 +242,12 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const team = await staff.updateTeam(request.params.id, expectedVersion(request, request.params.id), request.body);
+      const team = await staff.updateTeam(
+        request.actor,
+        request.params.id,
+        expectedVersion(request, request.params.id),
+        request.body,
+      );
       return sendWithEtag(reply, team.id, team.version, team);
     },
   );
