@@ -57,7 +57,13 @@ export function resolveKeyEncryptionKey(config: Config): KeyEncryptionKey {
   }
   const key = randomBytes(32);
   mkdirSync(config.DATA_DIR, { recursive: true });
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process started at the same moment and wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { key: parseKeyEncryptionKey(readFileSync(file, 'utf8')), source: 'generated-local-file' };
+  }
   return {
     key,
     source: 'generated-local-file',
