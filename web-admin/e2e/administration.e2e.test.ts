@@ -357,7 +357,7 @@ describe('my account', () => {
     await noSeriousAxeFindings(page);
     // The browser session, the first API sign-in (signedIn's) and this one.
     await expect.poll(() => page.getByRole('button', { name: 'End this session' }).count()).toBe(2);
-    expect(await page.getByText('This session').count()).toBe(1);
+    expect(await page.getByText('This session', { exact: true }).count()).toBe(1);
 
     await page.getByRole('button', { name: 'End this session' }).first().click();
     await expect.poll(() => page.getByTestId('account-status').innerText()).toContain('That session has ended');
