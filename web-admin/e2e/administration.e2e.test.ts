@@ -288,6 +288,98 @@ describe('administration, as a practice administrator', () => {
   });
 });
 
+describe('account recovery, as a practice administrator', () => {
+  it('ends a colleague’s sessions, gives them a one-time password they must change at sign-in, and resets their authenticator', async () => {
+    const colleague = await addColleague(baseUrl, adminSession, { displayName: 'Jamie Fox', roles: ['practitioner'] });
+    const { session: theirSession, account } = await signInOverApi(baseUrl, colleague);
+    const { page, errors } = await signedIn('Robin Hale', ['practice_admin']);
+
+    await page.goto(`${baseUrl}/administration/colleagues/${colleague.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Account recovery' }).waitFor();
+    await noSeriousAxeFindings(page);
+
+    await page.getByRole('button', { name: 'End all sessions' }).click();
+    await confirmInDialog(page, 'End their sessions', /Every session Jamie Fox has ends at once/);
+    await expect.poll(() => page.getByTestId('recovery-status').innerText()).toContain('signed out everywhere');
+    expect(await sessionStatus(baseUrl, theirSession)).toBe(401);
+
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await confirmInDialog(page, 'Reset password', /one-time password/);
+    await page.getByTestId('temporary-password-panel').waitFor();
+    const temporaryPassword = (await page.getByTestId('temporary-password').innerText()).trim();
+    expect(temporaryPassword).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    await noSeriousAxeFindings(page);
+    await page.getByRole('button', { name: 'I have given it to them' }).click();
+
+    // The colleague signs in with it and must choose their own password before anything else.
+    const theirs = await openPage(browser(), { bypassCSP: true });
+    await theirs.page.goto(`${baseUrl}/`);
+    await signInInBrowser(theirs.page, { email: colleague.email, password: temporaryPassword }, account);
+    await theirs.page.waitForURL((url) => url.pathname === '/change-password');
+    await theirs.page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await noSeriousAxeFindings(theirs.page);
+    await theirs.page.goto(`${baseUrl}/people`);
+    await theirs.page.waitForURL((url) => url.pathname === '/change-password');
+    await theirs.page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await theirs.page.getByRole('button', { name: 'Save new password' }).click();
+    await theirs.page.locator('#password-current-error').waitFor();
+    await noSeriousAxeFindings(theirs.page);
+    await theirs.page.getByLabel('One-time password').fill(temporaryPassword);
+    await theirs.page.getByLabel('New password', { exact: true }).fill('my own long passphrase');
+    await theirs.page.getByLabel('New password again').fill('my own long passphrase');
+    await theirs.page.getByRole('button', { name: 'Save new password' }).click();
+    await theirs.page.waitForURL((url) => url.pathname === '/people');
+    expect(theirs.errors).toEqual([]);
+    await theirs.page.context().close();
+
+    await page.getByRole('button', { name: 'Reset authenticator' }).click();
+    await confirmInDialog(page, 'Reset authenticator', /set up a new one/);
+    await expect.poll(() => page.getByTestId('recovery-status').innerText()).toContain('authenticator is reset');
+    const next = await fetch(`${baseUrl}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: colleague.email, password: 'my own long passphrase' }),
+    });
+    expect(await next.json()).toEqual({ next: 'enrol-totp' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('my account', () => {
+  it('shows where I am signed in, ends another session, and changes my password', async () => {
+    const { page, errors, colleague, account } = await signedIn('Sam Okafor', ['practitioner']);
+    const elsewhere = await signInOverApi(baseUrl, colleague, account);
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.waitForURL((url) => url.pathname === '/account');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await page.getByTestId('my-sessions').waitFor();
+    await noSeriousAxeFindings(page);
+    // The browser session, the first API sign-in (signedIn's) and this one.
+    await expect.poll(() => page.getByRole('button', { name: 'End this session' }).count()).toBe(2);
+    expect(await page.getByText('This session', { exact: true }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'End this session' }).first().click();
+    await expect.poll(() => page.getByTestId('account-status').innerText()).toContain('That session has ended');
+    await expect.poll(() => page.getByRole('button', { name: 'End this session' }).count()).toBe(1);
+
+    await page.getByLabel('Current password').fill(colleague.password);
+    await page.getByLabel('New password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('#password-new-error').waitFor();
+    await noSeriousAxeFindings(page);
+    await page.getByLabel('New password', { exact: true }).fill('a much longer passphrase');
+    await page.getByLabel('New password again').fill('a much longer passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByTestId('account-status').innerText()).toContain('Your password is changed');
+    // Every other session ended; this one carries on.
+    expect(await sessionStatus(baseUrl, elsewhere.session)).toBe(401);
+    await expect.poll(() => page.getByRole('button', { name: 'End this session' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('administration, as a practitioner', () => {
   it('is not in their navigation, and a deep link to it shows “you do not have access” (the API answers 403)', async () => {
     const { page, errors } = await signedIn('Lee Barnes', ['practitioner']);

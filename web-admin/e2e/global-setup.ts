@@ -42,7 +42,8 @@ const repoRoot = path.resolve(webAdmin, '..');
 const consoleDir = path.join(webAdmin, 'dist');
 const serverScript = path.join(repoRoot, 'services/api/dist/server.js');
 const createAdminScript = path.join(repoRoot, 'services/api/dist/cli/create-admin.js');
-const READY_TIMEOUT_MS = 90_000;
+// A busy machine (a shared CI runner) may need longer: E2E_READY_TIMEOUT_MS.
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 90_000);
 const EXIT_TIMEOUT_MS = 30_000;
 
 function log(message: string) {
@@ -152,7 +153,7 @@ function createAdmin(env: NodeJS.ProcessEnv, email: string, name: string): strin
     encoding: 'utf8',
     timeout: 120_000,
   });
-  const password = /One-time password[^:]*:\s*(\S+)/.exec(result.stdout ?? '')?.[1];
+  const password = /(?:One-time|First) password[^:]*:\s*(\S+)/.exec(result.stdout ?? '')?.[1];
   if (result.status !== 0 || !password) {
     throw new Error(`create-admin failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }

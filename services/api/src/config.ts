@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { parseKeyEncryptionKey } from './auth/key-encryption.js';
 import { StringEnum } from './schemas/common.js';
 
 /** The repository root, so relative folders mean the same whichever package starts the API. */
@@ -37,6 +38,7 @@ const Env = Type.Object({
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
   SESSION_ABSOLUTE_HOURS: Type.Integer({ minimum: 1, maximum: 7 * 24 }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600 }),
+  TOKEN_KEY_ENCRYPTION_KEY: Type.Optional(Type.String({ minLength: 1 })),
   CLIENT_SECRET_GRACE_HOURS: Type.Integer({ minimum: 0, maximum: 30 * 24 }),
   SIGN_IN_FREE_FAILURES: Type.Integer({ minimum: 1, maximum: 100 }),
   USER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
@@ -81,6 +83,7 @@ const defaults: Record<keyof Config, string | undefined> = {
   SESSION_IDLE_MINUTES: '30',
   SESSION_ABSOLUTE_HOURS: '12',
   ACCESS_TOKEN_TTL_SECONDS: '600',
+  TOKEN_KEY_ENCRYPTION_KEY: undefined,
   CLIENT_SECRET_GRACE_HOURS: '24',
   SIGN_IN_FREE_FAILURES: '5',
   USER_RATE_LIMIT_PER_MINUTE: '1200',
@@ -120,7 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const problems: string[] = [];
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(defaults) as (keyof Config)[]) {
-    const value = env[key] === '' && key === 'DATABASE_URL' ? undefined : (env[key] ?? defaults[key]);
+    const value =
+      env[key] === '' && (key === 'DATABASE_URL' || key === 'TOKEN_KEY_ENCRYPTION_KEY')
+        ? undefined
+        : (env[key] ?? defaults[key]);
     if (value === undefined) continue;
     if (integerKeys.has(key)) {
       if (!/^-?\d+$/.test(value)) {
@@ -156,6 +162,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // client make the API call into the practice's network.
   if (raw.NODE_ENV === 'production' && raw.WEBHOOKS_ALLOW_PRIVATE === true) {
     problems.push('WEBHOOKS_ALLOW_PRIVATE must be false in production');
+  }
+  // Never echo it: it is a secret.
+  if (typeof raw.TOKEN_KEY_ENCRYPTION_KEY === 'string') {
+    try {
+      parseKeyEncryptionKey(raw.TOKEN_KEY_ENCRYPTION_KEY);
+    } catch {
+      problems.push('TOKEN_KEY_ENCRYPTION_KEY must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)');
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const config = raw as Config;

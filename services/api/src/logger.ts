@@ -43,6 +43,20 @@ interface LoggedRequest {
   url: string;
   id: string;
   ip: string;
+  /** Fastify's request: the matched route's pattern, when one matched. */
+  routeOptions?: { url?: string | undefined };
+}
+
+/**
+ * Path values can be personal too (a name typed where an id belongs), so a request is logged by
+ * its route pattern (`/v1/people/:id`) and the names of its query parameters; the request id on
+ * every line ties it to the audit trail. A path no route matched is not logged at all.
+ */
+export function loggedUrl(req: LoggedRequest): string {
+  const pattern = req.routeOptions?.url;
+  const q = req.url.indexOf('?');
+  const query = q < 0 ? '' : safeUrl(`/${req.url.slice(q)}`).slice(1);
+  return `${pattern && pattern !== '*' && pattern !== '/*' ? pattern : '(no route)'}${query}`;
 }
 
 /**
@@ -89,7 +103,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
     redact: { paths: redactPaths(), censor: '[redacted]' },
     serializers: {
       req(req: LoggedRequest) {
-        return { method: req.method, url: safeUrl(req.url), remoteAddress: req.ip };
+        return { method: req.method, url: loggedUrl(req), remoteAddress: req.ip };
       },
       err: safeError,
       error: safeError,

@@ -103,7 +103,12 @@ export async function signInOverApi(
   if (!enrolled) throw new Error(`${credentials.email} has an authenticator the tests do not know`);
   const step2 = await call(baseUrl, 'POST', '/v1/auth/totp', { cookie, body: { code: await nextCode(enrolled) } });
   expectStatus(step2, 200, `code of ${credentials.email}`);
-  return { session: { cookie, csrfToken: (step2.body as { csrfToken: string }).csrfToken }, account: enrolled };
+  // The session's token is renewed when the second factor completes.
+  const renewed = sessionCookie(step2.response);
+  return {
+    session: { cookie: renewed, csrfToken: (step2.body as { csrfToken: string }).csrfToken },
+    account: enrolled,
+  };
 }
 
 /** GET /v1/auth/session with a session cookie: 200 while it lives, 401 once it has ended. */

@@ -53,6 +53,18 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
       },
     },
     {
+      path: '/change-password',
+      name: 'change-password',
+      component: () => import('@/features/auth/ChangePasswordPage.vue'),
+      meta: { title: 'Choose a new password' },
+    },
+    {
+      path: '/account',
+      name: 'my-account',
+      component: () => import('@/features/auth/MyAccountPage.vue'),
+      meta: { title: 'My account' },
+    },
+    {
       path: '/',
       name: 'home',
       component: HomePage,
@@ -101,6 +113,10 @@ export function createAppRouter(options: { history: RouterHistory; session: Sess
     if (to.name === 'sign-in') {
       // Already signed in: the sign-in page has nothing to offer, carry on to where they were going.
       return current ? safeRedirect(to.query.redirect) : true;
+    }
+    // After an administrator's password reset the session opens nothing until the password is changed.
+    if (current?.passwordChangeRequired && to.name !== 'change-password' && !to.meta.public) {
+      return { name: 'change-password', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
     }
     if (to.meta.public || current) return true;
     return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };

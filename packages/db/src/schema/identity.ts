@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
+  doublePrecision,
   customType,
   index,
   integer,
@@ -37,6 +39,8 @@ export const staffUsers = pgTable(
     totpEnrolledAt: timestamp({ withTimezone: true }),
     /** The last time step accepted, so a code cannot be replayed within its window. */
     totpLastStep: integer(),
+    /** Set when an administrator resets the password: the colleague must choose a new one at next sign-in. */
+    passwordMustChange: boolean().notNull().default(false),
     roles: text()
       .array()
       .notNull()
@@ -94,6 +98,23 @@ export const signInThrottle = pgTable('sign_in_throttle', {
   blockedUntil: timestamp({ withTimezone: true }),
 });
 
+/**
+ * Addresses an account has completed sign-in from. A failing address is held back, but not for
+ * an account that has signed in from it before, so failures at a shared address (an office NAT)
+ * cannot lock a colleague out; the account-and-address pair keeps its own, lower allowance.
+ */
+export const signInKnownAddresses = pgTable(
+  'sign_in_known_addresses',
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    ip: text().notNull(),
+    lastSuccessAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] })],
+);
+
 /** Council systems and partner organisations, authenticated with OAuth 2.0 client credentials. */
 export const machineClients = pgTable(
   'machine_clients',
@@ -125,9 +146,25 @@ export const machineClients = pgTable(
 /** Keys that sign access tokens, shared through the database so every instance verifies every token. */
 export const signingKeys = pgTable('signing_keys', {
   kid: text().primaryKey(),
+  /** With `encryption` = 'aes-256-gcm': nonce (12 bytes) ‖ tag (16) ‖ ciphertext, under the configured key-encryption key. */
   secret: bytea().notNull(),
+  encryption: text({ enum: ['none', 'aes-256-gcm'] })
+    .notNull()
+    .default('none'),
+  /** Retired keys no longer sign, but verify until the tokens they signed have expired. */
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   retiredAt: timestamp({ withTimezone: true }),
+});
+
+/**
+ * Token buckets for per-caller rate limits, shared by every instance: a bucket holds up to a
+ * minute's allowance and refills continuously, so no boundary lets a caller burst to twice its
+ * limit. Unlogged: no WAL flush per request; a crash merely refills the buckets.
+ */
+export const rateLimitBuckets = pgTable('rate_limit_buckets', {
+  key: text().primaryKey(),
+  tokens: doublePrecision().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 /**

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { signingKeys, type Database } from '@threefold/db';
-import { desc, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { unwrapKey, wrapKey } from './key-encryption.js';
 
 export interface AccessClaims {
   /** machine_clients.id */
@@ -11,10 +12,14 @@ export interface AccessClaims {
 
 const ISSUER = 'threefold';
 const AUDIENCE = 'threefold-api';
+/** How long after retirement a key still verifies, beyond the token lifetime: other instances' key caches. */
+const RETIREMENT_MARGIN_SECONDS = 120;
 
 /**
- * HS256 access tokens. The keys live in the database, so every API instance signs and
- * verifies with the same ones and any instance can rotate them.
+ * HS256 access tokens (RFC 9068 profile: `typ: at+jwt`, `exp` required). The keys live in the
+ * database, encrypted with the configured key-encryption key, so every instance signs and
+ * verifies with the same ones and any instance can rotate them. After a rotation the old key
+ * stops signing but verifies until every token it signed has expired.
  */
 export class TokenService {
   private keys = new Map<string, Uint8Array>();
@@ -24,29 +29,75 @@ export class TokenService {
   constructor(
     private readonly db: Database,
     readonly ttlSeconds: number,
+    private readonly kek: Buffer,
   ) {}
 
-  private async load(force = false): Promise<void> {
-    if (!force && this.current && Date.now() - this.loadedAt < 60_000) return;
-    let rows = await this.db
+  private verifyingKeys() {
+    return this.db
       .select()
       .from(signingKeys)
-      .where(isNull(signingKeys.retiredAt))
+      .where(
+        or(
+          isNull(signingKeys.retiredAt),
+          sql`${signingKeys.retiredAt} > now() - make_interval(secs => ${this.ttlSeconds + RETIREMENT_MARGIN_SECONDS})`,
+        ),
+      )
       .orderBy(desc(signingKeys.createdAt));
-    if (rows.length === 0) {
-      await this.db
-        .insert(signingKeys)
-        .values({ kid: randomBytes(8).toString('hex'), secret: randomBytes(32) })
-        .onConflictDoNothing();
-      rows = await this.db
-        .select()
-        .from(signingKeys)
-        .where(isNull(signingKeys.retiredAt))
-        .orderBy(desc(signingKeys.createdAt));
+  }
+
+  private async newKey(): Promise<void> {
+    const kid = randomBytes(8).toString('hex');
+    await this.db
+      .insert(signingKeys)
+      .values({ kid, secret: wrapKey(this.kek, kid, randomBytes(32)), encryption: 'aes-256-gcm' })
+      .onConflictDoNothing();
+  }
+
+  async load(force = false): Promise<void> {
+    if (!force && this.current && Date.now() - this.loadedAt < 60_000) return;
+    let rows = await this.verifyingKeys();
+    if (!rows.some((r) => r.retiredAt === null)) {
+      await this.newKey();
+      rows = await this.verifyingKeys();
     }
-    this.keys = new Map(rows.map((r) => [r.kid, new Uint8Array(r.secret)]));
-    this.current = rows[0]?.kid;
+    const keys = new Map<string, Uint8Array>();
+    for (const row of rows) {
+      if (row.encryption === 'none') {
+        // A key stored before encryption at rest: encrypt it where it lies.
+        await this.db
+          .update(signingKeys)
+          .set({ secret: wrapKey(this.kek, row.kid, row.secret), encryption: 'aes-256-gcm' })
+          .where(and(eq(signingKeys.kid, row.kid), eq(signingKeys.encryption, 'none')));
+        keys.set(row.kid, new Uint8Array(row.secret));
+      } else {
+        try {
+          keys.set(row.kid, new Uint8Array(unwrapKey(this.kek, row.kid, row.secret)));
+        } catch {
+          throw new Error(
+            `Token-signing key ${row.kid} cannot be decrypted: TOKEN_KEY_ENCRYPTION_KEY is not the key it was encrypted with.`,
+          );
+        }
+      }
+    }
+    this.keys = keys;
+    this.current = rows.find((r) => r.retiredAt === null)?.kid;
     this.loadedAt = Date.now();
+  }
+
+  /** A new signing key; the old ones stop signing now and verify until their tokens have expired. */
+  async rotate(): Promise<{ kid: string }> {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(signingKeys)
+        .set({ retiredAt: sql`now()` })
+        .where(isNull(signingKeys.retiredAt));
+      const kid = randomBytes(8).toString('hex');
+      await tx
+        .insert(signingKeys)
+        .values({ kid, secret: wrapKey(this.kek, kid, randomBytes(32)), encryption: 'aes-256-gcm' });
+    });
+    await this.load(true);
+    return { kid: this.current! };
   }
 
   async issue(claims: AccessClaims): Promise<string> {
@@ -63,7 +114,7 @@ export class TokenService {
       .sign(this.keys.get(kid)!);
   }
 
-  /** The claims of a valid token, or null for anything expired, forged or malformed. */
+  /** The claims of a valid token, or null for anything expired, forged, malformed or not an access token. */
   async verify(token: string): Promise<AccessClaims | null> {
     await this.load();
     try {
@@ -78,7 +129,15 @@ export class TokenService {
           if (!key) throw new joseErrors.JWSSignatureVerificationFailed();
           return key;
         },
-        { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] },
+        {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['HS256'],
+          // RFC 9068 §4: an access token says so in its header, and always expires.
+          typ: 'at+jwt',
+          requiredClaims: ['exp', 'iat', 'sub'],
+          maxTokenAge: `${this.ttlSeconds + 60}s`,
+        },
       );
       if (typeof payload.sub !== 'string' || typeof payload.scope !== 'string') return null;
       return { sub: payload.sub, scope: payload.scope };

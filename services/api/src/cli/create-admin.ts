@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       roles: ['practice_admin'],
     });
     console.log(`Created practice administrator ${user.email} (${user.id}).`);
-    console.log(`One-time password (shown once; change it by asking another administrator to reset it): ${password}`);
+    console.log(`First password (shown once; change it under My account once signed in): ${password}`);
     console.log('At first sign-in they will be asked to enrol an authenticator app.');
   } finally {
     await database.close();

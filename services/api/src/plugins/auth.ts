@@ -5,9 +5,11 @@ import fp from 'fastify-plugin';
 import { sql } from 'drizzle-orm';
 import { safeEqual } from '../auth/secrets.js';
 import { startPeriodicWorker, type Worker } from '../periodic.js';
+import { resolveKeyEncryptionKey } from '../auth/key-encryption.js';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { AppProblem, forbidden, notFound, unauthenticated } from '../errors.js';
+import { takeToken } from './security.js';
 import { AuthService, SESSION_COOKIE, type SessionView } from '../modules/auth/service.js';
 import { ClientService } from '../modules/clients/service.js';
 
@@ -18,6 +20,7 @@ declare module 'fastify' {
     /** The permission each guarded route needs, by `METHOD /path`: the matrix test reads it. */
     routePermissions: Map<string, Permission>;
     authService: AuthService;
+    tokenService: TokenService;
     clientService: ClientService;
   }
   interface FastifyRequest {
@@ -29,21 +32,6 @@ declare module 'fastify' {
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes outside these prefixes (the console's files, health, the contract) need no access rule. */
 const guardedPrefixes = ['/v1/', '/oauth/'];
-
-/** Requests this minute for a key, counted in the database so every instance shares the limit. */
-async function countRequest(app: FastifyInstance, key: string): Promise<{ count: number; resetSeconds: number }> {
-  const result = await app.dbClient.pool.query<{ count: number; window_start: Date }>(
-    `insert into rate_limit_counters (key, window_start, count) values ($1, date_trunc('minute', now()), 1)
-     on conflict (key, window_start) do update set count = rate_limit_counters.count + 1
-     returning count, window_start`,
-    [key],
-  );
-  const row = result.rows[0]!;
-  return {
-    count: row.count,
-    resetSeconds: Math.max(1, Math.ceil((new Date(row.window_start).getTime() + 60_000 - Date.now()) / 1000)),
-  };
-}
 
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -59,7 +47,10 @@ function bearerToken(request: FastifyRequest): string | undefined {
 export const authPlugin = fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
     await app.register(cookie);
-    const tokens = new TokenService(app.dbClient.db, config.ACCESS_TOKEN_TTL_SECONDS);
+    const kek = resolveKeyEncryptionKey(config);
+    if (kek.note) app.log.warn(kek.note);
+    const tokens = new TokenService(app.dbClient.db, config.ACCESS_TOKEN_TTL_SECONDS, kek.key);
+    app.decorate('tokenService', tokens);
     app.decorate('authService', new AuthService(app.dbClient.db, config));
     app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config));
 
@@ -116,11 +107,11 @@ export const authPlugin = fp(
         request.principal.kind === 'client'
           ? `client:${request.principal.clientId}`
           : `user:${request.principal.userId}`;
-      const { count, resetSeconds } = await countRequest(app, actor);
+      const decision = await takeToken(app.dbClient.pool, actor, limit);
       reply.header('ratelimit-limit', String(limit));
-      reply.header('ratelimit-remaining', String(Math.max(0, limit - count)));
-      reply.header('ratelimit-reset', String(resetSeconds));
-      if (count > limit) {
+      reply.header('ratelimit-remaining', String(decision.remaining));
+      reply.header('ratelimit-reset', String(decision.resetSeconds));
+      if (!decision.allowed) {
         throw new AppProblem(
           429,
           'rate_limited',
@@ -128,7 +119,7 @@ export const authPlugin = fp(
           `At most ${limit} requests a minute.`,
           undefined,
           {
-            'retry-after': String(resetSeconds),
+            'retry-after': String(decision.retryAfterSeconds),
           },
         );
       }
@@ -160,6 +151,11 @@ export async function purgeAuthLeftovers(app: FastifyInstance): Promise<void> {
   await app.authService.purgeExpired();
   await app.dbClient.db.execute(
     sql`delete from rate_limit_counters where window_start < now() - interval '10 minutes'`,
+  );
+  // A bucket untouched for ten minutes is full again: forgetting it changes nothing.
+  await app.dbClient.db.execute(sql`delete from rate_limit_buckets where updated_at < now() - interval '10 minutes'`);
+  await app.dbClient.db.execute(
+    sql`delete from sign_in_known_addresses where last_success_at < now() - interval '90 days'`,
   );
   await app.dbClient.db.execute(
     sql`delete from sign_in_throttle where first_failure_at < now() - interval '1 day' and (blocked_until is null or blocked_until < now())`,

@@ -75,7 +75,9 @@ export async function signInAs(
   const second = await app.inject({ method: 'POST', url: '/v1/auth/totp', headers: { cookie }, payload: { code } });
   if (second.statusCode !== 200) throw new Error(`totp failed: ${second.statusCode} ${second.body}`);
   const csrfToken = second.json().csrfToken as string;
-  return { user, csrfToken, cookie, headers: { cookie, 'x-csrf-token': csrfToken } };
+  // The session's token is renewed when the second factor completes.
+  const active = cookieFrom(second.headers['set-cookie']);
+  return { user, csrfToken, cookie: active, headers: { cookie: active, 'x-csrf-token': csrfToken } };
 }
 
 export interface TestClient {

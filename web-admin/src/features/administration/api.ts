@@ -29,6 +29,11 @@ export function adminApi(client: ThreefoldClient) {
     createUser: (body: NewStaffUser) => settle(client.POST('/v1/admin/users', { body })),
     updateUser: (id: string, etag: string, body: StaffUserChanges) =>
       settle(client.PATCH('/v1/admin/users/{id}', { params: { path: { id }, header: { 'if-match': etag } }, body })),
+    resetPassword: (id: string) =>
+      settle(client.POST('/v1/admin/users/{id}/password-reset', { params: { path: { id } } })),
+    resetAuthenticator: (id: string) =>
+      settle(client.POST('/v1/admin/users/{id}/authenticator-reset', { params: { path: { id } } })),
+    endSessions: (id: string) => settle(client.DELETE('/v1/admin/users/{id}/sessions', { params: { path: { id } } })),
 
     listTeams: () => settle(client.GET('/v1/teams', { cache: 'no-store' })),
     getTeam: (id: string) =>

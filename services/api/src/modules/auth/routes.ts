@@ -4,11 +4,12 @@ import type { Config } from '../../config.js';
 import { unauthenticated } from '../../errors.js';
 import { problems, ref } from '../../schemas/common.js';
 import { Session, SignInRequest, SignInStep, TotpEnrolment, TotpRequest, type SessionBody } from './schemas.js';
+import { accountRoutes } from './account-routes.js';
 import { SESSION_COOKIE, type SessionView } from './service.js';
 
 const tags = ['auth'];
 
-function sessionBody(view: SessionView): SessionBody {
+export function sessionBody(view: SessionView): SessionBody {
   return {
     user: {
       id: view.principal.userId,
@@ -20,6 +21,7 @@ function sessionBody(view: SessionView): SessionBody {
     csrfToken: view.session.csrfToken,
     idleExpiresAt: view.session.idleExpiresAt.toISOString(),
     absoluteExpiresAt: view.session.absoluteExpiresAt.toISOString(),
+    passwordChangeRequired: view.passwordMustChange,
   };
 }
 
@@ -98,12 +100,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
     },
     async (request, reply) => {
       const pending = pendingOnly(request.session);
-      const active = await app.authService.completeTotp(pending, request.body.code, request.ip);
-      const token = request.cookies[SESSION_COOKIE]!;
+      // The session gets a new token now the second factor is in: the one from step one stops working.
+      const { token } = await app.authService.completeTotp(pending, request.body.code, request.ip);
       setCookie(reply, token, config.SESSION_ABSOLUTE_HOURS * 3600);
       const view = await app.authService.resolve(token);
       if (!view) throw unauthenticated();
-      return sessionBody({ ...view, session: { ...view.session, csrfToken: active.csrfToken } });
+      return sessionBody(view);
     },
   );
 
@@ -145,4 +147,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       return reply.code(204).send(null);
     },
   );
+
+  await app.register(accountRoutes, { config });
 };

@@ -56,9 +56,54 @@ export const Session = Strict(
     }),
     idleExpiresAt: Type.String({ format: 'date-time', maxLength: 40 }),
     absoluteExpiresAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    passwordChangeRequired: Type.Boolean({
+      description:
+        'An administrator reset the password: until the colleague changes it (`POST /v1/me/password`), this session may do nothing else.',
+    }),
   },
   { $id: 'Session', title: 'Session', description: 'The signed-in colleague and their session.' },
 );
 export type SessionBody = Static<typeof Session>;
 
-export const authSchemas = [SignInRequest, SignInStep, TotpRequest, TotpEnrolment, SessionUser, Session];
+export const SessionSummary = Strict(
+  {
+    id: Type.String({ format: 'uuid', maxLength: 36 }),
+    current: Type.Boolean({ description: 'The session this request came with.' }),
+    state: StringEnum(['awaiting_totp', 'active'] as const),
+    createdAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    lastSeenAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    idleExpiresAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    ip: Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: 'The address it was opened from.' }),
+    userAgent: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]),
+  },
+  { $id: 'SessionSummary', title: 'SessionSummary', description: 'One signed-in session of an account.' },
+);
+
+export const SessionList = Strict(
+  { items: Type.Array(ref(SessionSummary), { maxItems: 100 }) },
+  { $id: 'SessionList', title: 'SessionList' },
+);
+
+export const PasswordChange = Strict(
+  {
+    currentPassword: Type.String({
+      minLength: 1,
+      maxLength: 1024,
+      description: 'The password in use now (or the one-time one).',
+    }),
+    newPassword: Type.String({ minLength: 12, maxLength: 1024, description: 'At least 12 characters.' }),
+  },
+  { $id: 'PasswordChange', title: 'PasswordChange' },
+);
+
+export const authSchemas = [
+  SignInRequest,
+  SignInStep,
+  TotpRequest,
+  TotpEnrolment,
+  SessionUser,
+  Session,
+  SessionSummary,
+  SessionList,
+  PasswordChange,
+];

@@ -1,8 +1,9 @@
-import { permissionsOfRoles, isRole, type Role } from '@threefold/domain';
-import { sessions, signInThrottle, staffUsers, type Database } from '@threefold/db';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { permissionsOfRoles, isRole, type Permission, type Role } from '@threefold/domain';
+import { sessions, signInKnownAddresses, staffUsers, type Database } from '@threefold/db';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { UserPrincipal } from '../../auth/principal.js';
 import { decoy, randomToken, sha256, totp, verifySecret } from '../../auth/secrets.js';
+import { FailureThrottle, tooManyAttempts } from '../../auth/throttle.js';
 import type { Config } from '../../config.js';
 import { AppProblem } from '../../errors.js';
 
@@ -22,68 +23,52 @@ export interface SessionView {
   principal: UserPrincipal;
   session: SessionRow;
   email: string;
+  /** An administrator reset the password: until it is changed the session may only do that. */
+  passwordMustChange: boolean;
 }
 
 const invalidCredentials = () =>
   new AppProblem(401, 'invalid_credentials', 'Sign-in failed', 'The email address or password is not right.');
 
-/** How long an account or address is held back after repeated failures: doubling, capped at an hour. */
-export function backoffSeconds(failures: number, freeFailures: number): number {
-  if (failures < freeFailures) return 0;
-  return Math.min(3600, 30 * 2 ** (failures - freeFailures));
-}
+/**
+ * Sign-in back-off (ASVS 5 V6.3.1, V6.3.2): failures are counted per account-and-address pair
+ * (the usual allowance) and per address (twenty times that, for an office behind one NAT).
+ * A failing pair is held back; a failing address is held back except for an account that has
+ * completed sign-in from it before. Nothing is counted per account alone, so nobody can lock a
+ * colleague out from elsewhere: the right password and a valid code from an address that has
+ * not been failing are always accepted.
+ */
+const ADDRESS_ALLOWANCE_FACTOR = 20;
 
 export class AuthService {
+  private readonly throttle: FailureThrottle;
+
   constructor(
     private readonly db: Database,
     private readonly config: Config,
-  ) {}
-
-  private async throttled(keys: string[]): Promise<number> {
-    const rows = await this.db
-      .select({ blockedUntil: signInThrottle.blockedUntil })
-      .from(signInThrottle)
-      .where(inArray(signInThrottle.key, keys));
-    const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
-    return Math.max(0, Math.ceil((until - Date.now()) / 1000));
+  ) {
+    this.throttle = new FailureThrottle(db);
   }
 
-  private async refuseWhileHeldBack(keys: string[], what: string): Promise<void> {
-    const wait = await this.throttled(keys);
-    if (wait > 0) {
-      throw new AppProblem(
-        429,
-        'rate_limited',
-        'Too many attempts',
-        `Too many ${what}. Try again in ${wait} seconds.`,
-        undefined,
-        {
-          'retry-after': String(wait),
-        },
-      );
+  /** Refuses a held-back pair; a held-back address only for accounts never signed in from it. */
+  private async refuseWhileHeldBack(pairKey: string, ip: string, userId: string | undefined, what: string) {
+    const pairWait = await this.throttle.waitSeconds([pairKey]);
+    if (pairWait > 0) throw tooManyAttempts(pairWait, what);
+    const addressWait = await this.throttle.waitSeconds([`ip:${ip}`]);
+    if (addressWait > 0) {
+      const known = userId
+        ? await this.db
+            .select({ ip: signInKnownAddresses.ip })
+            .from(signInKnownAddresses)
+            .where(and(eq(signInKnownAddresses.userId, userId), eq(signInKnownAddresses.ip, ip)))
+        : [];
+      if (known.length === 0) throw tooManyAttempts(addressWait, what);
     }
   }
 
-  private async recordFailure(keys: string[]): Promise<void> {
-    for (const key of keys) {
-      // An address may be a whole office behind one NAT, so it gets ten times an account's allowance.
-      const free = this.config.SIGN_IN_FREE_FAILURES * (key.startsWith('ip:') ? 10 : 1);
-      // Counts reset after a quiet quarter of an hour.
-      await this.db.execute(sql`
-        insert into sign_in_throttle (key, failures, first_failure_at, blocked_until)
-        values (${key}, 1, now(), null)
-        on conflict (key) do update set
-          failures = case when sign_in_throttle.first_failure_at < now() - interval '15 minutes' then 1 else sign_in_throttle.failures + 1 end,
-          first_failure_at = case when sign_in_throttle.first_failure_at < now() - interval '15 minutes' then now() else sign_in_throttle.first_failure_at end,
-          blocked_until = case
-            when (case when sign_in_throttle.first_failure_at < now() - interval '15 minutes' then 1 else sign_in_throttle.failures + 1 end) >= ${free}
-            then now() + make_interval(secs => least(3600, 30 * power(2, (case when sign_in_throttle.first_failure_at < now() - interval '15 minutes' then 1 else sign_in_throttle.failures + 1 end) - ${free})))
-            else null end`);
-    }
-  }
-
-  private async clearFailures(email: string): Promise<void> {
-    await this.db.delete(signInThrottle).where(eq(signInThrottle.key, `email:${email}`));
+  private async recordFailure(pairKey: string, ip: string): Promise<void> {
+    await this.throttle.recordFailure(pairKey, this.config.SIGN_IN_FREE_FAILURES);
+    await this.throttle.recordFailure(`ip:${ip}`, this.config.SIGN_IN_FREE_FAILURES * ADDRESS_ALLOWANCE_FACTOR);
   }
 
   /**
@@ -92,19 +77,19 @@ export class AuthService {
    */
   async signIn(emailInput: string, password: string, ip: string, userAgent: string | undefined) {
     const email = emailInput.trim().toLowerCase();
-    const keys = [`email:${email}`, `ip:${ip}`];
-    await this.refuseWhileHeldBack(keys, 'failed sign-ins');
+    const pairKey = `pair:${email}|${ip}`;
     const [user] = await this.db
       .select()
       .from(staffUsers)
       .where(sql`lower(${staffUsers.email}) = ${email}`)
       .limit(1);
+    await this.refuseWhileHeldBack(pairKey, ip, user?.id, 'failed sign-ins');
     const ok = await verifySecret(user?.passwordHash ?? (await decoy()), password);
     if (!user || !ok || user.disabledAt) {
-      await this.recordFailure(keys);
+      await this.recordFailure(pairKey, ip);
       throw invalidCredentials();
     }
-    await this.clearFailures(email);
+    await this.throttle.clear(pairKey);
     const token = randomToken();
     const now = Date.now();
     const [session] = await this.db
@@ -142,31 +127,44 @@ export class AuthService {
     return { otpauthUri, qrCodeSvg: await totp.qrSvg(otpauthUri), secret };
   }
 
-  /** Step two: the code from the authenticator turns the pending session into a working one. */
-  async completeTotp(pending: SessionView, code: string, ip: string): Promise<SessionRow> {
-    const keys = [`totp:${pending.session.userId}`, `ip:${ip}`];
-    await this.refuseWhileHeldBack(keys, 'wrong codes');
-    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, pending.session.userId));
+  /**
+   * Step two: the code from the authenticator turns the pending session into a working one,
+   * under a new token (the pre-authentication token stops working: no session fixation).
+   * A code works once: the step is recorded only if it is later than the last one accepted,
+   * in one conditional update, so concurrent requests with the same code cannot both pass.
+   */
+  async completeTotp(pending: SessionView, code: string, ip: string): Promise<{ session: SessionRow; token: string }> {
+    const userId = pending.session.userId;
+    const pairKey = `totp:${userId}|${ip}`;
+    await this.refuseWhileHeldBack(pairKey, ip, userId, 'wrong codes');
+    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, userId));
     const step = user?.totpSecret ? await totp.check(user.totpSecret, code, user.totpLastStep) : null;
+    const refused = () =>
+      new AppProblem(401, 'invalid_code', 'Code not accepted', 'That code is not right or has already been used.');
     if (!user || step === null || user.disabledAt) {
-      await this.recordFailure(keys);
-      throw new AppProblem(
-        401,
-        'invalid_code',
-        'Code not accepted',
-        'That code is not right or has already been used.',
-      );
+      await this.recordFailure(pairKey, ip);
+      throw refused();
     }
     const now = Date.now();
-    return this.db.transaction(async (tx) => {
-      await tx
+    const token = randomToken();
+    const active = await this.db.transaction(async (tx) => {
+      const claimed = await tx
         .update(staffUsers)
         .set({ totpLastStep: step, totpEnrolledAt: user.totpEnrolledAt ?? new Date(), updatedAt: new Date() })
-        .where(eq(staffUsers.id, user.id));
-      const [active] = await tx
+        .where(
+          and(
+            eq(staffUsers.id, user.id),
+            eq(staffUsers.totpSecret, user.totpSecret!),
+            or(isNull(staffUsers.totpLastStep), lt(staffUsers.totpLastStep, step)),
+          ),
+        )
+        .returning({ id: staffUsers.id });
+      if (claimed.length !== 1) throw refused();
+      const [row] = await tx
         .update(sessions)
         .set({
           state: 'active',
+          tokenHash: sha256(token),
           csrfToken: randomToken(24),
           lastSeenAt: new Date(now),
           idleExpiresAt: new Date(now + this.config.SESSION_IDLE_MINUTES * 60_000),
@@ -174,9 +172,18 @@ export class AuthService {
         })
         .where(and(eq(sessions.id, pending.session.id), eq(sessions.state, 'awaiting_totp')))
         .returning();
-      if (!active) throw new AppProblem(401, 'unauthenticated', 'Sign-in required', 'Start signing in again.');
-      return active as SessionRow;
+      if (!row) throw new AppProblem(401, 'unauthenticated', 'Sign-in required', 'Start signing in again.');
+      await tx
+        .insert(signInKnownAddresses)
+        .values({ userId: user.id, ip })
+        .onConflictDoUpdate({
+          target: [signInKnownAddresses.userId, signInKnownAddresses.ip],
+          set: { lastSuccessAt: sql`now()` },
+        });
+      return row as SessionRow;
     });
+    await this.throttle.clear(pairKey);
+    return { session: active, token };
   }
 
   /** The session behind a cookie token, if it is still alive; sliding idle expiry. */
@@ -194,9 +201,10 @@ export class AuthService {
       roles: string[];
       delegated_weekly_limit_pence: number | null;
       team_ids: string[];
+      password_must_change: boolean;
     }>(sql`
       select s.id, s.user_id, s.state, s.csrf_token, s.idle_expires_at, s.absolute_expires_at, s.last_seen_at,
-             u.email, u.display_name, u.roles, u.delegated_weekly_limit_pence,
+             u.email, u.display_name, u.roles, u.delegated_weekly_limit_pence, u.password_must_change,
              array(select team_id::text from team_members m where m.user_id = u.id) as team_ids
         from sessions s join staff_users u on u.id = s.user_id
        where s.token_hash = ${sha256(token)}
@@ -215,6 +223,7 @@ export class AuthService {
     const roles = row.roles.filter(isRole) as Role[];
     return {
       email: row.email,
+      passwordMustChange: row.password_must_change,
       session: {
         id: row.id,
         userId: row.user_id,
@@ -232,7 +241,8 @@ export class AuthService {
         roles,
         teamIds: row.team_ids,
         delegatedWeeklyLimitPence: row.delegated_weekly_limit_pence,
-        permissions: permissionsOfRoles(roles),
+        // A one-time password opens nothing but the change of password (and the session itself).
+        permissions: row.password_must_change ? new Set<Permission>(['session:self']) : permissionsOfRoles(roles),
       },
     };
   }

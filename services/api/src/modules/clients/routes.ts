@@ -9,6 +9,7 @@ import {
   MachineClientPage,
   MachineClientWithSecret,
   NewMachineClient,
+  SigningKeyRotation,
   TokenRequest,
   TokenResponse,
 } from './schemas.js';
@@ -49,6 +50,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         basic.id ?? request.body.client_id,
         basic.secret ?? request.body.client_secret,
         request.body.scope,
+        request.ip,
       );
     },
   );
@@ -151,5 +153,26 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.clientService.rotateSecret(request.params.id),
+  );
+
+  app.post(
+    '/v1/admin/token-signing-keys/rotation',
+    {
+      config: { access },
+      schema: {
+        operationId: 'rotateTokenSigningKey',
+        tags,
+        summary: 'Rotate the access-token signing key',
+        description:
+          'New access tokens are signed with a new key (encrypted at rest like the old one); tokens signed with the old key ' +
+          'keep working until they expire, then the old key verifies nothing.',
+        response: { 200: ref(SigningKeyRotation), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const rotated = await app.tokenService.rotate();
+      await request.audit({ action: 'signing_key.rotate', resourceType: 'signing_key', resourceId: rotated.kid });
+      return rotated;
+    },
   );
 };

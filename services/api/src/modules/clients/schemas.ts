@@ -93,7 +93,19 @@ export const MachineClientChanges = Strict(
   { $id: 'MachineClientChanges', title: 'MachineClientChanges' },
 );
 
+export const SigningKeyRotation = Strict(
+  {
+    kid: Type.String({ maxLength: 100, description: 'The key id new access tokens are signed with.' }),
+  },
+  {
+    $id: 'SigningKeyRotation',
+    title: 'SigningKeyRotation',
+    description: 'Tokens signed with the previous key stay valid until they expire.',
+  },
+);
+
 export const clientSchemas = [
+  SigningKeyRotation,
   TokenRequest,
   TokenResponse,
   MachineClient,

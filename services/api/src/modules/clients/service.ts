@@ -3,6 +3,7 @@ import { machineClients, organisations, type Database } from '@threefold/db';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { ClientPrincipal } from '../../auth/principal.js';
 import { decoy, hashSecret, randomToken, verifySecret } from '../../auth/secrets.js';
+import { FailureThrottle, tooManyAttempts } from '../../auth/throttle.js';
 import type { TokenService } from '../../auth/tokens.js';
 import type { Config } from '../../config.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
@@ -50,11 +51,15 @@ const oauthError = (status: number, error: string, description: string) =>
   });
 
 export class ClientService {
+  private readonly throttle: FailureThrottle;
+
   constructor(
     private readonly db: Database,
     private readonly tokens: TokenService,
     private readonly config: Config,
-  ) {}
+  ) {
+    this.throttle = new FailureThrottle(db);
+  }
 
   private checkScopes(kind: ClientKind, scopes: string[]): void {
     const allowed = Object.keys(clientScopes[kind]);
@@ -152,9 +157,38 @@ export class ClientService {
     return { client: clientView(row!), clientSecret: secret };
   }
 
-  /** RFC 6749 §4.4: client credentials for a short-lived bearer token with the granted scopes. */
-  async issueToken(clientId: string | undefined, clientSecret: string | undefined, requestedScope: string | undefined) {
+  /**
+   * RFC 6749 §4.4: client credentials for a short-lived bearer token with the granted scopes.
+   * Every wrong secret costs an argon2id hash, so failures are held back per client id and per
+   * address (a much higher allowance), doubling from 30 seconds: 429 with Retry-After.
+   */
+  async issueToken(
+    clientId: string | undefined,
+    clientSecret: string | undefined,
+    requestedScope: string | undefined,
+    ip: string,
+  ) {
     if (!clientId || !clientSecret) throw oauthError(401, 'invalid_client', 'Client authentication failed.');
+    const clientKey = `oauth-client:${clientId.slice(0, 200)}`;
+    const addressKey = `oauth-ip:${ip}`;
+    const wait = await this.throttle.waitSeconds([clientKey, addressKey]);
+    if (wait > 0) {
+      const problem = tooManyAttempts(wait, 'failed token requests');
+      problem.headers['cache-control'] = 'no-store';
+      throw problem;
+    }
+    try {
+      return await this.authenticateAndIssue(clientId, clientSecret, requestedScope);
+    } catch (error) {
+      if (error instanceof AppProblem && error.code === 'oauth_invalid_client') {
+        await this.throttle.recordFailure(clientKey, this.config.SIGN_IN_FREE_FAILURES * 2);
+        await this.throttle.recordFailure(addressKey, this.config.SIGN_IN_FREE_FAILURES * 20);
+      }
+      throw error;
+    }
+  }
+
+  private async authenticateAndIssue(clientId: string, clientSecret: string, requestedScope: string | undefined) {
     const [row] = await this.db.select().from(machineClients).where(eq(machineClients.clientId, clientId));
     const current = await verifySecret(row?.secretHash ?? (await decoy()), clientSecret);
     const previous =

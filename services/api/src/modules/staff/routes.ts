@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
+import { StaffRecovery } from './recovery.js';
 import { StaffService } from './service.js';
 import {
+  EndedSessions,
   NewStaffUser,
   NewTeam,
   StaffUser,
@@ -12,10 +14,12 @@ import {
   Team,
   TeamChanges,
   TeamList,
+  TemporaryPassword,
 } from './schemas.js';
 
 export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = new StaffService(app.dbClient.db);
+  const recovery = new StaffRecovery(app.dbClient.db);
   const admin = { permission: 'admin:users' as const };
   const tags = ['administration'];
 
@@ -54,7 +58,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await staff.createUser(request.body);
+      const user = await staff.createUser(request.body, request.actor);
       await request.audit({ action: 'staff_user.create', resourceType: 'staff_user', resourceId: user.id });
       reply.code(201).header('etag', etagOf(user.id, user.version));
       return user;
@@ -97,9 +101,74 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await staff.updateUser(request.params.id, expectedVersion(request, request.params.id), request.body);
+      const user = await staff.updateUser(
+        request.actor,
+        request.params.id,
+        expectedVersion(request, request.params.id),
+        request.body,
+      );
       await request.audit({ action: 'staff_user.update', resourceType: 'staff_user', resourceId: user.id });
       return sendWithEtag(reply, user.id, user.version, user);
+    },
+  );
+
+  app.post(
+    '/v1/admin/users/:id/password-reset',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'resetStaffPassword',
+        tags,
+        summary: 'Reset a colleague’s password',
+        description:
+          'Sets a one-time password, shown once, that the colleague must change at next sign-in. Every session of the account ends.',
+        params: IdParams,
+        response: { 200: ref(TemporaryPassword), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await recovery.resetPassword(request.actor, request.params.id);
+      reply.header('cache-control', 'no-store');
+      return result;
+    },
+  );
+
+  app.post(
+    '/v1/admin/users/:id/authenticator-reset',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'resetStaffAuthenticator',
+        tags,
+        summary: 'Reset a colleague’s authenticator',
+        description:
+          'Forgets the authenticator (a lost or replaced phone): the colleague enrols a new one at next sign-in. Every session of the account ends.',
+        params: IdParams,
+        response: { 204: { description: 'Reset.', type: 'null' }, ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      await recovery.resetAuthenticator(request.actor, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/v1/admin/users/:id/sessions',
+    {
+      config: { access: admin },
+      schema: {
+        operationId: 'endStaffSessions',
+        tags,
+        summary: 'End a colleague’s sessions',
+        description: 'Signs the colleague out everywhere at once.',
+        params: IdParams,
+        response: { 200: ref(EndedSessions), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const ended = await recovery.endSessions(request.actor, request.params.id);
+      return { ended };
     },
   );
 
@@ -132,7 +201,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const team = await staff.createTeam(request.body);
+      const team = await staff.createTeam(request.actor, request.body);
       reply.code(201).header('etag', etagOf(team.id, team.version));
       return team;
     },
@@ -173,7 +242,12 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const team = await staff.updateTeam(request.params.id, expectedVersion(request, request.params.id), request.body);
+      const team = await staff.updateTeam(
+        request.actor,
+        request.params.id,
+        expectedVersion(request, request.params.id),
+        request.body,
+      );
       return sendWithEtag(reply, team.id, team.version, team);
     },
   );

@@ -19,6 +19,9 @@ export const StaffUser = Strict(
     teamIds: TeamIds,
     delegatedWeeklyLimitPence: Limit,
     totpEnrolled: Type.Boolean(),
+    passwordMustChange: Type.Boolean({
+      description: 'A one-time password was set; it must be changed at next sign-in.',
+    }),
     disabled: Type.Boolean(),
     createdAt: Type.String({ format: 'date-time', maxLength: 40 }),
     version: Type.Integer({ minimum: 1, maximum: 2147483647, format: 'int32' }),
@@ -86,7 +89,25 @@ export const TeamChanges = Strict(
   { $id: 'TeamChanges', title: 'TeamChanges' },
 );
 
+export const TemporaryPassword = Strict(
+  {
+    temporaryPassword: Type.String({
+      minLength: 12,
+      maxLength: 100,
+      description: 'Shown once: give it to the colleague in person. It works for one sign-in, then must be changed.',
+    }),
+  },
+  { $id: 'TemporaryPassword', title: 'TemporaryPassword' },
+);
+
+export const EndedSessions = Strict(
+  { ended: Type.Integer({ minimum: 0, description: 'How many sessions ended.' }) },
+  { $id: 'EndedSessions', title: 'EndedSessions' },
+);
+
 export const staffSchemas = [
+  TemporaryPassword,
+  EndedSessions,
   StaffUser,
   StaffUserPage,
   NewStaffUser,

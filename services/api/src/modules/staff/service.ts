@@ -1,13 +1,11 @@
 import { isRole, type Role } from '@threefold/domain';
-import { sessions, staffUsers, teamMembers, teams, type Database, type Tx } from '@threefold/db';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '@threefold/db';
 import { hashSecret } from '../../auth/secrets.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
+import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
-
-type UserRow = typeof staffUsers.$inferSelect;
-type TeamRow = typeof teams.$inferSelect;
+import { staffRepository as repo, type TeamRow, type UserRow } from './repository.js';
 
 export interface NewStaffUser {
   email: string;
@@ -35,6 +33,7 @@ export function userView(row: UserRow, teamIds: string[]) {
     teamIds,
     delegatedWeeklyLimitPence: row.delegatedWeeklyLimitPence,
     totpEnrolled: row.totpEnrolledAt !== null,
+    passwordMustChange: row.passwordMustChange,
     disabled: row.disabledAt !== null,
     createdAt: row.createdAt.toISOString(),
     version: row.version,
@@ -51,130 +50,130 @@ function checkRoles(roles: string[]): Role[] {
   return roles as Role[];
 }
 
+const ADMINISTRATOR: Role = 'practice_admin';
+
+/**
+ * The practice always keeps one enabled administrator: nobody else could add colleagues, reset
+ * a password or end a session. The enabled administrators are locked while this is decided,
+ * so two administrators removing each other at once cannot both succeed.
+ */
+export async function refuseToRemoveLastAdministrator(tx: DbOrTx, userId: string): Promise<void> {
+  const admins = await repo.lockEnabledAdministrators(tx, ADMINISTRATOR);
+  if (admins.length === 1 && admins[0] === userId) {
+    throw new AppProblem(
+      409,
+      'last_administrator',
+      'The last administrator',
+      'This is the practice’s only enabled administrator: make another colleague an administrator first.',
+    );
+  }
+}
+
 /** Staff accounts and self-managed teams, kept by practice administrators. */
 export class StaffService {
   constructor(private readonly db: Database) {}
 
-  private async teamIdsOf(userIds: string[], tx: Database | Tx = this.db): Promise<Map<string, string[]>> {
-    const map = new Map<string, string[]>(userIds.map((id) => [id, []]));
-    if (userIds.length === 0) return map;
-    const rows = await tx.select().from(teamMembers).where(inArray(teamMembers.userId, userIds));
-    for (const r of rows) map.get(r.userId)?.push(r.teamId);
-    return map;
-  }
-
-  private async setTeams(tx: Tx, userId: string, teamIds: string[]): Promise<void> {
+  private async setTeams(tx: DbOrTx, userId: string, teamIds: string[]): Promise<void> {
     const unique = [...new Set(teamIds)];
-    if (unique.length) {
-      const found = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, unique));
-      if (found.length !== unique.length) throw invalidField('teamIds', 'names a team that does not exist');
+    if ((await repo.countTeams(tx, unique)) !== unique.length) {
+      throw invalidField('teamIds', 'names a team that does not exist');
     }
-    await tx.delete(teamMembers).where(eq(teamMembers.userId, userId));
-    if (unique.length) await tx.insert(teamMembers).values(unique.map((teamId) => ({ teamId, userId })));
+    await repo.replaceTeams(tx, userId, unique);
   }
 
-  async createUser(input: NewStaffUser) {
+  /** `by` is the request's actor; the create-admin command, with no request behind it, reads the system clock. */
+  async createUser(input: NewStaffUser, by: Pick<Actor, 'now'> = { now: () => new Date() }) {
     const roles = checkRoles(input.roles);
     const passwordHash = await hashSecret(input.password);
     return this.db.transaction(async (tx) => {
-      const [existing] = await tx
-        .select({ id: staffUsers.id })
-        .from(staffUsers)
-        .where(sql`lower(${staffUsers.email}) = ${input.email.toLowerCase()}`);
-      if (existing)
+      if (await repo.userIdByEmail(tx, input.email))
         throw new AppProblem(409, 'email_taken', 'Email already used', 'Another account has this email address.');
-      const [row] = await tx
-        .insert(staffUsers)
-        .values({
-          email: input.email.trim(),
-          displayName: input.displayName,
-          passwordHash,
-          roles,
-          delegatedWeeklyLimitPence: input.delegatedWeeklyLimitPence ?? null,
-        })
-        .returning();
-      await this.setTeams(tx, row!.id, input.teamIds ?? []);
-      return userView(row!, [...new Set(input.teamIds ?? [])]);
+      const row = await repo.insertUser(tx, {
+        email: input.email.trim(),
+        displayName: input.displayName,
+        passwordHash,
+        roles,
+        delegatedWeeklyLimitPence: input.delegatedWeeklyLimitPence ?? null,
+        now: by.now(),
+      });
+      await this.setTeams(tx, row.id, input.teamIds ?? []);
+      return userView(row, [...new Set(input.teamIds ?? [])]);
     });
   }
 
   async getUser(id: string) {
-    const [row] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, id));
+    const row = await repo.findUser(this.db, id);
     if (!row) throw notFound('user');
-    return userView(row, (await this.teamIdsOf([id])).get(id) ?? []);
+    return userView(row, (await repo.teamIdsOf(this.db, [id])).get(id) ?? []);
   }
 
   async listUsers(limit: number, cursor?: string) {
     const after = decodeCursor<[string, string]>(cursor, 2);
-    const rows = await this.db
-      .select()
-      .from(staffUsers)
-      .where(after ? sql`(lower(${staffUsers.email}), ${staffUsers.id}) > (${after[0]}, ${after[1]})` : undefined)
-      .orderBy(sql`lower(${staffUsers.email})`, asc(staffUsers.id))
-      .limit(limit + 1);
+    const rows = await repo.listUsersAfter(this.db, after, limit + 1);
     const page = pageOf(rows, limit, (r) => [r.email.toLowerCase(), r.id]);
-    const teamIds = await this.teamIdsOf(page.items.map((r) => r.id));
+    const teamIds = await repo.teamIdsOf(
+      this.db,
+      page.items.map((r) => r.id),
+    );
     return { items: page.items.map((r) => userView(r, teamIds.get(r.id) ?? [])), nextCursor: page.nextCursor };
   }
 
   /** Disabling an account ends every session it has, in the same transaction. */
-  async updateUser(id: string, expected: number, changes: StaffUserChanges) {
+  async updateUser(actor: Actor, id: string, expected: number, changes: StaffUserChanges) {
     const roles = changes.roles ? checkRoles(changes.roles) : undefined;
+    const now = actor.now();
     return this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(staffUsers)
-        .set({
+      if (changes.disabled === true || (roles && !roles.includes(ADMINISTRATOR))) {
+        await refuseToRemoveLastAdministrator(tx, id);
+      }
+      const row = await repo.updateUser(
+        tx,
+        id,
+        {
           ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
           ...(roles ? { roles } : {}),
           ...(changes.delegatedWeeklyLimitPence !== undefined
             ? { delegatedWeeklyLimitPence: changes.delegatedWeeklyLimitPence }
             : {}),
-          ...(changes.disabled !== undefined ? { disabledAt: changes.disabled ? new Date() : null } : {}),
-          version: sql`${staffUsers.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(staffUsers.id, id), eq(staffUsers.version, expected)))
-        .returning();
-      if (!row) {
-        const [exists] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, id));
-        throw exists ? staleVersion() : notFound('user');
-      }
+          ...(changes.disabled !== undefined ? { disabledAt: changes.disabled ? now : null } : {}),
+        },
+        now,
+        expected,
+      );
+      if (!row) throw (await repo.findUser(tx, id)) ? staleVersion() : notFound('user');
       if (changes.teamIds) await this.setTeams(tx, id, changes.teamIds);
-      if (changes.disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
-      return userView(row, (await this.teamIdsOf([id], tx)).get(id) ?? []);
+      if (changes.disabled) await repo.endSessionsOf(tx, id);
+      return userView(row, (await repo.teamIdsOf(tx, [id])).get(id) ?? []);
     });
   }
 
   async listTeams() {
-    return (await this.db.select().from(teams).orderBy(asc(teams.name))).map(teamView);
+    return (await repo.listTeams(this.db)).map(teamView);
   }
 
-  async createTeam(input: { name: string; description?: string | undefined }) {
-    const [row] = await this.db
-      .insert(teams)
-      .values({ name: input.name, description: input.description ?? '' })
-      .onConflictDoNothing()
-      .returning();
+  async createTeam(actor: Actor, input: { name: string; description?: string | undefined }) {
+    const row = await repo.insertTeam(this.db, {
+      name: input.name,
+      description: input.description ?? '',
+      now: actor.now(),
+    });
     if (!row) throw new AppProblem(409, 'team_name_taken', 'Name already used', 'Another team has this name.');
     return teamView(row);
   }
 
   async getTeam(id: string) {
-    const [row] = await this.db.select().from(teams).where(eq(teams.id, id));
+    const row = await repo.findTeam(this.db, id);
     if (!row) throw notFound('team');
     return teamView(row);
   }
 
   async updateTeam(
+    actor: Actor,
     id: string,
     expected: number,
     changes: { name?: string | undefined; description?: string | undefined },
   ) {
-    const [row] = await this.db
-      .update(teams)
-      .set({ ...changes, version: sql`${teams.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(teams.id, id), eq(teams.version, expected)))
-      .returning();
+    const row = await repo.updateTeam(this.db, id, expected, changes, actor.now());
     if (!row) {
       await this.getTeam(id);
       throw staleVersion();
