@@ -175,11 +175,8 @@ export function useRecord<T, F, Extra extends string = never>(options: RecordOpt
     accept(result.data, result.etag, { resetForm: !keepTyped });
     problem.value = null;
     if (!keepTyped) return 'discarded';
-    form.value = (options.keepTyped ?? keepTypedChanges)(
-      typed as F & object,
-      readBefore as F & object,
-      options.formOf(result.data) as F & object,
-    );
+    const keep = options.keepTyped ?? (keepTypedChanges as (typed: F, readBefore: F, latest: F) => F);
+    form.value = keep(typed, readBefore, options.formOf(result.data));
     return 'kept';
   }
 
