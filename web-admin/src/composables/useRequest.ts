@@ -16,6 +16,11 @@ export interface LoadOptions<T, Extra extends string = never> {
   immediate?: MaybeRefOrGetter<boolean>;
   /** Statuses read as "not found"; a record page also counts 400 (an id that is not one). */
   notFound?: readonly number[];
+  /**
+   * Every failure is a problem to show, as a section inside a page does (the page around it has
+   * its own not-found and denied states).
+   */
+  failuresAsProblems?: boolean;
   /** Called on 403 instead of showing the denied state (administration has its own page for it). */
   onDenied?: () => void;
   /** A page's own reading of a failure, e.g. a restricted record that asks for a reason. */
@@ -60,6 +65,10 @@ export function useLoad<T, Extra extends string = never>(
     }
     const own = options.classify?.(result);
     if (own !== undefined) state.value = own;
+    else if (options.failuresAsProblems) {
+      state.value = 'problem';
+      problem.value = result.problem;
+    }
     else if (result.status === 403 && options.onDenied) options.onDenied();
     else if (result.status === 403) state.value = 'denied';
     else if (notFound.includes(result.status)) state.value = 'not-found';
