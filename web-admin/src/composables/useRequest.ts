@@ -24,7 +24,7 @@ export interface LoadOptions<T, Extra extends string = never> {
   /** Called on 403 instead of showing the denied state (administration has its own page for it). */
   onDenied?: () => void;
   /** A page's own reading of a failure, e.g. a restricted record that asks for a reason. */
-  classify?: (failure: Failure) => Extra | undefined;
+  classify?: (failure: Failure) => LoadState | Extra | undefined;
   /** Runs with every successful answer, before the page shows it as ready. */
   onLoaded?: (data: T, etag: string | null) => void;
 }
@@ -63,19 +63,16 @@ export function useLoad<T, Extra extends string = never>(
       state.value = 'ready';
       return;
     }
-    const own = options.classify?.(result);
-    if (own !== undefined) state.value = own;
-    else if (options.failuresAsProblems) {
-      state.value = 'problem';
-      problem.value = result.problem;
+    let next = options.classify?.(result);
+    if (next === undefined) {
+      if (options.failuresAsProblems) next = 'problem';
+      else if (result.status === 403 && options.onDenied) return options.onDenied();
+      else if (result.status === 403) next = 'denied';
+      else if (notFound.includes(result.status)) next = 'not-found';
+      else next = 'problem';
     }
-    else if (result.status === 403 && options.onDenied) options.onDenied();
-    else if (result.status === 403) state.value = 'denied';
-    else if (notFound.includes(result.status)) state.value = 'not-found';
-    else {
-      state.value = 'problem';
-      problem.value = result.problem;
-    }
+    state.value = next;
+    if (next === 'problem') problem.value = result.problem;
   }
 
   async function load() {
