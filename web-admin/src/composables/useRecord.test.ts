@@ -44,10 +44,13 @@ async function inPage<R>(setup: () => R): Promise<{ value: R; router: ReturnType
   });
   await router.push('/page');
   await router.isReady();
-  const wrapper = mount(defineComponent(() => () => h(RouterView)), {
-    global: { plugins: [router] },
-    attachTo: document.body,
-  });
+  const wrapper = mount(
+    defineComponent(() => () => h(RouterView)),
+    {
+      global: { plugins: [router] },
+      attachTo: document.body,
+    },
+  );
   unmount = () => wrapper.unmount();
   await flushPromises();
   return { value, router };
@@ -119,13 +122,30 @@ describe('useRequest', () => {
     await value.send(async () => ok('fine'));
     expect(value.problem.value).toBeNull();
   });
+
+  it('names which request is on its way, so a page with many buttons marks the right one', async () => {
+    const { value } = await inPage(() => useRequest());
+    let answer!: (result: ApiResult<string>) => void;
+    const sending = value.send(
+      () => new Promise<ApiResult<string>>((resolve) => (answer = resolve)),
+      'story-1.hand-on',
+    );
+    expect(value.pending.value).toBe('story-1.hand-on');
+    answer(ok('done'));
+    await sending;
+    expect(value.pending.value).toBeNull();
+    expect(value.busy.value).toBe(false);
+  });
 });
 
 describe('useRecord', () => {
   const team = (name: string, description = 'Hilltop estate'): Team => ({ id: 't1', name, description });
   const formOf = (t: Team): TeamForm => ({ name: t.name, description: t.description });
 
-  function teamRecord(api: { get: () => Promise<ApiResult<Team>> }, extra: Partial<RecordOptions<Team, TeamForm>> = {}) {
+  function teamRecord(
+    api: { get: () => Promise<ApiResult<Team>> },
+    extra: Partial<RecordOptions<Team, TeamForm>> = {},
+  ) {
     return useRecord<Team, TeamForm>({
       fetch: api.get,
       draftKey: () => 'test.team.t1',

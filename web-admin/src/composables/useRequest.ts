@@ -1,4 +1,13 @@
-import { computed, getCurrentInstance, onMounted, ref, shallowRef, toValue, type MaybeRefOrGetter, type Ref } from 'vue';
+import {
+  computed,
+  getCurrentInstance,
+  onMounted,
+  ref,
+  shallowRef,
+  toValue,
+  type MaybeRefOrGetter,
+  type Ref,
+} from 'vue';
 import type { Problem } from '@/api/problems';
 import type { ApiResult } from '@/api/result';
 
@@ -100,16 +109,18 @@ export function useLoad<T, Extra extends string = never>(
  */
 export function useRequest() {
   const problem = ref<Problem | null>(null);
-  const busy = ref(false);
+  /** Which request is on its way ('send' unless the page names it, e.g. a story's id and action). */
+  const pending = ref<string | null>(null);
+  const busy = computed(() => pending.value !== null);
 
-  async function send<T>(call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
-    busy.value = true;
+  async function send<T>(call: () => Promise<ApiResult<T>>, key = 'send'): Promise<ApiResult<T>> {
+    pending.value = key;
     problem.value = null;
     const result = await call();
-    busy.value = false;
+    pending.value = null;
     if (!result.ok) problem.value = result.problem;
     return result;
   }
 
-  return { problem, busy, send };
+  return { problem, busy, pending, send };
 }
