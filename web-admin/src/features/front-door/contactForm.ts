@@ -1,5 +1,5 @@
 import { dateInEngland, nhsNumberProblem, normaliseNhsNumber, postcodeProblem } from '@threefold/domain';
-import { parseDateInput } from '../people/dates';
+import { parseDateInput } from '@/format/dateInput';
 import type { NewContact } from './api';
 import { instantOfLocalInput } from './time';
 import { OPEN } from './labels';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { personBody } from '@/test-support/people';
 import type { Person } from './api';
-import { dateInputOf, parseDateInput } from './dates';
-import { birthAndAge, relationshipText } from './format';
+import { dateInputOf, parseDateInput } from '@/format/dateInput';
+import { birthAndAge } from '@/format/dates';
+import { relationshipText } from '@/format/people';
 import { changesBetween, checkPerson, emptyPersonForm, formOf, newPersonOf } from './personForm';
 
 const margaret = personBody() as Person;

@@ -6,7 +6,7 @@ import {
   postcodeProblem,
 } from '@threefold/domain';
 import type { NewPerson, Person, PersonChanges } from './api';
-import { dateInputOf, parseDateInput } from './dates';
+import { dateInputOf, parseDateInput } from '@/format/dateInput';
 
 /** What the person forms hold, as typed. Safe to keep as a draft in this tab. */
 export interface PersonForm {
