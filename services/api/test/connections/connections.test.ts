@@ -2,11 +2,11 @@ import { connections, organisations, outboxEvents, people } from '@threefold/db'
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionRepository, enterScope } from '../../src/modules/connections/repository.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestContext, type TestContext } from '../support/factories.js';
 import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
 import { seedDirectory, type Directory } from '../directory/support.js';
 
-let t: TestApp;
+let t: TestContext;
 let practitioner: SignedIn;
 let d: Directory;
 let personId: string;
@@ -15,7 +15,7 @@ let partner: Record<string, string>;
 let otherPartner: Record<string, string>;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestContext();
   const admin = await signInAs(t.app, t.db, { roles: ['practice_admin'] });
   practitioner = await signInAs(t.app, t.db, { roles: ['practitioner'] });
   d = await seedDirectory(t.app, admin.headers);
@@ -31,20 +31,16 @@ beforeAll(async () => {
   otherPartner = (
     await tokenFor(t.app, await createMachineClient(t.db, { kind: 'partner', scopes, organisationId: otherOrgId }))
   ).headers;
-  personId = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/v1/people',
-      headers: practitioner.headers,
-      payload: {
-        givenName: 'Edith',
-        familyName: 'Morris',
-        dateOfBirth: '1941-05-03',
-        nhsNumber: '9434765919',
-        phone: '01743 111222',
-      },
-    })
-  ).json().id;
+  ({ id: personId } = await t.newPerson(
+    {
+      givenName: 'Edith',
+      familyName: 'Morris',
+      dateOfBirth: '1941-05-03',
+      nhsNumber: '9434765919',
+      phone: '01743 111222',
+    },
+    practitioner,
+  ));
 });
 afterAll(() => t.close());
 
@@ -345,14 +341,10 @@ describe('row-level security', () => {
 
 describe('restricted records', () => {
   it('a restricted person’s connections are as hidden as the person from colleagues without access', async () => {
-    const hidden = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/v1/people',
-        headers: practitioner.headers,
-        payload: { givenName: 'Rhian', familyName: 'Hidden', dateOfBirth: '1960-01-01' },
-      })
-    ).json().id as string;
+    const { id: hidden } = await t.newPerson(
+      { givenName: 'Rhian', familyName: 'Hidden', dateOfBirth: '1960-01-01' },
+      practitioner,
+    );
     const c = await offered({ personId: hidden });
     await t.db.db.update(people).set({ restricted: true }).where(eq(people.id, hidden));
     expect(

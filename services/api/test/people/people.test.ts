@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
+import { createMachineClient, tokenFor, type SignedIn } from '../support/auth.js';
+import { createTestContext, type TestContext } from '../support/factories.js';
 
-let t: TestApp;
+let t: TestContext;
 let practitioner: SignedIn;
 let lead: SignedIn;
 let admin: SignedIn;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  practitioner = await signInAs(t.app, t.db, { roles: ['practitioner'] });
-  lead = await signInAs(t.app, t.db, { roles: ['safeguarding_lead'] });
-  admin = await signInAs(t.app, t.db, { roles: ['practice_admin'] });
+  t = await createTestContext();
+  practitioner = await t.signedIn('practitioner');
+  lead = await t.signedIn('safeguarding_lead');
+  admin = await t.signedIn('practice_admin');
 });
 afterAll(() => t.close());
 
@@ -88,14 +88,7 @@ describe('finding a person', () => {
       ['Catherine', 'Lloyd', '1962-11-30', 'SY8 1AA'],
       ['Margaret', 'Smithers', '1977-07-07', 'WV16 4AA'],
     ]) {
-      const res = await createPerson({
-        givenName: g,
-        familyName: f,
-        dateOfBirth: dob,
-        postcode: pc,
-        confirmNotDuplicate: true,
-      });
-      expect(res.statusCode).toBe(201);
+      await t.newPerson({ givenName: g, familyName: f, dateOfBirth: dob, postcode: pc, confirmNotDuplicate: true });
     }
   });
 
@@ -134,13 +127,12 @@ describe('finding a person', () => {
 describe('restricted people', () => {
   let id: string;
   beforeAll(async () => {
-    const res = await createPerson({
+    ({ id } = await t.newPerson({
       givenName: 'Rosa',
       familyName: 'Restricted',
       restricted: true,
       dateOfBirth: '1980-02-02',
-    });
-    id = res.json().id;
+    }));
   });
 
   it('are hidden from search and from opening for colleagues without access', async () => {
@@ -177,13 +169,13 @@ describe('restricted people', () => {
 
 describe('corrections', () => {
   it('need If-Match, keep what the record said before and who changed it, and tell those who received it', async () => {
-    const created = await createPerson({
+    const { id } = await t.newPerson({
       givenName: 'Dorothy',
       familyName: 'Evans',
       postcode: 'SY1 1AA',
       dateOfBirth: '1935-06-06',
     });
-    const id = created.json().id;
+    const firstEtag = `"${id}.v1"`;
     const missing = await t.app.inject({
       method: 'PATCH',
       url: `/v1/people/${id}`,
@@ -194,7 +186,7 @@ describe('corrections', () => {
     const patched = await t.app.inject({
       method: 'PATCH',
       url: `/v1/people/${id}`,
-      headers: { ...practitioner.headers, 'if-match': created.headers.etag as string },
+      headers: { ...practitioner.headers, 'if-match': firstEtag },
       payload: { postcode: 'SY2 5AB', reason: 'Moved to a bungalow' },
     });
     expect(patched.statusCode).toBe(200);
@@ -202,7 +194,7 @@ describe('corrections', () => {
     const stale = await t.app.inject({
       method: 'PATCH',
       url: `/v1/people/${id}`,
-      headers: { ...practitioner.headers, 'if-match': created.headers.etag as string },
+      headers: { ...practitioner.headers, 'if-match': firstEtag },
       payload: { phone: '07700 900123' },
     });
     expect(stale.statusCode).toBe(412);
@@ -226,8 +218,8 @@ describe('corrections', () => {
 
 describe('relationships', () => {
   it('are two-sided: the carer shows on the person cared for, and the other way round', async () => {
-    const ann = (await createPerson({ givenName: 'Ann', familyName: 'Carer', dateOfBirth: '1960-01-01' })).json();
-    const bob = (await createPerson({ givenName: 'Bob', familyName: 'Caredfor', dateOfBirth: '1930-01-01' })).json();
+    const ann = await t.newPerson({ givenName: 'Ann', familyName: 'Carer', dateOfBirth: '1960-01-01' });
+    const bob = await t.newPerson({ givenName: 'Bob', familyName: 'Caredfor', dateOfBirth: '1930-01-01' });
     const res = await t.app.inject({
       method: 'POST',
       url: `/v1/people/${ann.id}/relationships`,
@@ -266,17 +258,13 @@ describe('relationships', () => {
 
 describe('merging and the subject access record', () => {
   it('moves every record to the survivor, keeps both histories, is undone by an administrator, and exports all of it', async () => {
-    const survivor = (
-      await createPerson({ givenName: 'Kenneth', familyName: 'Bowen', dateOfBirth: '1944-08-08' })
-    ).json();
-    const duplicate = (
-      await createPerson({
-        givenName: 'Ken',
-        familyName: 'Bowen',
-        dateOfBirth: '1944-08-08',
-        confirmNotDuplicate: true,
-      })
-    ).json();
+    const survivor = await t.newPerson({ givenName: 'Kenneth', familyName: 'Bowen', dateOfBirth: '1944-08-08' });
+    const duplicate = await t.newPerson({
+      givenName: 'Ken',
+      familyName: 'Bowen',
+      dateOfBirth: '1944-08-08',
+      confirmNotDuplicate: true,
+    });
     const contact = await t.app.inject({
       method: 'POST',
       url: '/v1/contacts',

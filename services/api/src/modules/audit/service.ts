@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@threefold/db';
 import { AppProblem, invalidField } from '../../errors.js';
+import type { Actor } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { auditRepository, type AuditFilters, type AuditKey } from './repository.js';
 import type { AuditPageBody, AuditQueryParams } from './schemas.js';
@@ -10,8 +11,19 @@ const INSTANT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export class AuditTrailService {
   private readonly events;
 
-  constructor(db: DbOrTx) {
+  constructor(private readonly db: DbOrTx) {
     this.events = auditRepository(db);
+  }
+
+  /** An auditor's search of the trail, itself audited (`audit.search`) as it runs. */
+  async search(actor: Actor, query: AuditQueryParams): Promise<AuditPageBody> {
+    // The query is checked before anything runs, so a refused search is not recorded as made.
+    const { filters, limit, after } = this.parseSearch(query);
+    const [page] = await Promise.all([
+      this.page(filters, limit, after),
+      actor.audit(this.db, { action: 'audit.search', resourceType: 'audit_event', personId: filters.personId ?? null }),
+    ]);
+    return page;
   }
 
   /** Checks the query before anything runs, so a refused search is not recorded as made. */
@@ -36,7 +48,7 @@ export class AuditTrailService {
     return { filters, limit: query.limit ?? 50, after };
   }
 
-  async search(filters: AuditFilters, limit: number, after?: AuditKey): Promise<AuditPageBody> {
+  private async page(filters: AuditFilters, limit: number, after?: AuditKey): Promise<AuditPageBody> {
     const rows = await this.events.list(filters, limit + 1, after);
     return pageOf(rows, limit, (row) => [row.occurredAt, row.seq]);
   }

@@ -1,4 +1,13 @@
-import { connectionEvents, connections, directoryServices, organisations, people, type DbOrTx } from '@threefold/db';
+import {
+  connectionEvents,
+  connections,
+  conversations,
+  directoryServices,
+  organisations,
+  people,
+  stories,
+  type DbOrTx,
+} from '@threefold/db';
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 
 /**
@@ -120,5 +129,67 @@ export const connectionRepository = {
       .from(connections)
       .where(eq(connections.personId, personId));
     return rows.map((r) => r.organisationId);
+  },
+
+  async insert(tx: DbOrTx, values: typeof connections.$inferInsert): Promise<string> {
+    const [row] = await tx.insert(connections).values(values).returning({ id: connections.id });
+    return row!.id;
+  },
+
+  async personOf(tx: DbOrTx, id: string): Promise<string | null> {
+    const [row] = await tx.select({ personId: connections.personId }).from(connections).where(eq(connections.id, id));
+    return row?.personId ?? null;
+  },
+
+  /** The connection itself, locked for a step (a partner's only if addressed to its organisation). */
+  async lock(tx: DbOrTx, id: string, organisationId?: string) {
+    const [row] = await tx
+      .select()
+      .from(connections)
+      .where(and(eq(connections.id, id), organisationId ? eq(connections.organisationId, organisationId) : undefined))
+      .for('update');
+    return row ?? null;
+  },
+
+  /** Moves the connection on if still at `expected`; false when someone got there first. */
+  async moveTo(
+    tx: DbOrTx,
+    id: string,
+    expected: number,
+    set: { status: (typeof connections.$inferInsert)['status']; reason?: string; outcome?: string },
+  ): Promise<boolean> {
+    const rows = await tx
+      .update(connections)
+      .set({ ...set, version: expected + 1, updatedAt: sql`clock_timestamp()` })
+      .where(and(eq(connections.id, id), eq(connections.version, expected)))
+      .returning({ id: connections.id });
+    return rows.length > 0;
+  },
+
+  /** The organisation that runs a directory service, if the service exists. */
+  async directoryService(tx: DbOrTx, serviceId: string): Promise<{ organisationId: string } | null> {
+    const [row] = await tx
+      .select({ organisationId: directoryServices.organisationId })
+      .from(directoryServices)
+      .where(eq(directoryServices.id, serviceId));
+    return row ?? null;
+  },
+
+  async organisationExists(tx: DbOrTx, organisationId: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
+    return Boolean(row);
+  },
+
+  /** Whether the conversation belongs to one of this person's stories. */
+  async isConversationOf(tx: DbOrTx, conversationId: string, personId: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .innerJoin(stories, eq(stories.id, conversations.storyId))
+      .where(and(eq(conversations.id, conversationId), eq(stories.personId, personId)));
+    return Boolean(row);
   },
 };

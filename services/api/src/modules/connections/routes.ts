@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ConnectionAction } from '@threefold/domain';
 import type { TSchema } from 'typebox';
-import { principalOf } from '../../auth/principal.js';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js';
 import {
@@ -67,7 +66,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await service.create(request.body, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      const created = await service.create(request.actor, request.body);
       sendWithEtag(reply, created.id, created.version, created);
       return reply.code(201).send(created);
     },
@@ -88,7 +87,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ConnectionPage), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => service.list(request.query, principalOf(request), (e) => request.audit(e)),
+    (request) => service.list(request.actor, request.query),
   );
 
   app.get(
@@ -105,7 +104,7 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const found = await service.get(request.params.id, principalOf(request), (tx, e) => request.auditInTx(tx, e));
+      const found = await service.get(request.actor, request.params.id);
       return sendWithEtag(reply, found.id, found.version, found);
     },
   );
@@ -128,12 +127,11 @@ export const connectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => {
         const updated = await service.move(
+          request.actor,
           request.params.id,
           step.action,
           expectedVersion(request, request.params.id),
           request.body as { reason?: string; outcome?: string; note?: string },
-          principalOf(request),
-          (tx, e) => request.auditInTx(tx, e),
         );
         return sendWithEtag(reply, updated.id, updated.version, updated);
       },

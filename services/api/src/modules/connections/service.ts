@@ -1,25 +1,14 @@
-import {
-  connections,
-  conversations,
-  directoryServices,
-  organisations,
-  people,
-  stories,
-  type Database,
-  type Tx,
-} from '@threefold/db';
+import type { Database, Tx } from '@threefold/db';
 import { connectionMove, consentProblem, type ConnectionAction, type ConnectionStatus } from '@threefold/domain';
-import { and, eq, sql } from 'drizzle-orm';
-import type { Principal } from '../../auth/principal.js';
+import { asUser, type Principal } from '../../auth/principal.js';
 import { AppProblem, forbidden, invalidField, notFound } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
+import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { connectionRepository, enterScope, type ConnectionRow, type ConnectionScope } from './repository.js';
+import { findPerson } from '../people/service.js';
 import type { ConnectionBody, NewConnectionBody } from './schemas.js';
-
-type AuditEvent = { action: string; resourceType: string; resourceId: string; personId: string | null };
-type Audit = (tx: Tx, e: AuditEvent) => Promise<void>;
 
 const connectionNotFound = () => notFound('connection');
 const seesRestricted = (principal: Principal) => principal.permissions.has('people:restricted');
@@ -119,8 +108,8 @@ export class ConnectionService {
     });
   }
 
-  async create(input: NewConnectionBody, principal: Principal, audit: Audit): Promise<ConnectionBody> {
-    if (principal.kind !== 'user') throw forbidden('Colleagues make connections.');
+  async create(actor: Actor, input: NewConnectionBody): Promise<ConnectionBody> {
+    const principal = asUser(actor.principal, 'Colleagues make connections.');
     const consent = consentProblem(input.consentToShare, input.lawfulOverrideReason);
     if (consent) {
       throw new AppProblem(422, 'consent_required', 'Consent to share is needed', consent, [
@@ -134,55 +123,39 @@ export class ConnectionService {
     }
     if (!input.serviceId && !input.organisationId) throw invalidField('serviceId', 'name a service or an organisation');
     return this.within({ kind: 'practice' }, async (tx) => {
-      const [person] = await tx
-        .select({ id: people.id, restricted: people.restricted })
-        .from(people)
-        .where(eq(people.id, input.personId));
+      const person = await findPerson(tx, input.personId);
       if (!person || (person.restricted && !principal.permissions.has('people:restricted')))
         throw invalidField('personId', 'is not a known person');
       let organisationId = input.organisationId ?? null;
       if (input.serviceId) {
-        const [service] = await tx
-          .select({ organisationId: directoryServices.organisationId })
-          .from(directoryServices)
-          .where(eq(directoryServices.id, input.serviceId));
+        const service = await connectionRepository.directoryService(tx, input.serviceId);
         if (!service) throw invalidField('serviceId', 'is not a service in the directory');
         if (organisationId && organisationId !== service.organisationId)
           throw invalidField('organisationId', 'is not the organisation that runs this service');
         organisationId = service.organisationId;
-      } else {
-        const [org] = await tx
-          .select({ id: organisations.id })
-          .from(organisations)
-          .where(eq(organisations.id, organisationId!));
-        if (!org) throw invalidField('organisationId', 'is not a known organisation');
+      } else if (!(await connectionRepository.organisationExists(tx, organisationId!))) {
+        throw invalidField('organisationId', 'is not a known organisation');
       }
-      if (input.conversationId) {
-        const [conv] = await tx
-          .select({ id: conversations.id })
-          .from(conversations)
-          .innerJoin(stories, eq(stories.id, conversations.storyId))
-          .where(and(eq(conversations.id, input.conversationId), eq(stories.personId, input.personId)));
-        if (!conv) throw invalidField('conversationId', 'is not a conversation of this person');
+      if (
+        input.conversationId &&
+        !(await connectionRepository.isConversationOf(tx, input.conversationId, input.personId))
+      ) {
+        throw invalidField('conversationId', 'is not a conversation of this person');
       }
-      const [row] = await tx
-        .insert(connections)
-        .values({
-          personId: input.personId,
-          conversationId: input.conversationId ?? null,
-          serviceId: input.serviceId ?? null,
-          organisationId: organisationId!,
-          consentToShare: input.consentToShare,
-          lawfulOverrideReason: input.consentToShare ? null : input.lawfulOverrideReason!.trim(),
-          contactRoute: input.contactRoute,
-          contactDetail: input.contactDetail ?? null,
-          whatMatters: input.whatMatters ?? '',
-          ask: input.ask,
-          sharedDetail: input.sharedDetail ?? null,
-          createdById: principal.userId,
-        })
-        .returning({ id: connections.id });
-      const id = row!.id;
+      const id = await connectionRepository.insert(tx, {
+        personId: input.personId,
+        conversationId: input.conversationId ?? null,
+        serviceId: input.serviceId ?? null,
+        organisationId: organisationId!,
+        consentToShare: input.consentToShare,
+        lawfulOverrideReason: input.consentToShare ? null : input.lawfulOverrideReason!.trim(),
+        contactRoute: input.contactRoute,
+        contactDetail: input.contactDetail ?? null,
+        whatMatters: input.whatMatters ?? '',
+        ask: input.ask,
+        sharedDetail: input.sharedDetail ?? null,
+        createdById: principal.userId,
+      });
       await connectionRepository.addStep(tx, {
         connectionId: id,
         organisationId: organisationId!,
@@ -197,7 +170,7 @@ export class ConnectionService {
         subjectId: id,
         audienceOrganisationId: organisationId,
       });
-      await audit(tx, {
+      await actor.audit(tx, {
         action: 'connection.create',
         resourceType: 'connection',
         resourceId: id,
@@ -216,22 +189,23 @@ export class ConnectionService {
     return connectionView(row, scope, steps);
   }
 
-  async get(id: string, principal: Principal, audit: Audit): Promise<ConnectionBody> {
-    const scope = scopeOf(principal);
+  async get(actor: Actor, id: string): Promise<ConnectionBody> {
+    const scope = scopeOf(actor.principal);
     return this.within(scope, async (tx) => {
-      const view = await this.viewIn(tx, id, scope, seesRestricted(principal));
-      const [row] = await tx.select({ personId: connections.personId }).from(connections).where(eq(connections.id, id));
-      await audit(tx, {
+      const view = await this.viewIn(tx, id, scope, seesRestricted(actor.principal));
+      const personId = await connectionRepository.personOf(tx, id);
+      await actor.audit(tx, {
         action: scope.kind === 'partner' ? 'connection.disclose' : 'connection.read',
         resourceType: 'connection',
         resourceId: id,
-        personId: row!.personId,
+        personId,
       });
       return view;
     });
   }
 
   async list(
+    actor: Actor,
     query: {
       personId?: string | undefined;
       organisationId?: string | undefined;
@@ -240,9 +214,8 @@ export class ConnectionService {
       limit?: number | undefined;
       cursor?: string | undefined;
     },
-    principal: Principal,
-    auditRead: (e: AuditEvent) => Promise<void>,
   ) {
+    const principal = actor.principal;
     const scope = scopeOf(principal);
     const limit = query.limit ?? 50;
     const after = decodeCursor<[string, string]>(query.cursor, 2);
@@ -274,7 +247,7 @@ export class ConnectionService {
     // together (the audit writer gathers concurrent rows into one insert) before the answer goes.
     await Promise.all(
       page.personIds.map((personId) =>
-        auditRead({
+        actor.audit(this.db, {
           action: scope.kind === 'partner' ? 'connection.disclose' : 'connection.list',
           resourceType: 'person',
           resourceId: personId,
@@ -286,25 +259,20 @@ export class ConnectionService {
   }
 
   async move(
+    actor: Actor,
     id: string,
     action: ConnectionAction,
     expected: number,
     given: { reason?: string | undefined; outcome?: string | undefined; note?: string | undefined },
-    principal: Principal,
-    audit: Audit,
   ): Promise<ConnectionBody> {
+    const principal = actor.principal;
     const scope = scopeOf(principal);
     return this.within(scope, async (tx) => {
-      const [current] = await tx
-        .select()
-        .from(connections)
-        .where(
-          and(
-            eq(connections.id, id),
-            scope.kind === 'partner' ? eq(connections.organisationId, scope.organisationId) : undefined,
-          ),
-        )
-        .for('update');
+      const current = await connectionRepository.lock(
+        tx,
+        id,
+        scope.kind === 'partner' ? scope.organisationId : undefined,
+      );
       if (!current) throw connectionNotFound();
       if (current.version !== expected) throw staleVersion();
       const move = connectionMove(current.status, action, scope.kind, given);
@@ -321,17 +289,11 @@ export class ConnectionService {
           },
         );
       }
-      const [updated] = await tx
-        .update(connections)
-        .set({
-          status: move.to,
-          ...(given.reason ? { reason: given.reason.trim() } : {}),
-          ...(given.outcome ? { outcome: given.outcome.trim() } : {}),
-          version: expected + 1,
-          updatedAt: sql`clock_timestamp()`,
-        })
-        .where(and(eq(connections.id, id), eq(connections.version, expected)))
-        .returning({ id: connections.id });
+      const updated = await connectionRepository.moveTo(tx, id, expected, {
+        status: move.to,
+        ...(given.reason ? { reason: given.reason.trim() } : {}),
+        ...(given.outcome ? { outcome: given.outcome.trim() } : {}),
+      });
       if (!updated) throw staleVersion();
       const by =
         principal.kind === 'user'
@@ -360,7 +322,7 @@ export class ConnectionService {
           audienceOrganisationId: current.organisationId,
         });
       }
-      await audit(tx, {
+      await actor.audit(tx, {
         action: `connection.${action}`,
         resourceType: 'connection',
         resourceId: id,

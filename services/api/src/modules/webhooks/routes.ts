@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
       },
     },
     async (request, reply) => {
-      const created = await app.webhookService.create(request.principal, request.body);
+      const created = await app.webhookService.create(request.actor, request.body);
       return reply.code(201).header('location', `/v1/webhooks/${created.subscription.id}`).send(created);
     },
   );
@@ -61,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
         response: { 200: ref(WebhookSubscriptionPage), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => app.webhookService.list(request.principal, request.query.limit ?? 50, request.query.cursor),
+    async (request) => app.webhookService.list(request.actor, request.query.limit ?? 50, request.query.cursor),
   );
 
   app.get(
@@ -77,7 +77,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
         response: { 200: ref(WebhookSubscription), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => app.webhookService.get(request.principal, request.params.id),
+    async (request) => app.webhookService.get(request.actor, request.params.id),
   );
 
   app.delete(
@@ -95,7 +95,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
       },
     },
     async (request, reply) => {
-      await app.webhookService.remove(request.principal, request.params.id);
+      await app.webhookService.remove(request.actor, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -117,12 +117,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { conf
       },
     },
     async (request) =>
-      app.webhookService.deliveries(
-        request.principal,
-        request.params.id,
-        request.query.limit ?? 50,
-        request.query.cursor,
-      ),
+      app.webhookService.deliveries(request.actor, request.params.id, request.query.limit ?? 50, request.query.cursor),
   );
 };
 

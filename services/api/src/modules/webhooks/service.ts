@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@threefold/db';
-import type { ClientPrincipal, Principal } from '../../auth/principal.js';
+import type { ClientPrincipal } from '../../auth/principal.js';
 import { checkDestination, type ResolveAll } from '../../outbox/destination.js';
 import { audienceMayReceive, type WebhookEventType } from '../../outbox/event-types.js';
 import type { OutboxSettings } from '../../outbox/settings.js';
+import type { Actor } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import {
   destinationRefused,
@@ -72,13 +73,14 @@ export class WebhookService {
     private readonly resolve?: ResolveAll,
   ) {}
 
-  private client(principal: Principal | undefined): ClientPrincipal {
-    if (principal?.kind !== 'client') throw onlyMachineClients();
-    return principal;
+  /** Webhooks are for machine clients only. */
+  private client(actor: Actor): ClientPrincipal {
+    if (actor.principal.kind !== 'client') throw onlyMachineClients();
+    return actor.principal;
   }
 
-  async create(principal: Principal | undefined, body: NewWebhookSubscriptionBody) {
-    const client = this.client(principal);
+  async create(actor: Actor, body: NewWebhookSubscriptionBody) {
+    const client = this.client(actor);
     body.eventTypes.forEach((type, index) => {
       if (!audienceMayReceive(type, client.clientKind)) throw eventTypeNotForClient(index, type, client.clientKind);
     });
@@ -97,27 +99,27 @@ export class WebhookService {
     return { subscription: toSubscription(row), secret };
   }
 
-  async list(principal: Principal | undefined, limit: number, cursor?: string) {
-    const client = this.client(principal);
+  async list(actor: Actor, limit: number, cursor?: string) {
+    const client = this.client(actor);
     const rows = await repo.listOwnSubscriptions(this.db, client.clientId, limit, afterOf(cursor));
     const page = pageOf(rows, limit, keyOf);
     return { items: page.items.map(toSubscription), nextCursor: page.nextCursor };
   }
 
-  async get(principal: Principal | undefined, id: string) {
-    const client = this.client(principal);
+  async get(actor: Actor, id: string) {
+    const client = this.client(actor);
     const row = await repo.findOwnSubscription(this.db, client.clientId, id);
     if (!row) throw subscriptionNotFound();
     return toSubscription(row);
   }
 
-  async remove(principal: Principal | undefined, id: string): Promise<void> {
-    const client = this.client(principal);
+  async remove(actor: Actor, id: string): Promise<void> {
+    const client = this.client(actor);
     if (!(await repo.deactivateOwnSubscription(this.db, client.clientId, id))) throw subscriptionNotFound();
   }
 
-  async deliveries(principal: Principal | undefined, id: string, limit: number, cursor?: string) {
-    const client = this.client(principal);
+  async deliveries(actor: Actor, id: string, limit: number, cursor?: string) {
+    const client = this.client(actor);
     const subscription = await repo.findOwnSubscription(this.db, client.clientId, id);
     if (!subscription) throw subscriptionNotFound();
     const rows = await repo.listDeliveries(this.db, subscription.id, limit, afterOf(cursor));
