@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './database.js';
-import { shutdownGracefully } from './plugins/lifecycle.js';
+import { shutdownInOrder } from './plugins/lifecycle.js';
 import { startWorkers } from './workers.js';
 
 async function main(): Promise<void> {
@@ -24,9 +24,7 @@ async function main(): Promise<void> {
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
-    await Promise.all(workers.map((w) => w.stop()));
-    await shutdownGracefully(app, config.SHUTDOWN_DRAIN_MS);
-    await database.close();
+    await shutdownInOrder({ app, drainMs: config.SHUTDOWN_DRAIN_MS, workers, database });
   });
 
   await app.listen({ host: config.HOST, port: config.PORT });
