@@ -46,7 +46,7 @@ import { idempotencyPlugin } from './plugins/idempotency.js';
 import { dbPlugin } from './plugins/db.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { problemPlugin, sendProblem } from './plugins/problem.js';
-import { installValidators } from './plugins/validation.js';
+import { installTextGuard, installValidators } from './plugins/validation.js';
 import { securityPlugin } from './plugins/security.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { commonSchemas } from './schemas/common.js';
@@ -120,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   for (const schema of allSchemas) app.addSchema(schema);
   installValidators(app, allSchemas);
+  installTextGuard(app);
 
   await app.register(problemPlugin);
   await app.register(lifecyclePlugin, { retryAfterSeconds: config.RETRY_AFTER_SECONDS });
