@@ -46,6 +46,7 @@ import { idempotencyPlugin } from './plugins/idempotency.js';
 import { dbPlugin } from './plugins/db.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { problemPlugin, sendProblem } from './plugins/problem.js';
+import { answerClientError, answerFrameworkError } from './plugins/framework-errors.js';
 import { installTextGuard, installValidators } from './plugins/validation.js';
 import { securityPlugin } from './plugins/security.js';
 import { swaggerPlugin } from './plugins/swagger.js';
@@ -108,6 +109,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: false,
+    // Slow senders (a body one byte at a time) are answered 408 and closed; see config.ts.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.CONNECTION_TIMEOUT_MS,
+    // Node checks request deadlines every 30 s by default: too coarse for a timeout of seconds.
+    http: {
+      headersTimeout: Math.min(10_000, config.REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(1000, config.REQUEST_TIMEOUT_MS),
+    },
+    // Router and HTTP-parser refusals leave as problem documents too, never echoing the URL.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
