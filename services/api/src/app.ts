@@ -144,7 +144,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditPlugin, options.audit ?? {});
   await app.register(swaggerPlugin, { serveUi: true });
   await app.register(authPlugin, { config });
-  await app.register(idempotencyPlugin);
+  await app.register(idempotencyPlugin, { leaseSeconds: config.IDEMPOTENCY_LEASE_SECONDS });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { config });

@@ -26,10 +26,10 @@ export interface ServerProcess {
  * The API's real entry point (src/server.ts, as `pnpm dev` runs it) in a process of its own,
  * on the given database, so tests can send it signals and kill it.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, entry = 'src/server.ts'): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=threefold-source', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=threefold-source', entry], {
     cwd: apiDir,
     env: {
       ...process.env,
