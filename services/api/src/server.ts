@@ -1,7 +1,8 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './database.js';
+import { EmbeddedInUseError, openDatabase } from './database.js';
+import { hasAdministrator, startupLine } from './platform/first-run.js';
 import { shutdownInOrder } from './plugins/lifecycle.js';
 import { startWorkers } from './workers.js';
 
@@ -32,9 +33,13 @@ async function main(): Promise<void> {
     { embeddedDatabase: database.embedded, console: config.SERVE_CONSOLE },
     `Threefold is listening on http://${config.HOST}:${config.PORT}`,
   );
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.PORT;
+  const administrator = await hasAdministrator(database.client.db).catch(() => true);
+  console.log(startupLine(config, port, administrator));
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedInUseError ? error.message : error);
   process.exit(1);
 });

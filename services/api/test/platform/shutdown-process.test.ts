@@ -19,6 +19,12 @@ describe('SIGTERM to the running server (DATABASE_URL set)', () => {
   it('answers the requests in flight, refuses new ones 503 problem+json with Retry-After, and exits 0', async () => {
     server = await startServerProcess({ DATABASE_URL: database.url, SHUTDOWN_DRAIN_MS: '1500' });
     const { base } = server;
+    // The start command's last line: where the console is, and how to create the first administrator.
+    for (let i = 0; i < 50 && !server.output().includes('admin:create'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(server.output().trim().split('\n').at(-1)).toMatch(
+      /ready.*http:\/\/127\.0\.0\.1:\d+\/.*pnpm admin:create -- --email/,
+    );
     // Hold readiness checks in flight: they read the migrations table, which this test locks.
     const locker = new pg.Client({ connectionString: database.url });
     locker.on('error', () => {});
