@@ -74,7 +74,7 @@ describe('Idempotency-Key across a crash (kill -9 of the serving process)', () =
     expect(await contactsWith('Crash after commit')).toBe(1);
     second.child.kill('SIGTERM');
     await second.exited;
-  }, 120_000);
+  }, 400_000);
 
   it('killed after the work but before the answer was stored: the key is not stuck; the retry writes once', async () => {
     const first = await start();
@@ -100,5 +100,5 @@ describe('Idempotency-Key across a crash (kill -9 of the serving process)', () =
     expect(((await again.json()) as { id: string }).id).toBe(id);
     second.child.kill('SIGTERM');
     await second.exited;
-  }, 120_000);
+  }, 400_000);
 });

@@ -61,5 +61,5 @@ describe('SIGTERM to the running server (DATABASE_URL set)', () => {
     const answered = await Promise.all(inFlight);
     expect(answered.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await server.exited).toEqual({ code: 0, signal: null });
-  }, 90_000);
+  }, 300_000);
 });

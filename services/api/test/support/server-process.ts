@@ -52,7 +52,7 @@ export async function startServerProcess(env: Record<string, string>, entry = 's
   for (const started = Date.now(); ;) {
     const live = await fetch(`${base}/health/live`).catch(() => undefined);
     if (live?.status === 200) break;
-    if (child.exitCode !== null || Date.now() - started > 60_000) {
+    if (child.exitCode !== null || Date.now() - started > 180_000) {
       child.kill('SIGKILL');
       throw new Error(`the server did not start:\n${output}`);
     }
