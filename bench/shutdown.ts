@@ -30,13 +30,16 @@ const held = Array.from({ length: inFlightCount }, () =>
     () => 0,
   ),
 );
-for (let waiting = 0; waiting < inFlightCount;) {
+const holdUntil = Date.now() + 30_000;
+let waiting = 0;
+while (waiting < inFlightCount && Date.now() < holdUntil) {
   await new Promise((r) => setTimeout(r, 50));
   const { rows } = await locker.query<{ n: number }>(
     `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
   );
   waiting = rows[0]!.n;
 }
+console.log(`  ${waiting} requests held in flight when SIGTERM was sent`);
 
 const signalledAt = Date.now();
 server.child.kill('SIGTERM');

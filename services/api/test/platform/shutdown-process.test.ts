@@ -38,13 +38,16 @@ describe('SIGTERM to the running server (DATABASE_URL set)', () => {
         (error: unknown) => ({ status: 0, body: String(error) }),
       ),
     );
-    for (let waiting = 0; waiting < 5;) {
+    const holdUntil = Date.now() + 60_000;
+    let waiting = 0;
+    while (waiting < 5 && Date.now() < holdUntil) {
       await new Promise((r) => setTimeout(r, 50));
       const { rows } = await locker.query<{ n: number }>(
         `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
       );
       waiting = rows[0]!.n;
     }
+    expect(waiting).toBe(5);
 
     server.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
