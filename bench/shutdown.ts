@@ -30,7 +30,8 @@ const held = Array.from({ length: inFlightCount }, () =>
     () => 0,
   ),
 );
-const holdUntil = Date.now() + 30_000;
+// Below the pool's 30 s statement timeout, which would cancel the held queries.
+const holdUntil = Date.now() + 10_000;
 let waiting = 0;
 while (waiting < inFlightCount && Date.now() < holdUntil) {
   await new Promise((r) => setTimeout(r, 50));
@@ -64,6 +65,9 @@ for (const o of await Promise.all(fresh)) outcomes.set(o, (outcomes.get(o) ?? 0)
 
 console.log(`SIGTERM with ${inFlightCount} requests in flight (drain ${drainMs} ms)`);
 console.log(`  in flight answered 200: ${answered.filter((s) => s === 200).length} of ${inFlightCount}`);
+const heldOutcomes = new Map<number, number>();
+for (const s of answered) heldOutcomes.set(s, (heldOutcomes.get(s) ?? 0) + 1);
+console.log(`    (${[...heldOutcomes].map(([s, k]) => `${k} × ${s || 'connection failed'}`).join(', ')})`);
 console.log(`  new requests during the drain: ${fresh.length}`);
 for (const [what, count] of outcomes) console.log(`    ${count} × ${what}`);
 console.log(`  exit: code ${exit.code}, signal ${exit.signal}, after ${Date.now() - signalledAt} ms`);
