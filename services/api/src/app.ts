@@ -11,8 +11,9 @@ import { idempotencyPlugin } from './plugins/idempotency.js';
 import { dbPlugin } from './plugins/db.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { problemPlugin, sendProblem } from './plugins/problem.js';
+import { answerClientError, answerFrameworkError } from './plugins/framework-errors.js';
 import { routeContractPlugin } from './plugins/route-contract.js';
-import { installValidators } from './plugins/validation.js';
+import { installTextGuard, installValidators } from './plugins/validation.js';
 import { securityPlugin } from './plugins/security.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { commonSchemas } from './schemas/common.js';
@@ -55,6 +56,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: false,
+    // Slow senders (a body one byte at a time) are answered 408 and closed; see config.ts.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.CONNECTION_TIMEOUT_MS,
+    // Node checks request deadlines every 30 s by default: too coarse for a timeout of seconds.
+    http: {
+      headersTimeout: Math.min(10_000, config.REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(1000, config.REQUEST_TIMEOUT_MS),
+    },
+    // Router and HTTP-parser refusals leave as problem documents too, never echoing the URL.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -67,6 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   for (const schema of allSchemas) app.addSchema(schema);
   installValidators(app, allSchemas);
+  installTextGuard(app);
 
   await app.register(problemPlugin);
   await app.register(lifecyclePlugin, { retryAfterSeconds: config.RETRY_AFTER_SECONDS });
@@ -79,7 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(actorPlugin, { clock: options.now ?? (() => new Date()) });
   await app.register(swaggerPlugin, { serveUi: true });
   await app.register(authPlugin, { config });
-  await app.register(idempotencyPlugin);
+  await app.register(idempotencyPlugin, { leaseSeconds: config.IDEMPOTENCY_LEASE_SECONDS });
   await app.register(routeContractPlugin);
 
   for (const module of modules) await app.register(module.routes, { config });

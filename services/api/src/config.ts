@@ -23,6 +23,9 @@ const Env = Type.Object({
   TRUST_PROXY: Type.Boolean(),
   SERVE_CONSOLE: Type.Boolean(),
   CONSOLE_DIR: Type.String({ minLength: 1 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+  CONNECTION_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+  IDEMPOTENCY_LEASE_SECONDS: Type.Integer({ minimum: 1, maximum: 3600 }),
   SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 120_000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0 }),
@@ -68,6 +71,14 @@ const defaults: Record<keyof Config, string | undefined> = {
   TRUST_PROXY: 'false',
   SERVE_CONSOLE: 'true',
   CONSOLE_DIR: 'web-admin/dist',
+  // A whole request (headers and body) must arrive within this; a slow sender gets 408.
+  REQUEST_TIMEOUT_MS: '30000',
+  // A socket with no bytes either way for this long is closed. Longer than the database's
+  // statement timeout (30 s), so a slow answer is never cut off.
+  CONNECTION_TIMEOUT_MS: '60000',
+  // How long an Idempotency-Key stays claimed by a request that never finished (a crashed
+  // instance) before a retry may take it over.
+  IDEMPOTENCY_LEASE_SECONDS: '30',
   SHUTDOWN_DRAIN_MS: '1000',
   SHUTDOWN_TIMEOUT_MS: '20000',
   MAX_EVENT_LOOP_DELAY_MS: '1000',

@@ -1,8 +1,9 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './database.js';
-import { shutdownGracefully } from './plugins/lifecycle.js';
+import { EmbeddedInUseError, openDatabase } from './database.js';
+import { hasAdministrator, startupLine } from './platform/first-run.js';
+import { shutdownInOrder } from './plugins/lifecycle.js';
 import { startWorkers } from './workers.js';
 
 async function main(): Promise<void> {
@@ -24,9 +25,7 @@ async function main(): Promise<void> {
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
-    await Promise.all(workers.map((w) => w.stop()));
-    await shutdownGracefully(app, config.SHUTDOWN_DRAIN_MS);
-    await database.close();
+    await shutdownInOrder({ app, drainMs: config.SHUTDOWN_DRAIN_MS, workers, database });
   });
 
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -34,9 +33,13 @@ async function main(): Promise<void> {
     { embeddedDatabase: database.embedded, console: config.SERVE_CONSOLE },
     `Threefold is listening on http://${config.HOST}:${config.PORT}`,
   );
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.PORT;
+  const administrator = await hasAdministrator(database.client.db).catch(() => true);
+  console.log(startupLine(config, port, administrator));
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof EmbeddedInUseError ? error.message : error);
   process.exit(1);
 });

@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     console.error('--lag-seconds must be a whole number of seconds');
     return 2;
   }
-  const database = await openDatabase(loadConfig());
+  const database = await openDatabase(loadConfig(), undefined, { shareRunningEmbedded: true });
   try {
     const report = await verifyAuditChain(database.client.pool, { lagToleranceSeconds });
     console.log(values.json ? JSON.stringify(report, null, 2) : describeReport(report));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
+import { createAdminArgs } from './args.js';
 import { StaffService } from '../modules/staff/service.js';
 
 /**
@@ -10,13 +10,13 @@ import { StaffService } from '../modules/staff/service.js';
  * authenticator (TOTP) at first sign-in.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
+  const values = createAdminArgs();
   if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email) || !values.name) {
     console.error('usage: pnpm admin:create -- --email someone@practice.example --name "Their Name"');
     process.exit(64);
   }
   const password = randomBytes(18).toString('base64url');
-  const database = await openDatabase(loadConfig());
+  const database = await openDatabase(loadConfig(), undefined, { shareRunningEmbedded: true });
   try {
     const user = await new StaffService(database.client.db).createUser({
       email: values.email,

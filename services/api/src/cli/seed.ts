@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { base, en, en_GB, Faker } from '@faker-js/faker';
 import { organisations, people } from '@threefold/db';
 import { nhsNumberFromSeed, normalisePostcode } from '@threefold/domain';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
+import { seedArgs } from './args.js';
 import { seedActivity } from './seed-activity.js';
 
 const ethnicities = [
@@ -261,15 +261,7 @@ export function demoData({ seed, people: peopleCount, organisations: orgCount }:
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      seed: { type: 'string', default: '1' },
-      people: { type: 'string', default: '500' },
-      organisations: { type: 'string', default: '40' },
-      days: { type: 'string', default: '90' },
-      'contacts-per-day': { type: 'string', default: '14' },
-    },
-  });
+  const values = seedArgs();
   const options = {
     seed: Number(values.seed),
     people: Number(values.people),
@@ -281,7 +273,7 @@ async function main(): Promise<void> {
     if (!Number.isInteger(v) || v < 0) throw new Error(`--${k} must be a whole number`);
   }
   const config = loadConfig();
-  const database = await openDatabase(config, (m) => console.log(m));
+  const database = await openDatabase(config, (m) => console.log(m), { shareRunningEmbedded: true });
   try {
     const data = demoData(options);
     const { db } = database.client;

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Tx } from '@threefold/db';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { actorOf } from '../auth/principal.js';
 import { AppProblem, invalidField } from '../errors.js';
+import { openRequestTransaction, withRequestScope, type RequestTransaction } from '../platform/request-transaction.js';
+import { problemContentType } from '../schemas/common.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -10,7 +14,7 @@ declare module 'fastify' {
     idempotent?: boolean;
   }
   interface FastifyRequest {
-    idempotency?: { scope: string; key: string };
+    idempotency?: { scope: string; key: string; transaction: RequestTransaction };
   }
 }
 
@@ -24,38 +28,83 @@ function fingerprint(request: FastifyRequest): string {
     .digest('hex');
 }
 
+const inFlight = () =>
+  new AppProblem(
+    409,
+    'idempotency_in_flight',
+    'Request in progress',
+    'A request with this Idempotency-Key is still being processed.',
+    undefined,
+    { 'retry-after': '1' },
+  );
+
+function keyOf(request: FastifyRequest): string | undefined {
+  if (!request.routeOptions.config?.idempotent) return undefined;
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !KEY.test(key)) {
+    throw invalidField(
+      'Idempotency-Key',
+      'must be 8–200 letters, digits, dots, colons, dashes or underscores',
+      'headers',
+    );
+  }
+  return key;
+}
+
 /**
  * Idempotency-Key for POSTs, stored in PostgreSQL per caller so retries reach any instance:
  * same key + same request → the stored answer (`Idempotent-Replayed: true`); same key with a
- * different request → 422; a request still in flight with that key → 409. Server errors are
- * not stored, so a retry after one runs again.
+ * different request → 422; a request still in flight with that key → 409.
+ *
+ * Crash-safe by construction:
+ * - The key is claimed `in_flight` with a lease (`IDEMPOTENCY_LEASE_SECONDS`). A claim whose
+ *   holder died (kill -9, a lost machine) is taken over by a retry once the lease has run out —
+ *   never 409 for the key's 24 hours.
+ * - The request's handler runs in one transaction that holds the key's row lock, and the
+ *   answer is written into `idempotency_keys` in that same transaction before it commits and
+ *   before a byte is sent. So the business write and its stored answer commit together or not
+ *   at all: a retry after a crash between commit and answer replays the committed answer (same
+ *   id); a crash before commit leaves nothing, and the retry runs afresh. A live holder slower
+ *   than its lease still holds the row lock, so a retry waits for its answer, never duplicates.
+ * - Server errors roll back and are not stored, so a retry after one runs again.
  */
 export const idempotencyPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, opts: { leaseSeconds: number }) => {
     const pool = app.dbClient.pool;
+    const lease = `${opts.leaseSeconds} seconds`;
+
+    // The request's transaction has to be visible to the handler's queries: open the scope it
+    // lives in for the rest of the request (a callback hook, so the handler runs inside it).
+    app.addHook('preHandler', (request, _reply, done) => {
+      if (request.routeOptions.config?.idempotent && request.headers['idempotency-key'] !== undefined) {
+        withRequestScope(done);
+      } else done();
+    });
 
     app.addHook('preHandler', async (request, reply) => {
-      if (!request.routeOptions.config?.idempotent) return;
-      const key = request.headers['idempotency-key'];
+      const key = keyOf(request);
       if (key === undefined) return;
-      if (typeof key !== 'string' || !KEY.test(key)) {
-        throw invalidField(
-          'Idempotency-Key',
-          'must be 8–200 letters, digits, dots, colons, dashes or underscores',
-          'headers',
-        );
-      }
       const { actorType, actorId } = actorOf(request.principal);
       const scope = `${actorType}:${actorId ?? 'anonymous'}`;
       const hash = fingerprint(request);
-      for (let attempt = 0; attempt < 2; attempt++) {
+      for (let attempt = 0; attempt < 3; attempt++) {
         const inserted = await pool.query(
-          `insert into idempotency_keys (scope, key, method, path, request_hash, state)
-           values ($1, $2, $3, $4, $5, 'in_flight') on conflict do nothing returning key`,
-          [scope, key, request.method, request.routeOptions.url ?? request.url, hash],
+          `insert into idempotency_keys (scope, key, method, path, request_hash, state, expires_at)
+           values ($1, $2, $3, $4, $5, 'in_flight', now() + $6::interval) on conflict do nothing returning key`,
+          [scope, key, request.method, request.routeOptions.url ?? request.url, hash, lease],
         );
         if (inserted.rowCount) {
-          request.idempotency = { scope, key };
+          const transaction = await openRequestTransaction(app.dbClient.db, opts.leaseSeconds * 2);
+          // Held until the answer is stored: a retry that finds the lease run out waits for us.
+          const locked = await transaction.tx.execute(
+            sql`select 1 from idempotency_keys where scope = ${scope} and key = ${key} and state = 'in_flight' for update`,
+          );
+          if (locked.rowCount !== 1) {
+            await transaction.finish(null);
+            continue;
+          }
+          request.idempotency = { scope, key, transaction };
           return;
         }
         const { rows } = await pool.query<{
@@ -71,8 +120,10 @@ export const idempotencyPlugin = fp(
           [scope, key],
         );
         const row = rows[0];
-        if (!row) continue; // removed between our insert and select: try once more
+        if (!row) continue; // removed between our insert and select: try again
         if (row.expired) {
+          // A finished answer past its 24 hours, or a claim whose holder died. A live holder
+          // keeps the row locked, so this waits for it and then deletes nothing.
           await pool.query('delete from idempotency_keys where scope = $1 and key = $2 and expires_at < now()', [
             scope,
             key,
@@ -87,23 +138,12 @@ export const idempotencyPlugin = fp(
             'This Idempotency-Key was used for a different request.',
           );
         }
-        if (row.state !== 'done') {
-          throw new AppProblem(
-            409,
-            'idempotency_in_flight',
-            'Request in progress',
-            'A request with this Idempotency-Key is still being processed.',
-            undefined,
-            {
-              'retry-after': '1',
-            },
-          );
-        }
+        if (row.state !== 'done') throw inFlight();
         for (const [name, value] of Object.entries(row.response_headers ?? {})) reply.header(name, value);
         reply.header('idempotent-replayed', 'true');
         return reply.code(row.response_status ?? 200).send(row.response_body ?? '');
       }
-      throw new AppProblem(409, 'idempotency_in_flight', 'Request in progress', 'Try again shortly.');
+      throw inFlight();
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -111,27 +151,61 @@ export const idempotencyPlugin = fp(
       if (!held) return payload;
       request.idempotency = undefined;
       if (reply.statusCode >= 500) {
-        await pool.query('delete from idempotency_keys where scope = $1 and key = $2', [held.scope, held.key]);
+        await abandon(held);
         return payload;
       }
-      const headers: Record<string, string> = {};
-      for (const name of ['content-type', 'etag', 'location']) {
-        const value = reply.getHeader(name);
-        if (value !== undefined) headers[name] = String(value);
+      const body = typeof payload === 'string' ? payload : String(payload ?? '');
+      try {
+        await held.transaction.finish((tx) => storeAnswer(tx, held, reply, body));
+        return payload;
+      } catch (error) {
+        // The write did not commit (nor did its answer): say so, and free the key for a retry.
+        request.log.error({ err: error }, 'request transaction failed to commit');
+        await pool.query('delete from idempotency_keys where scope = $1 and key = $2', [held.scope, held.key]);
+        reply.code(500).type(problemContentType);
+        return JSON.stringify({
+          type: 'urn:threefold:problem:internal_error',
+          title: 'Internal error',
+          status: 500,
+          code: 'internal_error',
+          requestId: request.id,
+          detail: 'Something went wrong on our side. Quote the request id if you contact the practice.',
+        });
       }
-      await pool.query(
-        `update idempotency_keys set state = 'done', response_status = $3, response_headers = $4, response_body = $5
-          where scope = $1 and key = $2`,
-        [
-          held.scope,
-          held.key,
-          reply.statusCode,
-          JSON.stringify(headers),
-          typeof payload === 'string' ? payload : String(payload ?? ''),
-        ],
-      );
-      return payload;
     });
+
+    // An answer that never reached onSend (the client went away mid-handler) still ends its
+    // transaction and frees its key.
+    app.addHook('onResponse', async (request) => {
+      const held = request.idempotency;
+      if (!held) return;
+      request.idempotency = undefined;
+      await abandon(held);
+    });
+
+    async function abandon(held: NonNullable<FastifyRequest['idempotency']>): Promise<void> {
+      await held.transaction.finish(null).catch(() => undefined);
+      await pool.query('delete from idempotency_keys where scope = $1 and key = $2', [held.scope, held.key]);
+    }
   },
   { name: 'idempotency', dependencies: ['db', 'problem'] },
 );
+
+async function storeAnswer(
+  tx: Tx,
+  held: { scope: string; key: string },
+  reply: FastifyReply,
+  body: string,
+): Promise<void> {
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'etag', 'location']) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  await tx.execute(
+    sql`update idempotency_keys
+           set state = 'done', response_status = ${reply.statusCode}, response_headers = ${JSON.stringify(headers)}::jsonb,
+               response_body = ${body}, expires_at = now() + interval '24 hours'
+         where scope = ${held.scope} and key = ${held.key}`,
+  );
+}

@@ -49,3 +49,24 @@ export async function shutdownGracefully(app: FastifyInstance, drainMs: number):
   if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
   await app.close();
 }
+
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole shutdown, in the one order that loses nothing: new requests answer 503 (with
+ * Retry-After) for `drainMs` while the listener still accepts them, then the listener closes and
+ * requests in flight finish; only then do the workers stop (they may still be writing), the pool
+ * closes, and last the embedded PostgreSQL stops (`database.close()` does both, in that order).
+ */
+export async function shutdownInOrder(parts: {
+  app: FastifyInstance;
+  drainMs: number;
+  workers: Stoppable[];
+  database: { close(): Promise<void> };
+}): Promise<void> {
+  await shutdownGracefully(parts.app, parts.drainMs);
+  await Promise.all(parts.workers.map((w) => w.stop()));
+  await parts.database.close();
+}

@@ -55,6 +55,8 @@ interface Mapped {
   errors?: FieldIssue[];
   headers?: Record<string, string>;
   extensions?: Pick<ProblemBody, 'candidates' | 'rules'>;
+  /** `false` leaves out `instance` (the path), for answers about a URL that must not be echoed. */
+  instance?: false;
 }
 
 const fastifyCodes: Record<string, Omit<Mapped, 'detail'>> = {
@@ -65,7 +67,6 @@ const fastifyCodes: Record<string, Omit<Mapped, 'detail'>> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', title: 'Invalid Content-Length' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'invalid_content_type', title: 'Invalid Content-Type' },
   FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 400, code: 'invalid_content_type', title: 'Invalid Content-Type' },
-  FST_ERR_BAD_URL: { status: 400, code: 'bad_url', title: 'Bad URL' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'bad_request', title: 'Bad request' },
 };
 
@@ -120,7 +121,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, mapped
     status: mapped.status,
     code: mapped.code,
     requestId: request.id,
-    instance: request.url.split('?')[0] ?? request.url,
+    ...(mapped.instance === false ? {} : { instance: request.url.split('?')[0] ?? request.url }),
     ...(mapped.detail !== undefined ? { detail: mapped.detail } : {}),
     ...(mapped.errors ? { errors: mapped.errors } : {}),
     ...mapped.extensions,
