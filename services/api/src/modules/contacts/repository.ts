@@ -1,5 +1,5 @@
 import { contacts, people, safeguardingConcerns, storyContacts, teams, type DbOrTx } from '@threefold/db';
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 
 type NewContact = typeof contacts.$inferInsert;
 
@@ -18,6 +18,20 @@ export interface ContactFilter {
 
 /** Contacts at the front door, with the reads of teams, concerns and stories shown beside them. */
 export const contactRepository = {
+  /** Re-points a person's contacts at another person; returns their ids. */
+  async movePerson(db: DbOrTx, fromId: string, toId: string): Promise<string[]> {
+    const rows = await db
+      .update(contacts)
+      .set({ personId: toId })
+      .where(eq(contacts.personId, fromId))
+      .returning({ id: contacts.id });
+    return rows.map((r) => r.id);
+  },
+
+  async setPerson(db: DbOrTx, ids: string[], personId: string): Promise<void> {
+    if (ids.length) await db.update(contacts).set({ personId }).where(inArray(contacts.id, ids));
+  },
+
   async insert(db: DbOrTx, values: NewContact) {
     const [row] = await db.insert(contacts).values(values).returning();
     return row!;

@@ -1,4 +1,4 @@
-import type { contacts, Database, Tx } from '@threefold/db';
+import type { contacts, Database, DbOrTx, Tx } from '@threefold/db';
 import {
   contactOutcomeProblems,
   dateInEngland,
@@ -59,6 +59,14 @@ function checkOutcome(body: {
     throw invalidField('concernSummary', 'is required when a safeguarding concern is raised');
   }
 }
+
+/** A merge moves the duplicate's contacts to the survivor (in the merge's transaction); returns their ids. */
+export const moveContactsToPerson = (tx: DbOrTx, fromPersonId: string, toPersonId: string): Promise<string[]> =>
+  contactRepository.movePerson(tx, fromPersonId, toPersonId);
+
+/** Undoing a merge gives these contacts back to the person (in the undo's transaction). */
+export const returnContactsToPerson = (tx: DbOrTx, contactIds: string[], personId: string): Promise<void> =>
+  contactRepository.setPerson(tx, contactIds, personId);
 
 export class ContactService {
   constructor(private readonly db: Database) {}

@@ -3,7 +3,7 @@ import { normalisePostcode, outwardCode, postcodeProblem } from '@threefold/doma
 import type { Actor } from '../../platform/actor.js';
 import { csvInvalid, postcodeInvalid, postcodeUnknown } from './errors.js';
 import { postcodeRepository, type Centroid } from './postcode-repository.js';
-import type { Point } from './search.js';
+import type { Point } from './search.repository.js';
 
 /** Splits one CSV line, honouring double quotes (ONS files quote every field). */
 function csvFields(line: string): string[] {

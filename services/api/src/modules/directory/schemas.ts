@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { ref, Strict, StringEnum } from '../../schemas/common.js';
-import { weekdays } from './search.js';
+import { weekdays } from './search.repository.js';
 
 const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
 const Name = Type.String({ minLength: 1, maxLength: 300 });

@@ -3,7 +3,7 @@ import { invalidField } from '../../errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { resolvePostcode } from './postcodes.js';
 import { directoryRepository } from './repository.js';
-import { searchServiceIds, type DirectoryQuery, type Point, type Weekday } from './search.js';
+import { searchServiceIds, type DirectoryQuery, type Point, type Weekday } from './search.repository.js';
 import { serviceView } from './views.js';
 
 export interface ServiceSearchInput {

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@threefold/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { boundingBox, distanceSql, type Point } from '../directory/search.js';
+import { boundingBox, distanceSql, type Point } from '../directory/search.repository.js';
 
 /** A row as Open Referral publishes it (column names are ORUK's). */
 export type OrRow = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { AppProblem } from '../../errors.js';
 import { resolvePostcode } from '../directory/postcodes.js';
 import { directoryRepository } from '../directory/repository.js';
-import { countServices, searchServiceIds, type DirectoryQuery } from '../directory/search.js';
+import { countServices, searchServiceIds, type DirectoryQuery } from '../directory/search.repository.js';
 import { openReferralRepository, type ServiceAtLocationFilter, type TermFilter } from './repository.js';
 import type { ServiceAtLocationsQuery, ServicesQuery, TaxonomiesQuery, TaxonomyTermsQuery } from './schemas.js';
 import { envelope, orService, serviceAtLocation } from './views.js';

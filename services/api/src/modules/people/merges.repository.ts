@@ -1,32 +1,14 @@
-import { contacts, people, personMerges, relationships, safeguardingConcerns, type DbOrTx } from '@threefold/db';
+import { people, personMerges, relationships, type DbOrTx } from '@threefold/db';
 import { eq, inArray, sql } from 'drizzle-orm';
 
 /**
- * A merge re-points the duplicate's records at the survivor. Contacts and safeguarding concerns
- * belong to their own modules; only their `person_id` moves here, and back on undo, by the ids
- * the merge kept.
+ * A merge re-points the duplicate's records at the survivor: relationships here; contacts and
+ * safeguarding concerns through their own modules' functions (see merges.ts), and back on undo,
+ * by the ids the merge kept.
  */
 export const mergeRepository = {
   async lockPeople(tx: DbOrTx, ids: string[]) {
     return tx.select().from(people).where(inArray(people.id, ids)).for('update');
-  },
-
-  async moveContacts(tx: DbOrTx, fromId: string, toId: string): Promise<string[]> {
-    const rows = await tx
-      .update(contacts)
-      .set({ personId: toId })
-      .where(eq(contacts.personId, fromId))
-      .returning({ id: contacts.id });
-    return rows.map((r) => r.id);
-  },
-
-  async moveConcerns(tx: DbOrTx, fromId: string, toId: string): Promise<string[]> {
-    const rows = await tx
-      .update(safeguardingConcerns)
-      .set({ personId: toId })
-      .where(eq(safeguardingConcerns.personId, fromId))
-      .returning({ id: safeguardingConcerns.id });
-    return rows.map((r) => r.id);
   },
 
   /** This person's side of their relationships. */
@@ -47,15 +29,6 @@ export const mergeRepository = {
       .where(eq(relationships.relatedPersonId, fromId))
       .returning({ id: relationships.id });
     return rows.map((r) => r.id);
-  },
-
-  async setContactsPerson(tx: DbOrTx, ids: string[], personId: string): Promise<void> {
-    if (ids.length) await tx.update(contacts).set({ personId }).where(inArray(contacts.id, ids));
-  },
-
-  async setConcernsPerson(tx: DbOrTx, ids: string[], personId: string): Promise<void> {
-    if (ids.length)
-      await tx.update(safeguardingConcerns).set({ personId }).where(inArray(safeguardingConcerns.id, ids));
   },
 
   async setRelationshipsPerson(tx: DbOrTx, ids: string[], personId: string): Promise<void> {

@@ -2,6 +2,8 @@ import type { Database, personMerges } from '@threefold/db';
 import { actorOf } from '../../auth/principal.js';
 import { AppProblem, notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
+import { moveContactsToPerson, returnContactsToPerson } from '../contacts/service.js';
+import { moveConcernsToPerson, returnConcernsToPerson } from '../safeguarding/concerns.js';
 import { mergeRepository as repo } from './merges.repository.js';
 
 export function mergeView(m: typeof personMerges.$inferSelect) {
@@ -37,8 +39,8 @@ export class PersonMerges {
         throw new AppProblem(409, 'already_merged', 'Already merged', 'One of these records has already been merged.');
       }
       const moved = {
-        contacts: await repo.moveContacts(tx, duplicateId, survivorId),
-        safeguardingConcerns: await repo.moveConcerns(tx, duplicateId, survivorId),
+        contacts: await moveContactsToPerson(tx, duplicateId, survivorId),
+        safeguardingConcerns: await moveConcernsToPerson(tx, duplicateId, survivorId),
         relationships: await repo.moveRelationships(tx, duplicateId, survivorId),
         relationshipsInverse: await repo.moveRelationshipsInverse(tx, duplicateId, survivorId),
       };
@@ -70,8 +72,8 @@ export class PersonMerges {
       if (merge.undoneAt)
         throw new AppProblem(409, 'already_undone', 'Already undone', 'This merge has already been undone.');
       const ids = (k: string) => merge.moved[k] ?? [];
-      await repo.setContactsPerson(tx, ids('contacts'), merge.mergedId);
-      await repo.setConcernsPerson(tx, ids('safeguardingConcerns'), merge.mergedId);
+      await returnContactsToPerson(tx, ids('contacts'), merge.mergedId);
+      await returnConcernsToPerson(tx, ids('safeguardingConcerns'), merge.mergedId);
       await repo.setRelationshipsPerson(tx, ids('relationships'), merge.mergedId);
       await repo.setRelationshipsRelated(tx, ids('relationshipsInverse'), merge.mergedId);
       const now = actor.now();
