@@ -10,3 +10,4 @@ export * from './safeguarding.js';
 export * from './connections.js';
 export * from './eligibility.js';
 export * from './statistics.js';
+export * from './notes.js';

@@ -14,6 +14,8 @@ export const permissions = [
   'people:export',
   'contacts:read',
   'contacts:write',
+  'notes:read',
+  'notes:write',
   'conversations:read',
   'conversations:write',
   'conversations:peer-sign-off',
@@ -49,6 +51,9 @@ const practitioner: Permission[] = [
   'people:write',
   'contacts:read',
   'contacts:write',
+  // Case notes, warnings and tasks: the everyday record of the work.
+  'notes:read',
+  'notes:write',
   'conversations:read',
   'conversations:write',
   'directory:read',

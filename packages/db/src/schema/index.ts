@@ -10,3 +10,4 @@ export * from './connections.js';
 export * from './budgets.js';
 export * from './safeguarding.js';
 export * from './insights.js';
+export * from './notes.js';

@@ -9,6 +9,7 @@ import { directoryModule } from './directory/index.js';
 import { eligibilityModule } from './eligibility/index.js';
 import { healthModule } from './health/index.js';
 import { insightsModule } from './insights/index.js';
+import { notesModule } from './notes/index.js';
 import type { ThreefoldModule } from './module.js';
 import { openReferralModule } from './open-referral/index.js';
 import { peopleModule } from './people/index.js';
@@ -29,6 +30,7 @@ export const modules: readonly ThreefoldModule[] = [
   staffModule,
   peopleModule,
   contactsModule,
+  notesModule,
   directoryModule,
   openReferralModule,
   connectionsModule,
