@@ -51,8 +51,10 @@ export const authPlugin = fp(
     if (kek.note) app.log.warn(kek.note);
     const tokens = new TokenService(app.dbClient.db, config.ACCESS_TOKEN_TTL_SECONDS, kek.key);
     app.decorate('tokenService', tokens);
-    app.decorate('authService', new AuthService(app.dbClient.db, config));
-    app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config));
+    // Sign-in, the token endpoint and resolving a caller run before anyone is acting: they read the app's clock.
+    const clock = () => app.clock();
+    app.decorate('authService', new AuthService(app.dbClient.db, config, clock));
+    app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config, clock));
 
     app.decorate('guardedRoutes', new Set<string>());
     app.decorate('routePermissions', new Map<string, Permission>());
@@ -143,7 +145,7 @@ export const authPlugin = fp(
       }
     });
   },
-  { name: 'auth', dependencies: ['db', 'problem'] },
+  { name: 'auth', dependencies: ['db', 'problem', 'actor'] },
 );
 
 /** Removes expired rows the sign-in and rate-limit machinery leaves behind (idempotent, so every instance may run it). */
