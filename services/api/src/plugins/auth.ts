@@ -157,9 +157,6 @@ export async function purgeAuthLeftovers(app: FastifyInstance): Promise<void> {
   // A bucket untouched for ten minutes is full again: forgetting it changes nothing.
   await app.dbClient.db.execute(sql`delete from rate_limit_buckets where updated_at < now() - interval '10 minutes'`);
   await app.dbClient.db.execute(
-    sql`delete from sign_in_known_addresses where last_success_at < now() - interval '90 days'`,
-  );
-  await app.dbClient.db.execute(
     sql`delete from sign_in_throttle where first_failure_at < now() - interval '1 day' and (blocked_until is null or blocked_until < now())`,
   );
 }

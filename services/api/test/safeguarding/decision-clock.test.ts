@@ -48,7 +48,11 @@ async function raiseAt(instant: string, summary: string) {
 }
 
 async function queue(query = '') {
-  const res = await t.app.inject({ method: 'GET', url: `/v1/safeguarding/concerns${query}`, headers: await leadHeaders() });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/v1/safeguarding/concerns${query}`,
+    headers: await leadHeaders(),
+  });
   expect(res.statusCode).toBe(200);
   return res.json() as {
     items: {

@@ -171,4 +171,11 @@ export const authRepository = {
   async deleteSessionsExpiredBy(db: DbOrTx, now: Date): Promise<void> {
     await db.delete(sessions).where(lt(sessions.absoluteExpiresAt, now));
   },
+
+  /** Forgets addresses an account has not completed sign-in from for 90 days (the throttle's own time). */
+  async forgetOldAddresses(db: DbOrTx): Promise<void> {
+    await db
+      .delete(signInKnownAddresses)
+      .where(lt(signInKnownAddresses.lastSuccessAt, sql`now() - interval '90 days'`));
+  },
 };

@@ -211,7 +211,9 @@ export class AuthService {
     await repo.deleteSessionsOf(this.db, userId);
   }
 
+  /** Housekeeping: sessions past their absolute expiry, and sign-in addresses long unused. */
   async purgeExpired(): Promise<void> {
     await repo.deleteSessionsExpiredBy(this.db, this.now());
+    await repo.forgetOldAddresses(this.db);
   }
 }
