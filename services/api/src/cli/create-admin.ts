@@ -18,12 +18,16 @@ async function main(): Promise<void> {
   const password = randomBytes(18).toString('base64url');
   const database = await openDatabase(loadConfig(), undefined, { shareRunningEmbedded: true });
   try {
-    const user = await new StaffService(database.client.db).createUser({
-      email: values.email,
-      displayName: values.name,
-      password,
-      roles: ['practice_admin'],
-    });
+    const user = await new StaffService(database.client.db).createUser(
+      {
+        email: values.email,
+        displayName: values.name,
+        password,
+        roles: ['practice_admin'],
+      },
+      // No request behind this command: the system clock stands in for a request's moment.
+      { now: () => new Date() },
+    );
     console.log(`Created practice administrator ${user.email} (${user.id}).`);
     console.log(`First password (shown once; change it under My account once signed in): ${password}`);
     console.log('At first sign-in they will be asked to enrol an authenticator app.');

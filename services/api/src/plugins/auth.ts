@@ -51,8 +51,10 @@ export const authPlugin = fp(
     if (kek.note) app.log.warn(kek.note);
     const tokens = new TokenService(app.dbClient.db, config.ACCESS_TOKEN_TTL_SECONDS, kek.key);
     app.decorate('tokenService', tokens);
-    app.decorate('authService', new AuthService(app.dbClient.db, config));
-    app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config));
+    // Sign-in, the token endpoint and resolving a caller run before anyone is acting: they read the app's clock.
+    const clock = () => app.clock();
+    app.decorate('authService', new AuthService(app.dbClient.db, config, clock));
+    app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config, clock));
 
     app.decorate('guardedRoutes', new Set<string>());
     app.decorate('routePermissions', new Map<string, Permission>());
@@ -143,7 +145,7 @@ export const authPlugin = fp(
       }
     });
   },
-  { name: 'auth', dependencies: ['db', 'problem'] },
+  { name: 'auth', dependencies: ['db', 'problem', 'actor'] },
 );
 
 /** Removes expired rows the sign-in and rate-limit machinery leaves behind (idempotent, so every instance may run it). */
@@ -154,9 +156,6 @@ export async function purgeAuthLeftovers(app: FastifyInstance): Promise<void> {
   );
   // A bucket untouched for ten minutes is full again: forgetting it changes nothing.
   await app.dbClient.db.execute(sql`delete from rate_limit_buckets where updated_at < now() - interval '10 minutes'`);
-  await app.dbClient.db.execute(
-    sql`delete from sign_in_known_addresses where last_success_at < now() - interval '90 days'`,
-  );
   await app.dbClient.db.execute(
     sql`delete from sign_in_throttle where first_failure_at < now() - interval '1 day' and (blocked_until is null or blocked_until < now())`,
   );

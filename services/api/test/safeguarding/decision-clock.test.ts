@@ -7,16 +7,28 @@ import { signInAs, type SignedIn } from '../support/auth.js';
 let now = new Date('2026-12-22T10:00:00Z');
 let t: TestApp;
 let lead: SignedIn;
+let leadSignedInAt: Date | undefined;
 let personId: string;
+
+/**
+ * A session lives on the app's clock too, so when the test moves the clock the lead signs in
+ * afresh at that moment (a new colleague each time: a TOTP code is accepted only once).
+ */
+async function leadHeaders(): Promise<Record<string, string>> {
+  if (leadSignedInAt !== now) {
+    lead = await signInAs(t.app, t.db, { roles: ['safeguarding_lead'] });
+    leadSignedInAt = now;
+  }
+  return lead.headers;
+}
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => now });
-  lead = await signInAs(t.app, t.db, { roles: ['safeguarding_lead'] });
   personId = (
     await t.app.inject({
       method: 'POST',
       url: '/v1/people',
-      headers: lead.headers,
+      headers: await leadHeaders(),
       payload: { givenName: 'Morfydd', familyName: 'Lloyd', dateOfBirth: '1932-11-11' },
     })
   ).json().id;
@@ -28,7 +40,7 @@ async function raiseAt(instant: string, summary: string) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/v1/safeguarding/concerns',
-    headers: lead.headers,
+    headers: await leadHeaders(),
     payload: { personId, summary, immediateSafety: 'not_known', suspectedRiskTypes: ['neglect_and_acts_of_omission'] },
   });
   expect(res.statusCode).toBe(201);
@@ -36,7 +48,11 @@ async function raiseAt(instant: string, summary: string) {
 }
 
 async function queue(query = '') {
-  const res = await t.app.inject({ method: 'GET', url: `/v1/safeguarding/concerns${query}`, headers: lead.headers });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/v1/safeguarding/concerns${query}`,
+    headers: await leadHeaders(),
+  });
   expect(res.statusCode).toBe(200);
   return res.json() as {
     items: {
@@ -104,7 +120,7 @@ describe('the decision clock across Christmas', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: `/v1/safeguarding/concerns/${afterChristmas.id}/decision`,
-      headers: lead.headers,
+      headers: await leadHeaders(),
       payload: {
         criteria: {
           hasCareAndSupportNeeds: true,

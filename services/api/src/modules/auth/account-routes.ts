@@ -1,21 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import type { UserPrincipal } from '../../auth/principal.js';
 import type { Config } from '../../config.js';
-import { forbidden, unauthenticated } from '../../errors.js';
 import { IdParams, problems, ref } from '../../schemas/common.js';
 import { AccountService } from './account.js';
 import { PasswordChange, SessionList } from './schemas.js';
 
 const tags = ['auth'];
 const self = { permission: 'session:self' as const };
-
-function colleague(request: FastifyRequest): UserPrincipal {
-  const principal = request.principal;
-  if (!principal) throw unauthenticated();
-  if (principal.kind !== 'user') throw forbidden('Only a signed-in colleague has an account here.');
-  return principal;
-}
 
 /** A colleague's own account: their sessions and their password. */
 export const accountRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
@@ -33,10 +23,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         response: { 200: ref(SessionList), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      const me = colleague(request);
-      return account.listSessions(me.userId, me.sessionId);
-    },
+    async (request) => account.listSessions(request.actor),
   );
 
   app.delete(
@@ -54,9 +41,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
       },
     },
     async (request, reply) => {
-      const me = colleague(request);
-      await account.endSession(me.userId, request.params.id);
-      await request.audit({ action: 'session.end', resourceType: 'staff_user', resourceId: me.userId });
+      await account.endSession(request.actor, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -76,9 +61,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
       },
     },
     async (request, reply) => {
-      const me = colleague(request);
-      await account.changePassword(me.userId, me.sessionId, request.body.currentPassword, request.body.newPassword);
-      await request.audit({ action: 'staff_user.password_change', resourceType: 'staff_user', resourceId: me.userId });
+      await account.changePassword(request.actor, request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send(null);
     },
   );

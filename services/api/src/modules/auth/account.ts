@@ -1,13 +1,15 @@
-import { sessions, staffUsers, type Database } from '@threefold/db';
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import type { Database } from '@threefold/db';
+import { asUser } from '../../auth/principal.js';
 import { hashSecret, verifySecret } from '../../auth/secrets.js';
 import { FailureThrottle } from '../../auth/throttle.js';
 import type { Config } from '../../config.js';
 import { AppProblem, notFound } from '../../errors.js';
+import type { Actor } from '../../platform/actor.js';
+import { authRepository as repo, type SessionRecord } from './repository.js';
 
-type SessionRow = typeof sessions.$inferSelect;
+const colleague = (actor: Actor) => asUser(actor.principal, 'Only a signed-in colleague has an account here.');
 
-export function sessionSummary(row: SessionRow, currentSessionId: string | null) {
+export function sessionSummary(row: SessionRecord, currentSessionId: string | null) {
   return {
     id: row.id,
     current: row.id === currentSessionId,
@@ -31,49 +33,29 @@ export class AccountService {
     this.throttle = new FailureThrottle(db);
   }
 
-  /** Every live session of an account, newest first. */
-  async listSessions(userId: string, currentSessionId: string | null) {
-    const rows = await this.db
-      .select()
-      .from(sessions)
-      .where(
-        and(
-          eq(sessions.userId, userId),
-          gt(sessions.idleExpiresAt, sql`now()`),
-          gt(sessions.absoluteExpiresAt, sql`now()`),
-        ),
-      )
-      .orderBy(desc(sessions.lastSeenAt))
-      .limit(100);
-    return { items: rows.map((r) => sessionSummary(r, currentSessionId)) };
+  /** Every live session of the colleague's account, newest first; `current` marks this one. */
+  async listSessions(actor: Actor) {
+    const me = colleague(actor);
+    const rows = await repo.liveSessionsOf(this.db, me.userId, actor.now(), 100);
+    return { items: rows.map((r) => sessionSummary(r, me.sessionId)) };
   }
 
-  /** Ends one of the account's own sessions; another account's session is not found. */
-  async endSession(userId: string, sessionId: string): Promise<void> {
-    const ended = await this.db
-      .delete(sessions)
-      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
-      .returning({ id: sessions.id });
-    if (ended.length === 0) throw notFound('session');
-  }
-
-  /** Ends every session of an account, or every one but `keep`. Returns how many ended. */
-  async endSessions(userId: string, keep?: string): Promise<number> {
-    const ended = await this.db
-      .delete(sessions)
-      .where(and(eq(sessions.userId, userId), keep ? ne(sessions.id, keep) : undefined))
-      .returning({ id: sessions.id });
-    return ended.length;
+  /** Ends one of the colleague's own sessions; another account's session is not found. */
+  async endSession(actor: Actor, sessionId: string): Promise<void> {
+    const me = colleague(actor);
+    if (!(await repo.deleteSessionOf(this.db, me.userId, sessionId))) throw notFound('session');
+    await actor.audit(this.db, { action: 'session.end', resourceType: 'staff_user', resourceId: me.userId });
   }
 
   /**
    * A colleague changes their own password, proving the current one (also the one-time
    * password an administrator set). Every other session of the account ends.
    */
-  async changePassword(userId: string, sessionId: string, current: string, next: string): Promise<void> {
+  async changePassword(actor: Actor, current: string, next: string): Promise<void> {
+    const { userId, sessionId } = colleague(actor);
     const key = `password:${userId}`;
     await this.throttle.refuseWhileHeldBack([key], 'wrong passwords');
-    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, userId));
+    const user = await repo.user(this.db, userId);
     if (!user || !(await verifySecret(user.passwordHash, current))) {
       await this.throttle.recordFailure(key, this.config.SIGN_IN_FREE_FAILURES);
       throw new AppProblem(
@@ -95,17 +77,14 @@ export class AccountService {
     }
     const passwordHash = await hashSecret(next);
     await this.db.transaction(async (tx) => {
-      await tx
-        .update(staffUsers)
-        .set({
-          passwordHash,
-          passwordMustChange: false,
-          version: sql`${staffUsers.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(eq(staffUsers.id, userId));
-      await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, sessionId)));
+      await repo.setPassword(tx, userId, passwordHash, actor.now());
+      await repo.deleteSessionsOf(tx, userId, sessionId);
     });
     await this.throttle.clear(key);
+    await actor.audit(this.db, {
+      action: 'staff_user.password_change',
+      resourceType: 'staff_user',
+      resourceId: userId,
+    });
   }
 }

@@ -1,11 +1,12 @@
 import { permissionsOfRoles, isRole, type Permission, type Role } from '@threefold/domain';
-import { sessions, signInKnownAddresses, staffUsers, type Database } from '@threefold/db';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Database } from '@threefold/db';
 import type { UserPrincipal } from '../../auth/principal.js';
 import { decoy, randomToken, sha256, totp, verifySecret } from '../../auth/secrets.js';
 import { FailureThrottle, tooManyAttempts } from '../../auth/throttle.js';
 import type { Config } from '../../config.js';
 import { AppProblem } from '../../errors.js';
+import type { Clock } from '../../platform/actor.js';
+import { authRepository as repo } from './repository.js';
 
 export const SESSION_COOKIE = 'tf_session';
 
@@ -40,12 +41,17 @@ const invalidCredentials = () =>
  */
 const ADDRESS_ALLOWANCE_FACTOR = 20;
 
+/**
+ * Sign-in and the sessions it opens. Nobody is acting yet when these run (sign-in, resolving a
+ * cookie, housekeeping), so the time comes from the app's clock, given as `now`.
+ */
 export class AuthService {
   private readonly throttle: FailureThrottle;
 
   constructor(
     private readonly db: Database,
     private readonly config: Config,
+    private readonly now: Clock,
   ) {
     this.throttle = new FailureThrottle(db);
   }
@@ -56,13 +62,8 @@ export class AuthService {
     if (pairWait > 0) throw tooManyAttempts(pairWait, what);
     const addressWait = await this.throttle.waitSeconds([`ip:${ip}`]);
     if (addressWait > 0) {
-      const known = userId
-        ? await this.db
-            .select({ ip: signInKnownAddresses.ip })
-            .from(signInKnownAddresses)
-            .where(and(eq(signInKnownAddresses.userId, userId), eq(signInKnownAddresses.ip, ip)))
-        : [];
-      if (known.length === 0) throw tooManyAttempts(addressWait, what);
+      const known = userId ? await repo.isKnownAddress(this.db, userId, ip) : false;
+      if (!known) throw tooManyAttempts(addressWait, what);
     }
   }
 
@@ -78,11 +79,7 @@ export class AuthService {
   async signIn(emailInput: string, password: string, ip: string, userAgent: string | undefined) {
     const email = emailInput.trim().toLowerCase();
     const pairKey = `pair:${email}|${ip}`;
-    const [user] = await this.db
-      .select()
-      .from(staffUsers)
-      .where(sql`lower(${staffUsers.email}) = ${email}`)
-      .limit(1);
+    const user = await repo.userByEmail(this.db, email);
     await this.refuseWhileHeldBack(pairKey, ip, user?.id, 'failed sign-ins');
     const ok = await verifySecret(user?.passwordHash ?? (await decoy()), password);
     if (!user || !ok || user.disabledAt) {
@@ -91,38 +88,32 @@ export class AuthService {
     }
     await this.throttle.clear(pairKey);
     const token = randomToken();
-    const now = Date.now();
-    const [session] = await this.db
-      .insert(sessions)
-      .values({
-        tokenHash: sha256(token),
-        userId: user.id,
-        state: 'awaiting_totp',
-        csrfToken: randomToken(24),
-        idleExpiresAt: new Date(now + 5 * 60_000),
-        absoluteExpiresAt: new Date(now + 5 * 60_000),
-        ip,
-        userAgent: userAgent?.slice(0, 300) ?? null,
-      })
-      .returning();
+    const now = this.now().getTime();
+    const session = await repo.insertSession(this.db, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      state: 'awaiting_totp',
+      csrfToken: randomToken(24),
+      idleExpiresAt: new Date(now + 5 * 60_000),
+      absoluteExpiresAt: new Date(now + 5 * 60_000),
+      ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
     return {
       token,
-      session: session!,
+      session,
       next: user.totpSecret && user.totpEnrolledAt ? ('totp' as const) : ('enrol-totp' as const),
     };
   }
 
   /** A pending session's account: enrolment hands out a fresh secret until the first code confirms it. */
   async beginEnrolment(pending: SessionView) {
-    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, pending.session.userId));
+    const user = await repo.user(this.db, pending.session.userId);
     if (!user || user.totpEnrolledAt) {
       throw new AppProblem(409, 'already_enrolled', 'Already enrolled', 'This account already has an authenticator.');
     }
     const secret = totp.newSecret();
-    await this.db
-      .update(staffUsers)
-      .set({ totpSecret: secret, updatedAt: new Date() })
-      .where(eq(staffUsers.id, user.id));
+    await repo.setTotpSecret(this.db, user.id, secret, this.now());
     const otpauthUri = totp.uri(secret, user.email);
     return { otpauthUri, qrCodeSvg: await totp.qrSvg(otpauthUri), secret };
   }
@@ -137,7 +128,7 @@ export class AuthService {
     const userId = pending.session.userId;
     const pairKey = `totp:${userId}|${ip}`;
     await this.refuseWhileHeldBack(pairKey, ip, userId, 'wrong codes');
-    const [user] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, userId));
+    const user = await repo.user(this.db, userId);
     const step = user?.totpSecret ? await totp.check(user.totpSecret, code, user.totpLastStep) : null;
     const refused = () =>
       new AppProblem(401, 'invalid_code', 'Code not accepted', 'That code is not right or has already been used.');
@@ -145,41 +136,27 @@ export class AuthService {
       await this.recordFailure(pairKey, ip);
       throw refused();
     }
-    const now = Date.now();
+    const at = this.now();
+    const now = at.getTime();
     const token = randomToken();
+    const secret = user.totpSecret!;
     const active = await this.db.transaction(async (tx) => {
-      const claimed = await tx
-        .update(staffUsers)
-        .set({ totpLastStep: step, totpEnrolledAt: user.totpEnrolledAt ?? new Date(), updatedAt: new Date() })
-        .where(
-          and(
-            eq(staffUsers.id, user.id),
-            eq(staffUsers.totpSecret, user.totpSecret!),
-            or(isNull(staffUsers.totpLastStep), lt(staffUsers.totpLastStep, step)),
-          ),
-        )
-        .returning({ id: staffUsers.id });
-      if (claimed.length !== 1) throw refused();
-      const [row] = await tx
-        .update(sessions)
-        .set({
-          state: 'active',
-          tokenHash: sha256(token),
-          csrfToken: randomToken(24),
-          lastSeenAt: new Date(now),
-          idleExpiresAt: new Date(now + this.config.SESSION_IDLE_MINUTES * 60_000),
-          absoluteExpiresAt: new Date(now + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000),
-        })
-        .where(and(eq(sessions.id, pending.session.id), eq(sessions.state, 'awaiting_totp')))
-        .returning();
+      const claimed = await repo.claimTotpStep(
+        tx,
+        { id: user.id, totpSecret: secret, totpEnrolledAt: user.totpEnrolledAt },
+        step,
+        at,
+      );
+      if (!claimed) throw refused();
+      const row = await repo.activateSession(tx, pending.session.id, {
+        tokenHash: sha256(token),
+        csrfToken: randomToken(24),
+        lastSeenAt: at,
+        idleExpiresAt: new Date(now + this.config.SESSION_IDLE_MINUTES * 60_000),
+        absoluteExpiresAt: new Date(now + this.config.SESSION_ABSOLUTE_HOURS * 3_600_000),
+      });
       if (!row) throw new AppProblem(401, 'unauthenticated', 'Sign-in required', 'Start signing in again.');
-      await tx
-        .insert(signInKnownAddresses)
-        .values({ userId: user.id, ip })
-        .onConflictDoUpdate({
-          target: [signInKnownAddresses.userId, signInKnownAddresses.ip],
-          set: { lastSuccessAt: sql`now()` },
-        });
+      await repo.rememberAddress(tx, user.id, ip);
       return row as SessionRow;
     });
     await this.throttle.clear(pairKey);
@@ -188,37 +165,16 @@ export class AuthService {
 
   /** The session behind a cookie token, if it is still alive; sliding idle expiry. */
   async resolve(token: string): Promise<SessionView | null> {
-    const rows = await this.db.execute<{
-      id: string;
-      user_id: string;
-      state: 'awaiting_totp' | 'active';
-      csrf_token: string;
-      idle_expires_at: Date;
-      absolute_expires_at: Date;
-      last_seen_at: Date;
-      email: string;
-      display_name: string;
-      roles: string[];
-      delegated_weekly_limit_pence: number | null;
-      team_ids: string[];
-      password_must_change: boolean;
-    }>(sql`
-      select s.id, s.user_id, s.state, s.csrf_token, s.idle_expires_at, s.absolute_expires_at, s.last_seen_at,
-             u.email, u.display_name, u.roles, u.delegated_weekly_limit_pence, u.password_must_change,
-             array(select team_id::text from team_members m where m.user_id = u.id) as team_ids
-        from sessions s join staff_users u on u.id = s.user_id
-       where s.token_hash = ${sha256(token)}
-         and u.disabled_at is null
-         and s.idle_expires_at > now() and s.absolute_expires_at > now()`);
-    const row = rows.rows[0];
+    const at = this.now();
+    const row = await repo.liveSessionByTokenHash(this.db, sha256(token), at);
     if (!row) return null;
     let idleExpiresAt = new Date(row.idle_expires_at);
     // Slide the idle window at most once a minute, to keep reads from writing on every request.
-    if (row.state === 'active' && Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    if (row.state === 'active' && at.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
       idleExpiresAt = new Date(
-        Math.min(Date.now() + this.config.SESSION_IDLE_MINUTES * 60_000, new Date(row.absolute_expires_at).getTime()),
+        Math.min(at.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000, new Date(row.absolute_expires_at).getTime()),
       );
-      await this.db.update(sessions).set({ lastSeenAt: new Date(), idleExpiresAt }).where(eq(sessions.id, row.id));
+      await repo.touchSession(this.db, row.id, at, idleExpiresAt);
     }
     const roles = row.roles.filter(isRole) as Role[];
     return {
@@ -248,14 +204,16 @@ export class AuthService {
   }
 
   async signOut(sessionId: string): Promise<void> {
-    await this.db.delete(sessions).where(eq(sessions.id, sessionId));
+    await repo.deleteSession(this.db, sessionId);
   }
 
   async endAllSessions(userId: string): Promise<void> {
-    await this.db.delete(sessions).where(eq(sessions.userId, userId));
+    await repo.deleteSessionsOf(this.db, userId);
   }
 
+  /** Housekeeping: sessions past their absolute expiry, and sign-in addresses long unused. */
   async purgeExpired(): Promise<void> {
-    await this.db.delete(sessions).where(lt(sessions.absoluteExpiresAt, new Date()));
+    await repo.deleteSessionsExpiredBy(this.db, this.now());
+    await repo.forgetOldAddresses(this.db);
   }
 }

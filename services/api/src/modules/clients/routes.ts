@@ -73,7 +73,7 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(MachineClientPage), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => app.clientService.list(request.query.limit ?? 50, request.query.cursor),
+    async (request) => app.clientService.list(request.actor, request.query.limit ?? 50, request.query.cursor),
   );
 
   app.post(
@@ -91,7 +91,7 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await app.clientService.create(request.body);
+      const created = await app.clientService.create(request.actor, request.body);
       reply.code(201).header('etag', etagOf(created.client.id, created.client.version));
       return created;
     },
@@ -111,7 +111,7 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const client = await app.clientService.get(request.params.id);
+      const client = await app.clientService.get(request.actor, request.params.id);
       return sendWithEtag(reply, client.id, client.version, client);
     },
   );
@@ -133,7 +133,7 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const expected = expectedVersion(request, request.params.id);
-      const client = await app.clientService.update(request.params.id, expected, request.body);
+      const client = await app.clientService.update(request.actor, request.params.id, expected, request.body);
       return sendWithEtag(reply, client.id, client.version, client);
     },
   );
@@ -152,7 +152,7 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(MachineClientWithSecret), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => app.clientService.rotateSecret(request.params.id),
+    async (request) => app.clientService.rotateSecret(request.actor, request.params.id),
   );
 
   app.post(
@@ -169,10 +169,6 @@ export const clientAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(SigningKeyRotation), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) => {
-      const rotated = await app.tokenService.rotate();
-      await request.audit({ action: 'signing_key.rotate', resourceType: 'signing_key', resourceId: rotated.kid });
-      return rotated;
-    },
+    async (request) => app.clientService.rotateSigningKey(request.actor),
   );
 };

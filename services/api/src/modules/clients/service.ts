@@ -1,16 +1,16 @@
 import { clientScopes, permissionsOfScopes, type ClientKind } from '@threefold/domain';
-import { machineClients, organisations, type Database } from '@threefold/db';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '@threefold/db';
 import type { ClientPrincipal } from '../../auth/principal.js';
 import { decoy, hashSecret, randomToken, verifySecret } from '../../auth/secrets.js';
 import { FailureThrottle, tooManyAttempts } from '../../auth/throttle.js';
 import type { TokenService } from '../../auth/tokens.js';
 import type { Config } from '../../config.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
+import type { Actor, Clock } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
-
-type ClientRow = typeof machineClients.$inferSelect;
+import { directoryRepository } from '../directory/repository.js';
+import { clientsRepository as repo, type ClientRow } from './repository.js';
 
 export interface NewClient {
   name: string;
@@ -50,6 +50,11 @@ const oauthError = (status: number, error: string, description: string) =>
     'cache-control': 'no-store',
   });
 
+/**
+ * Machine clients: kept by practice administrators (use cases take the request's actor), and
+ * the token endpoint and bearer resolution, which run before anyone is acting and so read the
+ * app's clock, given as `now`.
+ */
 export class ClientService {
   private readonly throttle: FailureThrottle;
 
@@ -57,6 +62,7 @@ export class ClientService {
     private readonly db: Database,
     private readonly tokens: TokenService,
     private readonly config: Config,
+    private readonly now: Clock,
   ) {
     this.throttle = new FailureThrottle(db);
   }
@@ -72,89 +78,90 @@ export class ClientService {
     }
   }
 
-  async create(input: NewClient) {
+  async create(actor: Actor, input: NewClient) {
     this.checkScopes(input.kind, input.scopes);
     if (input.kind === 'partner') {
       if (!input.organisationId) throw invalidField('organisationId', 'is required for a partner client');
-      const [org] = await this.db
-        .select({ id: organisations.id })
-        .from(organisations)
-        .where(eq(organisations.id, input.organisationId));
+      const org = await directoryRepository.organisation(this.db, input.organisationId);
       if (!org) throw invalidField('organisationId', 'is not a known organisation');
     } else if (input.organisationId) {
       throw invalidField('organisationId', 'only partner clients are bound to an organisation');
     }
     const secret = `tfs_${randomToken(32)}`;
-    const [row] = await this.db
-      .insert(machineClients)
-      .values({
-        clientId: `tfc_${randomToken(12)}`,
-        name: input.name,
-        kind: input.kind,
-        organisationId: input.organisationId ?? null,
-        scopes: [...new Set(input.scopes)],
-        secretHash: await hashSecret(secret),
-        ...(input.rateLimitPerMinute ? { rateLimitPerMinute: input.rateLimitPerMinute } : {}),
-      })
-      .returning();
-    return { client: clientView(row!), clientSecret: secret };
+    const now = actor.now();
+    const row = await repo.insert(this.db, {
+      clientId: `tfc_${randomToken(12)}`,
+      name: input.name,
+      kind: input.kind,
+      organisationId: input.organisationId ?? null,
+      scopes: [...new Set(input.scopes)],
+      secretHash: await hashSecret(secret),
+      ...(input.rateLimitPerMinute ? { rateLimitPerMinute: input.rateLimitPerMinute } : {}),
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { client: clientView(row), clientSecret: secret };
   }
 
-  async get(id: string) {
-    const [row] = await this.db.select().from(machineClients).where(eq(machineClients.id, id));
+  async get(_actor: Actor, id: string) {
+    const row = await repo.byId(this.db, id);
     if (!row) throw notFound('client');
     return clientView(row);
   }
 
-  async list(limit: number, cursor?: string) {
+  async list(_actor: Actor, limit: number, cursor?: string) {
     const after = decodeCursor<[string]>(cursor, 1);
-    const rows = await this.db
-      .select()
-      .from(machineClients)
-      .where(after ? gt(machineClients.id, after[0]) : undefined)
-      .orderBy(asc(machineClients.id))
-      .limit(limit + 1);
+    const rows = await repo.listAfter(this.db, after?.[0], limit + 1);
     const page = pageOf(rows, limit, (r) => [r.id]);
     return { items: page.items.map(clientView), nextCursor: page.nextCursor };
   }
 
-  async update(id: string, expected: number, changes: ClientChanges) {
-    const current = await this.get(id);
+  async update(actor: Actor, id: string, expected: number, changes: ClientChanges) {
+    const current = await this.get(actor, id);
     if (changes.scopes) this.checkScopes(current.kind, changes.scopes);
-    const [row] = await this.db
-      .update(machineClients)
-      .set({
+    const now = actor.now();
+    const row = await repo.update(
+      this.db,
+      id,
+      {
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.scopes !== undefined ? { scopes: [...new Set(changes.scopes)] } : {}),
         ...(changes.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: changes.rateLimitPerMinute } : {}),
-        ...(changes.disabled !== undefined ? { disabledAt: changes.disabled ? new Date() : null } : {}),
-        version: sql`${machineClients.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(machineClients.id, id), eq(machineClients.version, expected)))
-      .returning();
+        ...(changes.disabled !== undefined ? { disabledAt: changes.disabled ? now : null } : {}),
+      },
+      now,
+      expected,
+    );
     if (!row) throw staleVersion();
     return clientView(row);
   }
 
   /** A new secret; the old one keeps working for the grace period so the integration can switch. */
-  async rotateSecret(id: string) {
-    const [current] = await this.db.select().from(machineClients).where(eq(machineClients.id, id));
+  async rotateSecret(actor: Actor, id: string) {
+    const current = await repo.byId(this.db, id);
     if (!current) throw notFound('client');
     const secret = `tfs_${randomToken(32)}`;
     const graceMs = this.config.CLIENT_SECRET_GRACE_HOURS * 3_600_000;
-    const [row] = await this.db
-      .update(machineClients)
-      .set({
+    const now = actor.now();
+    const row = await repo.update(
+      this.db,
+      id,
+      {
         secretHash: await hashSecret(secret),
         previousSecretHash: graceMs > 0 ? current.secretHash : null,
-        previousSecretExpiresAt: graceMs > 0 ? new Date(Date.now() + graceMs) : null,
-        version: sql`${machineClients.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(eq(machineClients.id, id))
-      .returning();
-    return { client: clientView(row!), clientSecret: secret };
+        previousSecretExpiresAt: graceMs > 0 ? new Date(now.getTime() + graceMs) : null,
+      },
+      now,
+    );
+    if (!row) throw notFound('client');
+    return { client: clientView(row), clientSecret: secret };
+  }
+
+  /** New access tokens are signed with a new key; the rotation is part of the trail. */
+  async rotateSigningKey(actor: Actor) {
+    const rotated = await this.tokens.rotate();
+    await actor.audit(this.db, { action: 'signing_key.rotate', resourceType: 'signing_key', resourceId: rotated.kid });
+    return rotated;
   }
 
   /**
@@ -189,10 +196,10 @@ export class ClientService {
   }
 
   private async authenticateAndIssue(clientId: string, clientSecret: string, requestedScope: string | undefined) {
-    const [row] = await this.db.select().from(machineClients).where(eq(machineClients.clientId, clientId));
+    const row = await repo.byClientId(this.db, clientId);
     const current = await verifySecret(row?.secretHash ?? (await decoy()), clientSecret);
     const previous =
-      !current && row?.previousSecretHash && row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
+      !current && row?.previousSecretHash && row.previousSecretExpiresAt && row.previousSecretExpiresAt > this.now()
         ? await verifySecret(row.previousSecretHash, clientSecret)
         : false;
     if (!row || row.disabledAt || !(current || previous))
@@ -210,10 +217,7 @@ export class ClientService {
   async resolve(token: string): Promise<(ClientPrincipal & { rateLimitPerMinute: number }) | null> {
     const claims = await this.tokens.verify(token);
     if (!claims) return null;
-    const [row] = await this.db
-      .select()
-      .from(machineClients)
-      .where(and(eq(machineClients.id, claims.sub), isNull(machineClients.disabledAt)));
+    const row = await repo.enabledById(this.db, claims.sub);
     if (!row) return null;
     // Scopes withdrawn since the token was issued stop working at once.
     const scopes = claims.scope.split(' ').filter((s) => row.scopes.includes(s));

@@ -81,8 +81,8 @@ export class StaffService {
     await repo.replaceTeams(tx, userId, unique);
   }
 
-  /** `by` is the request's actor; the create-admin command, with no request behind it, reads the system clock. */
-  async createUser(input: NewStaffUser, by: Pick<Actor, 'now'> = { now: () => new Date() }) {
+  /** `by` is the request's actor, or the create-admin command's clock (it has no request behind it). */
+  async createUser(input: NewStaffUser, by: Pick<Actor, 'now'>) {
     const roles = checkRoles(input.roles);
     const passwordHash = await hashSecret(input.password);
     return this.db.transaction(async (tx) => {
