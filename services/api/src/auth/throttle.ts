@@ -1,5 +1,5 @@
-import { signInThrottle, type Database } from '@threefold/db';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { signInThrottle, type Database, type DbOrTx } from '@threefold/db';
+import { eq, inArray, like, sql } from 'drizzle-orm';
 import { AppProblem } from '../errors.js';
 
 /** How long a key is held back after repeated failures: doubling from 30 seconds, capped at an hour. */
@@ -59,4 +59,12 @@ export class FailureThrottle {
   async clear(key: string): Promise<void> {
     await this.db.delete(signInThrottle).where(eq(signInThrottle.key, key));
   }
+}
+
+/**
+ * Forgets an account's sign-in failures from every address (its `pair:` keys), in the caller's
+ * transaction: a password reset gives the colleague a clean start.
+ */
+export async function forgetSignInFailures(tx: DbOrTx, email: string): Promise<void> {
+  await tx.delete(signInThrottle).where(like(signInThrottle.key, `pair:${email.toLowerCase()}|%`));
 }

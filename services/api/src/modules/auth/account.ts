@@ -6,6 +6,8 @@ import type { Config } from '../../config.js';
 import { AppProblem, notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { authRepository as repo, type SessionRecord } from './repository.js';
+import { setPassword } from '../staff/credentials.js';
+import { endSessionsOf } from './sessions.js';
 
 const colleague = (actor: Actor) => asUser(actor.principal, 'Only a signed-in colleague has an account here.');
 
@@ -77,8 +79,8 @@ export class AccountService {
     }
     const passwordHash = await hashSecret(next);
     await this.db.transaction(async (tx) => {
-      await repo.setPassword(tx, userId, passwordHash, actor.now());
-      await repo.deleteSessionsOf(tx, userId, sessionId);
+      await setPassword(tx, userId, passwordHash, actor.now());
+      await endSessionsOf(tx, userId, sessionId);
     });
     await this.throttle.clear(key);
     await actor.audit(this.db, {

@@ -1,5 +1,5 @@
 import { sessions, signInKnownAddresses, staffUsers, type DbOrTx } from '@threefold/db';
-import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 
 export type SessionRecord = typeof sessions.$inferSelect;
 export type StaffUserRecord = typeof staffUsers.$inferSelect;
@@ -57,42 +57,6 @@ export const authRepository = {
         target: [signInKnownAddresses.userId, signInKnownAddresses.ip],
         set: { lastSuccessAt: sql`now()` },
       });
-  },
-
-  async setTotpSecret(db: DbOrTx, userId: string, secret: string, now: Date): Promise<void> {
-    await db.update(staffUsers).set({ totpSecret: secret, updatedAt: now }).where(eq(staffUsers.id, userId));
-  },
-
-  /**
-   * Records an accepted TOTP step only if it is later than the last one accepted under the same
-   * secret, in one conditional update; false when another request got there first.
-   */
-  async claimTotpStep(
-    db: DbOrTx,
-    user: { id: string; totpSecret: string; totpEnrolledAt: Date | null },
-    step: number,
-    now: Date,
-  ): Promise<boolean> {
-    const claimed = await db
-      .update(staffUsers)
-      .set({ totpLastStep: step, totpEnrolledAt: user.totpEnrolledAt ?? now, updatedAt: now })
-      .where(
-        and(
-          eq(staffUsers.id, user.id),
-          eq(staffUsers.totpSecret, user.totpSecret),
-          or(isNull(staffUsers.totpLastStep), lt(staffUsers.totpLastStep, step)),
-        ),
-      )
-      .returning({ id: staffUsers.id });
-    return claimed.length === 1;
-  },
-
-  /** A new password, which needs no change at next sign-in; the account's version moves on. */
-  async setPassword(db: DbOrTx, userId: string, passwordHash: string, now: Date): Promise<void> {
-    await db
-      .update(staffUsers)
-      .set({ passwordHash, passwordMustChange: false, version: sql`${staffUsers.version} + 1`, updatedAt: now })
-      .where(eq(staffUsers.id, userId));
   },
 
   async insertSession(db: DbOrTx, values: typeof sessions.$inferInsert): Promise<SessionRecord> {

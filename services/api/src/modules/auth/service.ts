@@ -7,6 +7,8 @@ import type { Config } from '../../config.js';
 import { AppProblem } from '../../errors.js';
 import type { Clock } from '../../platform/actor.js';
 import { authRepository as repo } from './repository.js';
+import { claimTotpStep, setTotpSecret } from '../staff/credentials.js';
+import { endSessionsOf } from './sessions.js';
 
 export const SESSION_COOKIE = 'tf_session';
 
@@ -113,7 +115,7 @@ export class AuthService {
       throw new AppProblem(409, 'already_enrolled', 'Already enrolled', 'This account already has an authenticator.');
     }
     const secret = totp.newSecret();
-    await repo.setTotpSecret(this.db, user.id, secret, this.now());
+    await setTotpSecret(this.db, user.id, secret, this.now());
     const otpauthUri = totp.uri(secret, user.email);
     return { otpauthUri, qrCodeSvg: await totp.qrSvg(otpauthUri), secret };
   }
@@ -141,7 +143,7 @@ export class AuthService {
     const token = randomToken();
     const secret = user.totpSecret!;
     const active = await this.db.transaction(async (tx) => {
-      const claimed = await repo.claimTotpStep(
+      const claimed = await claimTotpStep(
         tx,
         { id: user.id, totpSecret: secret, totpEnrolledAt: user.totpEnrolledAt },
         step,
@@ -208,7 +210,7 @@ export class AuthService {
   }
 
   async endAllSessions(userId: string): Promise<void> {
-    await repo.deleteSessionsOf(this.db, userId);
+    await endSessionsOf(this.db, userId);
   }
 
   /** Housekeeping: sessions past their absolute expiry, and sign-in addresses long unused. */

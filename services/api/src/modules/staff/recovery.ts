@@ -4,6 +4,8 @@ import { hashSecret } from '../../auth/secrets.js';
 import { notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { staffRepository as repo } from './repository.js';
+import { forgetSignInFailures } from '../../auth/throttle.js';
+import { endSessionsOf } from '../auth/sessions.js';
 
 // No 0/O, 1/l/I: read aloud or copied from a screen without mistakes.
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -31,7 +33,7 @@ export class StaffRecovery {
   ) {
     const row = await repo.updateUser(tx, userId, set, actor.now());
     if (!row) throw notFound('user');
-    await repo.endSessionsOf(tx, userId);
+    await endSessionsOf(tx, userId);
     await actor.audit(tx, { action, resourceType: 'staff_user', resourceId: userId });
     return row;
   }
@@ -49,7 +51,7 @@ export class StaffRecovery {
         'staff_user.password_reset',
       );
       // Failures held against the old password no longer say anything.
-      await repo.clearSignInFailures(tx, row.email);
+      await forgetSignInFailures(tx, row.email);
     });
     return { temporaryPassword };
   }
@@ -71,7 +73,7 @@ export class StaffRecovery {
   async endSessions(actor: Actor, userId: string): Promise<number> {
     return this.db.transaction(async (tx) => {
       if (!(await repo.findUser(tx, userId))) throw notFound('user');
-      const ended = await repo.endSessionsOf(tx, userId);
+      const ended = await endSessionsOf(tx, userId);
       await actor.audit(tx, { action: 'session.end_all', resourceType: 'staff_user', resourceId: userId });
       return ended;
     });

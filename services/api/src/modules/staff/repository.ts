@@ -1,6 +1,6 @@
 import type { Role } from '@threefold/domain';
-import { sessions, signInThrottle, staffUsers, teamMembers, teams, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
+import { staffUsers, teamMembers, teams, type DbOrTx } from '@threefold/db';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 
 export type UserRow = typeof staffUsers.$inferSelect;
 export type TeamRow = typeof teams.$inferSelect;
@@ -93,14 +93,40 @@ export const staffRepository = {
     return rows.map((r) => r.id);
   },
 
-  async endSessionsOf(db: DbOrTx, userId: string): Promise<number> {
-    const ended = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
-    return ended.length;
+  async setTotpSecret(db: DbOrTx, userId: string, secret: string, now: Date): Promise<void> {
+    await db.update(staffUsers).set({ totpSecret: secret, updatedAt: now }).where(eq(staffUsers.id, userId));
   },
 
-  /** Forgets the sign-in failures held against an account at every address. */
-  async clearSignInFailures(db: DbOrTx, email: string): Promise<void> {
-    await db.delete(signInThrottle).where(like(signInThrottle.key, `pair:${email.toLowerCase()}|%`));
+  /**
+   * Records an accepted TOTP step only if it is later than the last one accepted under the same
+   * secret, in one conditional update; false when another request got there first.
+   */
+  async claimTotpStep(
+    db: DbOrTx,
+    user: { id: string; totpSecret: string; totpEnrolledAt: Date | null },
+    step: number,
+    now: Date,
+  ): Promise<boolean> {
+    const claimed = await db
+      .update(staffUsers)
+      .set({ totpLastStep: step, totpEnrolledAt: user.totpEnrolledAt ?? now, updatedAt: now })
+      .where(
+        and(
+          eq(staffUsers.id, user.id),
+          eq(staffUsers.totpSecret, user.totpSecret),
+          or(isNull(staffUsers.totpLastStep), lt(staffUsers.totpLastStep, step)),
+        ),
+      )
+      .returning({ id: staffUsers.id });
+    return claimed.length === 1;
+  },
+
+  /** A new password, which needs no change at next sign-in; the account's version moves on. */
+  async setPassword(db: DbOrTx, userId: string, passwordHash: string, now: Date): Promise<void> {
+    await db
+      .update(staffUsers)
+      .set({ passwordHash, passwordMustChange: false, version: sql`${staffUsers.version} + 1`, updatedAt: now })
+      .where(eq(staffUsers.id, userId));
   },
 
   async listTeams(db: DbOrTx): Promise<TeamRow[]> {

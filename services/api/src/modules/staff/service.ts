@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { staffRepository as repo, type TeamRow, type UserRow } from './repository.js';
+import { endSessionsOf } from '../auth/sessions.js';
 
 export interface NewStaffUser {
   email: string;
@@ -142,7 +143,7 @@ export class StaffService {
       );
       if (!row) throw (await repo.findUser(tx, id)) ? staleVersion() : notFound('user');
       if (changes.teamIds) await this.setTeams(tx, id, changes.teamIds);
-      if (changes.disabled) await repo.endSessionsOf(tx, id);
+      if (changes.disabled) await endSessionsOf(tx, id);
       return userView(row, (await repo.teamIdsOf(tx, [id])).get(id) ?? []);
     });
   }
