@@ -203,15 +203,18 @@ export class NotesService {
       query.limit,
     );
     const page = pageOf(rows, query.limit, (r) => [r.occurredAt.toISOString(), r.id]);
-    for (const note of page.items) {
-      await actor.audit(this.db, {
-        action: 'note.read',
-        resourceType: 'note',
-        resourceId: note.id,
-        personId,
-        reason: reason ?? null,
-      });
-    }
+    // One group commit for the page, not one round trip per note.
+    await Promise.all(
+      page.items.map((note) =>
+        actor.audit(this.db, {
+          action: 'note.read',
+          resourceType: 'note',
+          resourceId: note.id,
+          personId,
+          reason: reason ?? null,
+        }),
+      ),
+    );
     return { items: page.items.map(noteView), nextCursor: page.nextCursor };
   }
 
