@@ -2949,7 +2949,10 @@ export interface components {
     };
     /** EndedSessions */
     EndedSessions: {
-      /** @description How many sessions ended. */
+      /**
+       * Format: int32
+       * @description How many sessions ended.
+       */
       ended: number;
     };
     /** FieldError */

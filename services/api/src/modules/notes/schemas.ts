@@ -67,7 +67,12 @@ export const Note = Strict(
     summary: Summary,
     body: Body,
     author: Colleague,
-    version: Type.Integer({ minimum: 1, format: 'int32', description: 'Changes with every save (the ETag).' }),
+    version: Type.Integer({
+      minimum: 1,
+      maximum: 2147483647,
+      format: 'int32',
+      description: 'Changes with every save (the ETag).',
+    }),
     amended: Type.Boolean({ description: 'True once a final note has been amended: see its history.' }),
     createdAt: Instant,
     updatedAt: Instant,
@@ -79,7 +84,7 @@ export type NoteView = Static<typeof Note>;
 
 export const NoteVersion = Strict(
   {
-    version: Type.Integer({ minimum: 1, format: 'int32' }),
+    version: Type.Integer({ minimum: 1, maximum: 2147483647, format: 'int32' }),
     summary: Summary,
     body: Body,
     amendmentReason: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),

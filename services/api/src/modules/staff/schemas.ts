@@ -101,7 +101,9 @@ export const TemporaryPassword = Strict(
 );
 
 export const EndedSessions = Strict(
-  { ended: Type.Integer({ minimum: 0, description: 'How many sessions ended.' }) },
+  {
+    ended: Type.Integer({ minimum: 0, maximum: 2147483647, format: 'int32', description: 'How many sessions ended.' }),
+  },
   { $id: 'EndedSessions', title: 'EndedSessions' },
 );
 
