@@ -24,12 +24,30 @@ export interface NoteRecord extends NoteRow {
   amended: boolean;
 }
 
-const latest = sql`(select v.version from case_note_versions v where v.note_id = ${caseNotes.id} order by v.version desc limit 1)`;
-const current = {
-  summary: sql<string>`coalesce(${caseNotes.draftSummary}, (select v.summary from case_note_versions v where v.note_id = ${caseNotes.id} order by v.version desc limit 1))`,
-  body: sql<string>`coalesce(${caseNotes.draftBody}, (select v.body from case_note_versions v where v.note_id = ${caseNotes.id} order by v.version desc limit 1))`,
-  amended: sql<boolean>`coalesce(${latest} > 1, false)`,
-};
+/**
+ * A note's current text in one lateral read of its latest final version (none while a draft):
+ * the draft's text, else that version's; amended once that version is past the first.
+ */
+function withCurrentText(db: DbOrTx) {
+  const latest = db
+    .select({ summary: caseNoteVersions.summary, body: caseNoteVersions.body, version: caseNoteVersions.version })
+    .from(caseNoteVersions)
+    .where(eq(caseNoteVersions.noteId, caseNotes.id))
+    .orderBy(desc(caseNoteVersions.version))
+    .limit(1)
+    .as('latest');
+  return db
+    .select({
+      note: caseNotes,
+      authorName: staffUsers.displayName,
+      summary: sql<string>`coalesce(${caseNotes.draftSummary}, ${latest.summary})`,
+      body: sql<string>`coalesce(${caseNotes.draftBody}, ${latest.body})`,
+      amended: sql<boolean>`coalesce(${latest.version} > 1, false)`,
+    })
+    .from(caseNotes)
+    .innerJoin(staffUsers, eq(staffUsers.id, caseNotes.authorId))
+    .leftJoinLateral(latest, sql`true`);
+}
 
 /** Who may read which notes, as SQL over `case_notes`: the list's filter, the same rule as `noteVisibility`. */
 export interface ReaderFilter {
@@ -137,11 +155,7 @@ export const notesRepository = {
   },
 
   async noteById(tx: DbOrTx, id: string): Promise<NoteRecord | undefined> {
-    const [row] = await tx
-      .select({ note: caseNotes, authorName: staffUsers.displayName, ...current })
-      .from(caseNotes)
-      .innerJoin(staffUsers, eq(staffUsers.id, caseNotes.authorId))
-      .where(eq(caseNotes.id, id));
+    const [row] = await withCurrentText(tx).where(eq(caseNotes.id, id));
     return (
       row && { ...row.note, summary: row.summary, body: row.body, authorName: row.authorName, amended: row.amended }
     );
@@ -156,10 +170,7 @@ export const notesRepository = {
     after: [string, string] | undefined,
     limit: number,
   ): Promise<NoteRecord[]> {
-    const rows = await tx
-      .select({ note: caseNotes, authorName: staffUsers.displayName, ...current })
-      .from(caseNotes)
-      .innerJoin(staffUsers, eq(staffUsers.id, caseNotes.authorId))
+    const rows = await withCurrentText(tx)
       .where(
         and(
           eq(caseNotes.personId, personId),
