@@ -21,6 +21,7 @@ const Env = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024 }),
   CORS_ORIGINS: Type.String(),
   TRUST_PROXY: Type.Boolean(),
+  PUBLIC_BASE_URL: Type.String({ pattern: '^(https?://[^/?#]+)?$' }),
   SERVE_CONSOLE: Type.Boolean(),
   CONSOLE_DIR: Type.String({ minLength: 1 }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000 }),
@@ -69,6 +70,7 @@ const defaults: Record<keyof Config, string | undefined> = {
   BODY_LIMIT_BYTES: String(1024 * 1024),
   CORS_ORIGINS: '',
   TRUST_PROXY: 'false',
+  PUBLIC_BASE_URL: '',
   SERVE_CONSOLE: 'true',
   CONSOLE_DIR: 'web-admin/dist',
   // A whole request (headers and body) must arrive within this; a slow sender gets 408.

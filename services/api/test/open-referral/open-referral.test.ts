@@ -42,8 +42,9 @@ describe('the Open Referral UK read API', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.json()).toEqual({
       version: '3.0',
-      profile: expect.any(String),
-      openapi_url: '/open-referral/openapi.json',
+      profile: 'https://github.com/openreferral/uk-profile',
+      // Absolute, on the address the request came to (inject's host is localhost:80).
+      openapi_url: 'http://localhost:80/open-referral/openapi.json',
     });
     const contract = await get('/openapi.json');
     expect(contract.statusCode).toBe(200);
@@ -80,8 +81,17 @@ describe('the Open Referral UK read API', () => {
       schedules: [{ byday: 'TU', opens_at: '10:00', closes_at: '12:00', freq: 'WEEKLY' }],
       contacts: [{ name: 'Jo Walker', phones: [{ number: '01743 000000' }] }],
       service_at_locations: [{ location: { name: 'Quarry Park gates', addresses: [{ postal_code: 'SY1 1AA' }] } }],
-      taxonomy_terms: [{ name: 'Physical activity', taxonomy_id: d.taxonomyId }],
+      attributes: [
+        {
+          link_id: d.services.walking,
+          link_type: 'service',
+          taxonomy_term: { name: 'Physical activity', taxonomy_id: d.taxonomyId },
+        },
+      ],
     });
+    // No field the profile types as a string or number is sent as null: absent values are left out.
+    expect(res.body).not.toContain('null');
+    expect(res.json()).not.toHaveProperty('maximum_age');
     const lunch = await get(`/services/${d.services.lunch}`);
     expect(lunch.json().cost_options).toEqual([expect.objectContaining({ amount: 4.5, option: 'per lunch' })]);
     expect((await get('/services/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
@@ -98,18 +108,29 @@ describe('the Open Referral UK read API', () => {
     expect((await list('/services?taxonomy_id=00000000-0000-4000-8000-000000000000')).total_items).toBe(0);
   });
 
-  it('filters services by minimum_age and maximum_age (age ranges that overlap)', async () => {
-    // At least 95: walking football stops at 90.
-    expect(names(await list('/services?minimum_age=95'))).not.toContain('Wrexham walking football');
-    // At most 17: the walk (18+) and lunch club (60+) are not for them.
-    expect(names(await list('/services?maximum_age=17'))).toEqual(['Benefits check', 'Wrexham walking football']);
+  it('filters by minimum_age (at least) and maximum_age (at most), as the UK profile words them', async () => {
+    // The walk's minimum is 18, the lunch club's 60; advice and football set none.
+    expect(names(await list('/services?minimum_age=18'))).toEqual(['Friendship lunch club', 'Riverside health walk']);
+    expect(names(await list('/services?minimum_age=19'))).toEqual(['Friendship lunch club']);
+    // Football stops at 90; no other service sets a maximum.
+    expect(names(await list('/services?maximum_age=90'))).toEqual(['Wrexham walking football']);
+    expect(names(await list('/services?maximum_age=89'))).toEqual([]);
+    expect((await list('/service_at_locations?minimum_age=19')).contents.map((c) => c.service!.name)).toEqual([
+      'Friendship lunch club',
+    ]);
   });
 
-  it('filters services by day, start_time and end_time', async () => {
+  it('filters by day, start_time (opening at or after) and end_time (closing at or before)', async () => {
+    // Walk TU 10:00–12:00; lunch club WE and FR 11:30–14:00; advice MO 09:00–17:00.
     expect(names(await list('/services?day=WE'))).toEqual(['Friendship lunch club']);
-    expect(names(await list('/services?day=TU&start_time=10:30'))).toEqual(['Riverside health walk']);
-    expect(names(await list('/services?day=TU&start_time=10:30&end_time=12:30'))).toEqual([]);
-    expect(names(await list('/services?end_time=13:30'))).toEqual(['Benefits check', 'Friendship lunch club']);
+    expect(names(await list('/services?day=TU&start_time=10:00'))).toEqual(['Riverside health walk']);
+    expect(names(await list('/services?day=TU&start_time=10:30'))).toEqual([]);
+    expect(names(await list('/services?start_time=10:00'))).toEqual(['Friendship lunch club', 'Riverside health walk']);
+    expect(names(await list('/services?end_time=14:00'))).toEqual(['Friendship lunch club', 'Riverside health walk']);
+    expect(names(await list('/services?start_time=11:00&end_time=14:00'))).toEqual(['Friendship lunch club']);
+    expect((await list('/service_at_locations?day=MO')).contents.map((c) => c.service!.name)).toEqual([
+      'Benefits check',
+    ]);
   });
 
   it('filters services by postcode and proximity (metres), nearest first, with the distance', async () => {

@@ -43,7 +43,7 @@ export class DirectorySearch {
       organisationId: query.organisationId,
       age: query.age,
       day: query.day,
-      startTime: query.time,
+      openAt: query.time,
       status: query.status,
       near: near ? { ...near, radiusKm: query.radiusKm ?? 5 } : undefined,
       limit: limit + 1,

@@ -19,19 +19,49 @@ export interface DirectoryQuery {
   organisationId?: string | undefined;
   /** Services whose age range includes this age. */
   age?: number | undefined;
-  /** Services whose age range overlaps [minimumAge, maximumAge] (Open Referral's parameters). */
-  minimumAge?: number | undefined;
-  maximumAge?: number | undefined;
   day?: Weekday | undefined;
-  /** 'HH:MM' — open at this time (with `day`), or from start to end. */
-  startTime?: string | undefined;
-  endTime?: string | undefined;
+  /** 'HH:MM' — open at this time (on `day` when given). */
+  openAt?: string | undefined;
+  /** Open Referral UK's own filters, with the profile's meaning. */
+  openReferral?: OpenReferralBounds | undefined;
   near?: (Point & { radiusKm: number }) | undefined;
   modifiedAfter?: string | undefined;
   /** Only services with this status (Open Referral publishes active ones by default). */
   status?: string | undefined;
   limit: number;
   offset: number;
+}
+
+/**
+ * Open Referral UK's filters as the UK profile words them (uk-profile openapi.json,
+ * components.parameters): `minimum_age` "services with a minimum age of at least the specified
+ * value", `maximum_age` "a maximum age … equal to or below", `start_time` "a start time of at
+ * least", `end_time` "an end time … equal to or below", `day` "a day equal to". A service
+ * without the field has no such value, so it does not match a filter on it.
+ */
+export interface OpenReferralBounds {
+  minimumAge?: number | undefined;
+  maximumAge?: number | undefined;
+  day?: Weekday | undefined;
+  /** 'HH:MM' */
+  startTime?: string | undefined;
+  /** 'HH:MM' */
+  endTime?: string | undefined;
+}
+
+/** The conditions on a service `s` that Open Referral's filters `b` set. */
+export function openReferralBoundsSql(b: OpenReferralBounds): SQL[] {
+  const where: SQL[] = [];
+  if (b.minimumAge !== undefined) where.push(sql`s.minimum_age >= ${b.minimumAge}`);
+  if (b.maximumAge !== undefined) where.push(sql`s.maximum_age <= ${b.maximumAge}`);
+  if (b.day || b.startTime || b.endTime) {
+    const parts: SQL[] = [sql`sc.service_id = s.id`];
+    if (b.day) parts.push(sql`sc.weekday = ${b.day}`);
+    if (b.startTime) parts.push(sql`sc.opens_at >= ${b.startTime}::time`);
+    if (b.endTime) parts.push(sql`sc.closes_at <= ${b.endTime}::time`);
+    where.push(sql`exists (select 1 from service_schedules sc where ${sql.join(parts, sql` and `)})`);
+  }
+  return where;
 }
 
 export interface SearchHit {
@@ -90,15 +120,13 @@ export async function searchServiceIds(db: DbOrTx, q: DirectoryQuery): Promise<S
       sql`(s.minimum_age is null or s.minimum_age <= ${q.age}) and (s.maximum_age is null or s.maximum_age >= ${q.age})`,
     );
   }
-  if (q.minimumAge !== undefined) where.push(sql`(s.maximum_age is null or s.maximum_age >= ${q.minimumAge})`);
-  if (q.maximumAge !== undefined) where.push(sql`(s.minimum_age is null or s.minimum_age <= ${q.maximumAge})`);
-  if (q.day || q.startTime || q.endTime) {
+  if (q.day || q.openAt) {
     const parts: SQL[] = [sql`sc.service_id = s.id`];
     if (q.day) parts.push(sql`sc.weekday = ${q.day}`);
-    if (q.startTime) parts.push(sql`sc.opens_at <= ${q.startTime}::time and sc.closes_at > ${q.startTime}::time`);
-    if (q.endTime) parts.push(sql`sc.closes_at >= ${q.endTime}::time and sc.opens_at < ${q.endTime}::time`);
+    if (q.openAt) parts.push(sql`sc.opens_at <= ${q.openAt}::time and sc.closes_at > ${q.openAt}::time`);
     where.push(sql`exists (select 1 from service_schedules sc where ${sql.join(parts, sql` and `)})`);
   }
+  if (q.openReferral) where.push(...openReferralBoundsSql(q.openReferral));
   if (q.modifiedAfter) where.push(sql`s.updated_at > ${q.modifiedAfter}::timestamptz`);
 
   let distance: SQL = sql`null::float8`;

@@ -7,5 +7,8 @@ export const openReferralModule = defineModule({
   tags: [],
   schemas: [],
   routes: async (app, { config }) =>
-    app.register(openReferralApi, { perMinute: config.OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE }),
+    app.register(openReferralApi, {
+      perMinute: config.OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
 });

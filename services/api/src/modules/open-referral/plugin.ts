@@ -4,8 +4,11 @@ import { buildOpenReferralDocument } from './contract.js';
 import { OPEN_REFERRAL_PREFIX, openReferralRoutes } from './routes.js';
 
 /** The Open Referral UK API as the running app serves it, with its own contract beside it. */
-export const openReferralApi: FastifyPluginAsync<{ perMinute: number }> = async (app, { perMinute }) => {
-  await app.register(openReferralRoutes, { perMinute, publish: false, addSchemas: false });
+export const openReferralApi: FastifyPluginAsync<{ perMinute: number; publicBaseUrl: string }> = async (
+  app,
+  { perMinute, publicBaseUrl },
+) => {
+  await app.register(openReferralRoutes, { perMinute, publicBaseUrl, publish: false, addSchemas: false });
   let published: string | undefined;
   app.get(
     `${OPEN_REFERRAL_PREFIX}/openapi.json`,

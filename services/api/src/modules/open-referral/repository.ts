@@ -1,6 +1,12 @@
 import type { DbOrTx } from '@threefold/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { boundingBox, distanceSql, type Point } from '../directory/search.repository.js';
+import {
+  boundingBox,
+  distanceSql,
+  openReferralBoundsSql,
+  type OpenReferralBounds,
+  type Point,
+} from '../directory/search.repository.js';
 
 /** A row as Open Referral publishes it (column names are ORUK's). */
 export type OrRow = Record<string, unknown>;
@@ -23,6 +29,8 @@ export interface ServiceAtLocationFilter {
   /** Changed (the service or the location) after this instant. */
   modifiedAfter?: string | undefined;
   near?: (Point & { radiusKm: number }) | undefined;
+  /** The profile's age, day and time filters, on the service. */
+  bounds?: OpenReferralBounds | undefined;
 }
 
 export type ServiceAtLocationHit = {
@@ -56,6 +64,7 @@ function serviceAtLocationQuery(filter: ServiceAtLocationFilter): { distance: SQ
   if (filter.taxonomyId)
     where.push(sql`exists (select 1 from service_taxonomy_terms st join taxonomy_terms tt on tt.id = st.term_id
           where st.service_id = s.id and tt.taxonomy_id = ${filter.taxonomyId})`);
+  if (filter.bounds) where.push(...openReferralBoundsSql(filter.bounds));
   if (filter.modifiedAfter)
     where.push(sql`greatest(s.updated_at, l.updated_at) > ${filter.modifiedAfter}::timestamptz`);
   let distance = sql`null::float8`;
@@ -99,7 +108,7 @@ export const openReferralRepository = {
   /** A page of taxonomies by name, each row carrying the count of all of them (`total`). */
   async taxonomiesPage(db: DbOrTx, page: Page): Promise<(OrRow & { total: number })[]> {
     const rows = await db.execute<OrRow & { total: number }>(sql`
-        select id, name, description, uri, version, count(*) over ()::int as total
+        select id, name, coalesce(description, '') as description, uri, version, count(*) over ()::int as total
         from taxonomies order by name, id limit ${page.limit} offset ${page.offset}`);
     return rows.rows;
   },
@@ -110,7 +119,7 @@ export const openReferralRepository = {
 
   async taxonomy(db: DbOrTx, id: string): Promise<OrRow | null> {
     const rows = await db.execute<OrRow>(
-      sql`select id, name, description, uri, version from taxonomies where id = ${id}`,
+      sql`select id, name, coalesce(description, '') as description, uri, version from taxonomies where id = ${id}`,
     );
     return rows.rows[0] ?? null;
   },
@@ -118,7 +127,7 @@ export const openReferralRepository = {
   /** A page of terms by name, each row carrying the count of all that match (`total`). */
   async termsPage(db: DbOrTx, filter: TermFilter, page: Page): Promise<(OrRow & { total: number })[]> {
     const rows = await db.execute<OrRow & { total: number }>(sql`
-        select id, code, name, description, parent_id, taxonomy_id, null as vocabulary, count(*) over ()::int as total
+        select id, code, name, coalesce(description, '') as description, parent_id, taxonomy_id, count(*) over ()::int as total
         from taxonomy_terms where ${termWhere(filter)} order by name, id limit ${page.limit} offset ${page.offset}`);
     return rows.rows;
   },
@@ -130,7 +139,7 @@ export const openReferralRepository = {
   /** A term with its taxonomy (`taxonomy_detail`). */
   async termWithTaxonomy(db: DbOrTx, id: string): Promise<OrRow | null> {
     const rows = await db.execute<OrRow>(sql`
-        select t.id, t.code, t.name, t.description, t.parent_id, t.taxonomy_id, null as vocabulary,
+        select t.id, t.code, t.name, coalesce(t.description, '') as description, t.parent_id, t.taxonomy_id,
           json_build_object('id', x.id, 'name', x.name, 'description', x.description, 'uri', x.uri, 'version', x.version) as taxonomy_detail
         from taxonomy_terms t join taxonomies x on x.id = t.taxonomy_id where t.id = ${id}`);
     return rows.rows[0] ?? null;

@@ -28,6 +28,8 @@ const access = { public: true };
 export interface OpenReferralOptions {
   /** Requests a minute from one IP address. */
   perMinute: number;
+  /** Where partners reach the API (`PUBLIC_BASE_URL`); empty = the address the request came to. */
+  publicBaseUrl?: string;
   /** false in the main app: Open Referral publishes its own contract (openapi/open-referral.json). */
   publish: boolean;
   /** Add the ORUK component schemas in this (encapsulated) scope. */
@@ -88,10 +90,11 @@ export const openReferralRoutes: FastifyPluginAsyncTypebox<OpenReferralOptions> 
         OrApiInfo,
       ),
     },
-    async () => ({
+    async (request) => ({
       version: '3.0',
-      profile: 'https://openreferraluk.org/profile/uk',
-      openapi_url: `${OPEN_REFERRAL_PREFIX}/openapi.json`,
+      // The UK profile's home: its schemas, OpenAPI description and documentation.
+      profile: 'https://github.com/openreferral/uk-profile',
+      openapi_url: `${options.publicBaseUrl || `${request.protocol}://${request.host}`}${OPEN_REFERRAL_PREFIX}/openapi.json`,
     }),
   );
 
@@ -103,9 +106,9 @@ export const openReferralRoutes: FastifyPluginAsyncTypebox<OpenReferralOptions> 
         ...doc(
           'listOpenReferralServices',
           'Services in the directory',
-          'Filtered by words (`search`), taxonomy term or taxonomy, age range (`minimum_age`, `maximum_age`: services whose range overlaps), ' +
-            'open on a `day` between `start_time` and `end_time`, within `proximity` metres of a `postcode` (nearest first, with `distance`), ' +
-            'and changed after `modified_after`. Paged with `page` and `per_page`.',
+          'Filtered by words (`search`), taxonomy term or taxonomy, the UK profile’s `minimum_age` (at least), `maximum_age` ' +
+            '(at most), `day`, `start_time` (opening at or after) and `end_time` (closing at or before), within `proximity` ' +
+            'metres of a `postcode` (nearest first, with `distance`), and changed after `modified_after`. Paged with `page` and `per_page`.',
           false,
           OrServicePage,
         ),
@@ -201,7 +204,7 @@ export const openReferralRoutes: FastifyPluginAsyncTypebox<OpenReferralOptions> 
         ...doc(
           'listOpenReferralServiceAtLocations',
           'Services at their locations',
-          'Each service at each place it is delivered, filtered like `/services` (words, taxonomy, distance from a postcode, changed after).',
+          'Each service at each place it is delivered, filtered like `/services` (words, taxonomy, age, day and time, distance from a postcode, changed after).',
           false,
           OrServiceAtLocationPage,
         ),

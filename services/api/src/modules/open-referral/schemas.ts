@@ -7,7 +7,10 @@ import { ref, Strict, StringEnum } from '../../schemas/common.js';
  */
 const Id = Type.String({ format: 'uuid', maxLength: 36 });
 const Str = (maxLength: number) => Type.String({ maxLength });
-const Opt = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+/** A field the profile types as a string or number: left out when there is no value, never `null`. */
+const Opt = <T extends TSchema>(s: T) => Type.Optional(s);
+/** The profile's location and address types (uk-profile schema/compiled/service.json, `location_type`, `address_type`). */
+const PlaceType = StringEnum(['physical', 'postal', 'virtual'] as const);
 const Count = Type.Integer({ minimum: 0, maximum: 2147483647, format: 'int32' });
 
 export const OrTaxonomy = Strict(
@@ -24,7 +27,6 @@ export const OrTaxonomyTerm = Strict(
     parent_id: Opt(Id),
     taxonomy_id: Id,
     taxonomy_detail: Type.Optional(ref(OrTaxonomy)),
-    vocabulary: Opt(Str(300)),
   },
   { $id: 'OrTaxonomyTerm', title: 'OrTaxonomyTerm' },
 );
@@ -46,14 +48,22 @@ export const OrLocation = Strict(
     id: Id,
     name: Str(300),
     description: Str(2000),
+    location_type: PlaceType,
     latitude: Opt(Type.Number({ minimum: -90, maximum: 90, format: 'double' })),
     longitude: Opt(Type.Number({ minimum: -180, maximum: 180, format: 'double' })),
     addresses: Type.Array(
       Strict({
+        id: Id,
+        location_id: Id,
         address_1: Str(300),
         city: Str(200),
+        state_province: Type.String({
+          maxLength: 200,
+          description: 'The county where the directory records one; else empty (required by the profile).',
+        }),
         postal_code: Str(10),
         country: Str(2),
+        address_type: PlaceType,
       }),
       { maxItems: 1 },
     ),
@@ -79,7 +89,7 @@ export const OrServiceBrief = Strict(
     name: Str(300),
     description: Str(4000),
     status: Str(30),
-    organization: Strict({ id: Id, name: Str(300) }),
+    organization: Strict({ id: Id, name: Str(300), description: Str(4000) }),
   },
   { $id: 'OrServiceBrief', title: 'OrServiceBrief' },
 );
@@ -87,13 +97,26 @@ export const OrServiceBrief = Strict(
 export const OrServiceAtLocation = Strict(
   {
     id: Id,
+    service_id: Id,
+    location_id: Id,
     service: Type.Optional(ref(OrServiceBrief)),
     location: ref(OrLocation),
-    distance: Type.Optional(
-      Opt(Type.Number({ minimum: 0, maximum: 50_000_000, format: 'double', description: 'Metres from `postcode`.' })),
+    distance: Opt(
+      Type.Number({ minimum: 0, maximum: 50_000_000, format: 'double', description: 'Metres from `postcode`.' }),
     ),
   },
   { $id: 'OrServiceAtLocation', title: 'OrServiceAtLocation' },
+);
+
+export const OrAttribute = Strict(
+  {
+    id: Id,
+    link_id: Id,
+    link_type: StringEnum(['service'] as const),
+    taxonomy_term_id: Id,
+    taxonomy_term: ref(OrTaxonomyTerm),
+  },
+  { $id: 'OrAttribute', title: 'OrAttribute' },
 );
 
 export const OrService = Strict(
@@ -131,9 +154,12 @@ export const OrService = Strict(
     ),
     schedules: Type.Array(ref(OrSchedule), { maxItems: 100 }),
     service_at_locations: Type.Array(ref(OrServiceAtLocation), { maxItems: 100 }),
-    taxonomy_terms: Type.Array(ref(OrTaxonomyTerm), { maxItems: 100 }),
-    distance: Type.Optional(
-      Opt(Type.Number({ minimum: 0, maximum: 50_000_000, format: 'double', description: 'Metres from `postcode`.' })),
+    attributes: Type.Array(ref(OrAttribute), {
+      maxItems: 100,
+      description: 'The service’s taxonomy terms, as HSDS 3.0 links them (`link_type` `service`).',
+    }),
+    distance: Opt(
+      Type.Number({ minimum: 0, maximum: 50_000_000, format: 'double', description: 'Metres from `postcode`.' }),
     ),
   },
   { $id: 'OrService', title: 'OrService' },
@@ -163,8 +189,8 @@ export const OrServiceAtLocationPage = page(ref(OrServiceAtLocation), 'OrService
 export const OrApiInfo = Strict(
   {
     version: Str(20),
-    profile: Str(200),
-    openapi_url: Str(200),
+    profile: Type.String({ format: 'uri', maxLength: 200 }),
+    openapi_url: Type.String({ format: 'uri', maxLength: 2000 }),
   },
   { $id: 'OrApiInfo', title: 'OrApiInfo' },
 );
@@ -177,6 +203,7 @@ export const openReferralSchemas: TSchema[] = [
   OrSchedule,
   OrServiceBrief,
   OrServiceAtLocation,
+  OrAttribute,
   OrService,
   OrServicePage,
   OrTaxonomyPage,
@@ -192,17 +219,17 @@ const Page = {
   per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, format: 'int32' })),
 };
 
-export const ServicesQuery = Strict({
-  search: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the name or description.' })),
-  ...Page,
-  taxonomy_term_id: Type.Optional(Id),
-  taxonomy_id: Type.Optional(Id),
+const HhMm = (description: string) =>
+  Type.Optional(Type.String({ maxLength: 5, pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description }));
+
+/** The UK profile's age, day and time filters, worded as its openapi.json words them. */
+const ProfileFilters = {
   minimum_age: Type.Optional(
     Type.Integer({
       minimum: 0,
       maximum: 130,
       format: 'int32',
-      description: 'Services whose age range reaches this age or above.',
+      description: 'Services with a minimum age of at least this value.',
     }),
   ),
   maximum_age: Type.Optional(
@@ -210,26 +237,24 @@ export const ServicesQuery = Strict({
       minimum: 0,
       maximum: 130,
       format: 'int32',
-      description: 'Services whose age range starts at this age or below.',
+      description: 'Services with a maximum age equal to or below this value.',
     }),
   ),
   day: Type.Optional(
-    StringEnum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const, { description: 'Open on this day.' }),
-  ),
-  start_time: Type.Optional(
-    Type.String({
-      maxLength: 5,
-      pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
-      description: 'Open at this time (HH:MM).',
+    StringEnum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const, {
+      description: 'Services with a schedule on this day.',
     }),
   ),
-  end_time: Type.Optional(
-    Type.String({
-      maxLength: 5,
-      pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
-      description: 'Still open at this time (HH:MM).',
-    }),
-  ),
+  start_time: HhMm('Services with a start time (opens_at) of at least this value (HH:MM).'),
+  end_time: HhMm('Services with an end time (closes_at) equal to or below this value (HH:MM).'),
+};
+
+export const ServicesQuery = Strict({
+  search: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the name or description.' })),
+  ...Page,
+  taxonomy_term_id: Type.Optional(Id),
+  taxonomy_id: Type.Optional(Id),
+  ...ProfileFilters,
   postcode: Type.Optional(
     Type.String({ maxLength: 10, description: 'Nearest first, from this postcode or outward code.' }),
   ),
@@ -256,6 +281,7 @@ export const ServiceAtLocationsQuery = Strict({
   search: Type.Optional(Type.String({ maxLength: 200 })),
   taxonomy_term_id: Type.Optional(Id),
   taxonomy_id: Type.Optional(Id),
+  ...ProfileFilters,
   postcode: Type.Optional(Type.String({ maxLength: 10 })),
   proximity: Type.Optional(Type.Integer({ minimum: 100, maximum: 200_000, default: 8000, format: 'int32' })),
   modified_after: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),

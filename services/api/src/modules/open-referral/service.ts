@@ -3,10 +3,15 @@ import type { Static } from 'typebox';
 import { AppProblem } from '../../errors.js';
 import { resolvePostcode } from '../directory/postcodes.js';
 import { directoryRepository } from '../directory/repository.js';
-import { countServices, searchServiceIds, type DirectoryQuery } from '../directory/search.repository.js';
+import {
+  countServices,
+  searchServiceIds,
+  type DirectoryQuery,
+  type OpenReferralBounds,
+} from '../directory/search.repository.js';
 import { openReferralRepository, type ServiceAtLocationFilter, type TermFilter } from './repository.js';
 import type { ServiceAtLocationsQuery, ServicesQuery, TaxonomiesQuery, TaxonomyTermsQuery } from './schemas.js';
-import { envelope, orService, serviceAtLocation } from './views.js';
+import { compact, envelope, orService, serviceAtLocation } from './views.js';
 
 const notFound = (what: string) => new AppProblem(404, 'not_found', 'Not found', `No such ${what}.`);
 
@@ -17,6 +22,17 @@ function paging(query: { page?: number | undefined; per_page?: number | undefine
   const page = query.page ?? 1;
   const perPage = query.per_page ?? 50;
   return { page, perPage, limit: perPage, offset: (page - 1) * perPage };
+}
+
+/** The profile's age, day and time filters, as asked. */
+function bounds(q: Static<typeof ServicesQuery> | Static<typeof ServiceAtLocationsQuery>): OpenReferralBounds {
+  return {
+    minimumAge: q.minimum_age,
+    maximumAge: q.maximum_age,
+    day: q.day,
+    startTime: q.start_time,
+    endTime: q.end_time,
+  };
 }
 
 /**
@@ -60,11 +76,7 @@ export class OpenReferral {
       text: q.search,
       termId: q.taxonomy_term_id,
       taxonomyId: q.taxonomy_id,
-      minimumAge: q.minimum_age,
-      maximumAge: q.maximum_age,
-      day: q.day,
-      startTime: q.start_time,
-      endTime: q.end_time,
+      openReferral: bounds(q),
       near: around,
       modifiedAfter: q.modified_after,
     };
@@ -96,7 +108,7 @@ export class OpenReferral {
     const rows = await openReferralRepository.taxonomiesPage(this.db, { limit, offset });
     const total = rows[0]?.total ?? (await openReferralRepository.countTaxonomies(this.db));
     return envelope(
-      rows.map(({ total: _t, ...r }) => r),
+      rows.map(({ total: _t, ...r }) => compact(r)),
       total,
       page,
       perPage,
@@ -106,7 +118,7 @@ export class OpenReferral {
   async taxonomy(id: string) {
     const row = await openReferralRepository.taxonomy(this.db, id);
     if (!row) throw notFound('taxonomy');
-    return row;
+    return compact(row);
   }
 
   async taxonomyTerms(q: Static<typeof TaxonomyTermsQuery>) {
@@ -115,7 +127,7 @@ export class OpenReferral {
     const rows = await openReferralRepository.termsPage(this.db, filter, { limit, offset });
     const total = rows[0]?.total ?? (await openReferralRepository.countTerms(this.db, filter));
     return envelope(
-      rows.map(({ total: _t, ...r }) => r),
+      rows.map(({ total: _t, ...r }) => compact(r)),
       total,
       page,
       perPage,
@@ -125,7 +137,10 @@ export class OpenReferral {
   async taxonomyTerm(id: string) {
     const row = await openReferralRepository.termWithTaxonomy(this.db, id);
     if (!row) throw notFound('taxonomy term');
-    return row;
+    return compact({
+      ...row,
+      taxonomy_detail: row.taxonomy_detail && compact(row.taxonomy_detail as Record<string, unknown>),
+    });
   }
 
   async serviceAtLocations(q: Static<typeof ServiceAtLocationsQuery>) {
@@ -137,6 +152,7 @@ export class OpenReferral {
       taxonomyId: q.taxonomy_id,
       modifiedAfter: q.modified_after,
       near: around,
+      bounds: bounds(q),
     };
     const rows = await openReferralRepository.serviceAtLocationsPage(this.db, filter, { limit, offset });
     const graphs = await directoryRepository.serviceGraphs(this.db, [...new Set(rows.map((r) => r.service_id))], true);
@@ -148,7 +164,7 @@ export class OpenReferral {
       return [
         {
           ...serviceAtLocation(r.id, g, l),
-          ...(around ? { distance: r.km === null ? null : Math.round(r.km * 1000) } : {}),
+          ...(around && r.km !== null ? { distance: Math.round(r.km * 1000) } : {}),
         },
       ];
     });
