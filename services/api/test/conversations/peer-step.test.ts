@@ -137,7 +137,7 @@ describe('a peer step given', () => {
       note: 'Talk to the GP about falls before the plan',
     });
     // Not on the board any more: nothing is asked.
-    const boardIds = (await ctx.call(author, { method: 'GET', url: `/v1/teams/${teamId}/board` }, 200))
+    const boardIds = (await ctx.call(author, { method: 'GET', url: `/v1/teams/${teamId}/board?limit=200` }, 200))
       .json()
       .items.map((c: { storyId: string }) => c.storyId);
     expect(boardIds).not.toContain(id);
