@@ -129,7 +129,8 @@ export function storyUrgency(facts: UrgencyFacts, limits: UrgencyLimits = DEFAUL
     facts.stage === 'conversation_2' &&
     facts.daysSinceTouchpoint !== null &&
     facts.daysSinceTouchpoint > limits.touchpointMaxGapDays;
-  const atRiskUnheld = facts.stage === 'conversation_2' && !facts.held && facts.daysWaiting > limits.touchpointMaxGapDays;
+  const atRiskUnheld =
+    facts.stage === 'conversation_2' && !facts.held && facts.daysWaiting > limits.touchpointMaxGapDays;
   const level: UrgencyLevel = touchpointOverdue
     ? 'touchpoint_overdue'
     : facts.stage === 'conversation_2'

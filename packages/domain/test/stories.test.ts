@@ -92,9 +92,9 @@ describe('storyUrgency', () => {
     expect(storyUrgency({ stage: 'conversation_2', held: true, daysWaiting: 0, daysSinceTouchpoint: 3 }).level).toBe(
       'conversation_2',
     );
-    expect(storyUrgency({ stage: 'conversation_1', held: false, daysWaiting: 15, daysSinceTouchpoint: null }).level).toBe(
-      'waiting_long',
-    );
+    expect(
+      storyUrgency({ stage: 'conversation_1', held: false, daysWaiting: 15, daysSinceTouchpoint: null }).level,
+    ).toBe('waiting_long');
     expect(storyUrgency({ stage: 'contact', held: false, daysWaiting: 14, daysSinceTouchpoint: null }).level).toBe(
       'routine',
     );
@@ -102,12 +102,12 @@ describe('storyUrgency', () => {
   it('flags an at-risk story nobody has held for longer than the touchpoint gap', () => {
     const u = storyUrgency({ stage: 'conversation_2', held: false, daysWaiting: 90, daysSinceTouchpoint: null });
     expect(u.atRiskUnheld).toBe(true);
-    expect(storyUrgency({ stage: 'conversation_2', held: true, daysWaiting: 90, daysSinceTouchpoint: 1 }).atRiskUnheld).toBe(
-      false,
-    );
-    expect(storyUrgency({ stage: 'conversation_1', held: false, daysWaiting: 90, daysSinceTouchpoint: null }).atRiskUnheld).toBe(
-      false,
-    );
+    expect(
+      storyUrgency({ stage: 'conversation_2', held: true, daysWaiting: 90, daysSinceTouchpoint: 1 }).atRiskUnheld,
+    ).toBe(false);
+    expect(
+      storyUrgency({ stage: 'conversation_1', held: false, daysWaiting: 90, daysSinceTouchpoint: null }).atRiskUnheld,
+    ).toBe(false);
   });
   it('ranks every conversation 2 story ahead of every other story, and rank matches level', () => {
     const facts = fc.record({

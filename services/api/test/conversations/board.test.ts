@@ -37,8 +37,9 @@ type Card = {
 
 async function openStory(team: string, as: SignedIn = holder, person?: { id: string }) {
   const who = person ?? (await ctx.newPerson({}, as));
-  return (await ctx.call(as, { method: 'POST', url: '/v1/stories', payload: { personId: who.id, teamId: team } }, 201)).json()
-    .id as string;
+  return (
+    await ctx.call(as, { method: 'POST', url: '/v1/stories', payload: { personId: who.id, teamId: team } }, 201)
+  ).json().id as string;
 }
 const handOn = (id: string, as: Caller = holder) =>
   ctx.call(as, { method: 'POST', url: `/v1/stories/${id}/hand-on`, payload: { note: 'Needs someone' } }, 200);
@@ -52,7 +53,9 @@ async function backdate(storyId: string, days: number) {
   await q(`update story_events set at = at - $2::interval where story_id = $1`);
   await q(`update conversations set started_at = started_at - $2::interval,
              concluded_at = concluded_at - $2::interval where story_id = $1`);
-  await q(`update touchpoints set at = at - $2::interval where conversation_id in (select id from conversations where story_id = $1)`);
+  await q(
+    `update touchpoints set at = at - $2::interval where conversation_id in (select id from conversations where story_id = $1)`,
+  );
 }
 async function board(team: string, as: Caller = holder, query = '') {
   return (await ctx.call(as, { method: 'GET', url: `/v1/teams/${team}/board${query}` }, 200)).json() as {
@@ -93,7 +96,11 @@ describe('a card', () => {
       urgency: { level: 'touchpoint_overdue', touchpointOverdue: true, atRiskUnheld: true },
     });
     const contact = items.find((c) => c.storyId === atContact)!;
-    expect(contact).toMatchObject({ stage: 'contact', daysWaiting: 3, urgency: { level: 'routine', atRiskUnheld: false } });
+    expect(contact).toMatchObject({
+      stage: 'contact',
+      daysWaiting: 3,
+      urgency: { level: 'routine', atRiskUnheld: false },
+    });
     // Conversation 2 and overdue touchpoints first.
     expect(items.map((c) => c.storyId)).toEqual([inTwo, atContact]);
   });
@@ -113,7 +120,11 @@ describe('a card', () => {
   it('names the holder of a held story asking for a peer step', async () => {
     const team = (await ctx.newTeam()).id;
     const id = await openStory(team);
-    await ctx.call(holder, { method: 'POST', url: `/v1/stories/${id}/peer-step-request`, payload: { note: 'Falls' } }, 200);
+    await ctx.call(
+      holder,
+      { method: 'POST', url: `/v1/stories/${id}/peer-step-request`, payload: { note: 'Falls' } },
+      200,
+    );
     const colleagues = (await ctx.call(holder, { method: 'GET', url: '/v1/colleagues' }, 200)).json().items as {
       id: string;
       displayName: string;
@@ -181,13 +192,20 @@ describe('paging', () => {
     }
     // Two with the same wait: the story id breaks the tie.
     await ctx.db.pool.query(`update stories set opened_at = $2 where id = any($1)`, [made.slice(0, 2), new Date(0)]);
-    await ctx.db.pool.query(`update story_events set at = $2 where story_id = any($1)`, [made.slice(0, 2), new Date(0)]);
+    await ctx.db.pool.query(`update story_events set at = $2 where story_id = any($1)`, [
+      made.slice(0, 2),
+      new Date(0),
+    ]);
     const everything = await wholeBoard(team, holder, 200);
     expect(everything.map((c) => c.storyId).sort()).toEqual([...made].sort());
     const paged = await wholeBoard(team, holder, 2);
     expect(paged.map((c) => c.storyId)).toEqual(everything.map((c) => c.storyId));
     const rank = (l: string) => ['touchpoint_overdue', 'conversation_2', 'waiting_long', 'routine'].indexOf(l);
-    const keys = paged.map((c) => ({ rank: rank(c.urgency.level), waitingSince: new Date(c.waitingSince), storyId: c.storyId }));
+    const keys = paged.map((c) => ({
+      rank: rank(c.urgency.level),
+      waitingSince: new Date(c.waitingSince),
+      storyId: c.storyId,
+    }));
     for (let i = 1; i < keys.length; i++) expect(compareByUrgency(keys[i - 1]!, keys[i]!)).toBeLessThanOrEqual(0);
   });
 

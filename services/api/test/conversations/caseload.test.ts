@@ -15,8 +15,9 @@ const s: Record<string, string> = {};
 
 async function openStory(team: string, as: SignedIn, person?: { id: string }) {
   const who = person ?? (await ctx.newPerson({}, as));
-  return (await ctx.call(as, { method: 'POST', url: '/v1/stories', payload: { personId: who.id, teamId: team } }, 201)).json()
-    .id as string;
+  return (
+    await ctx.call(as, { method: 'POST', url: '/v1/stories', payload: { personId: who.id, teamId: team } }, 201)
+  ).json().id as string;
 }
 async function backdate(storyId: string, days: number) {
   const q = (text: string) => ctx.db.pool.query(text, [storyId, `${days} days`]);
@@ -24,7 +25,13 @@ async function backdate(storyId: string, days: number) {
   await q(`update story_events set at = at - $2::interval where story_id = $1`);
   await q(`update conversations set started_at = started_at - $2::interval where story_id = $1`);
 }
-type Row = { storyId: string; stage: string; daysWaiting: number; holderName: string | null; urgency: { level: string } };
+type Row = {
+  storyId: string;
+  stage: string;
+  daysWaiting: number;
+  holderName: string | null;
+  urgency: { level: string };
+};
 async function caseload(as: Caller, query: string) {
   return (await ctx.call(as, { method: 'GET', url: `/v1/stories?${query}` }, 200)).json() as {
     items: Row[];
@@ -57,8 +64,17 @@ describe('scope', () => {
   it('mine is the open stories I hold, with stage, days waiting, urgency and my name', async () => {
     const { items } = await caseload(me, 'scope=mine');
     expect(items.map((r) => r.storyId).sort()).toEqual([s.mine, s.mineInTwo].sort());
-    expect(items[0]).toMatchObject({ storyId: s.mineInTwo, stage: 'conversation_2', urgency: { level: 'conversation_2' } });
-    expect(items[1]).toMatchObject({ storyId: s.mine, stage: 'contact', daysWaiting: 30, urgency: { level: 'waiting_long' } });
+    expect(items[0]).toMatchObject({
+      storyId: s.mineInTwo,
+      stage: 'conversation_2',
+      urgency: { level: 'conversation_2' },
+    });
+    expect(items[1]).toMatchObject({
+      storyId: s.mine,
+      stage: 'contact',
+      daysWaiting: 30,
+      urgency: { level: 'waiting_long' },
+    });
     expect(items[1]!.holderName).toBeTruthy();
     expect(await ids(me, '')).toEqual(items.map((r) => r.storyId)); // mine by default
   });

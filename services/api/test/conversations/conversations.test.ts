@@ -277,7 +277,11 @@ describe('the team board', () => {
       payload: { note: 'Needs someone who speaks Welsh' },
     });
     expect(handOn.statusCode).toBe(200);
-    const board = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board?limit=200`, headers: peer.headers });
+    const board = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     const item = board.json().items.find((i: { storyId: string }) => i.storyId === story);
     expect(item).toMatchObject({ personName: 'Joan Talbot', lastNote: 'Needs someone who speaks Welsh' });
     const picked = await t.app.inject({
@@ -295,7 +299,11 @@ describe('the team board', () => {
       payload: {},
     });
     expect(again.statusCode).toBe(409);
-    const after = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board?limit=200`, headers: peer.headers });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     expect(after.json().items.map((i: { storyId: string }) => i.storyId)).not.toContain(story);
     const noNote = await t.app.inject({
       method: 'POST',

@@ -35,10 +35,12 @@ afterAll(() => ctx.close());
 
 async function openStory(as: SignedIn = author) {
   const person = await ctx.newPerson({}, as);
-  return (await ctx.call(as, { method: 'POST', url: '/v1/stories', payload: { personId: person.id, teamId } }, 201)).json()
-    .id as string;
+  return (
+    await ctx.call(as, { method: 'POST', url: '/v1/stories', payload: { personId: person.id, teamId } }, 201)
+  ).json().id as string;
 }
-const story = async (id: string, as: Caller) => (await ctx.call(as, { method: 'GET', url: `/v1/stories/${id}` }, 200)).json();
+const story = async (id: string, as: Caller) =>
+  (await ctx.call(as, { method: 'GET', url: `/v1/stories/${id}` }, 200)).json();
 const give = (id: string, as: Caller, outcome: string, why = 'Because') =>
   ctx.call(as, { method: 'POST', url: `/v1/stories/${id}/peer-steps`, payload: { outcome, why } });
 const start = (id: string, kind: number, as: Caller = author) =>
@@ -102,7 +104,15 @@ describe('who may give a peer step', () => {
   it('needs a why', async () => {
     const id = await openStory();
     expect((await give(id, peer, 'advice', '   ')).statusCode).toBe(400);
-    expect((await ctx.call(peer, { method: 'POST', url: `/v1/stories/${id}/peer-steps`, payload: { outcome: 'odd', why: 'x' } })).statusCode).toBe(400);
+    expect(
+      (
+        await ctx.call(peer, {
+          method: 'POST',
+          url: `/v1/stories/${id}/peer-steps`,
+          payload: { outcome: 'odd', why: 'x' },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });
 

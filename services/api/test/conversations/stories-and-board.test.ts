@@ -138,7 +138,11 @@ describe('a contact progressed to conversation 1', () => {
     });
     expect(res.statusCode).toBe(201);
     expect((await story(res.json().storyId)).heldById).toBeNull();
-    const board = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board?limit=200`, headers: colleague.headers });
+    const board = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: colleague.headers,
+    });
     expect(board.json().items.map((i: { storyId: string }) => i.storyId)).toContain(res.json().storyId);
   });
 
@@ -257,7 +261,11 @@ describe('board actions', () => {
     ]);
     expect((await act(id, 'peer-step-request', frontDoor)).json().code).toBe('request_already_open');
 
-    const board = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board?limit=200`, headers: peer.headers });
+    const board = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     const item = board.json().items.find((i: { storyId: string }) => i.storyId === id);
     expect(item).toMatchObject({
       heldById: frontDoor.user.id,
@@ -273,7 +281,11 @@ describe('board actions', () => {
     const given = await give(peer, { outcome: 'advice', why: 'Talk to the GP about falls before the plan' });
     expect(given.statusCode).toBe(201);
     expect(given.json().openRequests).toEqual([]);
-    const after = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board?limit=200`, headers: peer.headers });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     expect(after.json().items.map((i: { storyId: string }) => i.storyId)).not.toContain(id);
     // Asked again later, it is open again.
     expect((await act(id, 'peer-step-request', frontDoor)).json().openRequests).toHaveLength(1);

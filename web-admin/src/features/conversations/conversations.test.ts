@@ -315,7 +315,12 @@ describe('the team board', () => {
               heldById: AUTHOR,
               holderName: 'Ann Author',
               openRequests: [
-                { kind: 'peer_step', byId: AUTHOR, note: 'Fresh eyes on the falls risk', at: '2025-11-24T09:00:00.000Z' },
+                {
+                  kind: 'peer_step',
+                  byId: AUTHOR,
+                  note: 'Fresh eyes on the falls risk',
+                  at: '2025-11-24T09:00:00.000Z',
+                },
               ],
               lastNote: null,
             }),

@@ -69,7 +69,8 @@ export const StoryCard = Strict(
   {
     $id: 'StoryCard',
     title: 'StoryCard',
-    description: 'A story as the board and the caseload show it: stage, how long it has waited, urgency and who holds it.',
+    description:
+      'A story as the board and the caseload show it: stage, how long it has waited, urgency and who holds it.',
   },
 );
 
@@ -91,7 +92,9 @@ export const Colleague = Strict(
     id: Id,
     displayName: Type.String({ maxLength: 200 }),
     teamIds: Type.Array(Id, { maxItems: 50 }),
-    qualified: Type.Boolean({ description: 'A qualified social worker: their peer step can sign off conversations 1 and 2.' }),
+    qualified: Type.Boolean({
+      description: 'A qualified social worker: their peer step can sign off conversations 1 and 2.',
+    }),
   },
   { $id: 'Colleague', title: 'Colleague' },
 );

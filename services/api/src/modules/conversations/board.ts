@@ -48,7 +48,10 @@ export async function cardsOf(db: DbOrTx, rows: QueueRow[], limit: number, now: 
         { held, unheldSince: new Date(r.unheld_since), lastActivityAt: new Date(r.last_activity) },
         now,
       );
-      const urgency = storyUrgency({ stage, held, daysWaiting: days, daysSinceTouchpoint: r.days_since_touchpoint }, limits);
+      const urgency = storyUrgency(
+        { stage, held, daysWaiting: days, daysSinceTouchpoint: r.days_since_touchpoint },
+        limits,
+      );
       return {
         storyId: r.story_id,
         personId: r.person_id,

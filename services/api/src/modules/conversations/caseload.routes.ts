@@ -23,7 +23,6 @@ export const caseloadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asy
         response: { 200: ref(Caseload), ...problems(400, 401, 403, 429) },
       },
     },
-    async (request) =>
-      caseload.list(request.actor, { ...request.query, limit: request.query.limit ?? 50 }),
+    async (request) => caseload.list(request.actor, { ...request.query, limit: request.query.limit ?? 50 }),
   );
 };

@@ -47,7 +47,12 @@ export class PeerStepService {
         note: why,
       });
       const asked = await storyRepository.openRequest(tx, storyId, 'peer_review');
-      if (asked) await storyRepository.answerRequest(tx, asked.id, { answeredAt: actor.now(), answeredById: user.userId, answer: why });
+      if (asked)
+        await storyRepository.answerRequest(tx, asked.id, {
+          answeredAt: actor.now(),
+          answeredById: user.userId,
+          answer: why,
+        });
       await storyRepository.addEvent(tx, { storyId, kind: `peer_step_${input.outcome}`, byId: user.userId, note: why });
       await storyRepository.update(tx, storyId, { version: story.version + 1 });
       await actor.audit(tx, {

@@ -11,7 +11,6 @@ import {
   ContingencyLedger,
   Conversation,
   ConversationChanges,
-  Gate,
   IntensivePlan,
   NewContingencySpend,
   BoardQuery,

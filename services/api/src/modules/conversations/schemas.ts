@@ -238,7 +238,11 @@ export const PeerStep = Strict(
     conversationIds: Type.Array(Id, { maxItems: 10, description: 'The conversations 1 and 2 the peer looked at.' }),
     at: Instant,
   },
-  { $id: 'PeerStep', title: 'PeerStep', description: 'A peer’s fresh look at a story: who, when, the outcome and why.' },
+  {
+    $id: 'PeerStep',
+    title: 'PeerStep',
+    description: 'A peer’s fresh look at a story: who, when, the outcome and why.',
+  },
 );
 
 export const Story = Strict(
@@ -305,7 +309,11 @@ export const StartConversation = Strict(
 export const NewPeerStep = Strict(
   {
     outcome: PeerStepOutcomeField,
-    why: Type.String({ minLength: 1, maxLength: 4000, description: 'Why: what the peer found, in words others can check.' }),
+    why: Type.String({
+      minLength: 1,
+      maxLength: 4000,
+      description: 'Why: what the peer found, in words others can check.',
+    }),
   },
   { $id: 'NewPeerStep', title: 'NewPeerStep' },
 );

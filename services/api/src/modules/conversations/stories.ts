@@ -134,7 +134,10 @@ export class StoryService {
       peerSteps: signOffs.map(peerStepView),
       mayGivePeerStep:
         actor.principal.kind === 'user' &&
-        !isStoryAuthor({ heldById: row.heldById, conversationAuthorIds: convs.map((c) => c.authorId) }, actor.principal.userId),
+        !isStoryAuthor(
+          { heldById: row.heldById, conversationAuthorIds: convs.map((c) => c.authorId) },
+          actor.principal.userId,
+        ),
       events: events.map((e) => ({
         kind: e.kind,
         byId: e.byId,
@@ -174,7 +177,8 @@ export class StoryService {
       if (kind === 'hand_on' && !input.note?.trim())
         throw invalidField('note', 'say what the next colleague needs to know');
       if (kind === 'invite') await this.checkInvitee(tx, input.colleagueId, user.userId);
-      if (kind === 'risk_panel_held' && !input.note?.trim()) throw invalidField('note', 'say what was found and agreed');
+      if (kind === 'risk_panel_held' && !input.note?.trim())
+        throw invalidField('note', 'say what was found and agreed');
       if (kind in requestAnswers || kind === 'risk_panel_held') {
         const wanted = requestOf(kind as RequestKind);
         const what = wanted === 'peer_review' ? 'peer step' : 'risk panel';

@@ -146,11 +146,11 @@ export function gateOf(convs: ConversationRow[], signOffs: SignOffRow[]) {
     peerSignOffs: signOffs
       .filter((s) => s.outcome === 'exhausted')
       .map((s) => ({
-      byUserId: s.byId,
-      byQualified: s.qualified,
-      conversationIds: s.conversationIds,
-      at: s.at,
-    })),
+        byUserId: s.byId,
+        byQualified: s.qualified,
+        conversationIds: s.conversationIds,
+        at: s.at,
+      })),
   });
   return { open: result.open, unmet: result.unmet.map((u) => ({ code: u.code, detail: u.detail })) };
 }
