@@ -213,6 +213,12 @@ describe('paging', () => {
     const bad = await ctx.call(holder, { method: 'GET', url: `/v1/teams/${teamId}/board?cursor=bm9wZQ` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('invalid_cursor');
+    // Well-formed JSON with a sort key the API never issues is refused too, not a 500.
+    const forged = Buffer.from(
+      JSON.stringify([new Date().toISOString(), 0, 'not a time', '00000000-0000-4000-8000-000000000000']),
+    ).toString('base64url');
+    const refused = await ctx.call(holder, { method: 'GET', url: `/v1/teams/${teamId}/board?cursor=${forged}` });
+    expect(refused.statusCode).toBe(400);
     await ctx.call(holder, { method: 'GET', url: '/v1/teams/00000000-0000-4000-8000-000000000000/board' }, 404);
   });
 });

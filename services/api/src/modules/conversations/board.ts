@@ -30,7 +30,12 @@ export function queueCursor(cursor: string | undefined, now: Date): { now: Date;
   const after = decodeCursor<QueueCursor>(cursor, 4);
   if (!after) return { now, after: undefined };
   const at = new Date(after[0]);
-  if (Number.isNaN(at.getTime()) || typeof after[1] !== 'number' || !/^[0-9a-f-]{36}$/.test(after[3]))
+  if (
+    Number.isNaN(at.getTime()) ||
+    !Number.isInteger(after[1]) ||
+    !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(String(after[2])) ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(String(after[3]))
+  )
     throw new AppProblem(400, 'invalid_cursor', 'Invalid cursor', 'The cursor is not one this API issued.');
   return { now: at, after };
 }
