@@ -101,7 +101,9 @@ async function main(): Promise<void> {
     ms.sort((a, b) => a - b);
     return `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms`;
   };
-  const board = await time(Array.from({ length: REQUESTS }, (_, i) => `/v1/teams/${teams[i % teams.length]}/board`));
+  const board = await time(
+    Array.from({ length: REQUESTS }, (_, i) => `/v1/teams/${teams[i % teams.length]}/board?limit=50`),
+  );
   const timeline = await time(people.map((id) => `/v1/people/${id}/stories`));
   const counts = await db.pool.query<{ p: number; s: number; c: number; b: number }>(
     `select (select count(*) from people)::int as p, (select count(*) from stories)::int as s, (select count(*) from conversations)::int as c,

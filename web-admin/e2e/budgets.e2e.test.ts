@@ -75,7 +75,10 @@ describe('a fair budget', () => {
       resolved: false,
       unresolvedReason: 'Needs daily personal care that connections cannot give',
     });
-    await call('POST', `/v1/stories/${String(story.json.id)}/peer-sign-offs`, sw.session, { note: 'Agreed' });
+    await call('POST', `/v1/stories/${String(story.json.id)}/peer-steps`, sw.session, {
+      outcome: 'exhausted',
+      why: 'Agreed',
+    });
     const c3 = await call('POST', `/v1/stories/${String(story.json.id)}/conversations`, p.session, { kind: 3 });
 
     const { page, errors } = await signedIn(socialWorker, sw.account);

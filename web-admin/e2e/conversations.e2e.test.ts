@@ -39,7 +39,7 @@ async function holdAndConcludeUnresolved(page: Page, strength: string, reason: s
 }
 
 describe('a story through the three conversations', () => {
-  it('conversation 1 with strengths, concluded unresolved; conversation 2 with a plan and a spend; a social worker signs off; conversation 3 opens', async () => {
+  it('conversation 1 with strengths, concluded unresolved; conversation 2 with a plan and a spend; a social worker gives the peer step that signs off; conversation 3 opens', async () => {
     const team = await createTeam(baseUrl, adminSession, `Story team ${Date.now().toString(36)}`);
     const practitioner = await addColleague(baseUrl, adminSession, {
       displayName: 'Priya Natt',
@@ -95,11 +95,13 @@ describe('a story through the three conversations', () => {
     await peer.page.goto(`${baseUrl}/people/${rosa.id}`);
     const gate = peer.page.getByTestId('gate');
     await gate.getByText('Conversation 3 cannot open yet').waitFor();
+    await peer.page.getByLabel(/Conversations 1 and 2 are exhausted/).check();
     await peer.page
-      .getByLabel(/Sign off as a peer/)
+      .getByLabel('Why', { exact: true })
       .fill('Read both conversations: the reasons hold, a good-life plan is needed.');
-    await peer.page.getByRole('button', { name: 'Sign off', exact: true }).click();
+    await peer.page.getByRole('button', { name: 'Give the peer step' }).click();
     await gate.getByText('Conversation 3 can open').waitFor();
+    await peer.page.getByTestId('peer-step').getByText('a good-life plan is needed').waitFor();
 
     await page.goto(`${baseUrl}/people/${rosa.id}`);
     await stories.getByRole('button', { name: 'Start conversation 3' }).click();
@@ -111,7 +113,7 @@ describe('a story through the three conversations', () => {
 });
 
 describe('from a contact at the front door to conversation 3', () => {
-  it('a contact progressed to conversation 1 opens the story; strengths and outputs; concluded unresolved; conversation 2 with a plan and a spend; a peer review asked and given on the board; a second colleague signs off; conversation 3 opens', async () => {
+  it('a contact progressed to conversation 1 opens the story; strengths and outputs; concluded unresolved; conversation 2 with a plan and a spend; a peer step asked for on the board and given by a second colleague, signing off; conversation 3 opens', async () => {
     const team = await createTeam(baseUrl, adminSession, `Front door team ${Date.now().toString(36)}`);
     const practitioner = await addColleague(baseUrl, adminSession, {
       displayName: 'Nadia Okafor',
@@ -207,34 +209,35 @@ describe('from a contact at the front door to conversation 3', () => {
       'Elsie Marchetti',
     );
 
-    // She asks a colleague for a peer review of the story.
+    // She asks a colleague for a peer step on the story; she is its author, so none is offered to her.
     await page.getByRole('link', { name: 'Back to their page and story' }).click();
     await stories.getByText('Share this story or ask for help').click();
-    await stories.getByLabel('A peer review', { exact: true }).check();
+    expect(await stories.getByTestId('peer-step-form').count()).toBe(0);
+    await stories.getByLabel('A peer step', { exact: true }).check();
     await stories
       .getByLabel('What would you like them to look at? (optional)')
       .fill('Is conversation 3 right for Elsie?');
     await stories.getByRole('button', { name: 'Ask', exact: true }).click();
-    await stories.getByTestId('open-request').getByText('You asked for a peer review').waitFor();
+    await stories.getByTestId('open-request').getByText('You asked for a peer step').waitFor();
     expect(errors).toEqual([]);
 
-    // A second colleague, a social worker: the request on the board, the review, the sign-off.
+    // A second colleague, a social worker: the request on the board, then one peer step that answers it and signs off.
     const peer = await signedIn(socialWorker);
     await peer.page.goto(`${baseUrl}/board`);
     const request = peer.page.getByTestId('board-request').filter({ hasText: 'Is conversation 3 right for Elsie?' });
     await request.waitFor();
     expect(await seriousAxeViolations(peer.page)).toEqual([]);
     await peer.page.getByRole('link', { name: 'Open Elsie Marchetti’s story to help' }).click();
-    await peer.page.getByLabel('Your peer review').fill('Both conversations were thorough; yes.');
-    await peer.page.getByRole('button', { name: 'Record the peer review' }).click();
-    await peer.page.getByTestId('open-request').waitFor({ state: 'detached' });
     const gate = peer.page.getByTestId('gate');
     await gate.getByText('Conversation 3 cannot open yet').waitFor();
+    await peer.page.getByLabel(/Conversations 1 and 2 are exhausted/).check();
     await peer.page
-      .getByLabel(/Sign off as a peer/)
+      .getByLabel('Why', { exact: true })
       .fill('Read both conversations: the reasons hold, a good-life plan is needed.');
-    await peer.page.getByRole('button', { name: 'Sign off', exact: true }).click();
+    await peer.page.getByRole('button', { name: 'Give the peer step' }).click();
     await gate.getByText('Conversation 3 can open').waitFor();
+    await peer.page.getByTestId('peer-step').getByText('a good-life plan is needed').waitFor();
+    await peer.page.getByTestId('open-request').waitFor({ state: 'detached' });
     expect(await seriousAxeViolations(peer.page)).toEqual([]);
     expect(peer.errors).toEqual([]);
 

@@ -49,7 +49,7 @@ async function conversationThree(personId: string, author: ApiSession, peer: Api
     resolved: false,
     unresolvedReason: 'Caring every night is wearing him down',
   });
-  await call('POST', `/v1/stories/${String(story.id)}/peer-sign-offs`, peer, { note: 'Agreed' });
+  await call('POST', `/v1/stories/${String(story.id)}/peer-steps`, peer, { outcome: 'exhausted', why: 'Agreed' });
   const c3 = await call('POST', `/v1/stories/${String(story.id)}/conversations`, author, { kind: 3 });
   return String(c3.id);
 }

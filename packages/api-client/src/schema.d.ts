@@ -1795,7 +1795,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * A caseload: stories I hold, my teams’ stories, or all I may see
+     * @description Most urgent first (conversation 2 touchpoints overdue, conversation 2, waiting long, the rest; then the longest wait), with each story’s stage, days waiting, urgency and holder. Open stories unless `status=closed`. Restricted people’s stories only with `people:restricted`. Keyset-paged: pass `nextCursor` as `cursor`.
+     */
+    get: operations['listCaseload'];
     put?: never;
     /**
      * Open a person’s story
@@ -1817,7 +1821,7 @@ export interface paths {
     };
     /**
      * A story: its conversations as a timeline
-     * @description With peer sign-offs, what happened on it, the contingency money spent and whether conversation 3 may open.
+     * @description With its peer steps, whether you may give one, what happened on it, the contingency money spent and whether conversation 3 may open.
      */
     get: operations['getStory'];
     put?: never;
@@ -1888,7 +1892,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/v1/stories/{id}/peer-review': {
+  '/v1/stories/{id}/peer-step-request': {
     parameters: {
       query?: never;
       header?: never;
@@ -1898,17 +1902,17 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Ask for a peer review of a difficult story
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `409 request_already_open` while one is still open; it shows on the team board until recorded.
+     * Ask for a peer step on a story
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. Optional: any colleague may give a peer step unasked. `409 request_already_open` while one is still open; it shows on the team board until given.
      */
-    post: operations['requestPeerReview'];
+    post: operations['requestPeerStep'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/v1/stories/{id}/peer-review/given': {
+  '/v1/stories/{id}/peer-steps': {
     parameters: {
       query?: never;
       header?: never;
@@ -1918,30 +1922,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Record the peer review asked for on a story
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. Needs a `note`. `409 no_open_request` when none was asked for; `409 peer_review_by_holder` from the holder or the asker.
+     * Give a peer step: a fresh look at the story
+     * @description By a colleague who neither holds the story nor led one of its conversations (`409 peer_step_by_author` otherwise). Outcome `exhausted` signs off that conversations 1 (and 2) were exhausted — what the conversation 3 gate accepts — and only a qualified practitioner may give it (`403 peer_step_not_qualified`); `not_exhausted` and `advice` are recorded and open nothing. Answers an open request for a peer step; who, when, the outcome and why show on the story’s history.
      */
-    post: operations['recordPeerReview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/stories/{id}/peer-sign-offs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Peer sign-off: conversations 1 (and 2) are exhausted
-     * @description By a qualified colleague who held none of the conversations (`409 peer_sign_off_by_author` otherwise). Answers the gate.
-     */
-    post: operations['signOffAsPeer'];
+    post: operations['givePeerStep'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2037,7 +2021,7 @@ export interface paths {
     };
     /**
      * The team’s board: stories that need someone
-     * @description Open stories nobody holds, oldest first, with the last note left on them.
+     * @description The team’s open stories that need someone — nobody holds them, they ask for a peer step or a risk panel, or their holder is disabled (`holderDisabled`) — most urgent first, with stage, days waiting, urgency, the holder’s name, open requests and the last note. Restricted people’s stories only with `people:restricted`. Keyset-paged: pass `nextCursor` as `cursor`. `404` for an unknown team.
      */
     get: operations['getTeamBoard'];
     put?: never;
@@ -2217,25 +2201,12 @@ export interface components {
     };
     /**
      * Board
-     * @description Stories nobody holds (oldest first), then held stories asking for a peer review or a risk panel.
+     * @description The team’s open stories that need someone — nobody holds them, they ask for a peer step or a risk panel, or their holder is disabled — most urgent first, a page at a time.
      */
     Board: {
-      items: components['schemas']['BoardItem'][];
-    };
-    /** BoardItem */
-    BoardItem: {
-      /** Format: uuid */
-      storyId: string;
-      /** Format: uuid */
-      personId: string;
-      personName: string;
-      /** Format: date-time */
-      openedAt: string;
-      /** @description Null when nobody holds it; set when it is on the board for an open request. */
-      heldById: string | null;
-      openRequests: components['schemas']['StoryRequest'][];
-      latestConversationKind: number | null;
-      lastNote: string | null;
+      items: components['schemas']['StoryCard'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
     };
     /** BudgetManagement */
     BudgetManagement: {
@@ -2339,13 +2310,22 @@ export interface components {
       needsFluctuate: boolean;
       periodConsidered?: components['schemas']['PeriodConsidered'];
     };
+    /**
+     * Caseload
+     * @description Stories, most urgent first (the board’s order), a page at a time.
+     */
+    Caseload: {
+      items: components['schemas']['StoryCard'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
     /** Colleague */
     Colleague: {
       /** Format: uuid */
       id: string;
       displayName: string;
       teamIds: string[];
-      /** @description A qualified social worker: may give a peer sign-off. */
+      /** @description A qualified social worker: their peer step can sign off conversations 1 and 2. */
       qualified: boolean;
     };
     /**
@@ -3263,10 +3243,15 @@ export interface components {
        */
       status?: 'draft' | 'final';
     };
-    /** NewPeerSignOff */
-    NewPeerSignOff: {
-      /** @description Why conversations 1 (and 2) are exhausted. */
-      note: string;
+    /** NewPeerStep */
+    NewPeerStep: {
+      /**
+       * @description `exhausted` signs off that conversations 1 (and 2) were exhausted — what the conversation 3 gate accepts, from a qualified colleague; `not_exhausted`: there is more to try first; `advice`: a peer’s view without a sign-off.
+       * @enum {string}
+       */
+      outcome: 'exhausted' | 'not_exhausted' | 'advice';
+      /** @description Why: what the peer found, in words others can check. */
+      why: string;
     };
     /** NewPerson */
     NewPerson: {
@@ -3528,6 +3513,28 @@ export interface components {
       currentPassword: string;
       /** @description At least 12 characters. */
       newPassword: string;
+    };
+    /**
+     * PeerStep
+     * @description A peer’s fresh look at a story: who, when, the outcome and why.
+     */
+    PeerStep: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      byId: string;
+      /**
+       * @description `exhausted` signs off that conversations 1 (and 2) were exhausted — what the conversation 3 gate accepts, from a qualified colleague; `not_exhausted`: there is more to try first; `advice`: a peer’s view without a sign-off.
+       * @enum {string}
+       */
+      outcome: 'exhausted' | 'not_exhausted' | 'advice';
+      why: string;
+      /** @description Given by a qualified practitioner (may sign off conversations 1 and 2). */
+      qualified: boolean;
+      /** @description The conversations 1 and 2 the peer looked at. */
+      conversationIds: string[];
+      /** Format: date-time */
+      at: string;
     };
     /**
      * PeriodConsidered
@@ -4764,19 +4771,12 @@ export interface components {
       /** Format: date-time */
       openedAt: string;
       conversations: components['schemas']['Conversation'][];
-      peerSignOffs: {
-        /** Format: uuid */
-        id: string;
-        /** Format: uuid */
-        byId: string;
-        qualified: boolean;
-        conversationIds: string[];
-        note: string;
-        /** Format: date-time */
-        at: string;
-      }[];
+      /** @description Every peer step given on the story, oldest first: who, when, the outcome and why. */
+      peerSteps: components['schemas']['PeerStep'][];
+      /** @description Whether the reader may give a peer step: not when they hold the story or led one of its conversations. */
+      mayGivePeerStep: boolean;
       events: {
-        /** @description `opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_review_requested`, `peer_review_given`, `risk_panel_requested`, `risk_panel_held`. */
+        /** @description `opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_step_requested`, `peer_step_exhausted`, `peer_step_not_exhausted`, `peer_step_advice` (a peer step given; the note is why), `risk_panel_requested`, `risk_panel_held`; older stories may also show `peer_review_requested`, `peer_review_given`. */
         kind: string;
         byId: string | null;
         colleagueId: string | null;
@@ -4793,7 +4793,7 @@ export interface components {
     };
     /** StoryAction */
     StoryAction: {
-      /** @description Required to hand on and to record a peer review or a risk panel; optional otherwise. */
+      /** @description Required to hand on and to record a risk panel; optional otherwise. */
       note?: string;
       /**
        * Format: uuid
@@ -4802,12 +4802,48 @@ export interface components {
       colleagueId?: string;
     };
     /**
+     * StoryCard
+     * @description A story as the board and the caseload show it: stage, how long it has waited, urgency and who holds it.
+     */
+    StoryCard: {
+      /** Format: uuid */
+      storyId: string;
+      /** Format: uuid */
+      personId: string;
+      personName: string;
+      teamId: string | null;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      /** Format: date-time */
+      openedAt: string;
+      /**
+       * @description Where the story stands: the conversation that started last, or `contact` while none has. Not the first contact’s outcome.
+       * @enum {string}
+       */
+      stage: 'contact' | 'conversation_1' | 'conversation_2' | 'conversation_3';
+      /**
+       * Format: int32
+       * @description Whole days waiting: since it went on the board (opened unheld, handed on, or its holder disabled) when nobody active holds it; since its last activity (an event, a conversation started or concluded, a touchpoint) when someone does.
+       */
+      daysWaiting: number;
+      /** Format: date-time */
+      waitingSince: string;
+      urgency: components['schemas']['Urgency'];
+      /** @description Null when nobody holds it. */
+      heldById: string | null;
+      holderName: string | null;
+      /** @description Held by a colleague whose account is disabled: back on the team’s board until someone picks it up. */
+      holderDisabled: boolean;
+      openRequests: components['schemas']['StoryRequest'][];
+      lastNote: string | null;
+    };
+    /**
      * StoryRequest
-     * @description An open request on a story for a peer review or a risk panel: it stays open until one is recorded.
+     * @description An open request on a story for a peer step or a risk panel: it stays open until one is given.
      */
     StoryRequest: {
       /** @enum {string} */
-      kind: 'peer_review' | 'risk_panel';
+      kind: 'peer_step' | 'risk_panel';
       byId: string | null;
       note: string;
       /** Format: date-time */
@@ -4985,6 +5021,18 @@ export interface components {
     /** UnitCostList */
     UnitCostList: {
       items: components['schemas']['UnitCost'][];
+    };
+    /** Urgency */
+    Urgency: {
+      /**
+       * @description Most urgent first: conversation 2 touchpoints overdue, conversation 2, waiting longer than the limit (14 days), the rest.
+       * @enum {string}
+       */
+      level: 'touchpoint_overdue' | 'conversation_2' | 'waiting_long' | 'routine';
+      /** @description Conversation 2 is open and its touchpoints have fallen behind. */
+      touchpointOverdue: boolean;
+      /** @description A person at risk (conversation 2) whose story nobody holds for longer than the touchpoint gap. */
+      atRiskUnheld: boolean;
     };
     /**
      * WebhookDelivery
@@ -17489,6 +17537,107 @@ export interface operations {
       };
     };
   };
+  listCaseload: {
+    parameters: {
+      query?: {
+        /** @description `mine`: stories I hold; `team`: my teams’ stories; `all`: every story I may see (restricted people’s only with `people:restricted`). */
+        scope?: 'mine' | 'team' | 'all';
+        /** @description Only stories at this stage. */
+        stage?: 'contact' | 'conversation_1' | 'conversation_2' | 'conversation_3';
+        /** @description Only stories waiting more than this many whole days. */
+        waitingLongerThan?: number;
+        status?: 'open' | 'closed';
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Stories, most urgent first (the board’s order), a page at a time. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Caseload'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   openStory: {
     parameters: {
       query?: never;
@@ -18047,7 +18196,7 @@ export interface operations {
       };
     };
   };
-  requestPeerReview: {
+  requestPeerStep: {
     parameters: {
       query?: never;
       header?: never;
@@ -18167,7 +18316,7 @@ export interface operations {
       };
     };
   };
-  recordPeerReview: {
+  givePeerStep: {
     parameters: {
       query?: never;
       header?: never;
@@ -18178,131 +18327,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['StoryAction'];
+        'application/json': components['schemas']['NewPeerStep'];
       };
     };
     responses: {
       /** @description A person’s story: the timeline of conversations and who is with them. */
-      200: {
-        headers: {
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Story'];
-        };
-      };
-      /** @description The request is malformed or a field is invalid. */
-      400: {
-        headers: {
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No valid credentials were presented. */
-      401: {
-        headers: {
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The credentials do not allow this. */
-      403: {
-        headers: {
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The request conflicts with the current state or a rule. */
-      409: {
-        headers: {
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests. */
-      429: {
-        headers: {
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'Retry-After': components['headers']['Retry-After'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Something went wrong on our side. */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The service is overloaded or shutting down; retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  signOffAsPeer: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['NewPeerSignOff'];
-      };
-    };
-    responses: {
-      /** @description Default Response */
       201: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -18311,11 +18340,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            gate: components['schemas']['ConversationThreeGate'];
-          };
+          'application/json': components['schemas']['Story'];
         };
       };
       /** @description The request is malformed or a field is invalid. */
@@ -18863,7 +18888,11 @@ export interface operations {
   };
   getTeamBoard: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -18872,7 +18901,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Stories nobody holds (oldest first), then held stories asking for a peer review or a risk panel. */
+      /** @description The team’s open stories that need someone — nobody holds them, they ask for a peer step or a risk panel, or their holder is disabled — most urgent first, a page at a time. */
       200: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];

@@ -44,8 +44,9 @@ export const practiceModules: readonly PracticeModule[] = [
     path: '/conversations',
     name: 'Conversations',
     summary:
-      'The three conversations: connecting people to what helps, staying close when someone is at risk, and planning a good life with a fair budget.',
+      'Your caseload and your team’s: each story’s stage in the three conversations, how long it has waited and how urgent it is.',
     permissions: ['conversations:read'],
+    built: true,
   },
   {
     id: 'team-board',

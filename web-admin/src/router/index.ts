@@ -6,7 +6,7 @@ import HomePage from '@/features/home/HomePage.vue';
 import { administrationRoutes } from '@/features/administration/routes';
 import { budgetRoutes } from '@/features/budgets/routes';
 import { directoryRoutes } from '@/features/directory/routes';
-import { boardRoutes, conversationRoutes } from '@/features/conversations/routes';
+import { boardRoutes, caseloadRoutes, conversationRoutes } from '@/features/conversations/routes';
 import { eligibilityRoutes } from '@/features/eligibility/routes';
 import { frontDoorRoutes } from '@/features/front-door/routes';
 import { insightsRoutes } from '@/features/insights/routes';
@@ -72,6 +72,7 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     },
     frontDoorRoutes,
     peopleRoutes,
+    caseloadRoutes,
     conversationRoutes,
     ...eligibilityRoutes,
     boardRoutes,

@@ -28,6 +28,9 @@ export const stories = pgTable(
   },
   (t) => [
     index('stories_person_idx').on(t.personId, t.openedAt),
+    index('stories_holder_idx')
+      .on(t.heldById)
+      .where(sql`${t.status} = 'open'`),
     index('stories_board_idx')
       .on(t.teamId, t.openedAt)
       .where(sql`${t.status} = 'open' and ${t.heldById} is null`),
@@ -194,7 +197,12 @@ export const contingencySpends = pgTable(
   (t) => [index('contingency_spends_story_idx').on(t.storyId)],
 );
 
-/** A qualified colleague, not the author, confirms conversations 1 (and 2) did not resolve things. */
+/**
+ * Peer steps: a colleague who is not the story's author (neither its holder nor anyone who led one
+ * of its conversations) looks at it afresh. Outcome `exhausted` signs off that conversations 1
+ * (and 2) did not resolve things, which the conversation 3 gate accepts from a qualified peer;
+ * `not_exhausted` and `advice` are recorded and shown but open nothing. `note` is why.
+ */
 export const peerSignOffs = pgTable(
   'peer_sign_offs',
   {
@@ -207,6 +215,9 @@ export const peerSignOffs = pgTable(
       .references(() => staffUsers.id),
     qualified: boolean().notNull(),
     conversationIds: uuid().array().notNull(),
+    outcome: text({ enum: ['exhausted', 'not_exhausted', 'advice'] })
+      .notNull()
+      .default('exhausted'),
     note: text().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

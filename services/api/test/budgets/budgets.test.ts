@@ -120,7 +120,10 @@ async function conversation(storyId: string, kind: number, conclude: boolean) {
 async function conversationThree(indicativeWeeklyPence = 25_000) {
   const storyId = (await api('POST', '/v1/stories', practitioner.headers, { personId })).json().id as string;
   const c1 = await conversation(storyId, 1, true);
-  const signed = await api('POST', `/v1/stories/${storyId}/peer-sign-offs`, socialWorker.headers, { note: 'Agreed' });
+  const signed = await api('POST', `/v1/stories/${storyId}/peer-steps`, socialWorker.headers, {
+    outcome: 'exhausted',
+    why: 'Agreed',
+  });
   expect(signed.statusCode).toBe(201);
   const c3 = await conversation(storyId, 3, false);
   const [determination] = await t.db.db

@@ -209,16 +209,17 @@ describe('the three conversations', () => {
 
     const selfSign = await t.app.inject({
       method: 'POST',
-      url: `/v1/stories/${story}/peer-sign-offs`,
+      url: `/v1/stories/${story}/peer-steps`,
       headers: author.headers,
-      payload: { note: 'Mine' },
+      payload: { outcome: 'exhausted', why: 'Mine' },
     });
-    expect(selfSign.statusCode).toBe(403); // a practitioner does not hold the peer sign-off permission at all
+    expect(selfSign.statusCode).toBe(409); // the author is never a peer
+    expect(selfSign.json().code).toBe('peer_step_by_author');
     const unqualified = await t.app.inject({
       method: 'POST',
-      url: `/v1/stories/${story}/peer-sign-offs`,
+      url: `/v1/stories/${story}/peer-steps`,
       headers: practitionerPeer.headers,
-      payload: { note: 'Looks exhausted' },
+      payload: { outcome: 'exhausted', why: 'Looks exhausted' },
     });
     expect(unqualified.statusCode).toBe(403);
     expect((await start(story, 3)).json().rules.map((r: { code: string }) => r.code)).toEqual([
@@ -227,19 +228,19 @@ describe('the three conversations', () => {
 
     const signed = await t.app.inject({
       method: 'POST',
-      url: `/v1/stories/${story}/peer-sign-offs`,
+      url: `/v1/stories/${story}/peer-steps`,
       headers: peer.headers,
-      payload: { note: 'Both conversations tried everything local; a fair budget is needed' },
+      payload: { outcome: 'exhausted', why: 'Both conversations tried everything local; a fair budget is needed' },
     });
     expect(signed.statusCode).toBe(201);
-    expect(signed.json().gate).toEqual({ open: true, unmet: [] });
+    expect(signed.json().conversation3Gate).toEqual({ open: true, unmet: [] });
     const c3 = await start(story, 3);
     expect(c3.statusCode).toBe(201);
     const events = await t.db.pool.query(`select type from outbox_events where subject_id = $1 order by seq`, [story]);
     expect(events.rows.map((r) => r.type)).toEqual(['story.opened', 'conversation3.gate-passed']);
   });
 
-  it('refuses a sign-off by a qualified colleague who held one of the conversations', async () => {
+  it('refuses a peer step by a qualified colleague who held one of the conversations', async () => {
     const story = await openStory();
     const c1 = (await start(story, 1, peer)).json();
     const read = await t.app.inject({ method: 'GET', url: `/v1/conversations/${c1.id}`, headers: peer.headers });
@@ -257,12 +258,12 @@ describe('the three conversations', () => {
     });
     const own = await t.app.inject({
       method: 'POST',
-      url: `/v1/stories/${story}/peer-sign-offs`,
+      url: `/v1/stories/${story}/peer-steps`,
       headers: peer.headers,
-      payload: { note: 'I think so' },
+      payload: { outcome: 'exhausted', why: 'I think so' },
     });
     expect(own.statusCode).toBe(409);
-    expect(own.json().code).toBe('peer_sign_off_by_author');
+    expect(own.json().code).toBe('peer_step_by_author');
   });
 });
 
@@ -276,7 +277,11 @@ describe('the team board', () => {
       payload: { note: 'Needs someone who speaks Welsh' },
     });
     expect(handOn.statusCode).toBe(200);
-    const board = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board`, headers: peer.headers });
+    const board = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     const item = board.json().items.find((i: { storyId: string }) => i.storyId === story);
     expect(item).toMatchObject({ personName: 'Joan Talbot', lastNote: 'Needs someone who speaks Welsh' });
     const picked = await t.app.inject({
@@ -294,7 +299,11 @@ describe('the team board', () => {
       payload: {},
     });
     expect(again.statusCode).toBe(409);
-    const after = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board`, headers: peer.headers });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     expect(after.json().items.map((i: { storyId: string }) => i.storyId)).not.toContain(story);
     const noNote = await t.app.inject({
       method: 'POST',

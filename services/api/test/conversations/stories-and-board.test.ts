@@ -138,7 +138,11 @@ describe('a contact progressed to conversation 1', () => {
     });
     expect(res.statusCode).toBe(201);
     expect((await story(res.json().storyId)).heldById).toBeNull();
-    const board = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board`, headers: colleague.headers });
+    const board = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: colleague.headers,
+    });
     expect(board.json().items.map((i: { storyId: string }) => i.storyId)).toContain(res.json().storyId);
   });
 
@@ -244,40 +248,47 @@ describe('board actions', () => {
     });
   });
 
-  it('a peer review asked for shows on the story and the board until a peer records it', async () => {
+  it('a peer step asked for shows on the story and the board until a peer gives it', async () => {
     const id = await heldStory();
-    const asked = await act(id, 'peer-review', frontDoor, { note: 'Am I missing something about the risks?' });
+    const asked = await act(id, 'peer-step-request', frontDoor, { note: 'Am I missing something about the risks?' });
     expect(asked.statusCode).toBe(200);
     expect(asked.json().openRequests).toEqual([
       expect.objectContaining({
-        kind: 'peer_review',
+        kind: 'peer_step',
         byId: frontDoor.user.id,
         note: 'Am I missing something about the risks?',
       }),
     ]);
-    expect((await act(id, 'peer-review', frontDoor)).json().code).toBe('request_already_open');
+    expect((await act(id, 'peer-step-request', frontDoor)).json().code).toBe('request_already_open');
 
-    const board = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board`, headers: peer.headers });
+    const board = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     const item = board.json().items.find((i: { storyId: string }) => i.storyId === id);
     expect(item).toMatchObject({
       heldById: frontDoor.user.id,
-      openRequests: [expect.objectContaining({ kind: 'peer_review' })],
+      openRequests: [expect.objectContaining({ kind: 'peer_step' })],
     });
 
-    const byHolder = await act(id, 'peer-review/given', frontDoor, { note: 'Looks fine to me' });
+    const give = (who: SignedIn, payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: `/v1/stories/${id}/peer-steps`, headers: who.headers, payload });
+    const byHolder = await give(frontDoor, { outcome: 'advice', why: 'Looks fine to me' });
     expect(byHolder.statusCode).toBe(409);
-    expect(byHolder.json().code).toBe('peer_review_by_holder');
-    expect((await act(id, 'peer-review/given', peer, {})).statusCode).toBe(400);
-    const given = await act(id, 'peer-review/given', peer, { note: 'Talk to the GP about falls before the plan' });
-    expect(given.statusCode).toBe(200);
+    expect(byHolder.json().code).toBe('peer_step_by_author');
+    expect((await give(peer, { outcome: 'advice' })).statusCode).toBe(400);
+    const given = await give(peer, { outcome: 'advice', why: 'Talk to the GP about falls before the plan' });
+    expect(given.statusCode).toBe(201);
     expect(given.json().openRequests).toEqual([]);
-    const after = await t.app.inject({ method: 'GET', url: `/v1/teams/${teamId}/board`, headers: peer.headers });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: `/v1/teams/${teamId}/board?limit=200`,
+      headers: peer.headers,
+    });
     expect(after.json().items.map((i: { storyId: string }) => i.storyId)).not.toContain(id);
-    const again = await act(id, 'peer-review/given', peer, { note: 'And again' });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('no_open_request');
     // Asked again later, it is open again.
-    expect((await act(id, 'peer-review', frontDoor)).json().openRequests).toHaveLength(1);
+    expect((await act(id, 'peer-step-request', frontDoor)).json().openRequests).toHaveLength(1);
   });
 
   it('a risk panel asked for is recorded with what was agreed', async () => {

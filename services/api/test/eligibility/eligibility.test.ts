@@ -86,9 +86,9 @@ async function storyToConversationThree(who = personId) {
   expect(concluded.statusCode).toBe(200);
   const signed = await t.app.inject({
     method: 'POST',
-    url: `/v1/stories/${story}/peer-sign-offs`,
+    url: `/v1/stories/${story}/peer-steps`,
     headers: peer.headers,
-    payload: { note: 'A fair budget is needed' },
+    payload: { outcome: 'exhausted', why: 'A fair budget is needed' },
   });
   expect(signed.statusCode).toBe(201);
   const c3 = await start(3);

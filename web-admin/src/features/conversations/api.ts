@@ -11,11 +11,14 @@ export type Participant = Schemas['Participant'];
 export type IntensivePlan = Schemas['IntensivePlan'];
 export type TouchpointLog = Schemas['TouchpointLog'];
 export type ContingencyLedger = Schemas['ContingencyLedger'];
-export type BoardItem = Schemas['BoardItem'];
+export type StoryCard = Schemas['StoryCard'];
+export type PeerStep = Schemas['PeerStep'];
+export type PeerStepOutcome = PeerStep['outcome'];
+export type StoryStage = StoryCard['stage'];
 export type Colleague = Schemas['Colleague'];
 export type StoryRequest = Schemas['StoryRequest'];
 /** Story actions that take a note (and, to invite, a colleague). */
-export type StoryActionPath = 'invite' | 'peer-review' | 'risk-panel' | 'peer-review/given' | 'risk-panel/held';
+export type StoryActionPath = 'invite' | 'peer-step-request' | 'risk-panel' | 'risk-panel/held';
 export type ConversationKind = 1 | 2 | 3;
 
 /** The calls for stories and their conversations, on the console's typed client. */
@@ -42,8 +45,19 @@ export function conversationsApi(client: ThreefoldClient) {
       settle(client.GET('/v1/conversations/{id}/contingency-spends', { params: { path: { id } }, cache: 'no-store' })),
     spend: (id: string, body: Schemas['NewContingencySpend']) =>
       settle(client.POST('/v1/conversations/{id}/contingency-spends', { params: { path: { id } }, body })),
-    board: (teamId: string) =>
-      settle(client.GET('/v1/teams/{id}/board', { params: { path: { id: teamId } }, cache: 'no-store' })),
+    board: (teamId: string, cursor?: string | null) =>
+      settle(
+        client.GET('/v1/teams/{id}/board', {
+          params: { path: { id: teamId }, query: cursor ? { cursor } : {} },
+          cache: 'no-store',
+        }),
+      ),
+    caseload: (query: {
+      scope: 'mine' | 'team' | 'all';
+      stage?: StoryStage | undefined;
+      waitingLongerThan?: number | undefined;
+      cursor?: string | undefined;
+    }) => settle(client.GET('/v1/stories', { params: { query }, cache: 'no-store' })),
     pickUp: (storyId: string) =>
       settle(client.POST('/v1/stories/{id}/pick-up', { params: { path: { id: storyId } }, body: {} })),
     handOn: (storyId: string, note: string) =>
@@ -51,8 +65,8 @@ export function conversationsApi(client: ThreefoldClient) {
     colleagues: () => settle(client.GET('/v1/colleagues', { cache: 'no-store' })),
     act: (storyId: string, action: StoryActionPath, body: Schemas['StoryAction']) =>
       settle(client.POST(`/v1/stories/{id}/${action}`, { params: { path: { id: storyId } }, body })),
-    signOff: (storyId: string, note: string) =>
-      settle(client.POST('/v1/stories/{id}/peer-sign-offs', { params: { path: { id: storyId } }, body: { note } })),
+    givePeerStep: (storyId: string, body: { outcome: PeerStepOutcome; why: string }) =>
+      settle(client.POST('/v1/stories/{id}/peer-steps', { params: { path: { id: storyId } }, body })),
   };
 }
 

@@ -68,7 +68,8 @@ const storyBody = (overrides: Record<string, unknown> = {}) => ({
   heldById: AUTHOR,
   openedAt: '2025-11-25T09:00:00.000Z',
   conversations: [],
-  peerSignOffs: [],
+  peerSteps: [],
+  mayGivePeerStep: false,
   events: [],
   openRequests: [],
   conversation3Gate: { open: false, unmet: [] },
@@ -280,59 +281,147 @@ describe('the story on a person’s page', () => {
 });
 
 describe('the team board', () => {
-  it('lists stories nobody holds and picks one up', async () => {
+  const card = (overrides: Record<string, unknown>) => ({
+    storyId: STORY,
+    personId: MARGARET,
+    personName: 'Margaret Hammond',
+    teamId: 't-1',
+    status: 'open',
+    openedAt: '2025-11-20T09:00:00.000Z',
+    stage: 'conversation_2',
+    daysWaiting: 9,
+    waitingSince: '2025-11-20T09:00:00.000Z',
+    urgency: { level: 'touchpoint_overdue', touchpointOverdue: true, atRiskUnheld: true },
+    heldById: null,
+    holderName: null,
+    holderDisabled: false,
+    openRequests: [],
+    lastNote: 'Visit booked for Friday.',
+    ...overrides,
+  });
+
+  it('shows stage, days waiting, urgency and the holder by name, and picks a story up', async () => {
     const { wrapper, seen, router } = await open('/board', {
       'GET /v1/teams/t-1/board': () => ({
         body: {
           items: [
-            {
-              storyId: STORY,
-              personId: MARGARET,
-              personName: 'Margaret Hammond',
-              openedAt: '2025-11-20T09:00:00.000Z',
-              heldById: null,
-              openRequests: [],
-              latestConversationKind: 2,
-              lastNote: 'Visit booked for Friday.',
-            },
-            {
+            card({}),
+            card({
               storyId: OTHER_STORY,
-              personId: MARGARET,
               personName: 'Arthur Bell',
-              openedAt: '2025-11-21T09:00:00.000Z',
+              stage: 'conversation_1',
+              daysWaiting: 2,
+              urgency: { level: 'routine', touchpointOverdue: false, atRiskUnheld: false },
               heldById: AUTHOR,
+              holderName: 'Ann Author',
               openRequests: [
                 {
-                  kind: 'peer_review',
+                  kind: 'peer_step',
                   byId: AUTHOR,
                   note: 'Fresh eyes on the falls risk',
                   at: '2025-11-24T09:00:00.000Z',
                 },
               ],
-              latestConversationKind: 1,
               lastNote: null,
-            },
+            }),
+            card({
+              storyId: '0196a3c4-0000-7000-8000-00000000b003',
+              personName: 'Dora Price',
+              stage: 'contact',
+              urgency: { level: 'waiting_long', touchpointOverdue: false, atRiskUnheld: false },
+              heldById: PEER,
+              holderName: 'Lee Leaver',
+              holderDisabled: true,
+              lastNote: null,
+            }),
           ],
+          nextCursor: null,
         },
       }),
       [`POST /v1/stories/${STORY}/pick-up`]: () => ({ body: storyBody() }),
       'GET /v1/colleagues': () => ({ body: colleagues }),
       [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
     });
-    const asking = wrapper.findAll('[data-testid="board-item"]')[1]!;
-    expect(asking.text()).toContain('Ann Author asked for a peer review: “Fresh eyes on the falls risk”');
-    expect(asking.text()).toContain('Held by Ann Author.');
+    const [urgent, asking, orphaned] = wrapper.findAll('[data-testid="board-item"]');
+    expect(urgent!.text()).toContain('Conversation 2 — when at risk');
+    expect(urgent!.text()).toContain('Touchpoint overdue');
+    expect(urgent!.text()).toContain('Waiting for someone for 9 days');
+    expect(urgent!.find('[data-testid="card-at-risk"]').exists()).toBe(true);
+    expect(urgent!.text()).toContain('Visit booked for Friday.');
+    expect(asking!.text()).toContain('Ann Author asked for a peer step: “Fresh eyes on the falls risk”');
+    expect(asking!.text()).toContain('Held by Ann Author');
+    expect(asking!.text()).toContain('Conversation 1 — connect');
     // A held story is not picked up; it is opened to help.
-    expect(asking.find('button').exists()).toBe(false);
-    expect(asking.find('a[href="/people/' + MARGARET + '"]').exists()).toBe(true);
-    const item = wrapper.find('[data-testid="board-item"]');
-    expect(item.text()).toContain('Margaret Hammond');
-    expect(item.text()).toContain('Conversation 2 — when at risk');
-    expect(item.text()).toContain('Visit booked for Friday.');
-    await item.find('button').trigger('click');
+    expect(asking!.find('button').exists()).toBe(false);
+    expect(asking!.find('a[href="/people/' + MARGARET + '"]').exists()).toBe(true);
+    // A story whose holder has left is flagged, named, and can be picked up.
+    expect(orphaned!.find('[data-testid="card-holder-disabled"]').text()).toContain('Lee Leaver');
+    expect(orphaned!.find('button').exists()).toBe(true);
+    await urgent!.find('button').trigger('click');
     await flushPromises();
     expect(calls(seen, `POST /v1/stories/${STORY}/pick-up`)).toHaveLength(1);
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/people/${MARGARET}`));
+  });
+
+  it('loads the next page with the cursor when asked', async () => {
+    const { wrapper, seen } = await open('/board', {
+      'GET /v1/teams/t-1/board': (request) =>
+        request.query.cursor === 'next'
+          ? { body: { items: [card({ storyId: OTHER_STORY, personName: 'Arthur Bell' })], nextCursor: null } }
+          : { body: { items: [card({})], nextCursor: 'next' } },
+      'GET /v1/colleagues': () => ({ body: colleagues }),
+    });
+    expect(wrapper.findAll('[data-testid="board-item"]')).toHaveLength(1);
+    await clickButton(wrapper, 'Load more stories from this board');
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid="board-item"]')).toHaveLength(2));
+    expect(lastCall(seen, 'GET /v1/teams/t-1/board')?.query).toEqual({ cursor: 'next' });
+    expect(wrapper.text()).not.toContain('Load more');
+  });
+});
+
+describe('the caseload', () => {
+  it('shows my stories first, then my team’s or all, filtered by stage and waiting time', async () => {
+    const { wrapper, seen } = await open('/conversations', {
+      'GET /v1/stories': (request) => ({
+        body: {
+          items: [
+            {
+              storyId: STORY,
+              personId: MARGARET,
+              personName: request.query.scope === 'mine' ? 'Margaret Hammond' : 'Arthur Bell',
+              teamId: 't-1',
+              status: 'open',
+              openedAt: '2025-11-20T09:00:00.000Z',
+              stage: 'conversation_1',
+              daysWaiting: 3,
+              waitingSince: '2025-11-20T09:00:00.000Z',
+              urgency: { level: 'routine', touchpointOverdue: false, atRiskUnheld: false },
+              heldById: AUTHOR,
+              holderName: 'Ann Author',
+              holderDisabled: false,
+              openRequests: [],
+              lastNote: null,
+            },
+          ],
+          nextCursor: null,
+        },
+      }),
+      'GET /v1/colleagues': () => ({ body: colleagues }),
+    });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="caseload-item"]').exists()).toBe(true));
+    expect(lastCall(seen, 'GET /v1/stories')?.query).toEqual({ scope: 'mine' });
+    expect(wrapper.find('[data-testid="caseload-item"]').text()).toContain('Margaret Hammond');
+    expect(wrapper.find('[data-testid="caseload-item"]').text()).toContain('Nothing has happened for 3 days');
+    await wrapper.find('[data-testid="scope-team"]').trigger('click');
+    await wrapper.find('#caseload-stage').setValue('conversation_2');
+    await wrapper.find('#caseload-waiting').setValue('7');
+    await flushPromises();
+    expect(lastCall(seen, 'GET /v1/stories')?.query).toEqual({
+      scope: 'team',
+      stage: 'conversation_2',
+      waitingLongerThan: '7',
+    });
+    expect(wrapper.find('[data-testid="caseload-item"]').text()).toContain('Arthur Bell');
   });
 });
 
@@ -474,7 +563,7 @@ describe('sharing a story', () => {
     ...extra,
   });
 
-  it('invites a colleague and asks for a peer review; the request shows on the story', async () => {
+  it('invites a colleague and asks for a peer step; the request shows on the story', async () => {
     const { wrapper, seen } = await open(
       `/people/${MARGARET}`,
       personRoutes(
@@ -494,10 +583,10 @@ describe('sharing a story', () => {
               ],
             }),
           }),
-          [`POST /v1/stories/${STORY}/peer-review`]: () => ({
+          [`POST /v1/stories/${STORY}/peer-step-request`]: () => ({
             body: storyBody({
               heldById: 'u-1',
-              openRequests: [{ kind: 'peer_review', byId: 'u-1', note: 'The falls', at: '2025-11-25T12:00:00.000Z' }],
+              openRequests: [{ kind: 'peer_step', byId: 'u-1', note: 'The falls', at: '2025-11-25T12:00:00.000Z' }],
             }),
           }),
         },
@@ -521,34 +610,61 @@ describe('sharing a story', () => {
     await wrapper.find(`#ask-${STORY}`).setValue(true);
     await wrapper.find(`#ask-note-${STORY}`).setValue('The falls');
     await clickButton(wrapper, 'Ask', '[data-testid="share-story"]');
-    expect(lastCall(seen, `POST /v1/stories/${STORY}/peer-review`)?.body).toEqual({ note: 'The falls' });
+    expect(lastCall(seen, `POST /v1/stories/${STORY}/peer-step-request`)?.body).toEqual({ note: 'The falls' });
     await vi.waitFor(() =>
-      expect(wrapper.find('[data-testid="open-request"]').text()).toContain('You asked for a peer review'),
+      expect(wrapper.find('[data-testid="open-request"]').text()).toContain('You asked for a peer step'),
     );
-    // The holder does not review their own story.
+    // The author is never offered the peer step.
     expect(wrapper.find('[data-testid="open-request"]').text()).toContain(
-      'A colleague who does not hold this story gives the peer review.',
+      'A colleague who has not held this story or its conversations gives the peer step.',
     );
+    expect(wrapper.find('[data-testid="peer-step-form"]').exists()).toBe(false);
   });
 
-  it('lets a colleague who does not hold the story record the peer review asked for', async () => {
+  it('lets a colleague who is not the author give the peer step asked for; who, when, outcome and why show', async () => {
+    const given = {
+      id: '0196a3c4-0000-7000-8000-00000000e001',
+      byId: 'u-1',
+      outcome: 'advice',
+      why: 'Talk to the GP first',
+      qualified: true,
+      conversationIds: [],
+      at: '2025-11-26T10:00:00.000Z',
+    };
     const { wrapper, seen } = await open(
       `/people/${MARGARET}`,
       personRoutes(
-        { openRequests: [{ kind: 'peer_review', byId: AUTHOR, note: 'The falls', at: '2025-11-25T12:00:00.000Z' }] },
-        { [`POST /v1/stories/${STORY}/peer-review/given`]: () => ({ body: storyBody() }) },
+        {
+          mayGivePeerStep: true,
+          openRequests: [{ kind: 'peer_step', byId: AUTHOR, note: 'The falls', at: '2025-11-25T12:00:00.000Z' }],
+        },
+        {
+          [`POST /v1/stories/${STORY}/peer-steps`]: () => ({
+            status: 201,
+            body: storyBody({
+              peerSteps: [given],
+              events: [{ kind: 'peer_step_advice', byId: 'u-1', colleagueId: null, note: given.why, at: given.at }],
+            }),
+          }),
+        },
       ),
     );
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="open-request"]').exists()).toBe(true));
-    expect(wrapper.find('[data-testid="open-request"]').text()).toContain('Ann Author asked for a peer review');
-    await clickButton(wrapper, 'Record the peer review');
-    expect(wrapper.find('[data-testid="open-request"]').text()).toContain('Say what you found and suggest');
-    await wrapper.find(`#answer-${STORY}-peer_review`).setValue('Talk to the GP first');
-    await clickButton(wrapper, 'Record the peer review');
-    expect(lastCall(seen, `POST /v1/stories/${STORY}/peer-review/given`)?.body).toEqual({
-      note: 'Talk to the GP first',
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="peer-step-form"]').exists()).toBe(true));
+    expect(wrapper.find('[data-testid="open-request"]').text()).toContain('Ann Author asked for a peer step');
+    await clickButton(wrapper, 'Give the peer step');
+    expect(wrapper.find('[data-testid="peer-step-form"]').text()).toContain('Choose what you found');
+    expect(wrapper.find('[data-testid="peer-step-form"]').text()).toContain('Say why');
+    await wrapper.find('input[value="advice"]').setValue(true);
+    await wrapper.find(`#peer-step-why-${STORY}`).setValue('Talk to the GP first');
+    await clickButton(wrapper, 'Give the peer step');
+    expect(lastCall(seen, `POST /v1/stories/${STORY}/peer-steps`)?.body).toEqual({
+      outcome: 'advice',
+      why: 'Talk to the GP first',
     });
     await vi.waitFor(() => expect(wrapper.find('[data-testid="open-request"]').exists()).toBe(false));
+    expect(wrapper.find('[data-testid="peer-step"]').text()).toContain('Advice only');
+    expect(wrapper.find('[data-testid="peer-step"]').text()).toContain('Talk to the GP first');
+    expect(wrapper.find('[data-testid="story-history"]').text()).toContain('gave a peer step with advice');
   });
 });
 

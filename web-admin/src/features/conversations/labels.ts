@@ -55,8 +55,37 @@ export const storyEventTexts: Record<string, string> = {
   hand_on: 'handed it on to the team board',
   peer_review_requested: 'asked for a peer review',
   peer_review_given: 'gave a peer review',
+  peer_step_requested: 'asked for a peer step',
+  peer_step_exhausted: 'gave a peer step, signing off that conversations 1 and 2 are exhausted',
+  peer_step_not_exhausted: 'gave a peer step: there is more to try before conversation 3',
+  peer_step_advice: 'gave a peer step with advice',
   risk_panel_requested: 'asked for a risk panel',
   risk_panel_held: 'recorded the risk panel',
 };
 
-export const requestNames = { peer_review: 'a peer review', risk_panel: 'a risk panel' } as const;
+export const requestNames = { peer_step: 'a peer step', risk_panel: 'a risk panel' } as const;
+
+/** A peer step's outcomes, in the practice's words. */
+export const peerStepOutcomeNames = {
+  exhausted: 'Conversations 1 and 2 are exhausted (signs off for conversation 3)',
+  not_exhausted: 'There is more to try before conversation 3',
+  advice: 'Advice only',
+} as const;
+
+/** Where a story stands. */
+export const stageNames = {
+  contact: 'Contact',
+  conversation_1: 'Conversation 1 — connect',
+  conversation_2: 'Conversation 2 — when at risk',
+  conversation_3: 'Conversation 3 — a good life and a fair budget',
+} as const;
+
+/** How urgent a story is. */
+export const urgencyNames = {
+  touchpoint_overdue: 'Touchpoint overdue',
+  conversation_2: 'At risk — conversation 2',
+  waiting_long: 'Waiting a long time',
+  routine: 'Waiting',
+} as const;
+
+export const daysText = (days: number) => (days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`);

@@ -16,3 +16,11 @@ export const boardRoutes: RouteRecordRaw = {
   component: () => import('./TeamBoardPage.vue'),
   meta: { moduleId: 'team-board', title: 'Team board' },
 };
+
+/** The caseload: stories I hold, my team's, or all I may see — where the Conversations menu leads. */
+export const caseloadRoutes: RouteRecordRaw = {
+  path: '/conversations',
+  name: 'conversations',
+  component: () => import('./CaseloadPage.vue'),
+  meta: { moduleId: 'conversations', title: 'Caseload' },
+};

@@ -169,40 +169,4 @@ export class ConversationService {
       return conversationView(row, await conversationRepository.planOf(tx, id));
     });
   }
-
-  /** A qualified colleague who held none of the conversations confirms 1 (and 2) are exhausted. */
-  async signOffAsPeer(actor: Actor, storyId: string, note: string) {
-    const user = colleagueOf(actor);
-    return this.db.transaction(async (tx) => {
-      const story = await storyRepository.lock(tx, storyId);
-      if (!story) throw notFound('story');
-      const convs = await conversationRepository.firstAndSecondOfStory(tx, storyId);
-      if (convs.some((c) => c.authorId === user.userId)) {
-        throw ruleBreach('peer_sign_off_by_author', 'Not a peer', [
-          {
-            code: 'peer_sign_off_by_author',
-            detail: 'A peer sign-off must come from a colleague who did not hold these conversations.',
-          },
-        ]);
-      }
-      const row = await storyRepository.insertSignOff(tx, {
-        storyId,
-        byId: user.userId,
-        qualified: user.permissions.has('conversations:peer-sign-off'),
-        conversationIds: convs.map((c) => c.id),
-        note,
-      });
-      const gate = gateOf(
-        await conversationRepository.ofStory(tx, storyId),
-        await storyRepository.signOffsOf(tx, storyId),
-      );
-      await actor.audit(tx, {
-        action: 'peer_sign_off.create',
-        resourceType: 'story',
-        resourceId: storyId,
-        personId: story.personId,
-      });
-      return { id: row.id, gate };
-    });
-  }
 }

@@ -11,10 +11,10 @@ import {
   ContingencyLedger,
   Conversation,
   ConversationChanges,
-  Gate,
   IntensivePlan,
   NewContingencySpend,
-  NewPeerSignOff,
+  BoardQuery,
+  NewPeerStep,
   NewStory,
   NewTouchpoint,
   StartConversation,
@@ -23,6 +23,8 @@ import {
   TouchpointLog,
 } from './schemas.js';
 import { BoardService } from './board.js';
+import { caseloadRoutes } from './caseload.routes.js';
+import { PeerStepService } from './peer-step.js';
 import { ConversationTwoService } from './conversation-two.js';
 import { ConversationService } from './conversations.js';
 import { StoryService } from './stories.js';
@@ -36,7 +38,10 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
   const stories = new StoryService(db);
   const conversations = new ConversationService(db);
   const conversationTwo = new ConversationTwoService(db, config, conversations);
-  const board = new BoardService(db);
+  const board = new BoardService(db, config);
+  const peerSteps = new PeerStepService(db);
+
+  await app.register(caseloadRoutes, { config });
 
   app.post(
     '/v1/stories',
@@ -66,7 +71,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         tags,
         summary: 'A story: its conversations as a timeline',
         description:
-          'With peer sign-offs, what happened on it, the contingency money spent and whether conversation 3 may open.',
+          'With its peer steps, whether you may give one, what happened on it, the contingency money spent and whether conversation 3 may open.',
         params: IdParams,
         response: { 200: ref(Story), ...problems(400, 401, 403, 404, 429) },
       },
@@ -304,25 +309,28 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
   );
 
   app.post(
-    '/v1/stories/:id/peer-sign-offs',
+    '/v1/stories/:id/peer-steps',
     {
-      config: { access: { permission: 'conversations:peer-sign-off' } },
+      config: { access: write },
       schema: {
-        operationId: 'signOffAsPeer',
+        operationId: 'givePeerStep',
         tags,
-        summary: 'Peer sign-off: conversations 1 (and 2) are exhausted',
+        summary: 'Give a peer step: a fresh look at the story',
         description:
-          'By a qualified colleague who held none of the conversations (`409 peer_sign_off_by_author` otherwise). Answers the gate.',
+          'By a colleague who neither holds the story nor led one of its conversations (`409 peer_step_by_author` otherwise). ' +
+          'Outcome `exhausted` signs off that conversations 1 (and 2) were exhausted — what the conversation 3 gate accepts — ' +
+          'and only a qualified practitioner may give it (`403 peer_step_not_qualified`); `not_exhausted` and `advice` ' +
+          'are recorded and open nothing. Answers an open request for a peer step; who, when, the outcome and why show on ' +
+          'the story’s history.',
         params: IdParams,
-        body: ref(NewPeerSignOff),
-        response: {
-          201: Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }), gate: ref(Gate) }),
-          ...problems(400, 401, 403, 404, 409, 429),
-        },
+        body: ref(NewPeerStep),
+        response: { 201: ref(Story), ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await conversations.signOffAsPeer(request.actor, request.params.id, request.body.note)),
+    async (request, reply) => {
+      await peerSteps.give(request.actor, request.params.id, request.body);
+      return reply.code(201).send(await stories.story(request.actor, request.params.id));
+    },
   );
 
   app.get(
@@ -333,13 +341,21 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         operationId: 'getTeamBoard',
         tags: ['teams'],
         summary: 'The team’s board: stories that need someone',
-        description: 'Open stories nobody holds, oldest first, with the last note left on them.',
+        description:
+          'The team’s open stories that need someone — nobody holds them, they ask for a peer step or a risk panel, or ' +
+          'their holder is disabled (`holderDisabled`) — most urgent first, with stage, days waiting, urgency, the holder’s ' +
+          'name, open requests and the last note. Restricted people’s stories only with `people:restricted`. ' +
+          'Keyset-paged: pass `nextCursor` as `cursor`. `404` for an unknown team.',
         params: IdParams,
+        querystring: BoardQuery,
         response: { 200: ref(Board), ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
-      const items = await board.board(request.actor, request.params.id);
+      const items = await board.board(request.actor, request.params.id, {
+        ...request.query,
+        limit: request.query.limit ?? 50,
+      });
       await request.audit({ action: 'board.read', resourceType: 'team', resourceId: request.params.id });
       return items;
     },
@@ -364,18 +380,16 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
     'pick-up': ['pick_up', 'pickUpStory', 'Pick up a story from the board'],
     invite: ['invite', 'inviteColleague', 'Invite a colleague to a story'],
     'hand-on': ['hand_on', 'handOnStory', 'Hand a story on with a note (back to the board)'],
-    'peer-review': ['peer_review_requested', 'requestPeerReview', 'Ask for a peer review of a difficult story'],
+    'peer-step-request': ['peer_step_requested', 'requestPeerStep', 'Ask for a peer step on a story'],
     'risk-panel': ['risk_panel_requested', 'requestRiskPanel', 'Ask a risk panel to support a difficult story'],
-    'peer-review/given': ['peer_review_given', 'recordPeerReview', 'Record the peer review asked for on a story'],
     'risk-panel/held': ['risk_panel_held', 'recordRiskPanel', 'Record what the risk panel asked for agreed'],
   } as const;
   const actionRules: Record<string, string> = {
     invite: ' `colleagueId` must be an active colleague other than you (400 otherwise).',
     'hand-on': ' Needs a `note`.',
-    'peer-review': ' `409 request_already_open` while one is still open; it shows on the team board until recorded.',
+    'peer-step-request':
+      ' Optional: any colleague may give a peer step unasked. `409 request_already_open` while one is still open; it shows on the team board until given.',
     'risk-panel': ' `409 request_already_open` while one is still open; it shows on the team board until recorded.',
-    'peer-review/given':
-      ' Needs a `note`. `409 no_open_request` when none was asked for; `409 peer_review_by_holder` from the holder or the asker.',
     'risk-panel/held': ' Needs a `note`. `409 no_open_request` when none was asked for.',
   };
   for (const [path, [kind, operationId, summary]] of Object.entries(actions)) {

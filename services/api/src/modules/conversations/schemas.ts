@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { StringEnum, Strict, ref } from '../../schemas/common.js';
-import { Board, BoardItem, Colleague, ColleagueList, StoryRequest } from './board.schemas.js';
+import { peerStepOutcomes } from '@threefold/domain';
+import { caseloadSchemas } from './caseload.schemas.js';
+import { Board, Colleague, ColleagueList, StoryCard, StoryRequest, Urgency } from './board.schemas.js';
 import {
   ContingencyLedger,
   ContingencySpend,
@@ -220,6 +222,29 @@ export const Gate = Strict(
   },
 );
 
+const PeerStepOutcomeField = StringEnum(peerStepOutcomes, {
+  description:
+    '`exhausted` signs off that conversations 1 (and 2) were exhausted — what the conversation 3 gate accepts, from a ' +
+    'qualified colleague; `not_exhausted`: there is more to try first; `advice`: a peer’s view without a sign-off.',
+});
+
+export const PeerStep = Strict(
+  {
+    id: Id,
+    byId: Id,
+    outcome: PeerStepOutcomeField,
+    why: Type.String({ maxLength: 4000 }),
+    qualified: Type.Boolean({ description: 'Given by a qualified practitioner (may sign off conversations 1 and 2).' }),
+    conversationIds: Type.Array(Id, { maxItems: 10, description: 'The conversations 1 and 2 the peer looked at.' }),
+    at: Instant,
+  },
+  {
+    $id: 'PeerStep',
+    title: 'PeerStep',
+    description: 'A peer’s fresh look at a story: who, when, the outcome and why.',
+  },
+);
+
 export const Story = Strict(
   {
     id: Id,
@@ -234,24 +259,22 @@ export const Story = Strict(
     heldById: Type.Union([Id, Type.Null()]),
     openedAt: Instant,
     conversations: Type.Array(ref(Conversation), { maxItems: 100 }),
-    peerSignOffs: Type.Array(
-      Strict({
-        id: Id,
-        byId: Id,
-        qualified: Type.Boolean(),
-        conversationIds: Type.Array(Id, { maxItems: 10 }),
-        note: Type.String({ maxLength: 4000 }),
-        at: Instant,
-      }),
-      { maxItems: 50 },
-    ),
+    peerSteps: Type.Array(ref(PeerStep), {
+      maxItems: 50,
+      description: 'Every peer step given on the story, oldest first: who, when, the outcome and why.',
+    }),
+    mayGivePeerStep: Type.Boolean({
+      description:
+        'Whether the reader may give a peer step: not when they hold the story or led one of its conversations.',
+    }),
     events: Type.Array(
       Strict({
         kind: Type.String({
           maxLength: 40,
           description:
-            '`opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_review_requested`, ' +
-            '`peer_review_given`, `risk_panel_requested`, `risk_panel_held`.',
+            '`opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_step_requested`, ' +
+            '`peer_step_exhausted`, `peer_step_not_exhausted`, `peer_step_advice` (a peer step given; the note is why), ' +
+            '`risk_panel_requested`, `risk_panel_held`; older stories may also show `peer_review_requested`, `peer_review_given`.',
         }),
         byId: Type.Union([Id, Type.Null()]),
         colleagueId: Type.Union([Id, Type.Null()]),
@@ -283,9 +306,16 @@ export const StartConversation = Strict(
   { $id: 'StartConversation', title: 'StartConversation' },
 );
 
-export const NewPeerSignOff = Strict(
-  { note: Type.String({ minLength: 1, maxLength: 4000, description: 'Why conversations 1 (and 2) are exhausted.' }) },
-  { $id: 'NewPeerSignOff', title: 'NewPeerSignOff' },
+export const NewPeerStep = Strict(
+  {
+    outcome: PeerStepOutcomeField,
+    why: Type.String({
+      minLength: 1,
+      maxLength: 4000,
+      description: 'Why: what the peer found, in words others can check.',
+    }),
+  },
+  { $id: 'NewPeerStep', title: 'NewPeerStep' },
 );
 
 export const StoryAction = Strict(
@@ -293,7 +323,7 @@ export const StoryAction = Strict(
     note: Type.Optional(
       Type.String({
         maxLength: 4000,
-        description: 'Required to hand on and to record a peer review or a risk panel; optional otherwise.',
+        description: 'Required to hand on and to record a risk panel; optional otherwise.',
       }),
     ),
     colleagueId: Type.Optional(
@@ -323,10 +353,13 @@ export const conversationSchemas = [
   ContingencySpend,
   NewContingencySpend,
   ContingencyLedger,
-  NewPeerSignOff,
-  BoardItem,
+  PeerStep,
+  NewPeerStep,
+  Urgency,
+  StoryCard,
   Board,
   Colleague,
   ColleagueList,
   StoryAction,
+  ...caseloadSchemas,
 ];

@@ -1,5 +1,5 @@
 import type { Database, DbOrTx } from '@threefold/db';
-import type { ContactOutcome } from '@threefold/domain';
+import { isStoryAuthor, type ContactOutcome } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
@@ -8,7 +8,7 @@ import { boardRepository } from './board.repository.js';
 import { conversationRepository } from './conversation.repository.js';
 import type { StoryBody } from './schemas.js';
 import { storyRepository } from './story.repository.js';
-import { conversationView, gateOf, requestView } from './views.js';
+import { conversationView, gateOf, peerStepView, requestView } from './views.js';
 
 const colleagueOf = (actor: Actor) => asUser(actor.principal, 'Conversations are held by colleagues.');
 
@@ -74,14 +74,15 @@ export async function openStory(
 }
 
 /** A request on a story and the event that answers it. */
+/** A request on a story and the event that answers it (a peer step is given through PeerStepService). */
 const requestAnswers = {
-  peer_review_requested: 'peer_review_given',
+  peer_step_requested: null,
   risk_panel_requested: 'risk_panel_held',
 } as const;
 type RequestKind = keyof typeof requestAnswers;
-export type StoryActionKind = 'pick_up' | 'invite' | 'hand_on' | RequestKind | (typeof requestAnswers)[RequestKind];
-const requestOf = (kind: RequestKind | (typeof requestAnswers)[RequestKind]) =>
-  kind === 'peer_review_requested' || kind === 'peer_review_given' ? ('peer_review' as const) : ('risk_panel' as const);
+export type StoryActionKind = 'pick_up' | 'invite' | 'hand_on' | RequestKind | 'risk_panel_held';
+const requestOf = (kind: RequestKind | 'risk_panel_held') =>
+  kind === 'peer_step_requested' ? ('peer_review' as const) : ('risk_panel' as const);
 
 export class StoryService {
   constructor(private readonly db: Database) {}
@@ -107,7 +108,7 @@ export class StoryService {
     });
   }
 
-  async story(_actor: Actor, id: string): Promise<StoryBody> {
+  async story(actor: Actor, id: string): Promise<StoryBody> {
     const row = await storyRepository.find(this.db, id);
     if (!row) throw notFound('story');
     const [convs, plans, signOffs, events, spent, contactIds, requests] = await Promise.all([
@@ -130,14 +131,13 @@ export class StoryService {
       heldById: row.heldById,
       openedAt: row.openedAt.toISOString(),
       conversations: convs.map((c) => conversationView(c, planOf.get(c.id) ?? null)),
-      peerSignOffs: signOffs.map((s) => ({
-        id: s.id,
-        byId: s.byId,
-        qualified: s.qualified,
-        conversationIds: s.conversationIds,
-        note: s.note,
-        at: s.at.toISOString(),
-      })),
+      peerSteps: signOffs.map(peerStepView),
+      mayGivePeerStep:
+        actor.principal.kind === 'user' &&
+        !isStoryAuthor(
+          { heldById: row.heldById, conversationAuthorIds: convs.map((c) => c.authorId) },
+          actor.principal.userId,
+        ),
       events: events.map((e) => ({
         kind: e.kind,
         byId: e.byId,
@@ -158,8 +158,8 @@ export class StoryService {
   }
 
   /**
-   * Pick up, invite a colleague, hand on with a note (back to the board), ask for a peer review or
-   * risk panel, or record one that was asked for.
+   * Pick up, invite a colleague, hand on with a note (back to the board), ask for a peer step or a
+   * risk panel, or record the risk panel that was asked for.
    */
   async act(
     actor: Actor,
@@ -171,16 +171,17 @@ export class StoryService {
     return this.db.transaction(async (tx) => {
       const story = await storyRepository.lock(tx, storyId);
       if (!story) throw notFound('story');
-      if (kind === 'pick_up' && story.heldById)
+      // A story whose holder was disabled is back on the board: anyone may pick it up.
+      if (kind === 'pick_up' && story.heldById && !(await boardRepository.colleague(tx, story.heldById))?.disabledAt)
         throw new AppProblem(409, 'already_held', 'Already with someone', 'A colleague already holds this story.');
       if (kind === 'hand_on' && !input.note?.trim())
         throw invalidField('note', 'say what the next colleague needs to know');
       if (kind === 'invite') await this.checkInvitee(tx, input.colleagueId, user.userId);
-      if ((kind === 'peer_review_given' || kind === 'risk_panel_held') && !input.note?.trim())
+      if (kind === 'risk_panel_held' && !input.note?.trim())
         throw invalidField('note', 'say what was found and agreed');
-      if (kind in requestAnswers || kind === 'peer_review_given' || kind === 'risk_panel_held') {
+      if (kind in requestAnswers || kind === 'risk_panel_held') {
         const wanted = requestOf(kind as RequestKind);
-        const what = wanted === 'peer_review' ? 'peer review' : 'risk panel';
+        const what = wanted === 'peer_review' ? 'peer step' : 'risk panel';
         const open = await storyRepository.openRequest(tx, storyId, wanted);
         if (kind in requestAnswers) {
           if (open)
@@ -198,13 +199,6 @@ export class StoryService {
               'no_open_request',
               'Nothing asked',
               `Nobody has asked for a ${what} on this story.`,
-            );
-          if (kind === 'peer_review_given' && (open.byId === user.userId || story.heldById === user.userId))
-            throw new AppProblem(
-              409,
-              'peer_review_by_holder',
-              'Not a peer',
-              'A peer review comes from a colleague who neither holds this story nor asked for the review.',
             );
           await storyRepository.answerRequest(tx, open.id, {
             answeredAt: actor.now(),

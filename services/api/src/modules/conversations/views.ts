@@ -9,7 +9,22 @@ export type PlanRow = typeof intensivePlans.$inferSelect;
 export type SignOffRow = typeof peerSignOffs.$inferSelect;
 type RequestRow = typeof storyRequests.$inferSelect;
 
-export const requestView = (r: RequestRow) => ({ kind: r.kind, byId: r.byId, note: r.note, at: r.at.toISOString() });
+export const requestView = (r: RequestRow) => ({
+  kind: r.kind === 'peer_review' ? ('peer_step' as const) : r.kind,
+  byId: r.byId,
+  note: r.note,
+  at: r.at.toISOString(),
+});
+
+export const peerStepView = (s: SignOffRow) => ({
+  id: s.id,
+  byId: s.byId,
+  outcome: s.outcome,
+  why: s.note,
+  qualified: s.qualified,
+  conversationIds: s.conversationIds,
+  at: s.at.toISOString(),
+});
 
 const noAdvocacyNeed = {
   substantialDifficulty: { understanding: false, retaining: false, weighing: false, communicating: false },
@@ -121,16 +136,21 @@ export function conversationView(row: ConversationRow, plan: PlanRow | null): Co
   };
 }
 
-/** Whether conversation 3 may open: the domain's gate over the story's conversations and peer sign-offs. */
+/**
+ * Whether conversation 3 may open: the domain's gate over the story's conversations and the peer
+ * steps that signed off conversations 1 (and 2) as exhausted (the other outcomes open nothing).
+ */
 export function gateOf(convs: ConversationRow[], signOffs: SignOffRow[]) {
   const result = conversationThreeGate({
     conversations: convs.map(ruleView),
-    peerSignOffs: signOffs.map((s) => ({
-      byUserId: s.byId,
-      byQualified: s.qualified,
-      conversationIds: s.conversationIds,
-      at: s.at,
-    })),
+    peerSignOffs: signOffs
+      .filter((s) => s.outcome === 'exhausted')
+      .map((s) => ({
+        byUserId: s.byId,
+        byQualified: s.qualified,
+        conversationIds: s.conversationIds,
+        at: s.at,
+      })),
   });
   return { open: result.open, unmet: result.unmet.map((u) => ({ code: u.code, detail: u.detail })) };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "peer_sign_offs" ADD COLUMN "outcome" text DEFAULT 'exhausted' NOT NULL;--> statement-breakpoint
+CREATE INDEX "stories_holder_idx" ON "stories" USING btree ("held_by_id") WHERE "stories"."status" = 'open';
