@@ -1,5 +1,6 @@
 CREATE TABLE "person_warning_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "person_warning_events_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"warning_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"by_id" uuid NOT NULL,

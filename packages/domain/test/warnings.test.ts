@@ -6,9 +6,7 @@ import { warningReviewDateProblems, warningReviewProblems } from '../src/warning
 const codes = (p: { code: string }[]) => p.map((x) => x.code);
 
 // Any day between 2000 and 2099.
-const day = fc
-  .integer({ min: 0, max: 36_000 })
-  .map((n) => addDays('2000-01-01', n));
+const day = fc.integer({ min: 0, max: 36_000 }).map((n) => addDays('2000-01-01', n));
 
 describe('a warning’s review date', () => {
   it('accepts today, and twelve months ahead to the day', () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { staffUsers } from './identity.js';
 import { people } from './people.js';
 
@@ -49,6 +49,8 @@ export const personWarningEvents = pgTable(
   'person_warning_events',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /** The order steps were taken in, even within one instant. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     warningId: uuid()
       .notNull()
       .references(() => personWarnings.id),
