@@ -1,0 +1,19 @@
+import { connections } from '@threefold/db';
+import { sql } from 'drizzle-orm';
+import type { ChronologyBranch } from '../../platform/chronology.js';
+
+/** Connections made to a community service or organisation, with where each stands now. */
+export const connectionChronology: ChronologyBranch[] = [
+  {
+    kind: 'connection',
+    permission: 'connections:read',
+    at: connections.createdAt,
+    id: connections.id,
+    byId: connections.createdById,
+    link: { type: 'connection', id: connections.id },
+    summary: connections.ask,
+    detail: connections.status,
+    from: sql`${connections}`,
+    where: (personId) => [sql`${connections.personId} = ${personId}`],
+  },
+];
