@@ -162,13 +162,16 @@ async function main(): Promise<void> {
   let cursor: string | null = null;
   let total = 0;
   let deep: string | null = null;
+  const kinds = new Map<string, number>();
   do {
     const page = await get(`/v1/people/${person}/chronology?limit=200${cursor ? `&cursor=${cursor}` : ''}`, lead.headers);
     total += page.items.length;
+    for (const item of page.items as { kind: string }[]) kinds.set(item.kind, (kinds.get(item.kind) ?? 0) + 1);
     cursor = page.nextCursor;
     if (total >= 1400 && !deep) deep = cursor;
   } while (cursor);
 
+  console.log(`entries by kind: ${[...kinds].map(([k, c]) => `${k} ${c}`).join(', ')}`);
   const time = async (path: string, headers: Record<string, string>) => {
     for (let i = 0; i < 10; i++) await get(path, headers); // warm
     const ms: number[] = [];

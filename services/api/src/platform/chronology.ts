@@ -1,4 +1,5 @@
 import type { Permission } from '@threefold/domain';
+import type { DbOrTx } from '@threefold/db';
 import { sql, type SQL } from 'drizzle-orm';
 
 /**
@@ -78,6 +79,11 @@ export interface ChronologyBranch {
   detail: Expr;
   /** The FROM clause, with any joins. */
   from: SQL;
+  /**
+   * Run in the reading transaction before the query, for a table under row-level security
+   * (connections: the practice's scope).
+   */
+  prepare?: (tx: DbOrTx) => Promise<void>;
   /** The person's rows (index-backed), and anything else this kind needs. */
   where: (personId: string, reader: ChronologyReader) => SQL[];
 }

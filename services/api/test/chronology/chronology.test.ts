@@ -120,6 +120,26 @@ describe('one account of what happened', () => {
     expect(seen[4]).toMatchObject({ summary: 'Wants to get to the shops', link: { type: 'contact', id: contactId } });
   });
 
+  it('shows connections, which live under row-level security, for the practice', async () => {
+    const person = await ctx.newPerson();
+    // Written as the practice (the connections module's own rules are not this test's subject).
+    const client = await ctx.db.pool.connect();
+    await client.query(`begin; select set_config('threefold.scope', 'practice', true)`);
+    const { rows } = await client.query<{ id: string }>(
+      `with o as (insert into organisations (name) values ('Lunch club') returning id)
+       insert into connections (person_id, organisation_id, consent_to_share, contact_route, ask, created_by_id, created_at)
+       select $1, o.id, true, 'phone', 'Lunch on Thursdays', $2, '2026-11-20T10:00:00Z' from o returning id`,
+      [person.id, worker.user.id],
+    );
+    await client.query('commit');
+    client.release();
+    const seen = await entries(person.id);
+    expect(seen.map((e) => [e.kind, e.title, e.summary])).toEqual([
+      ['connection', 'Connection made (now offered)', 'Lunch on Thursdays'],
+    ]);
+    expect(seen[0]!.link).toEqual({ type: 'connection', id: rows[0]!.id });
+  });
+
   it('never shows a draft, and marks a final note that was amended with its latest words', async () => {
     const person = await ctx.newPerson();
     await noteAt(person.id, '2026-11-06T10:00:00Z', 'draft', 'Not yet part of the record');

@@ -75,23 +75,31 @@ export const chronologyRepository = {
       chosen.map((b) => branchSql(b, window, reader)),
       sql` union all `,
     );
-    const result = await tx.execute<{
-      at: Date;
-      at_key: string;
-      kind: ChronologyKind;
-      id: string;
-      by_id: string | null;
-      by_name: string | null;
-      link_type: string;
-      link_id: string;
-      summary: string | null;
-      detail: string | null;
-    }>(sql`select t.at, t.at::text as at_key, t.kind, t.id, t.by_id, s.display_name as by_name, t.link_type,
+    const prepares = [...new Set(chosen.flatMap((b) => (b.prepare ? [b.prepare] : [])))];
+    const run = (db: DbOrTx) =>
+      db.execute<{
+        at: Date;
+        at_key: string;
+        kind: ChronologyKind;
+        id: string;
+        by_id: string | null;
+        by_name: string | null;
+        link_type: string;
+        link_id: string;
+        summary: string | null;
+        detail: string | null;
+      }>(sql`select t.at, t.at::text as at_key, t.kind, t.id, t.by_id, s.display_name as by_name, t.link_type,
         t.link_id, left(t.summary, 400) as summary, t.detail
       from (${union}) t
       left join ${staffUsers} s on s.id = t.by_id
       order by t.at desc, t.kind collate "C" desc, t.id desc
       limit ${window.limit}`);
+    const result = prepares.length
+      ? await tx.transaction(async (inner) => {
+          for (const prepare of prepares) await prepare(inner);
+          return run(inner);
+        })
+      : await run(tx);
     return result.rows.map((r) => ({
       at: r.at instanceof Date ? r.at : new Date(r.at),
       atKey: r.at_key,

@@ -1,6 +1,7 @@
 import { connections } from '@threefold/db';
 import { sql } from 'drizzle-orm';
 import type { ChronologyBranch } from '../../platform/chronology.js';
+import { enterScope } from './repository.js';
 
 /** Connections made to a community service or organisation, with where each stands now. */
 export const connectionChronology: ChronologyBranch[] = [
@@ -14,6 +15,8 @@ export const connectionChronology: ChronologyBranch[] = [
     summary: connections.ask,
     detail: connections.status,
     from: sql`${connections}`,
+    // Connections are under row-level security: the chronology is the practice's (staff only).
+    prepare: (tx) => enterScope(tx, { kind: 'practice' }),
     where: (personId) => [sql`${connections.personId} = ${personId}`],
   },
 ];
