@@ -48,12 +48,14 @@ async function seed(url: string): Promise<string> {
       );
     }
     await client.query('analyze people; analyze contacts');
-    console.log(`people: seeded ${n(PEOPLE - have)} (with a contact each) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `people: seeded ${n(PEOPLE - have)} (with a contact each) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
-  const found = await client.query<{ id: string }>(
-    `select id from people where given_name = $1 and family_name = $2`,
-    [SUBJECT.given, SUBJECT.family],
-  );
+  const found = await client.query<{ id: string }>(`select id from people where given_name = $1 and family_name = $2`, [
+    SUBJECT.given,
+    SUBJECT.family,
+  ]);
   if (found.rows[0]) {
     console.log('chronology person: already seeded');
     await client.end();
@@ -79,7 +81,9 @@ async function seed(url: string): Promise<string> {
            select :person, now() - g * interval '6 days', 'phone', 'self', 'community_other', 'Wants to stay at home', 'console', 'user', ${staff}::text
              from generate_series(1, 300) g`);
   // 60 stories: opened, picked up, handed on (180 events); two conversations each, the first concluded (180).
-  await q(`insert into stories (person_id, opened_at, status) select :person, now() - g * interval '30 days', 'open' from generate_series(1, 60) g`);
+  await q(
+    `insert into stories (person_id, opened_at, status) select :person, now() - g * interval '30 days', 'open' from generate_series(1, 60) g`,
+  );
   await q(`insert into story_events (story_id, kind, by_id, note, at)
            select s.id, k, (select id from staff_users where email like 'bench.chronology.%' limit 1), 'Bench', s.opened_at + (i - 1) * interval '1 day'
              from stories s, unnest(array['opened','pick_up','hand_on']) with ordinality as e(k, i) where s.person_id = :person`);
@@ -120,7 +124,9 @@ async function seed(url: string): Promise<string> {
                   (b.created_at + interval '310 days')::date, b.created_at + interval '310 days', b.created_by_id
              from personal_budgets b where b.person_id = :person`);
   // 200 connections to a community organisation.
-  await q(`insert into organisations (name) select 'Bench chronology lunch club' where not exists (select 1 from organisations where name = 'Bench chronology lunch club')`);
+  await q(
+    `insert into organisations (name) select 'Bench chronology lunch club' where not exists (select 1 from organisations where name = 'Bench chronology lunch club')`,
+  );
   await q(`insert into connections (person_id, organisation_id, consent_to_share, contact_route, ask, created_by_id, created_at, updated_at)
            select :person, (select id from organisations where name = 'Bench chronology lunch club' limit 1), true, 'phone', 'Lunch on Thursdays', ${staff}, now() - g * interval '9 days', now()
              from generate_series(1, 200) g`);
@@ -164,7 +170,10 @@ async function main(): Promise<void> {
   let deep: string | null = null;
   const kinds = new Map<string, number>();
   do {
-    const page = await get(`/v1/people/${person}/chronology?limit=200${cursor ? `&cursor=${cursor}` : ''}`, lead.headers);
+    const page = await get(
+      `/v1/people/${person}/chronology?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+      lead.headers,
+    );
     total += page.items.length;
     for (const item of page.items as { kind: string }[]) kinds.set(item.kind, (kinds.get(item.kind) ?? 0) + 1);
     cursor = page.nextCursor;
