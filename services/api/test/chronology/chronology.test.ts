@@ -173,6 +173,7 @@ describe('one account of what happened', () => {
     const backwards = await chronology(person.id, worker, '?from=2026-11-10&to=2026-11-01');
     expect(backwards.statusCode).toBe(400);
     expect((await chronology(person.id, worker, '?kinds=gossip')).statusCode).toBe(400);
+    expect((await chronology(person.id, worker, '?from=2026-02-30')).statusCode).toBe(400);
     expect((await chronology(person.id, worker, '?cursor=bm9wZQ')).statusCode).toBe(400);
   });
 });

@@ -63,6 +63,8 @@ describe('adding a warning', () => {
     expect((await add(person.id, warning({ reviewOn: '2027-11-30' }))).statusCode).toBe(201);
     const missing = await add(person.id, { kind: 'risk_to_staff', details: 'Dog' });
     expect(missing.statusCode).toBe(400);
+    const notADay = await add(person.id, warning({ reviewOn: '2027-02-29' }));
+    expect(notADay.statusCode).toBe(400);
     const badKind = await add(person.id, warning({ kind: 'grumpy' }));
     expect(badKind.statusCode).toBe(400);
   });
