@@ -12,3 +12,4 @@ export * from './eligibility.js';
 export * from './statistics.js';
 export * from './notes.js';
 export * from './stories.js';
+export * from './warnings.js';

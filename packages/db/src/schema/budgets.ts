@@ -147,6 +147,10 @@ export const reviews = pgTable(
   },
   (t) => [
     index('reviews_budget_idx').on(t.budgetId, t.dueFrom),
+    // A person's completed reviews, newest first: their chronology's reviews.
+    index('reviews_person_completed_idx')
+      .on(t.personId, t.completedAt.desc(), t.id.desc())
+      .where(sql`${t.completedAt} is not null`),
     index('reviews_team_open_idx')
       .on(t.teamId, t.dueBy, t.id)
       .where(sql`${t.status} = 'open'`),

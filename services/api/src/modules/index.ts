@@ -1,6 +1,7 @@
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { budgetsModule } from './budgets/index.js';
+import { chronologyModule } from './chronology/index.js';
 import { clientsModule } from './clients/index.js';
 import { connectionsModule } from './connections/index.js';
 import { contactsModule } from './contacts/index.js';
@@ -17,6 +18,7 @@ import { referenceModule } from './reference/index.js';
 import { returnsModule } from './returns/index.js';
 import { safeguardingModule } from './safeguarding/index.js';
 import { staffModule } from './staff/index.js';
+import { warningsModule } from './warnings/index.js';
 import { webhooksModule } from './webhooks/index.js';
 
 /**
@@ -31,6 +33,8 @@ export const modules: readonly ThreefoldModule[] = [
   peopleModule,
   contactsModule,
   notesModule,
+  warningsModule,
+  chronologyModule,
   directoryModule,
   openReferralModule,
   connectionsModule,
