@@ -10,6 +10,7 @@ import {
   TouchpointLog,
 } from './conversation-two.schemas.js';
 import { Day, Id, Instant, Items, Problems } from './schema-fields.js';
+import { StoryClosure } from './story-life.schemas.js';
 
 export * from './board.schemas.js';
 export * from './conversation-two.schemas.js';
@@ -231,6 +232,7 @@ export const Story = Strict(
       description: 'Every contact that led into this story (progressed to a conversation), oldest first.',
     }),
     status: StringEnum(['open', 'closed'] as const),
+    closure: Type.Union([ref(StoryClosure), Type.Null()]),
     heldById: Type.Union([Id, Type.Null()]),
     openedAt: Instant,
     conversations: Type.Array(ref(Conversation), { maxItems: 100 }),
@@ -251,7 +253,7 @@ export const Story = Strict(
           maxLength: 40,
           description:
             '`opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_review_requested`, ' +
-            '`peer_review_given`, `risk_panel_requested`, `risk_panel_held`.',
+            '`peer_review_given`, `risk_panel_requested`, `risk_panel_held`, `closed` (the note says why), `reopened` (the note says why).',
         }),
         byId: Type.Union([Id, Type.Null()]),
         colleagueId: Type.Union([Id, Type.Null()]),
