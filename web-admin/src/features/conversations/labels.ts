@@ -57,6 +57,8 @@ export const storyEventTexts: Record<string, string> = {
   peer_review_given: 'gave a peer review',
   risk_panel_requested: 'asked for a risk panel',
   risk_panel_held: 'recorded the risk panel',
+  closed: 'closed the story',
+  reopened: 'reopened the story',
 };
 
 export const requestNames = { peer_review: 'a peer review', risk_panel: 'a risk panel' } as const;
