@@ -3,6 +3,8 @@ import { useApi } from '@/api/client';
 import { settle } from '@/api/result';
 import type { Story } from './api';
 
+export { answerLabels, closeReasonLabels, stageLabels } from '@/format/stories';
+
 export type CloseStoryBody = Schemas['CloseStory'];
 export type CloseReason = CloseStoryBody['reason'];
 export type ResolvedWhatMattered = CloseStoryBody['resolvedWhatMattered'];
@@ -31,33 +33,6 @@ export function useStoryLifeApi() {
       ),
   };
 }
-
-/** Why a story closed, in the practice's words, in the fixed list's order. */
-export const closeReasonLabels: Record<CloseReason, string> = {
-  resolved_in_conversation_1: 'Resolved in conversation 1',
-  resolved_in_conversation_2: 'Resolved in conversation 2',
-  resolved_in_conversation_3: 'Resolved in conversation 3',
-  long_term_support_arranged: 'Long-term support arranged',
-  moved_away: 'Moved away',
-  died: 'Died',
-  declined_further_help: 'Declined further help',
-  handed_to_another_organisation: 'Handed to another organisation',
-  duplicate: 'A duplicate story',
-};
-
-export const answerLabels: Record<ResolvedWhatMattered, string> = {
-  yes: 'Yes',
-  partly: 'Partly',
-  no: 'No',
-  not_asked: 'Not asked',
-};
-
-export const stageLabels: Record<StoryStage, string> = {
-  contact: 'The contact only',
-  conversation_1: 'Conversation 1',
-  conversation_2: 'Conversation 2',
-  conversation_3: 'Conversation 3',
-};
 
 /** Why closing or reopening was refused, in plain words; anything else uses the API's own detail. */
 const ruleTexts: Record<string, string> = {
