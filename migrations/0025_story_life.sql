@@ -6,7 +6,7 @@ ALTER TABLE "stories" ADD COLUMN "persons_words" text;--> statement-breakpoint
 ALTER TABLE "stories" ADD COLUMN "closed_note" text;--> statement-breakpoint
 ALTER TABLE "stories" ADD CONSTRAINT "stories_closed_by_id_staff_users_id_fk" FOREIGN KEY ("closed_by_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "stories_closed_idx" ON "stories" USING btree ("closed_at") WHERE "stories"."status" = 'closed';--> statement-breakpoint
-ALTER TABLE "stories" ADD CONSTRAINT "stories_closed_fields" CHECK (("stories"."status" = 'closed') = ("stories"."closed_at" is not null and "stories"."closed_reason" is not null and "stories"."closed_stage" is not null and "stories"."resolved_what_mattered" is not null));--> statement-breakpoint
+ALTER TABLE "stories" ADD CONSTRAINT "stories_closed_fields" CHECK (("stories"."closed_reason" is null) = ("stories"."closed_stage" is null) and ("stories"."closed_reason" is null) = ("stories"."resolved_what_mattered" is null) and ("stories"."closed_reason" is null or ("stories"."status" = 'closed' and "stories"."closed_at" is not null)));--> statement-breakpoint
 -- hand-written
 -- Practice data counts closed stories on the day they closed (by reason, stage reached and the
 -- person's answer), so the days a story's closing touches are marked stale like its other days.

@@ -60,9 +60,11 @@ export const stories = pgTable(
     version: integer().notNull().default(1),
   },
   (t) => [
+    // A closing's reason, stage and answer go together, and only on a closed story (stories closed
+    // before closings were recorded have none).
     check(
       'stories_closed_fields',
-      sql`(${t.status} = 'closed') = (${t.closedAt} is not null and ${t.closedReason} is not null and ${t.closedStage} is not null and ${t.resolvedWhatMattered} is not null)`,
+      sql`(${t.closedReason} is null) = (${t.closedStage} is null) and (${t.closedReason} is null) = (${t.resolvedWhatMattered} is null) and (${t.closedReason} is null or (${t.status} = 'closed' and ${t.closedAt} is not null))`,
     ),
     index('stories_closed_idx')
       .on(t.closedAt)

@@ -108,7 +108,7 @@ export function factsSql(days: { list: SQL; first: SQL; last: SQL }): SQL {
    group by d.day, st.team_id, cs.story_id
   union all
   select d.day, st.team_id, m.measure, m.key, null, count(*)::int, 0
-    from d join stories st on st.status = 'closed' and ${within('st.closed_at')}
+    from d join stories st on st.status = 'closed' and st.closed_reason is not null and ${within('st.closed_at')}
     cross join lateral (values ('story_closed_reason', st.closed_reason), ('story_closed_stage', st.closed_stage),
                                ('story_closed_answer', st.resolved_what_mattered)) m(measure, key)
    group by d.day, st.team_id, m.measure, m.key`;
