@@ -59,6 +59,7 @@ describe('a story’s whole life', () => {
         .getByRole('row', { name: /Partly/ })
         .innerText(),
     ).toContain('1');
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.goto(`${baseUrl}/people/${nia.id}`);
     await stories.getByText('Reopen this story').click();
