@@ -1896,6 +1896,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/stories/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close a story, asking whether it resolved what mattered
+     * @description With a reason from the fixed list and the person’s answer to “Did this resolve what mattered to you?” in their own words (`personsWords`, required unless `not_asked`). The stage the story reached is recorded with it. Needs `If-Match`. `409 story_closed` when already closed; `409 story_cannot_close` lists every broken rule in `rules` (“resolved in conversation N” needs conversation N concluded resolved; long-term support needs conversation 3; neither while a conversation is open; a person who died or a duplicate is `not_asked`). A closed story takes no new conversation, touchpoint, spend or request. Emits `story.closed`.
+     */
+    post: operations['closeStory'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/stories/{id}/conversations': {
     parameters: {
       query?: never;
@@ -2010,6 +2030,26 @@ export interface paths {
      * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note.
      */
     post: operations['pickUpStory'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/stories/{id}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reopen a closed story
+     * @description With the reason why; the colleague who reopens it holds it. Needs `If-Match`. `409 story_cannot_reopen` when it is open, or when the person already has another open story. Emits `story.reopened`.
+     */
+    post: operations['reopenStory'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2484,6 +2524,32 @@ export interface components {
       items: components['schemas']['ChronologyEntry'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    /** CloseStory */
+    CloseStory: {
+      /**
+       * @description Why the story closed: resolved in conversation 1, 2 or 3; long-term support arranged; moved away; died; declined further help; handed to another organisation; a duplicate.
+       * @enum {string}
+       */
+      reason:
+        | 'resolved_in_conversation_1'
+        | 'resolved_in_conversation_2'
+        | 'resolved_in_conversation_3'
+        | 'long_term_support_arranged'
+        | 'moved_away'
+        | 'died'
+        | 'declined_further_help'
+        | 'handed_to_another_organisation'
+        | 'duplicate';
+      /**
+       * @description “Did this resolve what mattered to you?” — `not_asked` when the person could not be asked.
+       * @enum {string}
+       */
+      resolvedWhatMattered: 'yes' | 'partly' | 'no' | 'not_asked';
+      /** @description The person’s own words in answer to the question. Required unless `not_asked`. */
+      personsWords?: string;
+      /** @description Anything a colleague reading later should know. */
+      note?: string;
     };
     /** Colleague */
     Colleague: {
@@ -4118,6 +4184,44 @@ export interface components {
         /** @description Stories opened in the period ending in long-term support. A fraction from 0 to 1; null when there is nothing to divide by. */
         longTermSupportShare: number | null;
       };
+      /** @description Stories closed in the period, counted by the day they closed. */
+      closedStories: {
+        /**
+         * Format: int32
+         * @description Stories closed in the period (and not reopened since).
+         */
+        total: number;
+        /** @description Every closing reason, in the fixed list’s order, reasons without stories included. */
+        byReason: {
+          /** @enum {string} */
+          reason:
+            | 'resolved_in_conversation_1'
+            | 'resolved_in_conversation_2'
+            | 'resolved_in_conversation_3'
+            | 'long_term_support_arranged'
+            | 'moved_away'
+            | 'died'
+            | 'declined_further_help'
+            | 'handed_to_another_organisation'
+            | 'duplicate';
+          /** Format: int32 */
+          count: number;
+        }[];
+        /** @description How far the stories had come when they closed: the contact only, conversation 1, 2 or 3. */
+        byStage: {
+          /** @enum {string} */
+          stage: 'contact' | 'conversation_1' | 'conversation_2' | 'conversation_3';
+          /** Format: int32 */
+          count: number;
+        }[];
+        /** @description The person’s answer to “Did this resolve what mattered to you?”: the practice’s own outcome measure. */
+        byResolvedWhatMattered: {
+          /** @enum {string} */
+          answer: 'yes' | 'partly' | 'no' | 'not_asked';
+          /** Format: int32 */
+          count: number;
+        }[];
+      };
       /** @description The period’s contacts, and how many of them led (through their story) to conversation 1, 2, 3 and long-term support by the end of the period. */
       funnel: {
         /**
@@ -4438,6 +4542,11 @@ export interface components {
       | 'has_appointee'
       | 'lpa_attorney_for'
       | 'has_lpa_attorney';
+    /** ReopenStory */
+    ReopenStory: {
+      /** @description Why the story is opened again. */
+      reason: string;
+    };
     /**
      * Review
      * @description A review of a support plan (Care Act s27).
@@ -4947,6 +5056,7 @@ export interface components {
       contactIds: string[];
       /** @enum {string} */
       status: 'open' | 'closed';
+      closure: components['schemas']['StoryClosure'] | null;
       heldById: string | null;
       /** Format: date-time */
       openedAt: string;
@@ -4956,7 +5066,7 @@ export interface components {
       /** @description Whether the reader may give a peer step: not when they hold the story or led one of its conversations. */
       mayGivePeerStep: boolean;
       events: {
-        /** @description `opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_step_requested`, `peer_step_exhausted`, `peer_step_not_exhausted`, `peer_step_advice` (a peer step given; the note is why), `risk_panel_requested`, `risk_panel_held`; older stories may also show `peer_review_requested`, `peer_review_given`. */
+        /** @description `opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_step_requested`, `peer_step_exhausted`, `peer_step_not_exhausted`, `peer_step_advice` (a peer step given; the note is why), `risk_panel_requested`, `risk_panel_held`, `closed` (the note says why), `reopened` (the note says why); older stories may also show `peer_review_requested`, `peer_review_given`. */
         kind: string;
         byId: string | null;
         colleagueId: string | null;
@@ -5016,6 +5126,41 @@ export interface components {
       holderDisabled: boolean;
       openRequests: components['schemas']['StoryRequest'][];
       lastNote: string | null;
+    };
+    /**
+     * StoryClosure
+     * @description How a closed story ended; null while the story is open.
+     */
+    StoryClosure: {
+      /**
+       * @description Why the story closed: resolved in conversation 1, 2 or 3; long-term support arranged; moved away; died; declined further help; handed to another organisation; a duplicate.
+       * @enum {string}
+       */
+      reason:
+        | 'resolved_in_conversation_1'
+        | 'resolved_in_conversation_2'
+        | 'resolved_in_conversation_3'
+        | 'long_term_support_arranged'
+        | 'moved_away'
+        | 'died'
+        | 'declined_further_help'
+        | 'handed_to_another_organisation'
+        | 'duplicate';
+      /**
+       * @description How far the story had come when it closed: the contact only, or the furthest conversation held.
+       * @enum {string}
+       */
+      stage: 'contact' | 'conversation_1' | 'conversation_2' | 'conversation_3';
+      /**
+       * @description “Did this resolve what mattered to you?” — `not_asked` when the person could not be asked.
+       * @enum {string}
+       */
+      resolvedWhatMattered: 'yes' | 'partly' | 'no' | 'not_asked';
+      personsWords: string | null;
+      note: string | null;
+      /** Format: date-time */
+      closedAt: string;
+      closedById: string | null;
     };
     /**
      * StoryRequest
@@ -5322,6 +5467,7 @@ export interface components {
      *     - `contact.resolved` (council): A contact reached its outcome at the front door (information, community, conversation, concern).
      *     - `story.opened` (council): A person's story (episode) was opened.
      *     - `story.closed` (council): A person's story (episode) was closed.
+     *     - `story.reopened` (council): A closed story (episode) was opened again.
      *     - `conversation.started` (council): Conversation 1, 2 or 3 was started.
      *     - `conversation.concluded` (council): Conversation 1, 2 or 3 was concluded.
      *     - `conversation3.gate-passed` (council): Conversation 3 opened: conversations 1 (and 2) concluded unresolved and a peer signed that off.
@@ -5347,6 +5493,7 @@ export interface components {
       | 'contact.resolved'
       | 'story.opened'
       | 'story.closed'
+      | 'story.reopened'
       | 'conversation.started'
       | 'conversation.concluded'
       | 'conversation3.gate-passed'
@@ -18535,6 +18682,152 @@ export interface operations {
       };
     };
   };
+  closeStory: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseStory'];
+      };
+    };
+    responses: {
+      /** @description A person’s story: the timeline of conversations and who is with them. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Story'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   startConversation: {
     parameters: {
       query?: never;
@@ -19212,6 +19505,152 @@ export interface operations {
       };
       /** @description The request conflicts with the current state or a rule. */
       409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  reopenStory: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReopenStory'];
+      };
+    };
+    responses: {
+      /** @description A person’s story: the timeline of conversations and who is with them. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Story'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

@@ -13,3 +13,4 @@ export * from './statistics.js';
 export * from './notes.js';
 export * from './stories.js';
 export * from './warnings.js';
+export * from './story-life.js';

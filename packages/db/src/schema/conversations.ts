@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.js';
 import { staffUsers, teams } from './identity.js';
 import { people } from './people.js';
@@ -24,9 +36,39 @@ export const stories = pgTable(
     heldById: uuid().references(() => staffUsers.id),
     openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp({ withTimezone: true }),
+    /** Who closed it, why (a stable code), how far it had come, and the person's own answer. */
+    closedById: uuid().references(() => staffUsers.id),
+    closedReason: text({
+      enum: [
+        'resolved_in_conversation_1',
+        'resolved_in_conversation_2',
+        'resolved_in_conversation_3',
+        'long_term_support_arranged',
+        'moved_away',
+        'died',
+        'declined_further_help',
+        'handed_to_another_organisation',
+        'duplicate',
+      ],
+    }),
+    closedStage: text({ enum: ['contact', 'conversation_1', 'conversation_2', 'conversation_3'] }),
+    /** "Did this resolve what mattered to you?" */
+    resolvedWhatMattered: text({ enum: ['yes', 'partly', 'no', 'not_asked'] }),
+    /** The person's answer in their own words. */
+    personsWords: text(),
+    closedNote: text(),
     version: integer().notNull().default(1),
   },
   (t) => [
+    // A closing's reason, stage and answer go together, and only on a closed story (stories closed
+    // before closings were recorded have none).
+    check(
+      'stories_closed_fields',
+      sql`(${t.closedReason} is null) = (${t.closedStage} is null) and (${t.closedReason} is null) = (${t.resolvedWhatMattered} is null) and (${t.closedReason} is null or (${t.status} = 'closed' and ${t.closedAt} is not null))`,
+    ),
+    index('stories_closed_idx')
+      .on(t.closedAt)
+      .where(sql`${t.status} = 'closed'`),
     index('stories_person_idx').on(t.personId, t.openedAt),
     index('stories_holder_idx')
       .on(t.heldById)

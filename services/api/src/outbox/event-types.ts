@@ -26,6 +26,7 @@ export const webhookEventCatalogue = [
   },
   { type: 'story.opened', audiences: ['council'], description: "A person's story (episode) was opened." },
   { type: 'story.closed', audiences: ['council'], description: "A person's story (episode) was closed." },
+  { type: 'story.reopened', audiences: ['council'], description: 'A closed story (episode) was opened again.' },
   { type: 'conversation.started', audiences: ['council'], description: 'Conversation 1, 2 or 3 was started.' },
   { type: 'conversation.concluded', audiences: ['council'], description: 'Conversation 1, 2 or 3 was concluded.' },
   {

@@ -61,6 +61,8 @@ export const storyEventTexts: Record<string, string> = {
   peer_step_advice: 'gave a peer step with advice',
   risk_panel_requested: 'asked for a risk panel',
   risk_panel_held: 'recorded the risk panel',
+  closed: 'closed the story',
+  reopened: 'reopened the story',
 };
 
 export const requestNames = { peer_step: 'a peer step', risk_panel: 'a risk panel' } as const;

@@ -6,6 +6,7 @@ import { AppProblem, invalidField, ruleBreach } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { conversationRepository } from './conversation.repository.js';
 import type { ConversationService } from './conversations.js';
+import { assertStoryOpen } from './story-life.js';
 import { storyRepository } from './story.repository.js';
 
 const colleagueOf = (actor: Actor) => asUser(actor.principal, 'Conversations are held by colleagues.');
@@ -45,6 +46,7 @@ export class ConversationTwoService {
     const problems = intensivePlanProblems(plan, this.config.INTENSIVE_PLAN_MAX_DAYS);
     if (problems.length) throw ruleBreach(problems[0]!.code, 'Intensive plan refused', problems);
     return this.db.transaction(async (tx) => {
+      assertStoryOpen((await storyRepository.lock(tx, view.storyId))!);
       await conversationRepository.savePlan(tx, id, {
         startsOn: plan.startsOn,
         endsOn: plan.endsOn,
@@ -93,6 +95,7 @@ export class ConversationTwoService {
     const at = input.at ? new Date(input.at) : now;
     if (at.getTime() > now.getTime() + 5 * 60_000) throw invalidField('at', 'cannot be in the future');
     await this.db.transaction(async (tx) => {
+      assertStoryOpen((await storyRepository.lock(tx, view.storyId))!);
       const row = await conversationRepository.insertTouchpoint(tx, {
         conversationId: id,
         at,
@@ -137,7 +140,7 @@ export class ConversationTwoService {
     const { view, personId } = await this.conversations.conversation(actor, id);
     if (view.kind !== 2) throw notConversationTwo('Contingency money belongs to conversation 2.');
     await this.db.transaction(async (tx) => {
-      await storyRepository.lock(tx, view.storyId);
+      assertStoryOpen((await storyRepository.lock(tx, view.storyId))!);
       const spent = await conversationRepository.sumContingencyForStory(tx, view.storyId);
       const problems = contingencySpendProblems({ amountPence: input.amountPence }, spent, this.caps());
       if (problems.length) throw ruleBreach(problems[0]!.code, 'Spend refused', problems);

@@ -13,6 +13,7 @@ import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { conversationRepository } from './conversation.repository.js';
 import type { ConversationChangesBody } from './schemas.js';
+import { assertStoryOpen } from './story-life.js';
 import { storyRepository } from './story.repository.js';
 import { conversationView, gateOf, ruleView } from './views.js';
 
@@ -38,7 +39,7 @@ export class ConversationService {
     return this.db.transaction(async (tx) => {
       const story = await storyRepository.lock(tx, storyId);
       if (!story) throw notFound('story');
-      if (story.status !== 'open') throw new AppProblem(409, 'story_closed', 'Story closed', 'This story is closed.');
+      assertStoryOpen(story);
       if (kind === 3) {
         const gate = gateOf(
           await conversationRepository.ofStory(tx, storyId),

@@ -1,6 +1,8 @@
 import { defineModule } from '../module.js';
 import { conversationRoutes } from './routes.js';
 import { conversationSchemas } from './schemas.js';
+import { storyLifeRoutes } from './story-life.routes.js';
+import { storyLifeSchemas } from './story-life.schemas.js';
 
 export const conversationsModule = defineModule({
   name: 'conversations',
@@ -10,6 +12,9 @@ export const conversationsModule = defineModule({
       description: 'Stories and the three conversations: connect; when at risk; a good life and a fair budget.',
     },
   ],
-  schemas: conversationSchemas,
-  routes: conversationRoutes,
+  schemas: [...storyLifeSchemas, ...conversationSchemas],
+  routes: async (app, options) => {
+    await app.register(conversationRoutes, options);
+    await app.register(storyLifeRoutes, options);
+  },
 });

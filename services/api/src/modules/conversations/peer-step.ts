@@ -4,6 +4,7 @@ import { asUser } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound, ruleBreach } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { conversationRepository } from './conversation.repository.js';
+import { assertStoryOpen } from './story-life.js';
 import { storyRepository } from './story.repository.js';
 
 /**
@@ -22,6 +23,7 @@ export class PeerStepService {
     return this.db.transaction(async (tx) => {
       const story = await storyRepository.lock(tx, storyId);
       if (!story) throw notFound('story');
+      assertStoryOpen(story);
       const convs = await conversationRepository.ofStory(tx, storyId);
       if (isStoryAuthor({ heldById: story.heldById, conversationAuthorIds: convs.map((c) => c.authorId) }, user.userId))
         throw ruleBreach('peer_step_by_author', 'Not a peer', [

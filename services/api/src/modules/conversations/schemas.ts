@@ -12,6 +12,7 @@ import {
   TouchpointLog,
 } from './conversation-two.schemas.js';
 import { Day, Id, Instant, Items, Problems } from './schema-fields.js';
+import { StoryClosure } from './story-life.schemas.js';
 
 export * from './board.schemas.js';
 export * from './conversation-two.schemas.js';
@@ -256,6 +257,7 @@ export const Story = Strict(
       description: 'Every contact that led into this story (progressed to a conversation), oldest first.',
     }),
     status: StringEnum(['open', 'closed'] as const),
+    closure: Type.Union([ref(StoryClosure), Type.Null()]),
     heldById: Type.Union([Id, Type.Null()]),
     openedAt: Instant,
     conversations: Type.Array(ref(Conversation), { maxItems: 100 }),
@@ -274,7 +276,8 @@ export const Story = Strict(
           description:
             '`opened`, `contact` (another contact joined it), `pick_up`, `invite`, `hand_on`, `peer_step_requested`, ' +
             '`peer_step_exhausted`, `peer_step_not_exhausted`, `peer_step_advice` (a peer step given; the note is why), ' +
-            '`risk_panel_requested`, `risk_panel_held`; older stories may also show `peer_review_requested`, `peer_review_given`.',
+            '`risk_panel_requested`, `risk_panel_held`, `closed` (the note says why), `reopened` (the note says why); ' +
+            'older stories may also show `peer_review_requested`, `peer_review_given`.',
         }),
         byId: Type.Union([Id, Type.Null()]),
         colleagueId: Type.Union([Id, Type.Null()]),

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/actor.js';
 import { boardRepository } from './board.repository.js';
 import { conversationRepository } from './conversation.repository.js';
 import type { StoryBody } from './schemas.js';
+import { assertStoryOpen, closureView } from './story-life.js';
 import { storyRepository } from './story.repository.js';
 import { conversationView, gateOf, peerStepView, requestView } from './views.js';
 
@@ -128,6 +129,7 @@ export class StoryService {
       contactId: row.contactId,
       contactIds,
       status: row.status,
+      closure: closureView(row),
       heldById: row.heldById,
       openedAt: row.openedAt.toISOString(),
       conversations: convs.map((c) => conversationView(c, planOf.get(c.id) ?? null)),
@@ -171,6 +173,7 @@ export class StoryService {
     return this.db.transaction(async (tx) => {
       const story = await storyRepository.lock(tx, storyId);
       if (!story) throw notFound('story');
+      assertStoryOpen(story);
       // A story whose holder was disabled is back on the board: anyone may pick it up.
       if (kind === 'pick_up' && story.heldById && !(await boardRepository.colleague(tx, story.heldById))?.disabledAt)
         throw new AppProblem(409, 'already_held', 'Already with someone', 'A colleague already holds this story.');

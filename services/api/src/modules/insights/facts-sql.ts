@@ -16,6 +16,8 @@ import { sql, type SQL } from 'drizzle-orm';
  * - `eligibility` (`amount`: eligible), `budget_signed_off` (`amount`: agreed weekly pence),
  *   `budget_referred`;
  * - `contingency` — spends by story (`key`; `amount`: pence), so a period can count the stories.
+ * - `story_closed_reason`, `story_closed_stage`, `story_closed_answer` — stories closed that day (and
+ *   still closed) by reason, by the stage they reached and by the person's answer (`key`).
  * Teams are the contact's for contacts and journeys, the story's for story work, the budget's own.
  */
 export function factsSql(days: { list: SQL; first: SQL; last: SQL }): SQL {
@@ -103,5 +105,11 @@ export function factsSql(days: { list: SQL; first: SQL; last: SQL }): SQL {
   union all
   select d.day, st.team_id, 'contingency', cs.story_id::text, null, count(*)::int, sum(cs.amount_pence)
     from d join contingency_spends cs on cs.spent_on = d.day and cs.spent_on between ${days.first}::date and ${days.last}::date join stories st on st.id = cs.story_id
-   group by d.day, st.team_id, cs.story_id`;
+   group by d.day, st.team_id, cs.story_id
+  union all
+  select d.day, st.team_id, m.measure, m.key, null, count(*)::int, 0
+    from d join stories st on st.status = 'closed' and st.closed_reason is not null and ${within('st.closed_at')}
+    cross join lateral (values ('story_closed_reason', st.closed_reason), ('story_closed_stage', st.closed_stage),
+                               ('story_closed_answer', st.resolved_what_mattered)) m(measure, key)
+   group by d.day, st.team_id, m.measure, m.key`;
 }

@@ -1,3 +1,4 @@
+import { closeReasons, resolvedWhatMatteredAnswers, storyStages } from '@threefold/domain';
 import { Type, type Static } from 'typebox';
 import { Strict, StringEnum } from '../../schemas/common.js';
 
@@ -77,6 +78,28 @@ export const PracticeInsights = Strict(
       longTermSupport: Count('Of those, stories ending in long-term support (a personal budget signed off).'),
       longTermSupportShare: Share('Stories opened in the period ending in long-term support.'),
     }),
+    closedStories: Strict(
+      {
+        total: Count('Stories closed in the period (and not reopened since).'),
+        byReason: Type.Array(Strict({ reason: StringEnum(closeReasons), count: Count() }), {
+          maxItems: closeReasons.length,
+          description: 'Every closing reason, in the fixed list’s order, reasons without stories included.',
+        }),
+        byStage: Type.Array(Strict({ stage: StringEnum(storyStages), count: Count() }), {
+          maxItems: storyStages.length,
+          description: 'How far the stories had come when they closed: the contact only, conversation 1, 2 or 3.',
+        }),
+        byResolvedWhatMattered: Type.Array(
+          Strict({ answer: StringEnum(resolvedWhatMatteredAnswers), count: Count() }),
+          {
+            maxItems: resolvedWhatMatteredAnswers.length,
+            description:
+              'The person’s answer to “Did this resolve what mattered to you?”: the practice’s own outcome measure.',
+          },
+        ),
+      },
+      { description: 'Stories closed in the period, counted by the day they closed.' },
+    ),
     funnel: Type.Array(
       Strict({
         stage: FunnelStage,

@@ -1,5 +1,8 @@
 import {
   addDays,
+  closeReasons,
+  resolvedWhatMatteredAnswers,
+  storyStages,
   addWorkingDays,
   daysBetween,
   isResolvedAtFirstContact,
@@ -146,6 +149,15 @@ export class InsightsService {
         reachedConversation3Share: share(stories.reached3, stories.opened),
         longTermSupport: stories.long_term,
         longTermSupportShare: share(stories.long_term, stories.opened),
+      },
+      closedStories: {
+        total: sum('story_closed_reason'),
+        byReason: closeReasons.map((reason) => ({ reason, count: sum('story_closed_reason', reason) })),
+        byStage: storyStages.map((reached) => ({ stage: reached, count: sum('story_closed_stage', reached) })),
+        byResolvedWhatMattered: resolvedWhatMatteredAnswers.map((answer) => ({
+          answer,
+          count: sum('story_closed_answer', answer),
+        })),
       },
       funnel: [
         stage('contact', funnel.contacts),
