@@ -11,3 +11,4 @@ export * from './connections.js';
 export * from './eligibility.js';
 export * from './statistics.js';
 export * from './notes.js';
+export * from './tasks.js';

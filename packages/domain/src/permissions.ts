@@ -16,6 +16,8 @@ export const permissions = [
   'contacts:write',
   'notes:read',
   'notes:write',
+  'tasks:read',
+  'tasks:write',
   'conversations:read',
   'conversations:write',
   'conversations:peer-sign-off',
@@ -54,6 +56,8 @@ const practitioner: Permission[] = [
   // Case notes, warnings and tasks: the everyday record of the work.
   'notes:read',
   'notes:write',
+  'tasks:read',
+  'tasks:write',
   'conversations:read',
   'conversations:write',
   'directory:read',

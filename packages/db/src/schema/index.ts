@@ -11,3 +11,4 @@ export * from './budgets.js';
 export * from './safeguarding.js';
 export * from './insights.js';
 export * from './notes.js';
+export * from './tasks.js';

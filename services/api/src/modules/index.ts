@@ -17,6 +17,7 @@ import { referenceModule } from './reference/index.js';
 import { returnsModule } from './returns/index.js';
 import { safeguardingModule } from './safeguarding/index.js';
 import { staffModule } from './staff/index.js';
+import { tasksModule } from './tasks/index.js';
 import { webhooksModule } from './webhooks/index.js';
 
 /**
@@ -31,6 +32,7 @@ export const modules: readonly ThreefoldModule[] = [
   peopleModule,
   contactsModule,
   notesModule,
+  tasksModule,
   directoryModule,
   openReferralModule,
   connectionsModule,
