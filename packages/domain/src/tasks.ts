@@ -19,7 +19,11 @@ export function taskSourceKey(source: Exclude<TaskSource, 'manual'>, subjectId: 
  * counts as being in touch) plus the longest allowed gap, in calendar days in England — in touch on
  * Monday with a three-day gap, the next touch is due by Thursday.
  */
-export function nextTouchpointDue(touchpointInstants: readonly Date[], planStart: IsoDate, maxGapDays: number): IsoDate {
+export function nextTouchpointDue(
+  touchpointInstants: readonly Date[],
+  planStart: IsoDate,
+  maxGapDays: number,
+): IsoDate {
   if (!Number.isSafeInteger(maxGapDays) || maxGapDays < 1) {
     throw new RangeError(`the longest gap between touchpoints must be at least one day, got ${maxGapDays}`);
   }
@@ -77,5 +81,13 @@ export function compareForHome(
   a: { dueOn: IsoDate; createdAt: string },
   b: { dueOn: IsoDate; createdAt: string },
 ): number {
-  return a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+  return a.dueOn < b.dueOn
+    ? -1
+    : a.dueOn > b.dueOn
+      ? 1
+      : a.createdAt < b.createdAt
+        ? -1
+        : a.createdAt > b.createdAt
+          ? 1
+          : 0;
 }

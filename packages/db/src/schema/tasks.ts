@@ -56,10 +56,7 @@ export const tasks = pgTable(
       'tasks_for_someone',
       sql`${t.assigneeId} is not null or ${t.teamId} is not null or ${t.source} = 'safeguarding_clock'`,
     ),
-    check(
-      'tasks_closed_when',
-      sql`(${t.status} = 'open') = (${t.closedAt} is null)`,
-    ),
+    check('tasks_closed_when', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
     check('tasks_source_key', sql`(${t.source} = 'manual') = (${t.sourceKey} is null)`),
   ],
 );

@@ -26,13 +26,17 @@ const BATCH = 500;
 
 /** When the next touchpoint of an open conversation 2 is due, or null once its plan has ended. */
 export function touchpointDueOf(row: OpenConversationTwoRow, maxGapDays: number): IsoDate | null {
-  const start = row.plan_starts_on ?? dateInEngland(row.started_at);
-  const due = nextTouchpointDue(row.last_touchpoint_at ? [row.last_touchpoint_at] : [], start, maxGapDays);
+  const start = row.plan_starts_on ?? dateInEngland(new Date(row.started_at));
+  const due = nextTouchpointDue(row.last_touchpoint_at ? [new Date(row.last_touchpoint_at)] : [], start, maxGapDays);
   if (row.plan_ends_on && due > row.plan_ends_on) return null;
   return due;
 }
 
-async function eachBatch<R>(fetch: (after: string | null) => Promise<R[]>, idOf: (r: R) => string, work: (r: R) => Promise<void>) {
+async function eachBatch<R>(
+  fetch: (after: string | null) => Promise<R[]>,
+  idOf: (r: R) => string,
+  work: (r: R) => Promise<void>,
+) {
   let after: string | null = null;
   for (;;) {
     const rows = await fetch(after);
@@ -60,7 +64,14 @@ export async function makeClockTasks(db: Database, now: Date, settings: ClockSet
       const due = touchpointDueOf(c, settings.touchpointMaxGapDays);
       const key = due ? taskSourceKey('touchpoint', c.conversation_id, due) : `touchpoint:${c.conversation_id}:ended`;
       for (const stale of await repo.staleTouchpointTasks(db, c.conversation_id, key)) {
-        if (await repo.update(db, stale.id, stale.version, { status: 'done', closedAt: now, closedById: null, updatedAt: now })) {
+        if (
+          await repo.update(db, stale.id, stale.version, {
+            status: 'done',
+            closedAt: now,
+            closedById: null,
+            updatedAt: now,
+          })
+        ) {
           made.closed += 1;
         }
       }
@@ -109,7 +120,7 @@ export async function makeClockTasks(db: Database, now: Date, settings: ClockSet
     (after) => safeguardingClocksRepository.awaitingDecision(db, after, BATCH),
     (r) => r.concern_id,
     async (c) => {
-      const clock = workingDayClock(c.raised_at, settings.decisionWorkingDays, now);
+      const clock = workingDayClock(new Date(c.raised_at), settings.decisionWorkingDays, now);
       const row = await repo.insertOnce(db, {
         title: 'Section 42 decision due',
         details: `A safeguarding concern awaits its decision: due by ${clock.dueOn}.`,

@@ -24,7 +24,9 @@ function withNames(db: DbOrTx) {
       task: tasks,
       assigneeName: assignee.displayName,
       teamName: teams.name,
-      personName: sql<string | null>`coalesce(${people.preferredName}, ${people.givenName}) || ' ' || ${people.familyName}`,
+      personName: sql<
+        string | null
+      >`coalesce(${people.preferredName}, ${people.givenName}) || ' ' || ${people.familyName}`,
       personRestricted: sql<boolean>`coalesce(${people.restricted}, false)`,
       createdByName: creator.displayName,
       closedByName: closer.displayName,
@@ -90,11 +92,7 @@ export const tasksRepository = {
 
   /** Makes an automatic task unless its source key was used before; true when made. */
   async insertOnce(db: DbOrTx, values: NewTaskRow): Promise<TaskRow | undefined> {
-    const [row] = await db
-      .insert(tasks)
-      .values(values)
-      .onConflictDoNothing({ target: tasks.sourceKey })
-      .returning();
+    const [row] = await db.insert(tasks).values(values).onConflictDoNothing({ target: tasks.sourceKey }).returning();
     return row;
   },
 
@@ -144,6 +142,10 @@ export const tasksRepository = {
     const forMe = or(
       eq(tasks.assigneeId, reader.userId),
       reader.teamIds.length ? inArray(tasks.teamId, reader.teamIds) : sql`false`,
+      // The safeguarding lead's: decision clocks no team was named for.
+      reader.seesSafeguarding
+        ? sql`${tasks.source} = 'safeguarding_clock' and ${tasks.teamId} is null and ${tasks.assigneeId} is null`
+        : sql`false`,
     );
     const where = and(eq(tasks.status, 'open'), forMe, visibleTo(reader));
     const [rows, [count]] = await Promise.all([
@@ -196,7 +198,12 @@ export const tasksRepository = {
    * announced as overdue, marking them announced. SKIP LOCKED: two instances never claim the same.
    */
   async claimOverdue(db: DbOrTx, today: string, batch: number) {
-    const claimed = await db.execute<{ id: string; source: string; person_id: string | null; team_id: string | null }>(sql`
+    const claimed = await db.execute<{
+      id: string;
+      source: string;
+      person_id: string | null;
+      team_id: string | null;
+    }>(sql`
       update tasks t set overdue_notified_at = now()
        where t.id in (
          select id from tasks

@@ -99,7 +99,7 @@ export const TaskQuery = Strict({
 
 const PersonLink = Strict({ id: Id, name: Type.String({ maxLength: 200 }) });
 
-export const HeldStory = Strict(
+export const WorkStory = Strict(
   {
     storyId: Id,
     person: PersonLink,
@@ -116,10 +116,10 @@ export const HeldStory = Strict(
       description: 'Days since anything last happened on the story.',
     }),
   },
-  { $id: 'HeldStory' },
+  { $id: 'WorkStory' },
 );
 
-export const TouchpointDue = Strict(
+export const WorkTouchpointDue = Strict(
   {
     conversationId: Id,
     storyId: Id,
@@ -128,10 +128,10 @@ export const TouchpointDue = Strict(
     dueOn: Day,
     daysLeft: Type.Integer({ ...Days, description: 'Negative once overdue.' }),
   },
-  { $id: 'TouchpointDue' },
+  { $id: 'WorkTouchpointDue' },
 );
 
-export const ReviewDue = Strict(
+export const WorkReviewDue = Strict(
   {
     reviewId: Id,
     budgetId: Id,
@@ -141,10 +141,10 @@ export const ReviewDue = Strict(
     dueBy: Day,
     overdue: Type.Boolean(),
   },
-  { $id: 'ReviewDue' },
+  { $id: 'WorkReviewDue' },
 );
 
-export const SafeguardingClock = Strict(
+export const WorkSafeguardingClock = Strict(
   {
     kind: StringEnum(['decision', 'enquiry'] as const, {
       description: '`decision`: a concern awaiting the s42 decision; `enquiry`: an open enquiry.',
@@ -156,10 +156,13 @@ export const SafeguardingClock = Strict(
     workingDaysLeft: Days,
     overdue: Type.Boolean(),
   },
-  { $id: 'SafeguardingClock' },
+  { $id: 'WorkSafeguardingClock' },
 );
 
-export const RecentPerson = Strict({ id: Id, name: Type.String({ maxLength: 200 }), viewedAt: Instant }, { $id: 'RecentPerson' });
+export const WorkRecentPerson = Strict(
+  { id: Id, name: Type.String({ maxLength: 200 }), viewedAt: Instant },
+  { $id: 'WorkRecentPerson' },
+);
 
 const section = <T extends TSchema>(item: T, description: string) =>
   Strict(
@@ -173,12 +176,15 @@ const section = <T extends TSchema>(item: T, description: string) =>
 export const MyWork = Strict(
   {
     today: Day,
-    stories: section(HeldStory, 'Open stories I hold, longest waiting first.'),
-    touchpoints: section(TouchpointDue, 'Conversation 2 touchpoints on my stories, soonest due first.'),
+    stories: section(WorkStory, 'Open stories I hold, longest waiting first.'),
+    touchpoints: section(WorkTouchpointDue, 'Conversation 2 touchpoints on my stories, soonest due first.'),
     tasks: section(Task, 'Open tasks for me and my teams, overdue first, then by due day.'),
-    reviews: section(ReviewDue, 'Reviews of my people (my stories, my teams) due in the next two weeks or overdue.'),
-    safeguarding: section(SafeguardingClock, 'Safeguarding clocks I am involved in, soonest due first.'),
-    recentPeople: section(RecentPerson, 'People I opened recently, newest first.'),
+    reviews: section(
+      WorkReviewDue,
+      'Reviews of my people (my stories, my teams) due in the next two weeks or overdue.',
+    ),
+    safeguarding: section(WorkSafeguardingClock, 'Safeguarding clocks I am involved in, soonest due first.'),
+    recentPeople: section(WorkRecentPerson, 'People I opened recently, newest first.'),
   },
   { $id: 'MyWork' },
 );
@@ -189,10 +195,10 @@ export const taskSchemas: TSchema[] = [
   TaskChanges,
   Task,
   TaskPage,
-  HeldStory,
-  TouchpointDue,
-  ReviewDue,
-  SafeguardingClock,
-  RecentPerson,
+  WorkStory,
+  WorkTouchpointDue,
+  WorkReviewDue,
+  WorkSafeguardingClock,
+  WorkRecentPerson,
   MyWork,
 ];

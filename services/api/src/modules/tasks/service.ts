@@ -137,7 +137,12 @@ export class TasksService {
     const page = pageOf(rows, query.limit, (r) => [r.dueOn, r.id]);
     await Promise.all(
       page.items.map((task) =>
-        actor.audit(this.db, { action: 'task.read', resourceType: 'task', resourceId: task.id, personId: task.personId }),
+        actor.audit(this.db, {
+          action: 'task.read',
+          resourceType: 'task',
+          resourceId: task.id,
+          personId: task.personId,
+        }),
       ),
     );
     const today = dateInEngland(actor.now());

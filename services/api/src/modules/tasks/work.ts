@@ -56,11 +56,17 @@ export class WorkService {
 
     const safeguarding = [
       ...awaiting.rows.map((c) => {
-        const clock = workingDayClock(c.raised_at, this.settings.decisionWorkingDays, now);
-        return { kind: 'decision' as const, id: c.concern_id, personId: c.person_id, role: 'decide' as const, ...clock };
+        const clock = workingDayClock(new Date(c.raised_at), this.settings.decisionWorkingDays, now);
+        return {
+          kind: 'decision' as const,
+          id: c.concern_id,
+          personId: c.person_id,
+          role: 'decide' as const,
+          ...clock,
+        };
       }),
       ...enquiries.rows.map((e) => {
-        const clock = workingDayClock(e.opened_at, this.settings.enquiryWorkingDays, now);
+        const clock = workingDayClock(new Date(e.opened_at), this.settings.enquiryWorkingDays, now);
         return {
           kind: 'enquiry' as const,
           id: e.enquiry_id,
