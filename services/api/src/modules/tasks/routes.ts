@@ -32,7 +32,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, 
           'tasks for me and my teams (overdue first), reviews of my people due soon, safeguarding clocks I am involved ' +
           'in, and the people I opened recently. Each list is short, with how many there are in all. Only what I may ' +
           'see; each person named is audited as read.',
-        response: { 200: ref(MyWork), ...problems(401, 403, 429) },
+        response: { 200: ref(MyWork), ...problems(400, 401, 403, 429) },
       },
     },
     async (request) => work.myWork(request.actor),
