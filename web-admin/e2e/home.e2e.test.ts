@@ -35,7 +35,7 @@ describe('a day that starts at home', () => {
     await stories.getByRole('link', { name: 'Ivy Hope' }).waitFor();
     expect(await stories.getByRole('heading', { level: 2 }).innerText()).toBe('Stories I hold (1)');
     const tasks = page.getByTestId('home-tasks');
-    await tasks.getByText('Phone Ivy’s GP about the new tablets').waitFor();
+    await tasks.getByText('Phone Ivy’s GP about the new tablets', { exact: true }).waitFor();
     expect(await tasks.innerText()).toMatch(/days overdue/);
     expect(await page.locator('main').innerText()).not.toMatch(/being built|Coming soon/);
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -45,14 +45,14 @@ describe('a day that starts at home', () => {
     await page.getByLabel('Details (optional)').fill('For the review on Tuesday');
     await page.getByRole('link', { name: 'All tasks' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tasks' }).waitFor();
-    await page.getByText('Phone Ivy’s GP about the new tablets').waitFor();
+    await page.getByText('Phone Ivy’s GP about the new tablets', { exact: true }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.goBack();
     await page.getByTestId('home-stories').waitFor();
     expect(await page.getByLabel('What needs doing').inputValue()).toBe('Book a Welsh-speaking advocate');
     await page.getByLabel('For').selectOption({ label: `My team: ${team.name}` });
     await page.getByRole('button', { name: 'Add task' }).click();
-    await tasks.getByText('Book a Welsh-speaking advocate').waitFor();
+    await tasks.getByText('Book a Welsh-speaking advocate', { exact: true }).waitFor();
     expect(await page.getByLabel('What needs doing').inputValue()).toBe('');
 
     // Mark the overdue one done: it leaves home.
