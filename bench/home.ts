@@ -64,13 +64,15 @@ async function seedVolume(url: string): Promise<void> {
     await client.query(`
       with t as (select id, row_number() over (order by name) rn from teams where name like 'Home bench team %'),
            u as (select id, row_number() over (order by email) rn from staff_users where email like 'home.bench.%'),
+           p as (select id, row_number() over (order by id) rn from people),
            pc as (select count(*)::bigint c from people)
       insert into tasks (title, due_on, assignee_id, team_id, person_id, status, source, created_by_id, created_at, updated_at, closed_at)
-      select 'Bench task ' || g, current_date + ((g % 90) - 45), case when g % 4 = 0 then null else u.id end, t.id,
-             (select id from people offset (g::bigint * 7919) % (select c from pc) limit 1),
+      select 'Bench task ' || g, current_date + ((g % 90) - 45), case when g % 4 = 0 then null else u.id end, t.id, p.id,
              case when g % 3 = 0 then 'open' else 'done' end, 'manual', u.id, now(), now(),
              case when g % 3 = 0 then null else now() end
         from generate_series(${tasks + 1}, ${TASKS}) g
+        cross join pc
+        join p on p.rn = 1 + (g::bigint * 7919) % pc.c
         join t on t.rn = 1 + g % 10
         join u on u.rn = 1 + g % 60`);
     await client.query('analyze tasks');

@@ -32,6 +32,7 @@ CREATE UNIQUE INDEX "tasks_source_key_uq" ON "tasks" USING btree ("source_key");
 CREATE INDEX "tasks_assignee_open_idx" ON "tasks" USING btree ("assignee_id","due_on","id") WHERE "tasks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_team_open_idx" ON "tasks" USING btree ("team_id","due_on","id") WHERE "tasks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_person_idx" ON "tasks" USING btree ("person_id","due_on","id");--> statement-breakpoint
+CREATE INDEX "tasks_automatic_open_idx" ON "tasks" USING btree ("source","id") WHERE "tasks"."status" = 'open' and "tasks"."source" <> 'manual';--> statement-breakpoint
 CREATE INDEX "tasks_overdue_unnotified_idx" ON "tasks" USING btree ("due_on") WHERE "tasks"."status" = 'open' and "tasks"."overdue_notified_at" is null;--> statement-breakpoint
 -- hand-written
 -- Home (GET /v1/me/work) lists the stories a colleague holds: without this every home read would

@@ -49,6 +49,10 @@ export const tasks = pgTable(
       .on(t.teamId, t.dueOn, t.id)
       .where(sql`${t.status} = 'open'`),
     index('tasks_person_idx').on(t.personId, t.dueOn, t.id),
+    // The clocks close their open tasks once the review is done or the decision made.
+    index('tasks_automatic_open_idx')
+      .on(t.source, t.id)
+      .where(sql`${t.status} = 'open' and ${t.source} <> 'manual'`),
     index('tasks_overdue_unnotified_idx')
       .on(t.dueOn)
       .where(sql`${t.status} = 'open' and ${t.overdueNotifiedAt} is null`),

@@ -269,6 +269,10 @@ describe('tasks the clocks make, once each', () => {
         source_key: `review:${review.id}:2026-12-15`,
       }),
     ]);
+    // Once the review is done (the budgets module's journey), the clock closes its task.
+    await ctx.db.pool.query(`update reviews set status = 'completed', completed_at = now() where id = $1`, [review.id]);
+    await runTaskClocks(ctx.db.db, new Date('2026-12-03T09:00:00Z'), settings);
+    expect((await tasksOfSource('review', person.id)).map((t) => t.status)).toEqual(['done']);
   });
 
   it('makes a safeguarding decision task once, seen only by the safeguarding lead', async () => {
@@ -304,6 +308,26 @@ describe('tasks the clocks make, once each', () => {
     expect((await ctx.call(worker, { method: 'GET', url: `/v1/tasks/${made[0].id}` })).statusCode).toBe(404);
     const got = (await ctx.call(lead, { method: 'GET', url: `/v1/tasks/${made[0].id}` }, 200)).json();
     expect(got).toMatchObject({ source: 'safeguarding_clock', title: 'Section 42 decision due', createdBy: null });
+
+    // The decision made, the clock closes its task (and never makes another).
+    await ctx.call(
+      lead,
+      {
+        method: 'POST',
+        url: `/v1/safeguarding/concerns/${concern.json().id}/decision`,
+        payload: {
+          rationale: 'Read with the team',
+          criteria: {
+            hasCareAndSupportNeeds: true,
+            experiencingOrAtRiskOfAbuseOrNeglect: true,
+            unableToProtectThemselves: true,
+          },
+        },
+      },
+      200,
+    );
+    await runTaskClocks(ctx.db.db, NOW, settings);
+    expect((await tasksOfSource('safeguarding_clock', person.id)).map((t) => t.status)).toEqual(['done']);
   });
 
   it('announces an open task as overdue exactly once, and never a done one', async () => {

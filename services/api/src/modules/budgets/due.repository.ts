@@ -62,3 +62,11 @@ export const dueReviewsRepository = {
     return { rows, total: rows[0]?.total ?? 0 };
   },
 };
+
+/** Of these reviews, the ones no longer open (completed): their review tasks are finished. */
+export async function reviewsNoLongerOpen(db: DbOrTx, reviewIds: string[]): Promise<Set<string>> {
+  if (reviewIds.length === 0) return new Set();
+  const { rows } = await db.execute<{ id: string }>(sql`
+    select r.id from reviews r where r.id = any(${`{${reviewIds.join(',')}}`}::uuid[]) and r.status <> 'open'`);
+  return new Set(rows.map((r) => r.id));
+}

@@ -56,3 +56,12 @@ export const safeguardingClocksRepository = {
     return { rows, total: rows[0]?.total ?? 0 };
   },
 };
+
+/** Of these concerns, the ones decided (no longer awaiting the decision): their clock tasks are finished. */
+export async function concernsDecided(db: DbOrTx, concernIds: string[]): Promise<Set<string>> {
+  if (concernIds.length === 0) return new Set();
+  const { rows } = await db.execute<{ id: string }>(sql`
+    select c.id from safeguarding_concerns c
+     where c.id = any(${`{${concernIds.join(',')}}`}::uuid[]) and c.status <> 'awaiting_decision'`);
+  return new Set(rows.map((r) => r.id));
+}

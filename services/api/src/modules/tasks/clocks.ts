@@ -8,9 +8,9 @@ import {
 } from '@threefold/domain';
 import type { Database } from '@threefold/db';
 import { recordEvent } from '../../outbox/record-event.js';
-import { dueReviewsRepository } from '../budgets/due.repository.js';
+import { dueReviewsRepository, reviewsNoLongerOpen } from '../budgets/due.repository.js';
 import { heldStoriesRepository, type OpenConversationTwoRow } from '../conversations/held.repository.js';
-import { safeguardingClocksRepository } from '../safeguarding/clocks.repository.js';
+import { concernsDecided, safeguardingClocksRepository } from '../safeguarding/clocks.repository.js';
 import { tasksRepository as repo } from './repository.js';
 
 export interface ClockSettings {
@@ -137,7 +137,43 @@ export async function makeClockTasks(db: Database, now: Date, settings: ClockSet
       if (row) made.safeguarding += 1;
     },
   );
+  made.closed += await closeFinished(db, now, 'review', reviewsNoLongerOpen);
+  made.closed += await closeFinished(db, now, 'safeguarding_clock', concernsDecided);
   return made;
+}
+
+/**
+ * Closes (done, by the clock: no colleague named) the open tasks a clock made whose subject is
+ * finished — the review completed, the decision made — so home lists only what is still owed.
+ */
+async function closeFinished(
+  db: Database,
+  now: Date,
+  source: 'review' | 'safeguarding_clock',
+  finished: (db: Database, ids: string[]) => Promise<Set<string>>,
+): Promise<number> {
+  let closed = 0;
+  let after: string | null = null;
+  for (;;) {
+    const open = await repo.openAutomatic(db, source, after, BATCH);
+    const subjectOf = (key: string | null) => key?.split(':')[1] ?? '';
+    const done = await finished(
+      db,
+      open.map((t) => subjectOf(t.sourceKey)),
+    );
+    for (const t of open) {
+      if (!done.has(subjectOf(t.sourceKey))) continue;
+      const updated = await repo.update(db, t.id, t.version, {
+        status: 'done',
+        closedAt: now,
+        closedById: null,
+        updatedAt: now,
+      });
+      if (updated) closed += 1;
+    }
+    if (open.length < BATCH) return closed;
+    after = open.at(-1)!.id;
+  }
 }
 
 /**

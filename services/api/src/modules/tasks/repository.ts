@@ -231,4 +231,21 @@ export const tasksRepository = {
         ),
       );
   },
+
+  /** Open tasks a clock made from `source`, a batch at a time after `afterId` (the partial index of open automatic tasks). */
+  async openAutomatic(db: DbOrTx, source: 'review' | 'safeguarding_clock', afterId: string | null, batch: number) {
+    return db
+      .select({ id: tasks.id, version: tasks.version, sourceKey: tasks.sourceKey })
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.status, 'open'),
+          sql`${tasks.source} <> 'manual'`,
+          eq(tasks.source, source),
+          afterId ? gt(tasks.id, afterId) : undefined,
+        ),
+      )
+      .orderBy(asc(tasks.id))
+      .limit(batch);
+  },
 };
