@@ -62,6 +62,21 @@ describe('GET /v1/me/work', () => {
       dueFrom: '2026-11-20',
       dueBy: '2026-11-29',
     });
+    // A review of a budget on a story I hold, with no team named: still mine.
+    const heldBudgetStory = await heldStory(ctx.db, {
+      personId: crisis.id,
+      heldById: worker.user.id,
+      teamId: null,
+      openedAt: new Date('2026-11-29T10:00:00Z'),
+    });
+    await reviewFallingDue(ctx.db, {
+      personId: crisis.id,
+      storyId: heldBudgetStory.id,
+      teamId: null,
+      authorId: worker.user.id,
+      dueFrom: '2026-11-25',
+      dueBy: '2026-12-24',
+    });
     const later = (
       await ctx.call(
         worker,
@@ -88,7 +103,7 @@ describe('GET /v1/me/work', () => {
 
     const mine = await work(worker);
     expect(mine.today).toBe('2026-11-30');
-    expect(mine.stories.total).toBe(2);
+    expect(mine.stories.total).toBe(3);
     expect(mine.stories.items).toEqual([
       expect.objectContaining({
         storyId: quiet.id,
@@ -102,6 +117,7 @@ describe('GET /v1/me/work', () => {
         conversationStatus: 'open',
         daysWaiting: 2,
       }),
+      expect.objectContaining({ storyId: heldBudgetStory.id, stage: 'conversation_3', daysWaiting: 1 }),
     ]);
     expect(mine.touchpoints.items).toEqual([
       expect.objectContaining({
@@ -115,6 +131,7 @@ describe('GET /v1/me/work', () => {
     expect(mine.tasks.items[0].overdue).toBe(true);
     expect(mine.reviews.items).toEqual([
       expect.objectContaining({ person: { id: waiting.id, name: 'Ivy Hope' }, overdue: true }),
+      expect.objectContaining({ person: { id: crisis.id, name: 'Bert Lane' }, dueBy: '2026-12-24', overdue: false }),
     ]);
     expect(mine.recentPeople.items.map((p: { id: string }) => p.id)).toEqual([waiting.id, crisis.id]);
     expect(mine.safeguarding).toEqual({ items: [], total: 0 });
