@@ -1048,6 +1048,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/work': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * My work: home
+     * @description The stories I hold with their stage and days waiting, conversation 2 touchpoints falling due on them, open tasks for me and my teams (overdue first), reviews of my people due soon, safeguarding clocks I am involved in, and the people I opened recently. Each list is short, with how many there are in all. Only what I may see; each person named is audited as read.
+     */
+    get: operations['getMyWork'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/notes/{id}': {
     parameters: {
       query?: never;
@@ -2094,6 +2114,54 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Tasks: mine, my teams’, or about a person
+     * @description By due day (the earliest, so the most overdue, first), keyset-paged. Only tasks for me, my teams or that I wrote; a restricted person’s only with access to restricted records; safeguarding clocks only for the safeguarding lead. Every task listed is audited as read.
+     */
+    get: operations['listTasks'];
+    put?: never;
+    /**
+     * Write a task
+     * @description For a colleague, a team or both (for the writer when neither is given), due on a day, optionally about a person and one of their stories.
+     */
+    post: operations['createTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A task
+     * @description With its ETag for changes; `404` when it is not one the reader may see.
+     */
+    get: operations['getTask'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Edit, finish, cancel or reopen a task
+     * @description Needs `If-Match`. `status: done` or `cancelled` closes it, recording who and when; a closed task changes only by reopening it (`status: open`, nothing else), and `409` names the rule otherwise.
+     */
+    patch: operations['changeTask'];
     trace?: never;
   };
   '/v1/teams': {
@@ -3295,6 +3363,64 @@ export interface components {
        */
       duplicateId: string;
     };
+    MyWork: {
+      /** Format: date */
+      today: string;
+      /** @description Open stories I hold, longest waiting first. */
+      stories: {
+        items: components['schemas']['WorkStory'][];
+        /**
+         * Format: int32
+         * @description How many there are in all (the list shows the first few).
+         */
+        total: number;
+      };
+      /** @description Conversation 2 touchpoints on my stories, soonest due first. */
+      touchpoints: {
+        items: components['schemas']['WorkTouchpointDue'][];
+        /**
+         * Format: int32
+         * @description How many there are in all (the list shows the first few).
+         */
+        total: number;
+      };
+      /** @description Open tasks for me and my teams, overdue first, then by due day. */
+      tasks: {
+        items: components['schemas']['Task'][];
+        /**
+         * Format: int32
+         * @description How many there are in all (the list shows the first few).
+         */
+        total: number;
+      };
+      /** @description Reviews of my people (my stories, my teams) due in the next two weeks or overdue. */
+      reviews: {
+        items: components['schemas']['WorkReviewDue'][];
+        /**
+         * Format: int32
+         * @description How many there are in all (the list shows the first few).
+         */
+        total: number;
+      };
+      /** @description Safeguarding clocks I am involved in, soonest due first. */
+      safeguarding: {
+        items: components['schemas']['WorkSafeguardingClock'][];
+        /**
+         * Format: int32
+         * @description How many there are in all (the list shows the first few).
+         */
+        total: number;
+      };
+      /** @description People I opened recently, newest first. */
+      recentPeople: {
+        items: components['schemas']['WorkRecentPerson'][];
+        /**
+         * Format: int32
+         * @description How many there are in all (the list shows the first few).
+         */
+        total: number;
+      };
+    };
     /** NewConnection */
     NewConnection: {
       /** Format: uuid */
@@ -3600,6 +3726,21 @@ export interface components {
       contactId?: string;
       /** Format: uuid */
       teamId?: string;
+    };
+    /** @description For a colleague, a team or both; with neither, it is for the writer. */
+    NewTask: {
+      /** @description What needs doing, in a line. */
+      title: string;
+      /** @description Anything that helps whoever does it. */
+      details?: string;
+      /** Format: date */
+      dueOn: string;
+      /** @description The colleague it is for. */
+      assigneeId?: string | null;
+      /** @description The team it is for. */
+      teamId?: string | null;
+      personId?: string | null;
+      storyId?: string | null;
     };
     /** NewTeam */
     NewTeam: {
@@ -5219,6 +5360,82 @@ export interface components {
       /** Format: date-time */
       exportedAt: string;
     };
+    Task: {
+      /** Format: uuid */
+      id: string;
+      /** @description What needs doing, in a line. */
+      title: string;
+      /** @description Anything that helps whoever does it. */
+      details: string;
+      /** Format: date */
+      dueOn: string;
+      /** @description Open and its due day has passed. */
+      overdue: boolean;
+      assignee: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      team: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      person: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      storyId: string | null;
+      /** @enum {string} */
+      status: 'open' | 'done' | 'cancelled';
+      /**
+       * @description `manual` when a colleague wrote it; otherwise the clock that made it (once).
+       * @enum {string}
+       */
+      source: 'manual' | 'touchpoint' | 'review' | 'safeguarding_clock';
+      /** @description Null when a clock made it. */
+      createdBy: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      closedAt: string | null;
+      closedBy: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      } | null;
+      /**
+       * Format: int32
+       * @description Changes with every save (the ETag).
+       */
+      version: number;
+    };
+    TaskChanges: {
+      /** @description What needs doing, in a line. */
+      title?: string;
+      /** @description Anything that helps whoever does it. */
+      details?: string;
+      /** Format: date */
+      dueOn?: string;
+      assigneeId?: string | null;
+      teamId?: string | null;
+      /**
+       * @description `done` or `cancelled` closes it (who and when are recorded); `open` reopens a closed task.
+       * @enum {string}
+       */
+      status?: 'open' | 'done' | 'cancelled';
+    };
+    TaskPage: {
+      items: components['schemas']['Task'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
     /**
      * Team
      * @description A self-managed team.
@@ -5475,6 +5692,7 @@ export interface components {
      *     - `budget.signed-off` (council): A personal budget was signed off.
      *     - `budget.referred-to-panel` (council): A personal budget is above every delegated limit and awaits the council's panel.
      *     - `review.due` (council): A review of a support plan fell due (scheduled date reached, or an unplanned review was requested).
+     *     - `task.overdue` (council): A task (a colleague’s, or one a clock made: touchpoint, review, safeguarding decision) passed its due day still open.
      *     - `review.completed` (council): A review of a support plan was completed.
      *     - `safeguarding.concern-raised` (council): A safeguarding concern was raised.
      *     - `safeguarding.decision-made` (council): The section 42 decision on a concern was recorded (s42 enquiry, other enquiry, or no enquiry).
@@ -5501,6 +5719,7 @@ export interface components {
       | 'budget.signed-off'
       | 'budget.referred-to-panel'
       | 'review.due'
+      | 'task.overdue'
       | 'review.completed'
       | 'safeguarding.concern-raised'
       | 'safeguarding.decision-made'
@@ -5547,6 +5766,90 @@ export interface components {
         | 'contribution-to-society'
       )[];
       note?: string;
+    };
+    WorkRecentPerson: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** Format: date-time */
+      viewedAt: string;
+    };
+    WorkReviewDue: {
+      /** Format: uuid */
+      reviewId: string;
+      /** Format: uuid */
+      budgetId: string;
+      person: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      kind: string;
+      /** Format: date */
+      dueFrom: string;
+      /** Format: date */
+      dueBy: string;
+      overdue: boolean;
+    };
+    WorkSafeguardingClock: {
+      /**
+       * @description `decision`: a concern awaiting the s42 decision; `enquiry`: an open enquiry.
+       * @enum {string}
+       */
+      kind: 'decision' | 'enquiry';
+      /** Format: uuid */
+      id: string;
+      personId: string | null;
+      /** @enum {string} */
+      role: 'decide' | 'lead' | 'involved';
+      /** Format: date */
+      dueOn: string;
+      /** Format: int32 */
+      workingDaysLeft: number;
+      overdue: boolean;
+    };
+    WorkStory: {
+      /** Format: uuid */
+      storyId: string;
+      person: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /**
+       * @description The latest conversation, or `contact` before the first.
+       * @enum {string}
+       */
+      stage: 'contact' | 'conversation_1' | 'conversation_2' | 'conversation_3';
+      conversationStatus: ('open' | 'concluded') | null;
+      /** Format: date-time */
+      openedAt: string;
+      /** Format: date-time */
+      lastActivityAt: string;
+      /**
+       * Format: int32
+       * @description Days since anything last happened on the story.
+       */
+      daysWaiting: number;
+    };
+    WorkTouchpointDue: {
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      storyId: string;
+      person: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      lastTouchpointAt: string | null;
+      /** Format: date */
+      dueOn: string;
+      /**
+       * Format: int32
+       * @description Negative once overdue.
+       */
+      daysLeft: number;
     };
   };
   responses: never;
@@ -12345,6 +12648,96 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMyWork: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyWork'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -19891,6 +20284,451 @@ export interface operations {
       };
       /** @description The request conflicts with the current state or a rule. */
       409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listTasks: {
+    parameters: {
+      query?: {
+        /** @description `mine`: for me; `team`: for my teams. Without it: mine, my teams’ and ones I wrote. */
+        scope?: 'mine' | 'team';
+        teamId?: string;
+        personId?: string;
+        status?: 'open' | 'done' | 'cancelled';
+        /** @description Due before this day. */
+        dueBefore?: string;
+        limit?: number;
+        /** @description Opaque cursor from `nextCursor`. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskPage'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewTask'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  changeTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TaskChanges'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The resource has changed since it was read (If-Match). */
+      412: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An If-Match header is required. */
+      428: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

@@ -14,3 +14,4 @@ export * from './notes.js';
 export * from './stories.js';
 export * from './warnings.js';
 export * from './story-life.js';
+export * from './tasks.js';

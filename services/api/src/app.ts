@@ -95,6 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(idempotencyPlugin, { leaseSeconds: config.IDEMPOTENCY_LEASE_SECONDS });
   await app.register(routeContractPlugin);
 
+  // Workers start after the app is built and read the same settings the routes were given.
+  app.decorate('config', config);
   for (const module of modules) await app.register(module.routes, { config });
 
   if (config.SERVE_CONSOLE) await app.register(consolePlugin, { root: config.CONSOLE_DIR });
@@ -111,4 +113,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The settings the app was built with (workers read their clocks' settings from it). */
+    config: Config;
+  }
 }

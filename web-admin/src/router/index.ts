@@ -14,6 +14,7 @@ import { practiceModules } from '@/features/modules';
 import { peopleRoutes } from '@/features/people/routes';
 import { safeguardingRoutes } from '@/features/safeguarding/routes';
 import { reviewRoutes } from '@/features/reviews/routes';
+import { taskRoutes } from '@/features/tasks/routes';
 import ComingSoonPage from '@/features/shell/ComingSoonPage.vue';
 import NotFoundPage from '@/features/shell/NotFoundPage.vue';
 import type { SessionStore } from '@/session/store';
@@ -70,6 +71,7 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
       component: HomePage,
       meta: { title: 'Start' },
     },
+    taskRoutes,
     frontDoorRoutes,
     peopleRoutes,
     caseloadRoutes,

@@ -12,3 +12,4 @@ export * from './safeguarding.js';
 export * from './insights.js';
 export * from './notes.js';
 export * from './warnings.js';
+export * from './tasks.js';

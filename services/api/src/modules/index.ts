@@ -18,6 +18,7 @@ import { referenceModule } from './reference/index.js';
 import { returnsModule } from './returns/index.js';
 import { safeguardingModule } from './safeguarding/index.js';
 import { staffModule } from './staff/index.js';
+import { tasksModule } from './tasks/index.js';
 import { warningsModule } from './warnings/index.js';
 import { webhooksModule } from './webhooks/index.js';
 
@@ -35,6 +36,7 @@ export const modules: readonly ThreefoldModule[] = [
   notesModule,
   warningsModule,
   chronologyModule,
+  tasksModule,
   directoryModule,
   openReferralModule,
   connectionsModule,

@@ -46,6 +46,12 @@ export const webhookEventCatalogue = [
     audiences: ['council'],
     description: 'A review of a support plan fell due (scheduled date reached, or an unplanned review was requested).',
   },
+  {
+    type: 'task.overdue',
+    audiences: ['council'],
+    description:
+      'A task (a colleague’s, or one a clock made: touchpoint, review, safeguarding decision) passed its due day still open.',
+  },
   { type: 'review.completed', audiences: ['council'], description: 'A review of a support plan was completed.' },
   { type: 'safeguarding.concern-raised', audiences: ['council'], description: 'A safeguarding concern was raised.' },
   {

@@ -1,0 +1,23 @@
+import type { DbOrTx } from '@threefold/db';
+import { sql } from 'drizzle-orm';
+
+/**
+ * The people a colleague opened most recently, from the audit of their reads (`person.read`). Looks
+ * only at their latest few hundred reads through the actor index, so its cost does not grow with
+ * the trail. Audit owns the table; this only reads it.
+ */
+export const recentReadsRepository = {
+  async peopleReadBy(db: DbOrTx, actorId: string, limit: number, window = 300) {
+    const { rows } = await db.execute<{ person_id: string; viewed_at: Date }>(sql`
+      select person_id, max(occurred_at) as viewed_at
+        from (select a.person_id, a.occurred_at
+                from audit_events a
+               where a.actor_id = ${actorId} and a.action = 'person.read' and a.person_id is not null
+               order by a.occurred_at desc
+               limit ${window}) recent
+       group by person_id
+       order by viewed_at desc
+       limit ${limit}`);
+    return rows;
+  },
+};
