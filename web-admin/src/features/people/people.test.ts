@@ -3,9 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
 import { contactBody, JOHN, MARGARET, matchBody, personBody, versionBody } from '@/test-support/people';
+import { forgetPersonSummaries } from './personSummary';
 
 let unmount: (() => void) | undefined;
 afterEach(() => {
+  forgetPersonSummaries();
   unmount?.();
   unmount = undefined;
   sessionStorage.clear();
@@ -80,9 +82,15 @@ describe('a person’s page', () => {
   it('shows their details, the people who matter to them in plain words, their contacts newest first, and the history', async () => {
     const { wrapper, seen } = await open(`/people/${MARGARET}`, margaretRoutes());
     expect(wrapper.find('h1').text()).toBe('Margaret Hammond');
-    expect(wrapper.find('.page-header__lede').text()).toMatch(
-      /^Known as Peggy · Born 2 March 1941 \(\d+\) · NHS 943 476 5919$/,
-    );
+    const header = wrapper.find('[data-testid="person-header"]');
+    expect(header.attributes('aria-label')).toBe('About Margaret Hammond');
+    expect(header.find('h1').text()).toBe('Margaret Hammond');
+    const facts = header.findAll('dl > div').map((d) => `${d.find('dt').text()}: ${d.find('dd').text()}`);
+    expect(facts).toEqual([
+      'Known as: Peggy',
+      expect.stringMatching(/^Born: 2 March 1941 \(\d+\)$/),
+      'NHS number: 943 476 5919',
+    ]);
     const details = wrapper.find('[data-testid="details"]').text();
     expect(details).toContain('4 Abbey Foregate');
     expect(details).toContain('SY2 6ND');
@@ -161,11 +169,17 @@ describe('a person’s page', () => {
     expect(wrapper.text()).toContain('may be restricted');
   });
 
-  it('a colleague who may only read (an administrator) has no correction or contact actions', async () => {
-    const { wrapper } = await open(
+  it('a colleague who may only read (an administrator) has no correction or contact actions, and no section their role cannot read', async () => {
+    const forbidden = () => ({ status: 403, body: problemBody(403, 'forbidden', 'Forbidden') });
+    const { wrapper, seen } = await open(
       `/people/${MARGARET}`,
       margaretRoutes({
-        'GET /v1/contacts': () => ({ status: 403, body: problemBody(403, 'forbidden', 'Not allowed') }),
+        'GET /v1/contacts': forbidden,
+        [`GET ${personPath}/stories`]: forbidden,
+        [`GET ${personPath}/notes`]: forbidden,
+        'GET /v1/personal-budgets': forbidden,
+        [`GET ${personPath}/safeguarding`]: forbidden,
+        'GET /v1/connections': forbidden,
       }),
       ['practice_admin'],
     );
@@ -174,9 +188,16 @@ describe('a person’s page', () => {
     expect(buttons).not.toContain('Correct these details');
     expect(buttons).not.toContain('Record a contact');
     expect(buttons).not.toContain('Add someone who matters to them');
-    expect(wrapper.find('[data-testid="person-contacts"]').text()).toContain(
-      'Contacts are not part of what your role covers.',
-    );
+    for (const section of ['person-contacts', 'person-stories', 'person-notes', 'person-budgets', 'person-connections'])
+      expect(wrapper.find(`[data-testid="${section}"]`).exists(), section).toBe(false);
+    expect(wrapper.text()).not.toContain('Forbidden');
+    expect(wrapper.text()).not.toContain('Try again');
+    // Nothing is asked that would be refused.
+    for (const path of ['/v1/contacts', `${personPath}/stories`, `${personPath}/notes`, '/v1/personal-budgets'])
+      expect(calls(seen, `GET ${path}`), path).toEqual([]);
+    // What an administrator may read stays: their details, the people who matter to them, the history.
+    expect(wrapper.find('[data-testid="details"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="history"]').exists()).toBe(true);
   });
 });
 
