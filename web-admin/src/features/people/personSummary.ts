@@ -70,7 +70,9 @@ async function workerOf(
  */
 export function personSummary(client: ThreefoldClient, personId: string, access: SummaryAccess) {
   const summary = entry(personId);
-  if (summary.value.state === 'loading' && !loading.has(personId)) {
+  // A failure (the network, a record not found) is asked again by the next screen; an answer is kept.
+  const ask = summary.value.state === 'loading' || summary.value.state === 'unavailable';
+  if (ask && !loading.has(personId)) {
     loading.add(personId);
     void (async () => {
       const read = await settle(
