@@ -201,6 +201,59 @@ describe('a person’s page', () => {
   });
 });
 
+describe('the header over a person’s screens', () => {
+  it('names who holds their open story and their team, and marks a restricted record', async () => {
+    const reason = 'Safeguarding enquiry this morning';
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}`,
+      margaretRoutes({
+        [`GET ${personPath}`]: (request) =>
+          request.headers['x-access-reason'] === reason
+            ? { body: personBody({ restricted: true }), headers: { etag: `"${MARGARET}.v1"` } }
+            : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') },
+        [`GET ${personPath}/stories`]: () => ({
+          body: {
+            items: [
+              {
+                id: 's-1',
+                personId: MARGARET,
+                teamId: 't-9',
+                contactId: null,
+                contactIds: [],
+                status: 'open',
+                heldById: 'w-1',
+                openedAt: '2025-11-25T09:00:00.000Z',
+                conversations: [],
+                peerSignOffs: [],
+                events: [],
+                openRequests: [],
+                conversation3Gate: { open: false, unmet: [] },
+                contingencySpentPence: 0,
+                version: 1,
+              },
+            ],
+          },
+        }),
+        'GET /v1/colleagues': () => ({
+          body: { items: [{ id: 'w-1', displayName: 'Ann Author', teamIds: [], qualified: false }] },
+        }),
+        'GET /v1/teams': () => ({ body: { items: [{ id: 't-9', name: 'North team', description: '', version: 1 }] } }),
+      }),
+      ['safeguarding_lead'],
+    );
+    const dialog = wrapper.find('[data-testid="reason-dialog"]');
+    await dialog.find('textarea').setValue(reason);
+    await dialog.find('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-worker"]').exists()).toBe(true));
+    const header = wrapper.find('[data-testid="person-header"]');
+    expect(header.find('h1').text()).toBe('Margaret Hammond');
+    expect(wrapper.find('[data-testid="person-header-worker"]').text()).toBe('Ann Author, North team');
+    expect(header.find('[data-testid="person-header-restricted"]').text()).toContain('Restricted record');
+    // The header shares the page's read of the record (with its reason): it does not read it again.
+    expect(calls(seen, `GET ${personPath}`).filter((r) => !r.headers['x-access-reason'])).toHaveLength(1);
+  });
+});
+
 describe('correcting a person’s record', () => {
   it('needs a reason; sends only what changed, with the reason and the ETag it read; the history reloads', async () => {
     let current = personBody();

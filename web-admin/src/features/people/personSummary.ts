@@ -13,7 +13,8 @@ export interface PersonWorker {
 export interface PersonSummary {
   state: 'loading' | 'ready' | 'restricted' | 'unavailable';
   person: Person | null;
-  worker: PersonWorker | null;
+  /** Null when nobody holds an open story (or the reader may not know); undefined until asked. */
+  worker: PersonWorker | null | undefined;
 }
 
 type Story = Schemas['Story'];
@@ -25,7 +26,7 @@ let teamNames: Promise<Map<string, string>> | null = null;
 function entry(personId: string): ShallowRef<PersonSummary> {
   let found = summaries.get(personId);
   if (!found) {
-    found = shallowRef<PersonSummary>({ state: 'loading', person: null, worker: null });
+    found = shallowRef<PersonSummary>({ state: 'loading', person: null, worker: undefined });
     summaries.set(personId, found);
   }
   return found;
@@ -70,28 +71,35 @@ async function workerOf(
  */
 export function personSummary(client: ThreefoldClient, personId: string, access: SummaryAccess) {
   const summary = entry(personId);
+  if (loading.has(personId)) return summary;
   // A failure (the network, a record not found) is asked again by the next screen; an answer is kept.
   const ask = summary.value.state === 'loading' || summary.value.state === 'unavailable';
-  if (ask && !loading.has(personId)) {
+  if (ask) {
     loading.add(personId);
     void (async () => {
       const read = await settle(
         client.GET('/v1/people/{id}', { params: { path: { id: personId }, header: {} }, cache: 'no-store' }),
       );
       // The person's own page may have answered first (with a reason for a restricted record).
-      if (summary.value.state !== 'ready' && !read.ok) {
-        summary.value = {
-          state: read.status === 403 && read.problem.code === 'reason_required' ? 'restricted' : 'unavailable',
-          person: null,
-          worker: null,
-        };
-        return;
+      if (summary.value.state !== 'ready') {
+        if (!read.ok) {
+          const restricted = read.status === 403 && read.problem.code === 'reason_required';
+          summary.value = { state: restricted ? 'restricted' : 'unavailable', person: null, worker: undefined };
+          return;
+        }
+        summary.value = { state: 'ready', person: read.data, worker: undefined };
       }
-      if (read.ok && summary.value.state !== 'ready')
-        summary.value = { state: 'ready', person: read.data, worker: null };
       const worker = await workerOf(client, personId, access);
       summary.value = { ...summary.value, worker };
     })().finally(() => loading.delete(personId));
+  } else if (summary.value.state === 'ready' && summary.value.worker === undefined) {
+    // Read by the person's own page: who holds their story is still to ask.
+    loading.add(personId);
+    void workerOf(client, personId, access)
+      .then((worker) => {
+        summary.value = { ...summary.value, worker };
+      })
+      .finally(() => loading.delete(personId));
   }
   return summary;
 }
