@@ -1,4 +1,4 @@
-import { flushPromises } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
@@ -328,7 +328,7 @@ describe('reference data (administration)', () => {
 });
 
 /** The header over a screen about a person: their name, key facts, before the screen's own h1. */
-async function expectPersonHeader(wrapper: import('@vue/test-utils').VueWrapper, name = 'Margaret Hammond') {
+async function expectPersonHeader(wrapper: VueWrapper, name = 'Margaret Hammond') {
   await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-name"]').exists()).toBe(true));
   const header = wrapper.find('[data-testid="person-header"]');
   expect(header.attributes('aria-label')).toBe(`About ${name}`);
