@@ -391,6 +391,18 @@ describe('the review screen', () => {
     expect(wrapper.text()).toContain('A review cannot lower the budget below £171.50 a week');
     expect(calls(seen, `POST /v1/reviews/${REVIEW}/complete`)).toEqual([]);
   });
+
+  it('names the person the review is for over it', async () => {
+    const { wrapper } = await open(`/reviews/${REVIEW}`, {
+      [`GET /v1/reviews/${REVIEW}`]: () => ({ body: reviewBody, headers: { etag: `"${REVIEW}.v1"` } }),
+      [`GET /v1/personal-budgets/${BUDGET}`]: () => ({
+        body: budgetBody({ status: 'signed_off', agreedWeeklyPence: 17_150 }),
+      }),
+      [`GET /v1/people/${PERSON}`]: () => ({ body: personBody({ id: PERSON }) }),
+    });
+    await expectPersonHeader(wrapper);
+    forgetPersonSummaries();
+  });
 });
 
 /** The header over a screen about a person: their name, key facts, before the screen's own h1. */

@@ -191,6 +191,15 @@ describe('carried forward as starting text', () => {
     );
   });
 
+  it('starting text alone is not an unsaved change: leaving does not ask, and it comes back next time', async () => {
+    const { wrapper, router } = await open(`/conversations/${CONVERSATION}`, routes(conversationBody(), storyBody()));
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="carried-forward"]').exists()).toBe(true));
+    await router.push('/people');
+    await flushPromises();
+    expect(router.currentRoute.value.path).toBe('/people');
+    expect(document.querySelector('dialog[open]')).toBeNull();
+  });
+
   it('carries nothing into a conversation already written in', async () => {
     const { wrapper } = await open(
       `/conversations/${CONVERSATION}`,

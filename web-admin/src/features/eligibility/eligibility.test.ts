@@ -348,4 +348,13 @@ describe('the person eligibility is decided for', () => {
     await expectPersonHeader(wrapper);
     expect(wrapper.find('h1').text()).toBe('Decide eligibility');
   });
+
+  it('is named with their key facts over a decision', async () => {
+    const { wrapper } = await open(`/eligibility/${DETERMINATION}`, {
+      [`GET /v1/eligibility-determinations/${DETERMINATION}`]: () => ({ body: determinationBody() }),
+      [`GET /v1/eligibility-determinations/${DETERMINATION}/letter`]: () => ({ body: '<p>Dear Margaret</p>' }),
+      [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody() }),
+    });
+    await expectPersonHeader(wrapper);
+  });
 });
