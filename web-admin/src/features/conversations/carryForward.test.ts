@@ -238,6 +238,39 @@ describe('a concluded conversation', () => {
   });
 });
 
+describe('a concluded conversation 2', () => {
+  it('shows its intensive plan as text to read', async () => {
+    const two = conversationBody({
+      id: EARLIER,
+      kind: 2,
+      status: 'concluded',
+      concludedAt: '2025-12-01T10:00:00.000Z',
+      resolved: true,
+      intensivePlan: {
+        startsOn: '2025-11-26',
+        endsOn: '2025-12-10',
+        whatMustChange: 'Meals every day while her daughter is away.',
+        actions: [{ action: 'Book the meals', who: 'Ann', by: '2025-11-27' }],
+      },
+    });
+    const { wrapper } = await open(
+      `/conversations/${EARLIER}`,
+      routes(two, storyBody({ conversations: [two] }), {
+        [`GET /v1/conversations/${EARLIER}/touchpoints`]: () => ({ body: { items: [], gaps: [], maxGapDays: 7 } }),
+        [`GET /v1/conversations/${EARLIER}/contingency-spends`]: () => ({
+          body: { items: [], perSpendCapPence: 10000, perStoryCapPence: 50000, storySpentPence: 0 },
+        }),
+      }),
+    );
+    const plan = wrapper.find('[data-testid="intensive-plan"]');
+    expect(plan.findAll('input, textarea')).toHaveLength(0);
+    expect(plan.find('[data-testid="intensive-plan-record"]').text()).toContain(
+      'Meals every day while her daughter is away.',
+    );
+    expect(plan.text()).toContain('Book the meals — Ann, by 27 November 2025');
+  });
+});
+
 describe('the long form in parts', () => {
   it('folds the parts not needed yet away with a summary, and keeps what was typed in a folded part', async () => {
     const { wrapper, seen } = await open(
