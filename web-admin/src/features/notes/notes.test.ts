@@ -221,6 +221,15 @@ describe('case notes on a person’s page', () => {
     }
   });
 
+  it('an editor opened and left empty is nothing to lose: leaving does not ask', async () => {
+    const { routes } = serverWith([]);
+    const { wrapper, router } = await open(routes);
+    await clickButton(wrapper, 'Write a case note');
+    await router.push('/people');
+    await flushPromises();
+    expect(router.currentRoute.value.path).toBe('/people');
+  });
+
   it('asks for what is missing before finalising, and sends nothing', async () => {
     const { routes } = serverWith([]);
     const { wrapper, seen } = await open(routes);
