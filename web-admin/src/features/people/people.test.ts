@@ -201,6 +201,40 @@ describe('a person’s page', () => {
   });
 });
 
+describe('their personal budget on their page', () => {
+  it('shows the real budget, agreed a week, with its next review and a link to the plan', async () => {
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}`,
+      margaretRoutes({
+        'GET /v1/personal-budgets': () => ({
+          body: {
+            items: [
+              {
+                id: 'b-1',
+                personId: MARGARET,
+                status: 'signed_off',
+                agreedWeeklyPence: 17_150,
+                totals: { weeklyPence: 17_150 },
+                liveOn: '2025-12-01',
+                nextReview: { id: 'r-1', kind: 'first', dueFrom: '2026-02-01', dueBy: '2026-03-01' },
+              },
+            ],
+            nextCursor: null,
+          },
+        }),
+      }),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="person-budget"]').exists()).toBe(true));
+    expect(lastCall(seen, 'GET /v1/personal-budgets')?.query).toMatchObject({ personId: MARGARET });
+    const budget = wrapper.find('[data-testid="person-budget"]').text();
+    expect(budget).toContain('Signed off');
+    expect(budget).toContain('£171.50 a week agreed');
+    expect(budget).toContain('Next review due between 1 February 2026 and 1 March 2026');
+    expect(wrapper.find('[data-testid="person-budgets"] a').attributes('href')).toBe('/budgets/b-1');
+    expect(wrapper.text()).not.toContain('Coming with');
+  });
+});
+
 describe('the header over a person’s screens', () => {
   it('names who holds their open story and their team, and marks a restricted record', async () => {
     const reason = 'Safeguarding enquiry this morning';
