@@ -74,6 +74,10 @@ describe('a story through the three conversations', () => {
     expect(await stories.innerText()).toContain('The lunch club is full until spring.');
     await stories.getByRole('button', { name: 'Start conversation 2' }).click();
     await page.getByRole('heading', { level: 1, name: 'Conversation 2 — when at risk' }).waitFor();
+    // Conversation 1's strengths are the starting text, marked as carried forward; the person is named above.
+    await page.getByTestId('carried-forward').waitFor();
+    expect(await page.getByLabel('What they bring themselves 1').inputValue()).toBe('Sings in the choir');
+    expect(await page.getByTestId('person-header-name').innerText()).toBe('Rosa Lindqvist');
     await page.getByLabel('Starts on').fill(isoDay(0));
     await page.getByLabel('Ends on').fill(isoDay(14));
     await page.getByLabel('What must change to keep them safe').fill('Meals every day while her daughter is away.');
@@ -168,6 +172,10 @@ describe('from a contact at the front door to conversation 3', () => {
     // Outputs: a desired outcome and a risk enablement plan, then concluded unresolved.
     await page.getByRole('button', { name: 'Add a desired outcome' }).click();
     await page.getByLabel('Desired outcome 1').fill('Back on the allotment by spring');
+    // The outputs fold away until needed: open the risk enablement plan first.
+    const riskToggle = page.getByRole('button', { name: 'Risk enablement plan' });
+    expect(await riskToggle.getAttribute('aria-expanded')).toBe('false');
+    await riskToggle.click();
     await page.getByRole('button', { name: 'Add a risk' }).click();
     await page.getByLabel('The risk (risk 1)').fill('A fall on the path to the allotment');
     await page.getByLabel('Why taking it matters to them (risk 1)').fill('It is where she feels most herself');
@@ -181,7 +189,11 @@ describe('from a contact at the front door to conversation 3', () => {
       'Without help at home she cannot get there safely yet.',
       'Elsie Marchetti',
     );
-    expect(await page.getByLabel('The risk (risk 1)').inputValue()).toBe('A fall on the path to the allotment');
+    // Concluded, it reads as a record rather than greyed-out fields.
+    const record = page.getByTestId('conversation-record');
+    expect(await record.innerText()).toContain('A fall on the path to the allotment');
+    expect(await record.locator('input, textarea').count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Conversation 2 from her page: a plan and a spend, concluded unresolved.
     await page.getByRole('link', { name: 'Back to their page and story' }).click();

@@ -1,8 +1,10 @@
-import { flushPromises } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
 import { blankLine, draftProblems, linesOf, liveFigures, type BudgetDraft } from './budgetForm';
+import { personBody } from '@/test-support/people';
+import { forgetPersonSummaries } from '../people/personSummary';
 
 const BUDGET = '0196a3c4-0000-7000-8000-0000000b0d01';
 const DETERMINATION = '0196a3c4-0000-7000-8000-0000000de701';
@@ -388,5 +390,51 @@ describe('the review screen', () => {
     await clickButton(wrapper, 'Complete the review');
     expect(wrapper.text()).toContain('A review cannot lower the budget below £171.50 a week');
     expect(calls(seen, `POST /v1/reviews/${REVIEW}/complete`)).toEqual([]);
+  });
+
+  it('names the person the review is for over it', async () => {
+    const { wrapper } = await open(`/reviews/${REVIEW}`, {
+      [`GET /v1/reviews/${REVIEW}`]: () => ({ body: reviewBody, headers: { etag: `"${REVIEW}.v1"` } }),
+      [`GET /v1/personal-budgets/${BUDGET}`]: () => ({
+        body: budgetBody({ status: 'signed_off', agreedWeeklyPence: 17_150 }),
+      }),
+      [`GET /v1/people/${PERSON}`]: () => ({ body: personBody({ id: PERSON }) }),
+    });
+    await expectPersonHeader(wrapper);
+    forgetPersonSummaries();
+  });
+});
+
+/** The header over a screen about a person: their name, key facts, before the screen's own h1. */
+async function expectPersonHeader(wrapper: VueWrapper, name = 'Margaret Hammond') {
+  await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-name"]').exists()).toBe(true));
+  const header = wrapper.find('[data-testid="person-header"]');
+  expect(header.attributes('aria-label')).toBe(`About ${name}`);
+  expect(header.find('[data-testid="person-header-name"]').text()).toBe(name);
+  expect(header.text()).toContain('943 476 5919');
+  expect(header.find('h1').exists()).toBe(false);
+}
+
+describe('the person a budget or review is for', () => {
+  afterEach(() => forgetPersonSummaries());
+  const person = { [`GET /v1/people/${PERSON}`]: () => ({ body: personBody({ id: PERSON }) }) };
+
+  it('is named with their key facts over the budget', async () => {
+    const { wrapper } = await open(`/budgets/${BUDGET}`, budgetRoutes(person));
+    await expectPersonHeader(wrapper);
+    expect(wrapper.find('h1').text()).toBe('Personal budget and support plan');
+  });
+
+  it('is named over starting a budget from their determination', async () => {
+    const { wrapper } = await open(
+      `/budgets/new?determinationId=${DETERMINATION}`,
+      budgetRoutes({
+        ...person,
+        [`GET /v1/eligibility-determinations/${DETERMINATION}`]: () => ({
+          body: { ...determinationBody, personId: PERSON },
+        }),
+      }),
+    );
+    await expectPersonHeader(wrapper);
   });
 });

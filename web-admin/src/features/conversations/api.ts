@@ -27,6 +27,8 @@ export function conversationsApi(client: ThreefoldClient) {
     personStories: (personId: string) =>
       settle(client.GET('/v1/people/{id}/stories', { params: { path: { id: personId } }, cache: 'no-store' })),
     openStory: (personId: string) => settle(client.POST('/v1/stories', { body: { personId } })),
+    /** The contact a story began with: what mattered to them then starts conversation 1. */
+    contact: (id: string) => settle(client.GET('/v1/contacts/{id}', { params: { path: { id } }, cache: 'no-store' })),
     story: (id: string) => settle(client.GET('/v1/stories/{id}', { params: { path: { id } }, cache: 'no-store' })),
     start: (storyId: string, kind: ConversationKind) =>
       settle(client.POST('/v1/stories/{id}/conversations', { params: { path: { id: storyId } }, body: { kind } })),

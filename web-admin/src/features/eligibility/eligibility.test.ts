@@ -1,9 +1,11 @@
-import { flushPromises } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
 import { MARGARET } from '@/test-support/people';
 import { emptyEligibilityForm, formErrors, toDetermination } from './eligibilityForm';
+import { personBody } from '@/test-support/people';
+import { forgetPersonSummaries } from '../people/personSummary';
 
 const CONVERSATION = '0196a3c4-0000-7000-8000-00000000c003';
 const STORY = '0196a3c4-0000-7000-8000-00000000b001';
@@ -322,5 +324,37 @@ describe('reference data (administration)', () => {
     await wrapper.find('#limit-social_worker').setValue('');
     await clickButton(wrapper, 'Save the limits');
     expect(lastCall(seen, 'PUT /v1/reference/delegated-limits')!.body).toEqual({ limits: [] });
+  });
+});
+
+/** The header over a screen about a person: their name, key facts, before the screen's own h1. */
+async function expectPersonHeader(wrapper: VueWrapper, name = 'Margaret Hammond') {
+  await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-name"]').exists()).toBe(true));
+  const header = wrapper.find('[data-testid="person-header"]');
+  expect(header.attributes('aria-label')).toBe(`About ${name}`);
+  expect(header.find('[data-testid="person-header-name"]').text()).toBe(name);
+  expect(header.text()).toContain('943 476 5919');
+  expect(header.find('h1').exists()).toBe(false);
+}
+
+describe('the person eligibility is decided for', () => {
+  afterEach(() => forgetPersonSummaries());
+
+  it('is named with their key facts over the eligibility screen', async () => {
+    const { wrapper } = await open(
+      `/conversations/${CONVERSATION}/eligibility`,
+      screenRoutes(3, { [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody() }) }),
+    );
+    await expectPersonHeader(wrapper);
+    expect(wrapper.find('h1').text()).toBe('Decide eligibility');
+  });
+
+  it('is named with their key facts over a decision', async () => {
+    const { wrapper } = await open(`/eligibility/${DETERMINATION}`, {
+      [`GET /v1/eligibility-determinations/${DETERMINATION}`]: () => ({ body: determinationBody() }),
+      [`GET /v1/eligibility-determinations/${DETERMINATION}/letter`]: () => ({ body: '<p>Dear Margaret</p>' }),
+      [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody() }),
+    });
+    await expectPersonHeader(wrapper);
   });
 });

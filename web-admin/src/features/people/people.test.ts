@@ -3,9 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
 import { contactBody, JOHN, MARGARET, matchBody, personBody, versionBody } from '@/test-support/people';
+import { forgetPersonSummaries } from './personSummary';
 
 let unmount: (() => void) | undefined;
 afterEach(() => {
+  forgetPersonSummaries();
   unmount?.();
   unmount = undefined;
   sessionStorage.clear();
@@ -80,9 +82,15 @@ describe('a person’s page', () => {
   it('shows their details, the people who matter to them in plain words, their contacts newest first, and the history', async () => {
     const { wrapper, seen } = await open(`/people/${MARGARET}`, margaretRoutes());
     expect(wrapper.find('h1').text()).toBe('Margaret Hammond');
-    expect(wrapper.find('.page-header__lede').text()).toMatch(
-      /^Known as Peggy · Born 2 March 1941 \(\d+\) · NHS 943 476 5919$/,
-    );
+    const header = wrapper.find('[data-testid="person-header"]');
+    expect(header.attributes('aria-label')).toBe('About Margaret Hammond');
+    expect(header.find('h1').text()).toBe('Margaret Hammond');
+    const facts = header.findAll('dl > div').map((d) => `${d.find('dt').text()}: ${d.find('dd').text()}`);
+    expect(facts).toEqual([
+      'Known as: Peggy',
+      expect.stringMatching(/^Born: 2 March 1941 \(\d+\)$/),
+      'NHS number: 943 476 5919',
+    ]);
     const details = wrapper.find('[data-testid="details"]').text();
     expect(details).toContain('4 Abbey Foregate');
     expect(details).toContain('SY2 6ND');
@@ -161,11 +169,17 @@ describe('a person’s page', () => {
     expect(wrapper.text()).toContain('may be restricted');
   });
 
-  it('a colleague who may only read (an administrator) has no correction or contact actions', async () => {
-    const { wrapper } = await open(
+  it('a colleague who may only read (an administrator) has no correction or contact actions, and no section their role cannot read', async () => {
+    const forbidden = () => ({ status: 403, body: problemBody(403, 'forbidden', 'Forbidden') });
+    const { wrapper, seen } = await open(
       `/people/${MARGARET}`,
       margaretRoutes({
-        'GET /v1/contacts': () => ({ status: 403, body: problemBody(403, 'forbidden', 'Not allowed') }),
+        'GET /v1/contacts': forbidden,
+        [`GET ${personPath}/stories`]: forbidden,
+        [`GET ${personPath}/notes`]: forbidden,
+        'GET /v1/personal-budgets': forbidden,
+        [`GET ${personPath}/safeguarding`]: forbidden,
+        'GET /v1/connections': forbidden,
       }),
       ['practice_admin'],
     );
@@ -174,9 +188,103 @@ describe('a person’s page', () => {
     expect(buttons).not.toContain('Correct these details');
     expect(buttons).not.toContain('Record a contact');
     expect(buttons).not.toContain('Add someone who matters to them');
-    expect(wrapper.find('[data-testid="person-contacts"]').text()).toContain(
-      'Contacts are not part of what your role covers.',
+    for (const section of ['person-contacts', 'person-stories', 'person-notes', 'person-budgets', 'person-connections'])
+      expect(wrapper.find(`[data-testid="${section}"]`).exists(), section).toBe(false);
+    expect(wrapper.text()).not.toContain('Forbidden');
+    expect(wrapper.text()).not.toContain('Try again');
+    // Nothing is asked that would be refused.
+    for (const path of ['/v1/contacts', `${personPath}/stories`, `${personPath}/notes`, '/v1/personal-budgets'])
+      expect(calls(seen, `GET ${path}`), path).toEqual([]);
+    // What an administrator may read stays: their details, the people who matter to them, the history.
+    expect(wrapper.find('[data-testid="details"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="history"]').exists()).toBe(true);
+  });
+});
+
+describe('their personal budget on their page', () => {
+  it('shows the real budget, agreed a week, with its next review and a link to the plan', async () => {
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}`,
+      margaretRoutes({
+        'GET /v1/personal-budgets': () => ({
+          body: {
+            items: [
+              {
+                id: 'b-1',
+                personId: MARGARET,
+                status: 'signed_off',
+                agreedWeeklyPence: 17_150,
+                totals: { weeklyPence: 17_150 },
+                liveOn: '2025-12-01',
+                nextReview: { id: 'r-1', kind: 'first', dueFrom: '2026-02-01', dueBy: '2026-03-01' },
+              },
+            ],
+            nextCursor: null,
+          },
+        }),
+      }),
     );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="person-budget"]').exists()).toBe(true));
+    expect(lastCall(seen, 'GET /v1/personal-budgets')?.query).toMatchObject({ personId: MARGARET });
+    const budget = wrapper.find('[data-testid="person-budget"]').text();
+    expect(budget).toContain('Signed off');
+    expect(budget).toContain('£171.50 a week agreed');
+    expect(budget).toContain('Next review due between 1 February 2026 and 1 March 2026');
+    expect(wrapper.find('[data-testid="person-budgets"] a').attributes('href')).toBe('/budgets/b-1');
+    expect(wrapper.text()).not.toContain('Coming with');
+  });
+});
+
+describe('the header over a person’s screens', () => {
+  it('names who holds their open story and their team, and marks a restricted record', async () => {
+    const reason = 'Safeguarding enquiry this morning';
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}`,
+      margaretRoutes({
+        [`GET ${personPath}`]: (request) =>
+          request.headers['x-access-reason'] === reason
+            ? { body: personBody({ restricted: true }), headers: { etag: `"${MARGARET}.v1"` } }
+            : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') },
+        [`GET ${personPath}/stories`]: () => ({
+          body: {
+            items: [
+              {
+                id: 's-1',
+                personId: MARGARET,
+                teamId: 't-9',
+                contactId: null,
+                contactIds: [],
+                status: 'open',
+                heldById: 'w-1',
+                openedAt: '2025-11-25T09:00:00.000Z',
+                conversations: [],
+                peerSignOffs: [],
+                events: [],
+                openRequests: [],
+                conversation3Gate: { open: false, unmet: [] },
+                contingencySpentPence: 0,
+                version: 1,
+              },
+            ],
+          },
+        }),
+        'GET /v1/colleagues': () => ({
+          body: { items: [{ id: 'w-1', displayName: 'Ann Author', teamIds: [], qualified: false }] },
+        }),
+        'GET /v1/teams': () => ({ body: { items: [{ id: 't-9', name: 'North team', description: '', version: 1 }] } }),
+      }),
+      ['safeguarding_lead'],
+    );
+    const dialog = wrapper.find('[data-testid="reason-dialog"]');
+    await dialog.find('textarea').setValue(reason);
+    await dialog.find('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-worker"]').exists()).toBe(true));
+    const header = wrapper.find('[data-testid="person-header"]');
+    expect(header.find('h1').text()).toBe('Margaret Hammond');
+    expect(wrapper.find('[data-testid="person-header-worker"]').text()).toBe('Ann Author, North team');
+    expect(header.find('[data-testid="person-header-restricted"]').text()).toContain('Restricted record');
+    // The header shares the page's read of the record (with its reason): it does not read it again.
+    expect(calls(seen, `GET ${personPath}`).filter((r) => !r.headers['x-access-reason'])).toHaveLength(1);
   });
 });
 

@@ -1,10 +1,11 @@
-import { flushPromises } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
 import { problemBody } from '@/test-support/fetch';
 import { contactBody, MARGARET, personBody } from '@/test-support/people';
 import { blankConclusion, blankDecision, conclusionBody, decisionBody, decisionErrors, decisionRoute } from './forms';
 import { clockText } from './labels';
+import { forgetPersonSummaries } from '../people/personSummary';
 
 const CONCERN = '0196a3c4-0000-7000-8000-0000000c0001';
 const ENQUIRY = '0196a3c4-0000-7000-8000-0000000e0001';
@@ -361,5 +362,39 @@ describe('raising a concern', () => {
     expect(wrapper.find('[data-testid="concern-raised"]').text()).toContain(
       'decides on it: due wed 30 december (2 working days left)',
     );
+  });
+});
+
+/** The header over a screen about a person: their name, key facts, before the screen's own h1. */
+async function expectPersonHeader(wrapper: VueWrapper, name = 'Margaret Hammond') {
+  await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-name"]').exists()).toBe(true));
+  const header = wrapper.find('[data-testid="person-header"]');
+  expect(header.attributes('aria-label')).toBe(`About ${name}`);
+  expect(header.find('[data-testid="person-header-name"]').text()).toBe(name);
+  expect(header.text()).toContain('943 476 5919');
+  expect(header.find('h1').exists()).toBe(false);
+}
+
+describe('the person a safeguarding screen is about', () => {
+  afterEach(() => forgetPersonSummaries());
+  const person = { [`GET /v1/people/${PERSON}`]: () => ({ body: personBody({ id: PERSON }) }) };
+
+  it('is named with their key facts over a concern', async () => {
+    const { wrapper } = await open(`/safeguarding/concerns/${CONCERN}`, {
+      [`GET /v1/safeguarding/concerns/${CONCERN}`]: () => ({ body: concernBody() }),
+      ...person,
+    });
+    await expectPersonHeader(wrapper);
+  });
+
+  it('is named with their key facts over an enquiry', async () => {
+    const { wrapper } = await open(`/safeguarding/enquiries/${ENQUIRY}`, {
+      [`GET /v1/safeguarding/enquiries/${ENQUIRY}`]: () => ({
+        body: enquiryBody(),
+        headers: { etag: `"${ENQUIRY}.v1"` },
+      }),
+      ...person,
+    });
+    await expectPersonHeader(wrapper);
   });
 });

@@ -1,0 +1,58 @@
+import type { Schemas, ThreefoldClient } from '@threefold/api-client';
+import { useApi } from '@/api/client';
+import { settle } from '@/api/result';
+
+export type Note = Schemas['Note'];
+export type NewNote = Schemas['NewNote'];
+export type NoteChanges = Schemas['NoteChanges'];
+export type NoteVersion = Schemas['NoteVersion'];
+export type NoteKind = Note['kind'];
+
+/** The header a restricted person's notes need: why they are being opened, recorded in the audit trail. */
+const reason = (accessReason: string | undefined) => (accessReason ? { 'x-access-reason': accessReason } : {});
+
+/** Case notes on the console's typed client. Reads skip the browser's cache, so an ETag is the one just read. */
+export function notesApi(client: ThreefoldClient) {
+  return {
+    list: (personId: string, accessReason?: string, cursor?: string) =>
+      settle(
+        client.GET('/v1/people/{id}/notes', {
+          params: {
+            path: { id: personId },
+            query: { limit: 50, ...(cursor ? { cursor } : {}) },
+            header: reason(accessReason),
+          },
+          cache: 'no-store',
+        }),
+      ),
+    get: (id: string, accessReason?: string) =>
+      settle(
+        client.GET('/v1/notes/{id}', { params: { path: { id }, header: reason(accessReason) }, cache: 'no-store' }),
+      ),
+    write: (personId: string, body: NewNote, accessReason?: string) =>
+      settle(
+        client.POST('/v1/people/{id}/notes', {
+          params: { path: { id: personId }, header: reason(accessReason) },
+          body,
+        }),
+      ),
+    change: (id: string, etag: string, body: NoteChanges, accessReason?: string) =>
+      settle(
+        client.PATCH('/v1/notes/{id}', {
+          params: { path: { id }, header: { 'if-match': etag, ...reason(accessReason) } },
+          body,
+        }),
+      ),
+    /** What a note may be linked to: the person's stories and conversations, concerns and enquiries. */
+    stories: (personId: string) =>
+      settle(client.GET('/v1/people/{id}/stories', { params: { path: { id: personId } }, cache: 'no-store' })),
+    safeguarding: (personId: string) =>
+      settle(client.GET('/v1/people/{id}/safeguarding', { params: { path: { id: personId } }, cache: 'no-store' })),
+  };
+}
+
+export type NotesApi = ReturnType<typeof notesApi>;
+
+export function useNotesApi(): NotesApi {
+  return notesApi(useApi());
+}
