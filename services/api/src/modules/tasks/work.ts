@@ -1,4 +1,12 @@
-import { addDays, dateInEngland, daysBetween, workingDayClock } from '@threefold/domain';
+import {
+  addDays,
+  dateInEngland,
+  daysBetween,
+  stageOfKind,
+  workingDayClock,
+  type ConversationKind,
+  type StoryStage,
+} from '@threefold/domain';
 import type { Database } from '@threefold/db';
 import { asUser } from '../../auth/principal.js';
 import type { Actor } from '../../platform/actor.js';
@@ -17,8 +25,8 @@ const TASK_LIST_SIZE = 20;
 /** Reviews show from two weeks before their window opens. */
 export const REVIEW_HORIZON_DAYS = 14;
 
-const stageOf = (kind: number | null) =>
-  kind === 1 ? 'conversation_1' : kind === 2 ? 'conversation_2' : kind === 3 ? 'conversation_3' : 'contact';
+/** The story's stage as the board and caseload name it (the latest conversation, else the contact). */
+const stageOf = (kind: number | null): StoryStage => (kind ? stageOfKind(kind as ConversationKind) : 'contact');
 
 /** Home: a colleague's day — the stories they hold, what is falling due, their tasks, whom they saw last. */
 export class WorkService {
