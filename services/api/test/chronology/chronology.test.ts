@@ -120,6 +120,33 @@ describe('one account of what happened', () => {
     expect(seen[4]).toMatchObject({ summary: 'Wants to get to the shops', link: { type: 'contact', id: contactId } });
   });
 
+  it('lists a peer step once, with its outcome and why, from who gave it', async () => {
+    const person = await ctx.newPerson();
+    const contactId = await contactAt(person.id, '2026-11-01T09:00:00Z');
+    const { rows } = await ctx.db.pool.query<{ id: string }>(
+      `insert into stories (person_id, contact_id, opened_at) values ($1, $2, '2026-11-02T09:00:00Z') returning id`,
+      [person.id, contactId],
+    );
+    await ctx.call(
+      colleague,
+      {
+        method: 'POST',
+        url: `/v1/stories/${rows[0]!.id}/peer-steps`,
+        payload: { outcome: 'advice', why: 'Try the lunch club first' },
+      },
+      201,
+    );
+    const steps = (await entries(person.id)).filter((e) => e.kind === 'peer_step');
+    expect(steps).toEqual([
+      expect.objectContaining({
+        title: 'Peer step: advice',
+        summary: 'Try the lunch club first',
+        by: { id: colleague.user.id, name: expect.any(String) },
+        link: { type: 'story', id: rows[0]!.id },
+      }),
+    ]);
+  });
+
   it('shows connections, which live under row-level security, for the practice', async () => {
     const person = await ctx.newPerson();
     // Written as the practice (the connections module's own rules are not this test's subject).

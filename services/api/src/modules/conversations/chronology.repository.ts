@@ -2,8 +2,10 @@ import { conversations, peerSignOffs, stories, storyEvents } from '@threefold/db
 import { sql } from 'drizzle-orm';
 import type { ChronologyBranch } from '../../platform/chronology.js';
 
-/** Story events that are a peer's step: a review or risk panel asked for or given. */
-const peerKinds = sql`(${storyEvents.kind} like 'peer_review%' or ${storyEvents.kind} like 'risk_panel%')`;
+/** Story events that are a peer's step: a peer step, review or risk panel asked for or given. */
+const peerKinds = sql`(left(${storyEvents.kind}, 5) = 'peer_' or ${storyEvents.kind} like 'risk_panel%')`;
+/** A given peer step is also its peer_sign_offs row (with who, outcome and why): listed once, from there. */
+const givenPeerStep = sql`${storyEvents.kind} in ('peer_step_exhausted', 'peer_step_not_exhausted', 'peer_step_advice')`;
 const ofPerson = (personId: string) => sql`${stories.personId} = ${personId}`;
 
 /**
@@ -34,7 +36,7 @@ export const conversationChronology: ChronologyBranch[] = [
     summary: storyEvents.note,
     detail: storyEvents.kind,
     from: sql`${storyEvents} join ${stories} on ${stories.id} = ${storyEvents.storyId}`,
-    where: (personId) => [ofPerson(personId), peerKinds],
+    where: (personId) => [ofPerson(personId), peerKinds, sql`not ${givenPeerStep}`],
   },
   {
     kind: 'peer_step',
@@ -44,7 +46,8 @@ export const conversationChronology: ChronologyBranch[] = [
     byId: peerSignOffs.byId,
     link: { type: 'story', id: peerSignOffs.storyId },
     summary: peerSignOffs.note,
-    detail: sql`'peer_sign_off'`,
+    // Sign-offs from before the peer step carry `exhausted`, as the migration gave them.
+    detail: sql`'peer_step_' || ${peerSignOffs.outcome}`,
     from: sql`${peerSignOffs} join ${stories} on ${stories.id} = ${peerSignOffs.storyId}`,
     where: (personId) => [ofPerson(personId)],
   },
