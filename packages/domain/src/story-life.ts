@@ -25,7 +25,6 @@ export type CloseReason = (typeof closeReasons)[number];
 export const resolvedWhatMatteredAnswers = ['yes', 'partly', 'no', 'not_asked'] as const;
 export type ResolvedWhatMattered = (typeof resolvedWhatMatteredAnswers)[number];
 
-
 /** The reasons that say the story's work achieved something: they need the conversations to back them. */
 const outcomeReasons: readonly CloseReason[] = [
   'resolved_in_conversation_1',

@@ -153,9 +153,9 @@ describe('isStoryAuthor', () => {
   it('is the holder or anyone who led a conversation, nobody else', () => {
     fc.assert(
       fc.property(
-        fc.option(fc.constantFrom('u1', 'u2', 'u3')),
-        fc.array(fc.constantFrom('u1', 'u2', 'u3'), { maxLength: 3 }),
-        fc.constantFrom('u1', 'u2', 'u3', 'u4'),
+        fc.option(fc.constantFrom<string>('u1', 'u2', 'u3')),
+        fc.array(fc.constantFrom<string>('u1', 'u2', 'u3'), { maxLength: 3 }),
+        fc.constantFrom<string>('u1', 'u2', 'u3', 'u4'),
         (heldById, conversationAuthorIds, userId) => {
           expect(isStoryAuthor({ heldById, conversationAuthorIds }, userId)).toBe(
             heldById === userId || conversationAuthorIds.includes(userId),
