@@ -23,6 +23,31 @@ export class AppProblem extends Error {
 
 export const notFound = (what = 'resource') => new AppProblem(404, 'not_found', 'Not found', `No such ${what}.`);
 
+/** A restricted record opened without saying why. */
+export const reasonRequired = () =>
+  new AppProblem(
+    403,
+    'reason_required',
+    'Reason required',
+    'This person’s record is restricted: say why you are opening it (X-Access-Reason).',
+  );
+
+/**
+ * The rule for opening anything about a restricted person: without `people:restricted` it does
+ * not exist (`hidden`, a 404 naming what was asked for); with it, a reason must be given.
+ */
+export function assertMayOpen(
+  person: { restricted: boolean } | null | undefined,
+  principal: { permissions: ReadonlySet<string> },
+  reason: string | undefined,
+  hidden: () => AppProblem,
+): void {
+  if (!person) throw hidden();
+  if (!person.restricted) return;
+  if (!principal.permissions.has('people:restricted')) throw hidden();
+  if (!reason?.trim()) throw reasonRequired();
+}
+
 export const unauthenticated = () =>
   new AppProblem(
     401,

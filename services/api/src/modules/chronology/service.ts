@@ -1,19 +1,11 @@
 import type { Database } from '@threefold/db';
-import { AppProblem, notFound } from '../../errors.js';
+import { AppProblem, assertMayOpen, notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { chronologyKinds, type ChronologyKind, type ChronologyWindow } from '../../platform/chronology.js';
 import { encodeCursor } from '../../platform/pagination.js';
 import { chronologyRepository as repo, type ChronologyRow } from './repository.js';
 import type { ChronologyEntryBody } from './schemas.js';
 import { describe } from './titles.js';
-
-const reasonRequired = () =>
-  new AppProblem(
-    403,
-    'reason_required',
-    'Reason required',
-    'This person’s record is restricted: say why you are opening their chronology (X-Access-Reason).',
-  );
 
 const invalidCursor = () =>
   new AppProblem(400, 'invalid_cursor', 'Invalid cursor', 'The cursor is not one this API issued.', [
@@ -75,12 +67,8 @@ export class ChronologyService {
 
   private async person(actor: Actor, personId: string, reason: string | undefined) {
     const person = await repo.personOf(this.db, personId);
-    if (!person) throw notFound('person');
-    if (person.restricted) {
-      if (!actor.principal.permissions.has('people:restricted')) throw notFound('person');
-      if (!reason?.trim()) throw reasonRequired();
-    }
-    return person;
+    assertMayOpen(person, actor.principal, reason, () => notFound('person'));
+    return person!;
   }
 
   private checkDates(filter: ChronologyFilter) {

@@ -40,11 +40,3 @@ export const inputsInvalid = (problems: EligibilityInputProblem[]) =>
       message: p.detail,
     })),
   );
-
-export const reasonRequired = () =>
-  new AppProblem(
-    403,
-    'reason_required',
-    'Reason required',
-    'This person’s record is restricted: say why you are opening it (X-Access-Reason).',
-  );

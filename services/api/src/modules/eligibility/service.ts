@@ -8,6 +8,7 @@ import {
   type PeriodConsidered,
 } from '@threefold/domain';
 import { asUser, type Principal } from '../../auth/principal.js';
+import { assertMayOpen } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -22,7 +23,6 @@ import {
   determinationNotFound,
   inputsInvalid,
   notConversationThree,
-  reasonRequired,
   storyClosed,
 } from './errors.js';
 import { buildLetter, type LetterModel } from './letter.js';
@@ -146,12 +146,7 @@ export class EligibilityService {
   private async determination(principal: Principal, id: string, reason?: string): Promise<DeterminationRow> {
     const row = await repo.byId(this.db, id);
     if (!row) throw determinationNotFound();
-    const person = await repo.person(this.db, row.personId);
-    if (!person) throw determinationNotFound();
-    if (person.restricted) {
-      if (!canSeeRestricted(principal)) throw determinationNotFound();
-      if (!reason?.trim()) throw reasonRequired();
-    }
+    assertMayOpen(await repo.person(this.db, row.personId), principal, reason, determinationNotFound);
     return row;
   }
 

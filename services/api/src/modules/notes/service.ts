@@ -1,7 +1,7 @@
 import { noteChangeProblems, noteVisibility, type NoteKind } from '@threefold/domain';
 import type { Database, DbOrTx } from '@threefold/db';
 import { asUser } from '../../auth/principal.js';
-import { AppProblem, invalidField, notFound, ruleBreach } from '../../errors.js';
+import { assertMayOpen, invalidField, notFound, reasonRequired, ruleBreach } from '../../errors.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import type { Actor } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -10,14 +10,6 @@ import type { NewNoteBody, NoteChangesBody, NoteView } from './schemas.js';
 
 /** Notes may be written up to five minutes ahead of the clock (a laptop's clock runs fast), never later. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
-const reasonRequired = () =>
-  new AppProblem(
-    403,
-    'reason_required',
-    'Reason required',
-    'This person’s record is restricted: say why you are opening their notes (X-Access-Reason).',
-  );
 
 export function noteView(row: NoteRecord): NoteView {
   return {
@@ -51,12 +43,8 @@ export class NotesService {
   /** The person, if the actor may see them at all; a restricted record also needs a reason. */
   private async person(tx: DbOrTx, actor: Actor, personId: string, reason: string | undefined) {
     const person = await repo.personOf(tx, personId);
-    if (!person) throw notFound('person');
-    if (person.restricted) {
-      if (!actor.principal.permissions.has('people:restricted')) throw notFound('person');
-      if (!reason?.trim()) throw reasonRequired();
-    }
-    return person;
+    assertMayOpen(person, actor.principal, reason, () => notFound('person'));
+    return person!;
   }
 
   /** Every link names one of this person's records (and a safeguarding one the writer may see). */

@@ -1,7 +1,7 @@
 import type { Database, DbOrTx } from '@threefold/db';
 import { dateInEngland } from '@threefold/domain';
 import { actorOf } from '../../auth/principal.js';
-import { AppProblem, notFound } from '../../errors.js';
+import { assertMayOpen, notFound } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
@@ -31,19 +31,8 @@ export async function readablePerson(
   reason: string | undefined,
 ): Promise<PersonRow> {
   const row = await personRepository.byId(db, id);
-  if (!row) throw notFound('person');
-  if (row.restricted) {
-    if (!canSeeRestricted(actor.principal)) throw notFound('person');
-    if (!reason?.trim()) {
-      throw new AppProblem(
-        403,
-        'reason_required',
-        'Reason required',
-        'This record is restricted: say why you are opening it (X-Access-Reason).',
-      );
-    }
-  }
-  return row;
+  assertMayOpen(row, actor.principal, reason, () => notFound('person'));
+  return row!;
 }
 
 /** Every version of the record, oldest first. */

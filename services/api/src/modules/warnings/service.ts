@@ -7,18 +7,10 @@ import {
 } from '@threefold/domain';
 import type { Database, DbOrTx } from '@threefold/db';
 import { asUser } from '../../auth/principal.js';
-import { AppProblem, notFound, ruleBreach } from '../../errors.js';
+import { AppProblem, assertMayOpen, notFound, ruleBreach } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { warningsRepository as repo, type WarningRecord, type WarningStepRecord } from './repository.js';
 import type { NewWarningBody, WarningEndBody, WarningReviewBody, WarningView } from './schemas.js';
-
-const reasonRequired = () =>
-  new AppProblem(
-    403,
-    'reason_required',
-    'Reason required',
-    'This person’s record is restricted: say why you are opening their warnings (X-Access-Reason).',
-  );
 
 /** A review date the rule refuses: 400 naming the field, with the rule's own code. */
 const badReviewDate = (field: string, problem: RuleProblem) =>
@@ -63,12 +55,8 @@ export class WarningsService {
 
   private async person(tx: DbOrTx, actor: Actor, personId: string, reason: string | undefined) {
     const person = await repo.personOf(tx, personId);
-    if (!person) throw notFound('person');
-    if (person.restricted) {
-      if (!actor.principal.permissions.has('people:restricted')) throw notFound('person');
-      if (!reason?.trim()) throw reasonRequired();
-    }
-    return person;
+    assertMayOpen(person, actor.principal, reason, () => notFound('person'));
+    return person!;
   }
 
   private async view(tx: DbOrTx, id: string, today: string): Promise<WarningView> {
@@ -136,11 +124,9 @@ export class WarningsService {
   private async changeable(tx: DbOrTx, actor: Actor, id: string, reason: string | undefined) {
     const row = await repo.forChange(tx, id);
     if (!row) throw notFound('warning');
-    const person = await repo.personOf(tx, row.personId);
-    if (person?.restricted) {
-      if (!actor.principal.permissions.has('people:restricted')) throw notFound('warning');
-      if (!reason?.trim()) throw reasonRequired();
-    }
+    assertMayOpen((await repo.personOf(tx, row.personId)) ?? { restricted: false }, actor.principal, reason, () =>
+      notFound('warning'),
+    );
     if (row.status === 'ended') {
       throw ruleBreach('warning_ended', 'This warning has ended', [
         { code: 'warning_ended', detail: 'This warning has already ended; add a new one if it is needed again.' },
