@@ -214,7 +214,7 @@ describe('closing a story', () => {
 });
 
 describe('a closed story', () => {
-  it('accepts no new conversation, touchpoint, spend, plan, request, pick-up or peer sign-off', async () => {
+  it('accepts no new conversation, touchpoint, spend, plan, request, pick-up or peer step', async () => {
     const story = await openStory();
     const c2 = await startConversation(story.id, 2);
     expect((await close(story.id, { reason: 'moved_away', resolvedWhatMattered: 'not_asked' })).statusCode).toBe(200);
@@ -231,19 +231,19 @@ describe('a closed story', () => {
         url: `/v1/conversations/${c2.id}/intensive-plan`,
         payload: { startsOn: DAY, endsOn: '2026-11-27', whatMustChange: 'Safe at night', actions: [] },
       },
-      { method: 'POST', url: `/v1/stories/${story.id}/peer-review`, payload: { note: 'Please look' } },
+      { method: 'POST', url: `/v1/stories/${story.id}/peer-step-request`, payload: { note: 'Please look' } },
       { method: 'POST', url: `/v1/stories/${story.id}/hand-on`, payload: { note: 'Over to you' } },
     ] as const;
     for (const attempt of attempts) {
       const res = await ctx.call(holder, { ...attempt });
       expect([res.statusCode, res.json().code, attempt.url]).toEqual([409, 'story_closed', attempt.url]);
     }
-    const signOff = await ctx.call(colleague, {
+    const peerStep = await ctx.call(colleague, {
       method: 'POST',
-      url: `/v1/stories/${story.id}/peer-sign-offs`,
-      payload: { note: 'Exhausted' },
+      url: `/v1/stories/${story.id}/peer-steps`,
+      payload: { outcome: 'advice', why: 'Try the lunch club' },
     });
-    expect(signOff.json().code).toBe('story_closed');
+    expect([peerStep.statusCode, peerStep.json().code]).toEqual([409, 'story_closed']);
   });
 
   it('leaves a new contact for the person to open a new story', async () => {

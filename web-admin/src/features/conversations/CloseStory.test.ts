@@ -28,7 +28,8 @@ const storyBody = (overrides: Record<string, unknown> = {}) => ({
   heldById: 'u-1',
   openedAt: '2025-11-25T09:00:00.000Z',
   conversations: [],
-  peerSignOffs: [],
+  peerSteps: [],
+  mayGivePeerStep: false,
   events: [],
   openRequests: [],
   conversation3Gate: { open: false, unmet: [] },
@@ -159,9 +160,13 @@ describe('closing a story', () => {
     expect(dialog.attributes('open')).toBeDefined();
   });
 
-  it('is not offered to a colleague who cannot write conversations', async () => {
-    const { wrapper } = await open(personRoutes({}), ['practice_admin']);
-    expect(wrapper.find('[data-testid="close-story"]').exists()).toBe(false);
+  it('is not offered to a colleague who cannot write conversations (an administrator does not see stories at all)', async () => {
+    const mounted = await mountAsAdmin(`/people/${MARGARET}`, personRoutes({}), ['practice_admin']);
+    unmount = () => mounted.wrapper.unmount();
+    await vi.waitFor(() => expect(mounted.wrapper.find('h1').text()).toBe('Margaret Hammond'));
+    await flushPromises();
+    expect(mounted.wrapper.find('[data-testid="person-stories"]').exists()).toBe(false);
+    expect(mounted.wrapper.find('[data-testid="close-story"]').exists()).toBe(false);
   });
 });
 
