@@ -50,7 +50,7 @@ async function seed(url: string): Promise<void> {
       select p.id, t.id, case when g % 50 = 0 then null else u.id end, now() - (g % 700) * interval '1 day'
         from generate_series(${have.rows[0]!.n + 1}, ${STORIES}) g
         join p on p.rn = 1 + (g::bigint * 104729) % (select count(*) from people)
-        join t on t.rn = 1 + g % 10
+        join t on t.rn = 1 + (g / 50) % 10
         join u on u.rn = 1 + g % 60`);
     await client.query(`
       insert into conversations (story_id, kind, author_id, status, strengths, resolved, unresolved_reason, started_at, concluded_at)
