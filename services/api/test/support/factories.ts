@@ -91,7 +91,14 @@ export async function createTestContext(options: TestAppOptions = {}): Promise<T
         {
           method: 'POST',
           url: '/v1/people',
-          payload: { givenName: uniqueName('Given'), familyName: uniqueName('Family'), ...fields },
+          // Made-up names differ only in their last letters, so the duplicate check may match two of
+          // them: a factory person is always someone new (tests of that check send their own fields).
+          payload: {
+            givenName: uniqueName('Given'),
+            familyName: uniqueName('Family'),
+            confirmNotDuplicate: true,
+            ...fields,
+          },
         },
         201,
       );
