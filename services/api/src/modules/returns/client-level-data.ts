@@ -3,9 +3,11 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import {
+  cldAccommodation,
   cldBudgetComponent,
   cldConstants as K,
   cldDeliveryMechanism,
+  cldEmployment,
   cldEthnicity,
   cldEventTypeList,
   cldFields,
@@ -261,8 +263,14 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
       cldPrimarySupportReason,
       PSR_UNKNOWN,
     ),
-    Accommodation_Status: `nullif(p.accommodation_status, '')`,
-    Employment_Status: `nullif(p.employment_status, '')`,
+    // Mandatory (employment for 18–64s with a learning disability): `Unknown` rather than blank.
+    Accommodation_Status: coded(
+      'Accommodation_Status',
+      `lower(btrim(p.accommodation_status, ${WHITESPACE}))`,
+      cldAccommodation,
+      'Unknown',
+    ),
+    Employment_Status: coded('Employment_Status', `lower(btrim(p.employment_status, ${WHITESPACE}))`, cldEmployment, 'Unknown'),
   };
   const personFields = cldFields.filter((f) => person[f] !== undefined);
   const columns = cldFields.map((f) => `${constant[f] ?? (person[f] ? `p."${f}"` : `e."${f}"`)} as "${f}"`);

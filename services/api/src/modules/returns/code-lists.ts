@@ -163,9 +163,11 @@ export const cldPrimarySupportReasonList = [
 ] as const;
 
 /**
- * Delivery_Mechanism: release 2, [DHSC-ASCOF] Create_ASCOF_3D_2425_Onwards.sql. There is no
- * "part direct payment": a budget managed partly one way and partly another is one service row
- * per part.
+ * Delivery_Mechanism: release 2 values, [DHSC-ASCOF] Create_ASCOF_3D_2425_Onwards.sql (rewritten
+ * for release 2: its service types are release 2's). The casing is as that script writes it, but
+ * its comparisons are SQL Server's case-insensitive ones: check the casing before submitting.
+ * There is no "part direct payment": a budget managed partly one way and partly another is one
+ * service row per part.
  */
 export const cldDeliveryMechanismList = [
   'Direct payment',
@@ -174,7 +176,8 @@ export const cldDeliveryMechanismList = [
 ] as const;
 
 /**
- * Client_Type: `Service user` is release 2, [DHSC-ASCOF] (waiting times, 2B2C, 2E). The carer
+ * Client_Type: `Service user` is release 2, [DHSC-ASCOF] waiting_times_method.sql (run on data
+ * "transformed to release 2 values"; also 2B2C, 2E). The carer
  * values are PARTLY VERIFIED: DHSC's 3D script filters on both releases' spellings ('Carer',
  * 'Unpaid carer', 'Carer known by association', 'Unpaid carer known by association'); the
  * `Unpaid carer …` pair matches release 2's "Unpaid carer support" service types.
@@ -266,12 +269,59 @@ export const cldEligibleNeedsList = ['Yes', 'No'] as const;
 /** Gender: UNVERIFIED for release 2 beyond `Male`, `Female` and `Unknown` ([DHSC-ASCOF] 2E, Latest_Person_Details). */
 export const cldGenderList = ['Male', 'Female', 'Other', 'Unknown'] as const;
 
+/**
+ * Accommodation_Status: release 2, [DHSC-ASCOF] Create_ASCOF_2E_2425_Onwards.sql
+ * (#REF_Accommodation_Status, less DHSC's own derived "Unknown: presumed …" categories); the
+ * same 20 values are in socialcaredata's Safeguarding Standard (PUB02) "accommodation-status".
+ * Release 1 wrote these with " / " ("Rough sleeper / squatting").
+ */
+export const cldAccommodationList = [
+  'Owner occupier or shared ownership scheme',
+  'Tenant: Local authority or other social housing provider',
+  'Tenant: Private landlord',
+  'Settled mainstream housing with family or friends',
+  'Supported accommodation, supported lodgings or supported group home',
+  'Shared Lives scheme',
+  'Approved premises for offenders released from prison or under probation supervision',
+  'Sheltered housing, extra care housing or other sheltered housing',
+  'Mobile accommodation for Gypsy, Roma and Traveller communities',
+  'Rough sleeper or squatting',
+  'Night shelter, emergency hostel or direct access hostel',
+  'Refuge',
+  'Placed in temporary accommodation by the council (inc. homelessness resettlement)',
+  'Staying with family or friends as a short term guest',
+  'Acute hospital or long term healthcare residential facility',
+  'Registered care home',
+  'Registered nursing home',
+  'Prison, young offenders institution or detention centre',
+  'Other temporary accommodation',
+  'Unknown',
+] as const;
+
+/**
+ * Employment_Status: PARTLY VERIFIED. The `Paid: …` values and `Unknown` are in DHSC's
+ * employment reference table; the `Not in paid employment: …` wording is socialcaredata's
+ * Safeguarding Standard (PUB02) "employment-status" (DHSC's table still has release 1's
+ * "Not in Paid Employment (seeking work)").
+ */
+export const cldEmploymentList = [
+  'Paid: Less than 16 hours a week',
+  'Paid: 16 or more hours a week',
+  'Paid: Hours per week unknown',
+  'Not in paid employment: Seeking work',
+  'Not in paid employment: Not actively seeking work or retired',
+  'Not in paid employment: Voluntary work only',
+  'Unknown',
+] as const;
+
 /** Every coded column and its national list: the one place the export and the data-quality report check against. */
 export const cldLists = {
   Gender: cldGenderList,
   Ethnicity: cldEthnicityList,
   Client_Type: cldClientTypeList,
   Primary_Support_Reason: cldPrimarySupportReasonList,
+  Accommodation_Status: cldAccommodationList,
+  Employment_Status: cldEmploymentList,
   Event_Type: cldEventTypeList,
   Event_Outcome: cldEventOutcomeList,
   Request_Route_of_Access: cldRouteOfAccessList,
@@ -374,6 +424,15 @@ export function primarySupportReasonCode(value: string | null): CldValue<'Primar
   if (!value) return PSR_UNKNOWN;
   return cldPrimarySupportReason[value] ?? PSR_UNKNOWN;
 }
+
+/**
+ * Accommodation and employment are kept on the person as the national wording (any case); a
+ * blank or an unrecognised one is sent as `Unknown`, so the field is never empty.
+ */
+const byWording = <F extends CodedField>(field: F): Mapping<F> =>
+  Object.fromEntries((cldLists[field] as readonly CldValue<F>[]).map((v) => [v.toLowerCase(), v]));
+export const cldAccommodation = byWording('Accommodation_Status');
+export const cldEmployment = byWording('Employment_Status');
 
 /** Route of access: the practice keeps the national list, in its own spelling. */
 export const cldRouteOfAccess: Mapping<'Request_Route_of_Access'> = {
