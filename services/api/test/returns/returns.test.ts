@@ -33,15 +33,15 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\n') record.push(field), records.push(record), (field = ''), (record = []);
+    else if (ch === ',') (record.push(field), (field = ''));
+    else if (ch === '\n') (record.push(field), records.push(record), (field = ''), (record = []));
     else field += ch;
   }
-  if (field !== '' || record.length > 0) record.push(field), records.push(record);
+  if (field !== '' || record.length > 0) (record.push(field), records.push(record));
   const [names, ...rows] = records;
   return rows.map((row) => Object.fromEntries(row.map((v, i) => [names![i]!, v])));
 }
@@ -227,7 +227,15 @@ describe('Client Level Data for 1–7 June 2026', () => {
       }
       for (const field of cldDateFields) if (row[field] !== '') expect(row[field], field).toMatch(CLD_DATE_FORMAT);
       // Fields the guidance never wants empty on a service user's row.
-      for (const field of ['Client_Type', 'Gender', 'Ethnicity', 'Primary_Support_Reason', 'Accommodation_Status', 'Event_Type', 'Event_Outcome'])
+      for (const field of [
+        'Client_Type',
+        'Gender',
+        'Ethnicity',
+        'Primary_Support_Reason',
+        'Accommodation_Status',
+        'Event_Type',
+        'Event_Outcome',
+      ])
         expect(row[field], field).not.toBe('');
     }
     const references = rows.map((r) => r.Event_Reference);
@@ -270,7 +278,9 @@ describe('Client Level Data for 1–7 June 2026', () => {
       });
       const id = budget.rows[0]!.id;
       const mine = parseCsv(res.body).filter((r) => r.Event_Reference!.includes(id));
-      expect(mine.map((r) => [r.Event_Reference, r.Service_Component, r.Delivery_Mechanism, r.Unit_Cost]).sort()).toEqual([
+      expect(
+        mine.map((r) => [r.Event_Reference, r.Service_Component, r.Delivery_Mechanism, r.Unit_Cost]).sort(),
+      ).toEqual([
         [`LTS-${id}-1`, 'Direct payment', 'Direct payment', '120.00'],
         [`LTS-${id}-2`, 'Other long term support', 'CASSR managed personal budget', '180.00'],
       ]);

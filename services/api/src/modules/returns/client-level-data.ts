@@ -270,7 +270,12 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
       cldAccommodation,
       'Unknown',
     ),
-    Employment_Status: coded('Employment_Status', `lower(btrim(p.employment_status, ${WHITESPACE}))`, cldEmployment, 'Unknown'),
+    Employment_Status: coded(
+      'Employment_Status',
+      `lower(btrim(p.employment_status, ${WHITESPACE}))`,
+      cldEmployment,
+      'Unknown',
+    ),
   };
   const personFields = cldFields.filter((f) => person[f] !== undefined);
   const columns = cldFields.map((f) => `${constant[f] ?? (person[f] ? `p."${f}"` : `e."${f}"`)} as "${f}"`);

@@ -299,10 +299,10 @@ export const cldAccommodationList = [
 ] as const;
 
 /**
- * Employment_Status: PARTLY VERIFIED. The `Paid: …` values and `Unknown` are in DHSC's
- * employment reference table; the `Not in paid employment: …` wording is socialcaredata's
- * Safeguarding Standard (PUB02) "employment-status" (DHSC's table still has release 1's
- * "Not in Paid Employment (seeking work)").
+ * Employment_Status: PARTLY VERIFIED. The `Paid: …` values and `Unknown` are also in an ASCOF
+ * script's #REF_Employment_Status (DHSC-style SQL found by the code search, release 1 era); the
+ * `Not in paid employment: …` wording is only in socialcaredata's Safeguarding Standard (PUB02)
+ * "employment-status" (that script still has release 1's "Not in Paid Employment (seeking work)").
  */
 export const cldEmploymentList = [
   'Paid: Less than 16 hours a week',
