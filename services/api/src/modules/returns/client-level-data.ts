@@ -190,8 +190,9 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
       where ip.starts_on <= ${to} and ip.ends_on >= ${from}`,
     ),
     // A budget is one service row; a mixed one, one row per part (its own delivery mechanism and
-    // weekly cost, the part's number after the reference). A mixed budget without parts keeps
-    // one row, with no delivery mechanism.
+    // weekly cost as agreed at sign-off, the part's number after the reference). A mixed budget
+    // without parts keeps one row, with no delivery mechanism. (A review that raises a mixed
+    // budget changes the agreed total, not the parts: the rows still show the parts.)
     eventBranch(
       {
         pid: 'b.person_id',
