@@ -9,7 +9,6 @@ import {
   cldDeliveryMechanism,
   cldEmployment,
   cldEthnicity,
-  cldEventTypeList,
   cldFields,
   cldGender,
   cldOutcome,
@@ -25,6 +24,7 @@ import {
   onList,
   PSR_UNKNOWN,
   type CldField,
+  type cldEventTypeList,
   type CodedField,
 } from './code-lists.js';
 
