@@ -11,6 +11,7 @@ const ethnicities = [
   'A2',
   'A3',
   'A4',
+  'A5',
   'B1',
   'B2',
   'B3',
@@ -23,10 +24,8 @@ const ethnicities = [
   'D1',
   'D2',
   'D3',
-  'D4',
   'E1',
   'E2',
-  'E3',
 ];
 const supportReasons = [
   'physical-support',

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientLevelDataCsv } from '../../src/modules/returns/client-level-data.js';
-import { cldFields } from '../../src/modules/returns/code-lists.js';
+import { CLD_DATE_FORMAT, cldDateFields, cldFields, cldLists } from '../../src/modules/returns/code-lists.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
 import { buildScenario, type Scenario } from '../insights/scenario.js';
@@ -24,15 +24,40 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** RFC 4180 CSV (quoted fields may hold commas, doubled quotes and line breaks) as records by header. */
 function parseCsv(text: string): Record<string, string>[] {
-  // The scenario's values hold no commas or quotes, so a plain split reads them exactly.
-  expect(text).not.toContain('"');
-  const [header, ...lines] = text.trimEnd().split('\n');
-  const names = header!.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i]!, v])));
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      record.push(field);
+      records.push(record);
+      field = '';
+      record = [];
+    } else field += ch;
+  }
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  const [names, ...rows] = records;
+  return rows.map((row) => Object.fromEntries(row.map((v, i) => [names![i]!, v])));
 }
 
-const WHITE_BRITISH = 'White: English / Welsh / Scottish / Northern Irish / British';
+const WHITE_BRITISH = 'White: English, Welsh, Scottish, Northern Irish or British';
 
 describe('Client Level Data for 1–7 June 2026', () => {
   it('streams every event of the period with the national field names and codes (hand-computed)', async () => {
@@ -57,27 +82,27 @@ describe('Client Level Data for 1–7 June 2026', () => {
         Ethnicity: WHITE_BRITISH,
         Date_of_Birth: '1936-02-02',
         Postcode: 'SY1 1AA',
-        Primary_Support_Reason: 'Physical Support: Personal Care Support',
+        Primary_Support_Reason: 'Physical support: Personal care support',
       },
       [P2]: {
         LA_Person_Unique_Identifier: P2,
         NHS_Number: nhsNumberFromSeed(902),
         GP_Practice_Code: '',
         Gender: 'Male',
-        Ethnicity: 'Undeclared / Not known',
+        Ethnicity: 'No data: Undeclared or not known',
         Date_of_Birth: '1950-07-14',
         Postcode: 'SY10 2BB',
-        Primary_Support_Reason: 'Support with Memory and Cognition',
+        Primary_Support_Reason: 'Support with memory and cognition',
       },
       [P3]: {
         LA_Person_Unique_Identifier: P3,
         NHS_Number: '',
         GP_Practice_Code: '',
         Gender: 'Female',
-        Ethnicity: 'Asian / Asian British: Indian',
+        Ethnicity: 'Asian or Asian British: Indian',
         Date_of_Birth: '1944-11-30',
         Postcode: '',
-        Primary_Support_Reason: '',
+        Primary_Support_Reason: 'Unknown',
       },
       [P4]: {
         LA_Person_Unique_Identifier: P4,
@@ -87,7 +112,7 @@ describe('Client Level Data for 1–7 June 2026', () => {
         Ethnicity: 'White: Any other White background',
         Date_of_Birth: '1961-04-01',
         Postcode: 'TF1 3CC',
-        Primary_Support_Reason: '',
+        Primary_Support_Reason: 'Unknown',
       },
       [P5]: {
         LA_Person_Unique_Identifier: P5,
@@ -97,7 +122,7 @@ describe('Client Level Data for 1–7 June 2026', () => {
         Ethnicity: WHITE_BRITISH,
         Date_of_Birth: '1940-01-20',
         Postcode: 'SY8 4DD',
-        Primary_Support_Reason: '',
+        Primary_Support_Reason: 'Unknown',
       },
     };
     const blank = Object.fromEntries(cldFields.map((f) => [f, '']));
@@ -106,7 +131,10 @@ describe('Client Level Data for 1–7 June 2026', () => {
       LA_Code: '893',
       Reporting_Period_Start_Date: '2026-06-01',
       Reporting_Period_End_Date: '2026-06-07',
-      Client_Type: 'Service User',
+      Client_Type: 'Service user',
+      // Not recorded for anyone in the scenario: mandatory, so `Unknown`, never blank.
+      Accommodation_Status: 'Unknown',
+      Employment_Status: 'Unknown',
       ...person[who],
       Event_Reference: ref,
       ...fields,
@@ -125,7 +153,7 @@ describe('Client Level Data for 1–7 June 2026', () => {
       Event_Start_Date: start,
       Event_End_Date: end,
       Event_Outcome: outcome,
-      Assessment_Type: longTerm ? 'Long Term Assessment' : 'Short Term Assessment',
+      Assessment_Type: longTerm ? 'Long term assessment' : 'Short term assessment',
       Eligible_Needs_Identified: longTerm ?? '',
       Method_of_Assessment: 'Face to Face Assessment',
     });
@@ -134,17 +162,17 @@ describe('Client Level Data for 1–7 June 2026', () => {
       Event_Description: 'Conversation 2 intensive support plan',
       Event_Start_Date: start,
       Event_End_Date: end,
-      Event_Outcome: 'Provision of service',
-      Service_Type: 'Short Term Support: Other Short Term Support',
-      Service_Component: 'Intensive Support Plan',
+      Event_Outcome: 'Continuation of support or services',
+      Service_Type: 'Short term support: Other short term',
+      Service_Component: 'Other short term support',
     });
     const longTerm = (start: string, mechanism: string, cost: string) => ({
       Event_Type: 'Service',
       Event_Description: 'Personal budget and support plan',
       Event_Start_Date: start,
-      Event_Outcome: 'Provision of service',
-      Service_Type: 'Long Term Support: Community',
-      Service_Component: 'Personal Budget',
+      Event_Outcome: 'Continuation of support or services',
+      Service_Type: 'Long term support: Community',
+      Service_Component: mechanism === 'Direct payment' ? 'Direct payment' : 'Other long term support',
       Delivery_Mechanism: mechanism,
       Unit_Cost: cost,
       Cost_Frequency_Unit_Type: 'Weekly',
@@ -152,33 +180,36 @@ describe('Client Level Data for 1–7 June 2026', () => {
     });
     const { c1, c3, c4, c5, c6, c9, c10 } = s.contacts;
     const { S0c1, S1c1, S1c2, S2c1, S3c2 } = s.conversations;
-    const NFA_ADVICE = 'NFA - Information & Advice / Signposting only';
+    const NFA_ADVICE = 'NFA: Information and advice or signposting';
+    const TO_ASSESSMENT = 'Progress to assessment, review or reassessment';
+    const TO_SERVICES = 'Progress to support planning or services';
     const C1 = 'Conversation 1 (connect)';
     const expected = [
-      row(P5, c1, request('2026-06-01', NFA_ADVICE)),
-      row(P1, c3, request('2026-06-02', 'Progress to Assessment', 'Discharge from Hospital')),
-      row(P2, c4, request('2026-06-02', 'Progress to Assessment')),
-      row(P3, c5, request('2026-06-03', 'Progress to Assessment')),
-      row(P5, c6, request('2026-06-04', 'NFA - Other')),
-      row(P4, c9, request('2026-06-03', NFA_ADVICE, 'Self-Funder')),
-      row(P4, c10, request('2026-06-06', 'Progress to Assessment')),
+      row(P5, `REQ-${c1}`, request('2026-06-01', NFA_ADVICE)),
+      row(P1, `REQ-${c3}`, request('2026-06-02', TO_ASSESSMENT, 'Discharge from Hospital')),
+      row(P2, `REQ-${c4}`, request('2026-06-02', TO_ASSESSMENT)),
+      row(P3, `REQ-${c5}`, request('2026-06-03', TO_ASSESSMENT)),
+      row(P5, `REQ-${c6}`, request('2026-06-04', 'NFA: Other')),
+      row(P4, `REQ-${c9}`, request('2026-06-03', NFA_ADVICE, 'Self-Funder')),
+      row(P4, `REQ-${c10}`, request('2026-06-06', TO_ASSESSMENT)),
       // Robert's conversation 1 carried an eligibility decision: a long-term assessment.
-      row(P2, S0c1, assessment(C1, '2026-05-20', '2026-06-01', 'Progress to Support Planning / Services', 'Yes')),
-      row(P1, S1c1, assessment(C1, '2026-06-02', '2026-06-03', 'Progress to Assessment')),
-      row(P1, S1c2, assessment('Conversation 2 (when at risk)', '2026-06-03', '2026-06-06', 'Progress to Assessment')),
-      row(P2, S2c1, assessment(C1, '2026-06-05', '2026-06-05', NFA_ADVICE)),
-      row(P1, S1c2, shortTerm('2026-06-03', '2026-06-16')),
-      row(P3, S3c2, shortTerm('2026-06-04', '2026-07-15')),
-      row(P1, s.budgets.B1, longTerm('2026-06-07', 'Direct Payment', '155.00')),
-      row(P4, s.budgets.B0, longTerm('2025-06-01', 'CASSR Managed Personal Budget', '200.00')),
-      row(P4, s.reviews.R1, {
+      row(P2, `ASM-${S0c1}`, assessment(C1, '2026-05-20', '2026-06-01', TO_SERVICES, 'Yes')),
+      row(P1, `ASM-${S1c1}`, assessment(C1, '2026-06-02', '2026-06-03', TO_ASSESSMENT)),
+      row(P1, `ASM-${S1c2}`, assessment('Conversation 2 (when at risk)', '2026-06-03', '2026-06-06', TO_ASSESSMENT)),
+      row(P2, `ASM-${S2c1}`, assessment(C1, '2026-06-05', '2026-06-05', NFA_ADVICE)),
+      // Joan's conversation 2 is an assessment and a short-term service: two references.
+      row(P1, `STS-${S1c2}`, shortTerm('2026-06-03', '2026-06-16')),
+      row(P3, `STS-${S3c2}`, shortTerm('2026-06-04', '2026-07-15')),
+      row(P1, `LTS-${s.budgets.B1}`, longTerm('2026-06-07', 'Direct payment', '155.00')),
+      row(P4, `LTS-${s.budgets.B0}`, longTerm('2025-06-01', 'CASSR managed personal budget', '200.00')),
+      row(P4, `REV-${s.reviews.R1}`, {
         Event_Type: 'Review',
         Event_Description: 'Support plan review',
         Event_Start_Date: '2026-05-01',
         Event_End_Date: '2026-06-02',
-        Event_Outcome: 'Progress to Support Planning / Services',
+        Event_Outcome: TO_SERVICES,
         Review_Reason: 'Planned',
-        Review_Outcomes_Achieved: 'Partially Achieved',
+        Review_Outcomes_Achieved: 'Partially Met',
       }),
     ];
     const key = (r: Record<string, string>) => `${r.Event_Type}/${r.Event_Reference}`;
@@ -190,6 +221,97 @@ describe('Client Level Data for 1–7 June 2026', () => {
       `select resource_id, actor_type from audit_events where action = 'returns.client_level_data'`,
     );
     expect(audit.rows).toEqual([{ resource_id: 'client-level-data:2026-06-01:2026-06-07', actor_type: 'client' }]);
+  });
+
+  it('conforms to release 2: every coded value on its list, unique event references, ISO dates (conformance)', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/client-level-data?from=2026-06-01&to=2026-06-07',
+      headers: council,
+    });
+    const rows = parseCsv(res.body);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      for (const [field, list] of Object.entries(cldLists)) {
+        const value = row[field]!;
+        if (value !== '') expect(list as readonly string[], `${field} "${value}"`).toContain(value);
+      }
+      for (const field of cldDateFields) if (row[field] !== '') expect(row[field], field).toMatch(CLD_DATE_FORMAT);
+      // Fields the guidance never wants empty on a service user's row.
+      for (const field of [
+        'Client_Type',
+        'Gender',
+        'Ethnicity',
+        'Primary_Support_Reason',
+        'Accommodation_Status',
+        'Event_Type',
+        'Event_Outcome',
+      ])
+        expect(row[field], field).not.toBe('');
+    }
+    const references = rows.map((r) => r.Event_Reference);
+    expect(new Set(references).size).toBe(references.length);
+  });
+
+  it('sends a budget managed partly one way and partly another as one service row per part', async () => {
+    const { rows } = await t.db.pool.query<{ id: string }>(
+      `insert into people (given_name, family_name, date_of_birth, gender, ethnicity, primary_support_reason,
+                          accommodation_status, employment_status)
+       values ('Mary', 'Mixed', '1940-01-01', 'female', 'A5', 'support-to-unpaid-carer',
+               ' tenant: private landlord', 'Lodger') returning id`,
+    );
+    const personId = rows[0]!.id;
+    const budget = await t.db.pool.query<{ id: string }>(
+      `insert into personal_budgets (person_id, story_id, conversation_id, determination_id, status, indicative_weekly_pence,
+                                     management, weekly_total_pence, created_by_id, signed_off_at, agreed_weekly_pence, live_on)
+       select $1, b.story_id, b.conversation_id, b.determination_id, 'signed_off', 30000,
+              $2::jsonb, 30000, b.created_by_id, '2017-05-01 10:00Z', 30000, '2017-05-02'
+         from personal_budgets b where b.id = $3
+       returning id`,
+      [
+        personId,
+        JSON.stringify({
+          method: 'mixed',
+          directPayment: { section: 's31', authorisedPerson: null, conditions: [] },
+          parts: [
+            { method: 'direct_payment', weeklyPence: 12000 },
+            { method: 'individual_service_fund', weeklyPence: 18000 },
+          ],
+        }),
+        s.budgets.B1,
+      ],
+    );
+    try {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/v1/returns/client-level-data?from=2017-05-01&to=2017-05-31',
+        headers: council,
+      });
+      const id = budget.rows[0]!.id;
+      const mine = parseCsv(res.body).filter((r) => r.Event_Reference!.includes(id));
+      expect(
+        mine.map((r) => [r.Event_Reference, r.Service_Component, r.Delivery_Mechanism, r.Unit_Cost]).sort(),
+      ).toEqual([
+        [`LTS-${id}-1`, 'Direct payment', 'Direct payment', '120.00'],
+        [`LTS-${id}-2`, 'Other long term support', 'CASSR managed personal budget', '180.00'],
+      ]);
+      expect(mine[0]).toMatchObject({
+        Ethnicity: 'White: Roma',
+        Primary_Support_Reason: 'Social support: Support to unpaid carer',
+        // Kept in the national wording (any case) it is sent as written; anything else is `Unknown`.
+        Accommodation_Status: 'Tenant: Private landlord',
+        Employment_Status: 'Unknown',
+        Service_Type: 'Long term support: Community',
+        Event_Start_Date: '2017-05-02',
+      });
+    } finally {
+      // Mary is no one else's business in this file; the owner may delete a budget, the application may not.
+      const owner = new pg.Client({ connectionString: t.database.url });
+      await owner.connect();
+      await owner.query('delete from personal_budgets where id = $1', [budget.rows[0]!.id]);
+      await owner.query('delete from people where id = $1', [personId]);
+      await owner.end();
+    }
   });
 
   it('gives the same CSV to a direct reader, and gives the connection back when the reader hangs up', async () => {
@@ -291,22 +413,25 @@ describe('Client Level Data for 1–7 June 2026', () => {
       LA_Person_Unique_Identifier: 'SC-7,"B"',
       GP_Practice_Code: 'M8,2',
       Gender: 'Female',
-      Ethnicity: 'Refused',
+      Ethnicity: 'No data: Refused',
       Date_of_Birth: '1930-05-06',
       Postcode: 'SY1\n1AA',
-      Client_Type: 'Service User',
+      Client_Type: 'Service user',
+      Primary_Support_Reason: 'Unknown',
+      Accommodation_Status: 'Unknown',
+      Employment_Status: 'Unknown',
       Event_Type: 'Request',
-      Event_Reference: contact.rows[0]!.id,
+      Event_Reference: `REQ-${contact.rows[0]!.id}`,
       Event_Description: 'Contact at the front door',
       Event_Start_Date: '2019-03-04',
       Event_End_Date: '2019-03-04',
-      Event_Outcome: 'NFA - Other',
+      Event_Outcome: 'NFA: Other',
       Request_Route_of_Access: 'Prison',
     };
     expect(res.body).toBe(
       `${cldFields.join(',')}\n` +
-        '893,2019-03-01,2019-03-31,"SC-7,""B""",,"M8,2",Female,Refused,1930-05-06,,"SY1\n1AA",Service User,,,,' +
-        `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA - Other,Prison,,,,,,,,,,,\n`,
+        '893,2019-03-01,2019-03-31,"SC-7,""B""",,"M8,2",Female,No data: Refused,1930-05-06,,"SY1\n1AA",Service user,Unknown,Unknown,Unknown,' +
+        `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA: Other,Prison,,,,,,,,,,,\n`,
     );
     // Byte for byte what csv-stringify writes for the same record.
     expect(res.body).toBe(stringify([[...cldFields], cldFields.map((f) => record[f]!)]));

@@ -3,17 +3,29 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import {
+  cldAccommodation,
+  cldBudgetComponent,
+  cldConstants as K,
   cldDeliveryMechanism,
+  cldEmployment,
   cldEthnicity,
   cldFields,
   cldGender,
+  cldOutcome,
   cldPrimarySupportReason,
+  cldReferencePrefix as REF,
   cldRequestOutcome,
   cldReviewOutcomesAchieved,
   cldReviewReason,
   cldRouteOfAccess,
+  cldUnplannedReviewReason,
   conversationNames,
+  ETHNICITY_NOT_KNOWN,
+  onList,
+  PSR_UNKNOWN,
   type CldField,
+  type cldEventTypeList,
+  type CodedField,
 } from './code-lists.js';
 
 /**
@@ -38,12 +50,34 @@ const { escapeLiteral } = pg;
 /** A value as SQL: a literal, or NULL for the empty string (so COPY writes an empty field, not `""`). */
 const lit = (value: string) => (value === '' ? 'null' : escapeLiteral(value));
 
-/** `case <expr> when <key> then <value> … else <otherwise> end` from one of the code-list tables. */
-function mapped(expression: string, table: Readonly<Record<string | number, string>>, otherwise = ''): string {
+/** A value of `field`'s national list as SQL; anything off the list is a programming error, refused here. */
+function on(field: CodedField, value: string): string {
+  if (!onList(field, value)) throw new Error(`"${value}" is not on the ${field} list`);
+  return lit(value);
+}
+
+/**
+ * `case <expr> when <key> then <value> … else <otherwise> end` from one of the code-list tables,
+ * every value (and the fallback, unless it is the empty field) checked against `field`'s list.
+ */
+function coded(
+  field: CodedField,
+  expression: string,
+  table: Readonly<Record<string | number, string>>,
+  otherwise = '',
+): string {
+  const whens = Object.entries(table)
+    .map(([key, value]) => `when ${escapeLiteral(key)} then ${on(field, value)}`)
+    .join(' ');
+  return `case ${expression} ${whens} else ${otherwise === '' ? 'null' : on(field, otherwise)} end`;
+}
+
+/** `case <expr> when <key> then <text> … end` for free text (descriptions). */
+function described(expression: string, table: Readonly<Record<string | number, string>>): string {
   const whens = Object.entries(table)
     .map(([key, value]) => `when ${escapeLiteral(key)} then ${lit(value)}`)
     .join(' ');
-  return `case ${expression} ${whens} else ${lit(otherwise)} end`;
+  return `case ${expression} ${whens} end`;
 }
 
 /** A timestamp's calendar day in England. */
@@ -61,7 +95,6 @@ type EventColumns = Partial<Record<CldField, string>> & {
 const EVENT_FIELDS = cldFields.slice(cldFields.indexOf('Event_Type'));
 /** Their types, so that the union agrees whichever branch comes first. */
 const EVENT_TYPES: Partial<Record<CldField, string>> = {
-  Event_Reference: 'uuid',
   Event_Start_Date: 'date',
   Event_End_Date: 'date',
   Unit_Cost: 'numeric',
@@ -70,16 +103,23 @@ const eventBranch = (columns: EventColumns, from: string) =>
   `select ${columns.pid} as pid, ${EVENT_FIELDS.map((f) => `(${columns[f] ?? 'null'})::${EVENT_TYPES[f] ?? 'text'} as "${f}"`).join(', ')}
      from ${from}`;
 
+const eventType = (type: (typeof cldEventTypeList)[number]) => on('Event_Type', type);
+/** An event's reference: its kind's prefix and the record's id, so no two rows share one. */
+const reference = (prefix: string, id: string) => `${escapeLiteral(prefix)} || ${id}`;
+
 /**
  * Every event of the period, one row each, with the person's fields, as the return's CSV
- * columns under their national names (`cldFields` order) with the code lists applied. The events
- * follow the CLD guidance: requests whose outcome was recorded in the period; assessments (every
- * conversation is a proportionate assessment: long-term when it carries an eligibility
- * determination, short-term otherwise) concluded in the period; services running at some point
- * in the period (conversation 2's intensive plans as short-term support, signed-off personal
- * budgets as long-term support); reviews completed in the period. No ORDER BY: the rows stream as
- * the planner finds them, so a ten-million-row return needs no sort. A value the return leaves
- * empty is NULL, which COPY writes as an empty field.
+ * columns under their national names (`cldFields` order) with the release 2 code lists applied.
+ * The events follow the CLD guidance: requests whose outcome was recorded in the period;
+ * assessments (every conversation is a proportionate assessment: long-term when it carries an
+ * eligibility determination, short-term otherwise) concluded in the period; services running at
+ * some point in the period (conversation 2's intensive plans as short-term support, signed-off
+ * personal budgets as long-term support, one row per part of a budget managed partly one way
+ * and partly another); reviews completed in the period. Each row's Event_Reference is its
+ * kind's prefix and the record's id (and a budget part's number), so a conversation 2's
+ * assessment and service rows do not share one. No ORDER BY: the rows stream as the planner
+ * finds them, so a ten-million-row return needs no sort. A value the return leaves empty is
+ * NULL, which COPY writes as an empty field.
  */
 export function cldQuery(period: { laCode: string; from: string; to: string }): string {
   const from = `${escapeLiteral(period.from)}::date`;
@@ -88,17 +128,23 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
   const end = `((${to} + 1)::timestamp at time zone 'Europe/London')`;
   const recorded = 'coalesce(c.resolved_at, c.occurred_at)';
   const budgetStart = `coalesce(b.live_on, ${ENG('b.signed_off_at')})`;
+  const O = (key: keyof typeof cldOutcome) => on('Event_Outcome', cldOutcome[key]);
   const events = [
     eventBranch(
       {
         pid: 'c.person_id',
-        Event_Type: `'Request'`,
-        Event_Reference: 'c.id',
+        Event_Type: eventType('Request'),
+        Event_Reference: reference(REF.request, 'c.id'),
         Event_Description: `'Contact at the front door'`,
         Event_Start_Date: ENG('c.occurred_at'),
         Event_End_Date: ENG(recorded),
-        Event_Outcome: mapped('c.outcome', cldRequestOutcome, 'NFA - Other'),
-        Request_Route_of_Access: mapped('c.route_of_access', cldRouteOfAccess, 'Community / Other route'),
+        Event_Outcome: coded('Event_Outcome', 'c.outcome', cldRequestOutcome, cldOutcome.other),
+        Request_Route_of_Access: coded(
+          'Request_Route_of_Access',
+          'c.route_of_access',
+          cldRouteOfAccess,
+          cldRouteOfAccess.community_other,
+        ),
       },
       `contacts c
       where c.person_id is not null and c.outcome is not null and ${recorded} >= ${start} and ${recorded} < ${end}`,
@@ -106,16 +152,18 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
     eventBranch(
       {
         pid: 'st.person_id',
-        Event_Type: `'Assessment'`,
-        Event_Reference: 'v.id',
-        Event_Description: mapped('v.kind', conversationNames),
+        Event_Type: eventType('Assessment'),
+        Event_Reference: reference(REF.assessment, 'v.id'),
+        Event_Description: described('v.kind', conversationNames),
         Event_Start_Date: ENG('v.started_at'),
         Event_End_Date: ENG('v.concluded_at'),
-        Event_Outcome: `case when d.eligible then 'Progress to Support Planning / Services' when not d.eligible then 'NFA - Other'
-                             when v.resolved then 'NFA - Information & Advice / Signposting only' else 'Progress to Assessment' end`,
-        Assessment_Type: `case when d.eligible is null then 'Short Term Assessment' else 'Long Term Assessment' end`,
-        Eligible_Needs_Identified: `case when d.eligible then 'Yes' when not d.eligible then 'No' end`,
-        Method_of_Assessment: `'Face to Face Assessment'`,
+        Event_Outcome: `case when d.eligible then ${O('toServices')} when not d.eligible then ${O('other')}
+                             when v.resolved then ${O('advice')} else ${O('toAssessment')} end`,
+        Assessment_Type: `case when d.eligible is null then ${on('Assessment_Type', K.shortTermAssessment)}
+                               else ${on('Assessment_Type', K.longTermAssessment)} end`,
+        Eligible_Needs_Identified: `case when d.eligible then ${on('Eligible_Needs_Identified', K.yes)}
+                                         when not d.eligible then ${on('Eligible_Needs_Identified', K.no)} end`,
+        Method_of_Assessment: on('Method_of_Assessment', K.faceToFace),
       },
       `conversations v
        join stories st on st.id = v.story_id
@@ -127,49 +175,65 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
     eventBranch(
       {
         pid: 'st.person_id',
-        Event_Type: `'Service'`,
-        Event_Reference: 'ip.conversation_id',
+        Event_Type: eventType('Service'),
+        Event_Reference: reference(REF.shortTermService, 'ip.conversation_id'),
         Event_Description: `'Conversation 2 intensive support plan'`,
         Event_Start_Date: 'ip.starts_on',
         Event_End_Date: 'ip.ends_on',
-        Event_Outcome: `case when ip.ends_on <= ${to} then 'Service ended as planned' else 'Provision of service' end`,
-        Service_Type: `'Short Term Support: Other Short Term Support'`,
-        Service_Component: `'Intensive Support Plan'`,
+        Event_Outcome: `case when ip.ends_on <= ${to} then ${O('endedAsPlanned')} else ${O('continuing')} end`,
+        Service_Type: on('Service_Type', K.shortTermOther),
+        Service_Component: on('Service_Component', K.shortTermComponent),
       },
       `intensive_plans ip
        join conversations v on v.id = ip.conversation_id
        join stories st on st.id = v.story_id
       where ip.starts_on <= ${to} and ip.ends_on >= ${from}`,
     ),
+    // A budget is one service row; a mixed one, one row per part (its own delivery mechanism and
+    // weekly cost as agreed at sign-off, the part's number after the reference). A mixed budget
+    // without parts keeps one row, with no delivery mechanism. (A review that raises a mixed
+    // budget changes the agreed total, not the parts: the rows still show the parts.)
     eventBranch(
       {
         pid: 'b.person_id',
-        Event_Type: `'Service'`,
-        Event_Reference: 'b.id',
+        Event_Type: eventType('Service'),
+        Event_Reference: `${reference(REF.longTermService, 'b.id')} || coalesce('-' || part.n, '')`,
         Event_Description: `'Personal budget and support plan'`,
         Event_Start_Date: budgetStart,
-        Event_Outcome: `'Provision of service'`,
-        Service_Type: `'Long Term Support: Community'`,
-        Service_Component: `'Personal Budget'`,
-        Delivery_Mechanism: mapped(`b.management->>'method'`, cldDeliveryMechanism),
-        Unit_Cost: '(b.agreed_weekly_pence::numeric / 100)::numeric(20, 2)',
-        Cost_Frequency_Unit_Type: `'Weekly'`,
+        Event_Outcome: O('continuing'),
+        Service_Type: on('Service_Type', K.longTermCommunity),
+        Service_Component: coded('Service_Component', 'part.method', cldBudgetComponent),
+        Delivery_Mechanism: coded('Delivery_Mechanism', 'part.method', cldDeliveryMechanism),
+        Unit_Cost: '(part.pence::numeric / 100)::numeric(20, 2)',
+        Cost_Frequency_Unit_Type: on('Cost_Frequency_Unit_Type', K.weekly),
         Planned_Units_Per_Week: `'1'`,
       },
-      `personal_budgets b where b.status = 'signed_off' and ${budgetStart} <= ${to}`,
+      `personal_budgets b
+       cross join lateral (
+         select x.part->>'method' as method, (x.part->>'weeklyPence')::bigint as pence, x.n
+           from jsonb_array_elements(case when b.management->>'method' = 'mixed'
+                                          then coalesce(b.management->'parts', '[]') else '[]' end)
+                with ordinality x(part, n)
+         union all
+         select b.management->>'method', b.agreed_weekly_pence, null
+          where b.management->>'method' is distinct from 'mixed'
+             or jsonb_array_length(coalesce(b.management->'parts', '[]')) = 0) part
+      where b.status = 'signed_off' and ${budgetStart} <= ${to}`,
     ),
     eventBranch(
       {
         pid: 'r.person_id',
-        Event_Type: `'Review'`,
-        Event_Reference: 'r.id',
+        Event_Type: eventType('Review'),
+        Event_Reference: reference(REF.review, 'r.id'),
         Event_Description: `'Support plan review'`,
         Event_Start_Date: 'least(r.due_from, r.completed_on)',
         Event_End_Date: 'r.completed_on',
         Event_Outcome: `case when coalesce(r.weekly_after_pence, 0) > coalesce(r.weekly_before_pence, 0)
-                             then 'Progress to Support Planning / Services' else 'No change in package' end`,
-        Review_Reason: mapped('r.kind', cldReviewReason),
-        Review_Outcomes_Achieved: mapped('r.outcome', cldReviewOutcomesAchieved),
+                             then ${O('toServices')} else ${O('continuing')} end`,
+        Review_Reason: `case when r.kind = 'unplanned'
+                             then ${coded('Review_Reason', 'r.reason', cldUnplannedReviewReason, K.unplannedOther)}
+                             else ${coded('Review_Reason', 'r.kind', cldReviewReason)} end`,
+        Review_Outcomes_Achieved: coded('Review_Outcomes_Achieved', 'r.outcome', cldReviewOutcomesAchieved),
       },
       `reviews r where r.status = 'completed' and r.completed_on between ${from} and ${to}`,
     ),
@@ -179,7 +243,7 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
     LA_Code: lit(period.laCode),
     Reporting_Period_Start_Date: lit(period.from),
     Reporting_Period_End_Date: lit(period.to),
-    Client_Type: `'Service User'`,
+    Client_Type: on('Client_Type', K.serviceUser),
   };
   // The person's fields, with their code lists applied once per person rather than once per event.
   const person: Partial<Record<CldField, string>> = {
@@ -187,15 +251,32 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
     NHS_Number: `nullif(p.nhs_number, '')`,
     GP_Practice_Code: `nullif(p.gp_practice_code, '')`,
     // A blank gender is `Unknown`; one the list does not know is `Other`.
-    Gender: `case when coalesce(p.gender, '') = '' then 'Unknown'
-                  else ${mapped(`lower(btrim(p.gender, ${WHITESPACE}))`, cldGender, 'Other')} end`,
-    Ethnicity: mapped(`upper(btrim(p.ethnicity, ${WHITESPACE}))`, cldEthnicity, 'Undeclared / Not known'),
+    Gender: `case when coalesce(p.gender, '') = '' then ${on('Gender', 'Unknown')}
+                  else ${coded('Gender', `lower(btrim(p.gender, ${WHITESPACE}))`, cldGender, 'Other')} end`,
+    Ethnicity: coded('Ethnicity', `upper(btrim(p.ethnicity, ${WHITESPACE}))`, cldEthnicity, ETHNICITY_NOT_KNOWN),
     Date_of_Birth: 'p.date_of_birth',
     Date_of_Death: 'p.date_of_death',
     Postcode: `nullif(p.postcode, '')`,
-    Primary_Support_Reason: mapped('p.primary_support_reason', cldPrimarySupportReason),
-    Accommodation_Status: `nullif(p.accommodation_status, '')`,
-    Employment_Status: `nullif(p.employment_status, '')`,
+    // Not yet determined is `Unknown`, as the guidance asks: never an empty field.
+    Primary_Support_Reason: coded(
+      'Primary_Support_Reason',
+      'p.primary_support_reason',
+      cldPrimarySupportReason,
+      PSR_UNKNOWN,
+    ),
+    // Mandatory (employment for 18–64s with a learning disability): `Unknown` rather than blank.
+    Accommodation_Status: coded(
+      'Accommodation_Status',
+      `lower(btrim(p.accommodation_status, ${WHITESPACE}))`,
+      cldAccommodation,
+      'Unknown',
+    ),
+    Employment_Status: coded(
+      'Employment_Status',
+      `lower(btrim(p.employment_status, ${WHITESPACE}))`,
+      cldEmployment,
+      'Unknown',
+    ),
   };
   const personFields = cldFields.filter((f) => person[f] !== undefined);
   const columns = cldFields.map((f) => `${constant[f] ?? (person[f] ? `p."${f}"` : `e."${f}"`)} as "${f}"`);

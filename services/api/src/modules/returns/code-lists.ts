@@ -1,7 +1,26 @@
 /**
  * The national code lists of the Adult Social Care Client Level Data return (NHS England / DHSC,
- * CLD specification, Release 1), and how the practice's own values map onto them. Kept apart
- * from the query so that a change of specification is a change of tables, not of SQL.
+ * CLD specification, RELEASE 2: every submission since October 2025), and how the practice's own
+ * values map onto them. Kept apart from the query so that a change of specification is a change
+ * of tables, not of SQL; the export (client-level-data.ts) and the data-quality report
+ * (data-quality.ts) both read these tables, and refuse a mapping whose value is not on its list.
+ *
+ * Sources, by the short names used below:
+ * - [DHSC-cleaning]: DataS-DHSC/ASC-CLD-LA-Dashboard, Main_tables/docs/methodology/3-data-cleaning.md
+ *   (commit e6f57490, "Release 1 values are mapped to Release 2 values"; the `_Cleaned` column is
+ *   the release 2 value). Also in Main_tables/docs/methodology/5-data-cleaning.md (commit 9bee728f).
+ * - [DHSC-ASCOF]: DataS-DHSC/ASC-CLD-LA-Dashboard, ASCOF_measures/*_2425_Onwards.sql (commit
+ *   69fe2e40) and Waiting_times/waiting_times_method.sql (v1.0, 23 Feb 2026), which filter on the
+ *   release 2 `_Cleaned` values.
+ * - [DHSC-derived]: DataS-DHSC/ASC-CLD-LA-Dashboard,
+ *   Main_tables/stored_procedures/create_GetDerivedFields_procedure.sql (commit e6f57490).
+ * - [CLD-R1-guidance]: NHS England, ASC CLD guidance release 1 (February 2023), as quoted by the
+ *   ASC glossary (marketingteam125.wixsite.com/ascglossary, "Review reason").
+ *
+ * Each list says how far it is verified: `release 2` (every value read from a release 2 source),
+ * or UNVERIFIED, where no release 2 source could be found and the wording is release 1's or the
+ * practice's best reading; those need checking against NHS England's release 2 specification
+ * before a council submits.
  */
 
 /** The CLD columns, in the specification's order and spelling. */
@@ -42,7 +61,296 @@ export const cldFields = [
 ] as const;
 export type CldField = (typeof cldFields)[number];
 
-export const cldGender: Readonly<Record<string, string>> = {
+/** The date columns; written as ISO 8601 calendar dates (YYYY-MM-DD). */
+export const cldDateFields = [
+  'Reporting_Period_Start_Date',
+  'Reporting_Period_End_Date',
+  'Date_of_Birth',
+  'Date_of_Death',
+  'Event_Start_Date',
+  'Event_End_Date',
+] as const satisfies readonly CldField[];
+/**
+ * The date format. UNVERIFIED against the release 2 guidance's wording (no copy found); ISO 8601
+ * is what DHSC's pipeline reads the fields as (DATE columns, [DHSC-derived]).
+ */
+export const CLD_DATE_FORMAT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+// ---------------------------------------------------------------------------------------------
+// The national lists, value by value.
+// ---------------------------------------------------------------------------------------------
+
+/** Event_Outcome: release 2's 16 values, [DHSC-cleaning] "Event outcome hierarchy" (less the mapping-only "Release 1 specification only: Not mapped"). */
+export const cldEventOutcomeList = [
+  'Progress to reablement/ST-Max',
+  'Progress to assessment, review or reassessment',
+  'Progress to support planning or services',
+  'Continuation of support or services',
+  'Admitted to hospital',
+  'NFA: Responsibility moved to another local authority',
+  'NFA: Referral to NHS services or NHS funded social care',
+  'NFA: Self-funded client or under 12wk disregard',
+  'NFA: Information and advice or signposting',
+  'NFA: Referral to other service within the local authority',
+  'NFA: Support declined',
+  'NFA: Deceased',
+  'NFA: Support ended as planned',
+  'NFA: Support ended for other reason',
+  'NFA: No services offered for other reason',
+  'NFA: Other',
+] as const;
+
+/** Ethnicity: release 2's 21 values (2021 census categories), [DHSC-cleaning] `Ethnicity_Grouped` table. */
+export const cldEthnicityList = [
+  'White: English, Welsh, Scottish, Northern Irish or British',
+  'White: Irish',
+  'White: Gypsy or Irish Traveller',
+  'White: Roma',
+  'White: Any other White background',
+  'Mixed or multiple ethnic groups: White and Black Caribbean',
+  'Mixed or multiple ethnic groups: White and Black African',
+  'Mixed or multiple ethnic groups: White and Asian',
+  'Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background',
+  'Asian or Asian British: Indian',
+  'Asian or Asian British: Pakistani',
+  'Asian or Asian British: Bangladeshi',
+  'Asian or Asian British: Chinese',
+  'Asian or Asian British: Any other Asian background',
+  'Black, Black British, Caribbean or African: Caribbean',
+  'Black, Black British, Caribbean or African: African',
+  'Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background',
+  'Other ethnic group: Arab',
+  'Other ethnic group: Any other ethnic group',
+  'No data: Refused',
+  'No data: Undeclared or not known',
+] as const;
+
+/** Service_Type: release 2's 9 values, [DHSC-cleaning] `Service_Type_Grouped` table. */
+export const cldServiceTypeList = [
+  'Short term support: ST-Max',
+  'Short term support: Ongoing low level',
+  'Short term support: Other short term',
+  'Long term support: Nursing care',
+  'Long term support: Residential care',
+  'Long term support: Community',
+  'Long term support: Prison',
+  'Unpaid carer support: Direct to unpaid carer',
+  'Unpaid carer support: Support involving the person cared-for',
+] as const;
+
+/**
+ * Primary_Support_Reason: release 2 wording in sentence case, PARTLY VERIFIED. The 13 values are
+ * the canonical release 2 labels of a third-party CLD cleaning macro
+ * (`clean_asc_cld_primary_support_reason`, dbt, found by the code search); DHSC's sources use
+ * only some of them. "Support for social isolation or other" is written "... or other reason" in
+ * NHS England's Adult Social Care Activity and Finance publication: check it before submitting.
+ * The guidance asks for `Unknown` where the reason is not determined, never an empty field.
+ */
+export const cldPrimarySupportReasonList = [
+  'Physical support: Personal care support',
+  'Physical support: Access and mobility only',
+  'Sensory support: Support for visual impairment',
+  'Sensory support: Support for hearing impairment',
+  'Sensory support: Support for dual impairment',
+  'Support with memory and cognition',
+  'Learning disability support',
+  'Mental health support',
+  'Social support: Substance misuse support',
+  'Social support: Asylum seeker support',
+  'Social support: Support for social isolation or other',
+  'Social support: Support to unpaid carer',
+  'Unknown',
+] as const;
+
+/**
+ * Delivery_Mechanism: release 2 values, [DHSC-ASCOF] Create_ASCOF_3D_2425_Onwards.sql (rewritten
+ * for release 2: its service types are release 2's). The casing is as that script writes it, but
+ * its comparisons are SQL Server's case-insensitive ones: check the casing before submitting.
+ * There is no "part direct payment": a budget managed partly one way and partly another is one
+ * service row per part.
+ */
+export const cldDeliveryMechanismList = [
+  'Direct payment',
+  'CASSR managed personal budget',
+  'CASSR commissioned support',
+] as const;
+
+/**
+ * Client_Type: `Service user` is release 2, [DHSC-ASCOF] waiting_times_method.sql (run on data
+ * "transformed to release 2 values"; also 2B2C, 2E). The carer
+ * values are PARTLY VERIFIED: DHSC's 3D script filters on both releases' spellings ('Carer',
+ * 'Unpaid carer', 'Carer known by association', 'Unpaid carer known by association'); the
+ * `Unpaid carer …` pair matches release 2's "Unpaid carer support" service types.
+ */
+export const cldClientTypeList = ['Service user', 'Unpaid carer', 'Unpaid carer known by association'] as const;
+
+/** Event_Type: release 2 (unchanged from release 1), [DHSC-derived] `Event_Type_Cleaned`. */
+export const cldEventTypeList = ['Request', 'Assessment', 'Service', 'Review'] as const;
+
+/**
+ * Assessment_Type: PARTLY VERIFIED. The two values the practice sends are release 2,
+ * [DHSC-ASCOF] waiting_times_method.sql; the rest of release 2's list (financial, carers', …)
+ * was not found.
+ */
+export const cldAssessmentTypeList = ['Short term assessment', 'Long term assessment'] as const;
+
+/**
+ * Service_Component: PARTLY VERIFIED. `Direct payment` and `Reablement` are release 2,
+ * [DHSC-ASCOF] 3D and 2D scripts. The other components the practice sends come from the service
+ * vocabulary of socialcaredata's Safeguarding Standard (PUB02, draft), which follows the CLD list
+ * but is not NHS England's document.
+ */
+export const cldServiceComponentList = [
+  'Direct payment',
+  'Reablement',
+  'Other short term support',
+  'Other long term support',
+] as const;
+
+/**
+ * Cost_Frequency_Unit_Type: UNVERIFIED casing. DHSC's costs script ([DHSC-ASCOF] LA_dashboard/
+ * 6.Costs_fact.sql) matches `week%`, `one-off`, … case-insensitively; the Safeguarding Standard
+ * (PUB02) lists `Weekly` "from the ASC CLD specification".
+ */
+export const cldCostFrequencyList = [
+  'Per session',
+  'Hourly',
+  'Daily',
+  'Weekly',
+  'Fortnightly',
+  '4-weekly',
+  'Monthly',
+  'Quarterly',
+  'Annually',
+  'One-off',
+] as const;
+
+/**
+ * Review_Reason: UNVERIFIED for release 2. Release 2 keeps values starting `Planned` and
+ * `Unplanned` and adds `Review of short term support` ([DHSC-derived] `Review_Type`); the exact
+ * release 2 wording was not found, so these are [CLD-R1-guidance]'s seven values plus that one.
+ */
+export const cldReviewReasonList = [
+  'Planned',
+  'Unplanned - Hospital (Planned and unplanned episodes)',
+  'Unplanned - Carer related',
+  'Unplanned - Safeguarding concern',
+  'Unplanned - Other Reason',
+  'Unplanned - Provider Failure',
+  'Unplanned - Change in Commissioning arrangements',
+  'Review of short term support',
+] as const;
+
+/**
+ * Review_Outcomes_Achieved: UNVERIFIED for release 2 (no release 2 source found); the list as
+ * issue #17 quotes the specification. Release 2 writes most lists in sentence case, so
+ * "Fully met" is likely: check before submitting.
+ */
+export const cldReviewOutcomesList = ['Fully Met', 'Partially Met', 'Not Met'] as const;
+
+/** Request_Route_of_Access: UNVERIFIED for release 2; release 1 wording. */
+export const cldRouteOfAccessList = [
+  'Planned Entry (Transition)',
+  'Discharge from Hospital',
+  'Diversion from Hospital Services',
+  'Community / Other route',
+  'Prison',
+  'Self-Funder',
+  'Discharge from Reablement',
+  'Transfer from Other LA',
+] as const;
+
+/** Method_of_Assessment: UNVERIFIED for release 2; the one release 1 value the practice sends. */
+export const cldMethodOfAssessmentList = ['Face to Face Assessment'] as const;
+
+/** Eligible_Needs_Identified: UNVERIFIED for release 2. */
+export const cldEligibleNeedsList = ['Yes', 'No'] as const;
+
+/** Gender: UNVERIFIED for release 2 beyond `Male`, `Female` and `Unknown` ([DHSC-ASCOF] 2E, Latest_Person_Details). */
+export const cldGenderList = ['Male', 'Female', 'Other', 'Unknown'] as const;
+
+/**
+ * Accommodation_Status: release 2, [DHSC-ASCOF] Create_ASCOF_2E_2425_Onwards.sql
+ * (#REF_Accommodation_Status, less DHSC's own derived "Unknown: presumed …" categories); the
+ * same 20 values are in socialcaredata's Safeguarding Standard (PUB02) "accommodation-status".
+ * Release 1 wrote these with " / " ("Rough sleeper / squatting").
+ */
+export const cldAccommodationList = [
+  'Owner occupier or shared ownership scheme',
+  'Tenant: Local authority or other social housing provider',
+  'Tenant: Private landlord',
+  'Settled mainstream housing with family or friends',
+  'Supported accommodation, supported lodgings or supported group home',
+  'Shared Lives scheme',
+  'Approved premises for offenders released from prison or under probation supervision',
+  'Sheltered housing, extra care housing or other sheltered housing',
+  'Mobile accommodation for Gypsy, Roma and Traveller communities',
+  'Rough sleeper or squatting',
+  'Night shelter, emergency hostel or direct access hostel',
+  'Refuge',
+  'Placed in temporary accommodation by the council (inc. homelessness resettlement)',
+  'Staying with family or friends as a short term guest',
+  'Acute hospital or long term healthcare residential facility',
+  'Registered care home',
+  'Registered nursing home',
+  'Prison, young offenders institution or detention centre',
+  'Other temporary accommodation',
+  'Unknown',
+] as const;
+
+/**
+ * Employment_Status: PARTLY VERIFIED. The `Paid: …` values and `Unknown` are also in an ASCOF
+ * script's #REF_Employment_Status (DHSC-style SQL found by the code search, release 1 era); the
+ * `Not in paid employment: …` wording is only in socialcaredata's Safeguarding Standard (PUB02)
+ * "employment-status" (that script still has release 1's "Not in Paid Employment (seeking work)").
+ */
+export const cldEmploymentList = [
+  'Paid: Less than 16 hours a week',
+  'Paid: 16 or more hours a week',
+  'Paid: Hours per week unknown',
+  'Not in paid employment: Seeking work',
+  'Not in paid employment: Not actively seeking work or retired',
+  'Not in paid employment: Voluntary work only',
+  'Unknown',
+] as const;
+
+/** Every coded column and its national list: the one place the export and the data-quality report check against. */
+export const cldLists = {
+  Gender: cldGenderList,
+  Ethnicity: cldEthnicityList,
+  Client_Type: cldClientTypeList,
+  Primary_Support_Reason: cldPrimarySupportReasonList,
+  Accommodation_Status: cldAccommodationList,
+  Employment_Status: cldEmploymentList,
+  Event_Type: cldEventTypeList,
+  Event_Outcome: cldEventOutcomeList,
+  Request_Route_of_Access: cldRouteOfAccessList,
+  Assessment_Type: cldAssessmentTypeList,
+  Eligible_Needs_Identified: cldEligibleNeedsList,
+  Method_of_Assessment: cldMethodOfAssessmentList,
+  Service_Type: cldServiceTypeList,
+  Service_Component: cldServiceComponentList,
+  Delivery_Mechanism: cldDeliveryMechanismList,
+  Cost_Frequency_Unit_Type: cldCostFrequencyList,
+  Review_Reason: cldReviewReasonList,
+  Review_Outcomes_Achieved: cldReviewOutcomesList,
+} as const satisfies Partial<Record<CldField, readonly string[]>>;
+export type CodedField = keyof typeof cldLists;
+export type CldValue<F extends CodedField> = (typeof cldLists)[F][number];
+
+/** Whether `value` is on `field`'s national list. */
+export function onList(field: CodedField, value: string): boolean {
+  return (cldLists[field] as readonly string[]).includes(value);
+}
+
+/** A practice-value → national-value table, typed so that a value off the list does not compile. */
+type Mapping<F extends CodedField> = Readonly<Record<string, CldValue<F>>>;
+
+// ---------------------------------------------------------------------------------------------
+// The practice's values onto the lists.
+// ---------------------------------------------------------------------------------------------
+
+export const cldGender: Mapping<'Gender'> = {
   male: 'Male',
   female: 'Female',
   man: 'Male',
@@ -55,62 +363,79 @@ export const cldGender: Readonly<Record<string, string>> = {
 };
 
 /** Gender as the return spells it; a blank record is `Unknown` (and a data-quality finding). */
-export function genderCode(gender: string | null): string {
+export function genderCode(gender: string | null): CldValue<'Gender'> {
   if (!gender) return 'Unknown';
   return cldGender[gender.trim().toLowerCase()] ?? 'Other';
 }
 
-/** NHS Data Dictionary ethnic categories (2011 census groups) and their CLD descriptions. */
-export const cldEthnicity: Readonly<Record<string, string>> = {
-  A1: 'White: English / Welsh / Scottish / Northern Irish / British',
+/**
+ * The practice's ethnic category codes (letter for the census group, digit for the category, as
+ * the person record keeps them) onto release 2's descriptions: one code per description. `Z` is
+ * the person declining to say; `99` is not known; a blank record is not known as well.
+ */
+export const cldEthnicity: Mapping<'Ethnicity'> = {
+  A1: 'White: English, Welsh, Scottish, Northern Irish or British',
   A2: 'White: Irish',
   A3: 'White: Gypsy or Irish Traveller',
   A4: 'White: Any other White background',
-  B1: 'Mixed / Multiple ethnic groups: White and Black Caribbean',
-  B2: 'Mixed / Multiple ethnic groups: White and Black African',
-  B3: 'Mixed / Multiple ethnic groups: White and Asian',
-  B4: 'Mixed / Multiple ethnic groups: Any other Mixed / Multiple ethnic background',
-  C1: 'Asian / Asian British: Indian',
-  C2: 'Asian / Asian British: Pakistani',
-  C3: 'Asian / Asian British: Bangladeshi',
-  C4: 'Asian / Asian British: Chinese',
-  C5: 'Asian / Asian British: Any other Asian background',
-  D1: 'Black / African / Caribbean / Black British: African',
-  D2: 'Black / African / Caribbean / Black British: Caribbean',
-  D3: 'Black / African / Caribbean / Black British: Any other Black / African / Caribbean background',
-  D4: 'Black / African / Caribbean / Black British: Any other Black / African / Caribbean background',
+  A5: 'White: Roma',
+  B1: 'Mixed or multiple ethnic groups: White and Black Caribbean',
+  B2: 'Mixed or multiple ethnic groups: White and Black African',
+  B3: 'Mixed or multiple ethnic groups: White and Asian',
+  B4: 'Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background',
+  C1: 'Asian or Asian British: Indian',
+  C2: 'Asian or Asian British: Pakistani',
+  C3: 'Asian or Asian British: Bangladeshi',
+  C4: 'Asian or Asian British: Chinese',
+  C5: 'Asian or Asian British: Any other Asian background',
+  D1: 'Black, Black British, Caribbean or African: African',
+  D2: 'Black, Black British, Caribbean or African: Caribbean',
+  D3: 'Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background',
   E1: 'Other ethnic group: Arab',
   E2: 'Other ethnic group: Any other ethnic group',
-  E3: 'Other ethnic group: Any other ethnic group',
-  Z: 'Refused',
+  Z: 'No data: Refused',
+  '99': 'No data: Undeclared or not known',
 };
+export const ETHNICITY_NOT_KNOWN: CldValue<'Ethnicity'> = 'No data: Undeclared or not known';
 
-export function ethnicityCode(code: string | null): string {
-  if (!code) return 'Undeclared / Not known';
-  return cldEthnicity[code.trim().toUpperCase()] ?? 'Undeclared / Not known';
+export function ethnicityCode(code: string | null): CldValue<'Ethnicity'> {
+  if (!code) return ETHNICITY_NOT_KNOWN;
+  return cldEthnicity[code.trim().toUpperCase()] ?? ETHNICITY_NOT_KNOWN;
 }
 
-export const cldPrimarySupportReason: Readonly<Record<string, string>> = {
-  'physical-support': 'Physical Support: Personal Care Support',
-  'access-and-mobility': 'Physical Support: Access and Mobility Only',
-  'sensory-support': 'Sensory Support: Support for Dual Impairment',
-  'visual-impairment': 'Sensory Support: Support for Visual Impairment',
-  'hearing-impairment': 'Sensory Support: Support for Hearing Impairment',
-  'memory-and-cognition': 'Support with Memory and Cognition',
-  'learning-disability': 'Learning Disability Support',
-  'mental-health': 'Mental Health Support',
-  'social-support': 'Social Support: Support for Social Isolation / Other',
-  'substance-misuse': 'Social Support: Substance Misuse Support',
-  'asylum-seeker': 'Social Support: Asylum Seeker Support',
+export const cldPrimarySupportReason: Mapping<'Primary_Support_Reason'> = {
+  'physical-support': 'Physical support: Personal care support',
+  'access-and-mobility': 'Physical support: Access and mobility only',
+  'sensory-support': 'Sensory support: Support for dual impairment',
+  'visual-impairment': 'Sensory support: Support for visual impairment',
+  'hearing-impairment': 'Sensory support: Support for hearing impairment',
+  'memory-and-cognition': 'Support with memory and cognition',
+  'learning-disability': 'Learning disability support',
+  'mental-health': 'Mental health support',
+  'social-support': 'Social support: Support for social isolation or other',
+  'substance-misuse': 'Social support: Substance misuse support',
+  'asylum-seeker': 'Social support: Asylum seeker support',
+  'support-to-unpaid-carer': 'Social support: Support to unpaid carer',
 };
+/** Sent when the reason is not (yet) determined, as the guidance asks: never an empty field. */
+export const PSR_UNKNOWN: CldValue<'Primary_Support_Reason'> = 'Unknown';
 
-export function primarySupportReasonCode(value: string | null): string {
-  if (!value) return '';
-  return cldPrimarySupportReason[value] ?? '';
+export function primarySupportReasonCode(value: string | null): CldValue<'Primary_Support_Reason'> {
+  if (!value) return PSR_UNKNOWN;
+  return cldPrimarySupportReason[value] ?? PSR_UNKNOWN;
 }
+
+/**
+ * Accommodation and employment are kept on the person as the national wording (any case); a
+ * blank or an unrecognised one is sent as `Unknown`, so the field is never empty.
+ */
+const byWording = <F extends CodedField>(field: F): Mapping<F> =>
+  Object.fromEntries((cldLists[field] as readonly CldValue<F>[]).map((v) => [v.toLowerCase(), v]));
+export const cldAccommodation = byWording('Accommodation_Status');
+export const cldEmployment = byWording('Employment_Status');
 
 /** Route of access: the practice keeps the national list, in its own spelling. */
-export const cldRouteOfAccess: Readonly<Record<string, string>> = {
+export const cldRouteOfAccess: Mapping<'Request_Route_of_Access'> = {
   planned_entry_transition: 'Planned Entry (Transition)',
   discharge_from_hospital: 'Discharge from Hospital',
   diversion_from_hospital: 'Diversion from Hospital Services',
@@ -122,33 +447,81 @@ export const cldRouteOfAccess: Readonly<Record<string, string>> = {
 };
 
 /** A front-door outcome as a request's Event_Outcome. */
-export const cldRequestOutcome: Readonly<Record<string, string>> = {
-  information_and_advice: 'NFA - Information & Advice / Signposting only',
-  connected_to_community: 'NFA - Information & Advice / Signposting only',
-  progressed_to_conversation_1: 'Progress to Assessment',
-  progressed_to_conversation_2: 'Progress to Assessment',
-  progressed_to_conversation_3: 'Progress to Assessment',
-  safeguarding_concern_raised: 'NFA - Other',
-  no_further_action: 'NFA - Other',
+export const cldRequestOutcome: Mapping<'Event_Outcome'> = {
+  information_and_advice: 'NFA: Information and advice or signposting',
+  connected_to_community: 'NFA: Information and advice or signposting',
+  progressed_to_conversation_1: 'Progress to assessment, review or reassessment',
+  progressed_to_conversation_2: 'Progress to assessment, review or reassessment',
+  progressed_to_conversation_3: 'Progress to assessment, review or reassessment',
+  safeguarding_concern_raised: 'NFA: Other',
+  no_further_action: 'NFA: Other',
 };
 
-export const cldDeliveryMechanism: Readonly<Record<string, string>> = {
-  direct_payment: 'Direct Payment',
-  council_managed: 'CASSR Managed Personal Budget',
-  individual_service_fund: 'CASSR Managed Personal Budget',
-  mixed: 'Part Direct Payment',
+/** The event outcomes the query writes itself, by what happened. */
+export const cldOutcome = {
+  other: 'NFA: Other',
+  advice: 'NFA: Information and advice or signposting',
+  toAssessment: 'Progress to assessment, review or reassessment',
+  toServices: 'Progress to support planning or services',
+  continuing: 'Continuation of support or services',
+  endedAsPlanned: 'NFA: Support ended as planned',
+} as const satisfies Record<string, CldValue<'Event_Outcome'>>;
+
+/**
+ * How a personal budget (or one part of a mixed one) is managed. An individual service fund is a
+ * personal budget the council has a provider hold: a managed personal budget.
+ */
+export const cldDeliveryMechanism: Mapping<'Delivery_Mechanism'> = {
+  direct_payment: 'Direct payment',
+  council_managed: 'CASSR managed personal budget',
+  individual_service_fund: 'CASSR managed personal budget',
 };
 
-export const cldReviewReason: Readonly<Record<string, string>> = {
+/** A budget's (or part's) service component: a direct payment is its own component. */
+export const cldBudgetComponent: Mapping<'Service_Component'> = {
+  direct_payment: 'Direct payment',
+  council_managed: 'Other long term support',
+  individual_service_fund: 'Other long term support',
+};
+
+/** A review's reason: planned (first or later), or unplanned by its significant event. */
+export const cldReviewReason: Mapping<'Review_Reason'> = {
   first: 'Planned',
   planned: 'Planned',
-  unplanned: 'Unplanned',
+  unplanned: 'Unplanned - Other Reason',
+};
+/** The significant event of an unplanned review (`reviews.reason`, the domain's `unplannedReviewReasons`). */
+export const cldUnplannedReviewReason: Mapping<'Review_Reason'> = {
+  hospital: 'Unplanned - Hospital (Planned and unplanned episodes)',
+  change_in_carer_circumstances: 'Unplanned - Carer related',
+  safeguarding_concern: 'Unplanned - Safeguarding concern',
+  provider_failure: 'Unplanned - Provider Failure',
+  person_or_family_request: 'Unplanned - Other Reason',
+  other: 'Unplanned - Other Reason',
 };
 
-export const cldReviewOutcomesAchieved: Readonly<Record<string, string>> = {
-  fully_met: 'Fully Achieved',
-  partially_met: 'Partially Achieved',
-  not_met: 'Not Achieved',
+export const cldReviewOutcomesAchieved: Mapping<'Review_Outcomes_Achieved'> = {
+  fully_met: 'Fully Met',
+  partially_met: 'Partially Met',
+  not_met: 'Not Met',
+};
+
+/** A value checked, at compile time, against its field's list. */
+const value = <F extends CodedField>(_field: F, v: CldValue<F>) => v;
+
+/** Constant values the query writes, each on its list. */
+export const cldConstants = {
+  serviceUser: value('Client_Type', 'Service user'),
+  shortTermAssessment: value('Assessment_Type', 'Short term assessment'),
+  longTermAssessment: value('Assessment_Type', 'Long term assessment'),
+  faceToFace: value('Method_of_Assessment', 'Face to Face Assessment'),
+  shortTermOther: value('Service_Type', 'Short term support: Other short term'),
+  longTermCommunity: value('Service_Type', 'Long term support: Community'),
+  shortTermComponent: value('Service_Component', 'Other short term support'),
+  weekly: value('Cost_Frequency_Unit_Type', 'Weekly'),
+  unplannedOther: value('Review_Reason', 'Unplanned - Other Reason'),
+  yes: value('Eligible_Needs_Identified', 'Yes'),
+  no: value('Eligible_Needs_Identified', 'No'),
 };
 
 export const conversationNames: Readonly<Record<number, string>> = {
@@ -156,3 +529,16 @@ export const conversationNames: Readonly<Record<number, string>> = {
   2: 'Conversation 2 (when at risk)',
   3: 'Conversation 3 (a good life and a fair budget)',
 };
+
+/**
+ * Event_Reference prefixes: a conversation 2 is both an assessment and a short-term service, and
+ * a mixed budget is several service rows, so the record's id alone does not make a reference
+ * unique; the prefix (and a budget part's number) does.
+ */
+export const cldReferencePrefix = {
+  request: 'REQ-',
+  assessment: 'ASM-',
+  shortTermService: 'STS-',
+  longTermService: 'LTS-',
+  review: 'REV-',
+} as const;

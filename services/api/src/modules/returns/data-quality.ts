@@ -1,5 +1,13 @@
 import type { DbOrTx } from '@threefold/db';
-import { cldEthnicity, cldGender, cldPrimarySupportReason } from './code-lists.js';
+import {
+  cldEthnicity,
+  cldGender,
+  cldPrimarySupportReason,
+  ETHNICITY_NOT_KNOWN,
+  onList,
+  PSR_UNKNOWN,
+  type CodedField,
+} from './code-lists.js';
 import { returnsRepository, type QualityLists } from './repository.js';
 
 export const qualityFields = [
@@ -15,7 +23,7 @@ export type QualityField = (typeof qualityFields)[number];
 const messages: Record<QualityField, { missing: string; invalid: string }> = {
   nhsNumber: { missing: 'No NHS number: the council cannot link the record.', invalid: 'The NHS number is not valid.' },
   ethnicity: {
-    missing: 'No ethnicity recorded: the return says “Undeclared / Not known”.',
+    missing: `No ethnicity recorded: the return says “${ETHNICITY_NOT_KNOWN}”.`,
     invalid: 'The ethnicity is not a national category code.',
   },
   gender: {
@@ -25,7 +33,7 @@ const messages: Record<QualityField, { missing: string; invalid: string }> = {
   dateOfBirth: { missing: 'No date of birth.', invalid: 'The date of birth is not valid.' },
   postcode: { missing: 'No postcode.', invalid: 'The postcode is not a UK postcode.' },
   primarySupportReason: {
-    missing: 'Has long-term support but no primary support reason.',
+    missing: `Has long-term support but no primary support reason: the return says “${PSR_UNKNOWN}”.`,
     invalid: 'The primary support reason is not on the national list.',
   },
 };
@@ -36,14 +44,21 @@ export interface QualityIssue {
   message: string;
 }
 
+/** The practice's values in `table` whose national value is on `field`'s list. */
+const onTheList = (field: CodedField, table: Readonly<Record<string, string>>) =>
+  Object.entries(table)
+    .filter(([, national]) => onList(field, national))
+    .map(([own]) => own);
+
 /**
- * The national lists a record is checked against: the code lists the returns use, so the report
- * and the returns cannot disagree.
+ * The values a record is checked against: those the returns' code tables carry onto the national
+ * release 2 lists (code-lists.ts), so the report and the returns cannot disagree, and a value
+ * off the list is a finding.
  */
-const lists = (): QualityLists => ({
-  ethnicity: Object.keys(cldEthnicity),
-  gender: Object.keys(cldGender),
-  primarySupportReason: Object.keys(cldPrimarySupportReason),
+export const qualityLists = (): QualityLists => ({
+  ethnicity: onTheList('Ethnicity', cldEthnicity),
+  gender: onTheList('Gender', cldGender),
+  primarySupportReason: onTheList('Primary_Support_Reason', cldPrimarySupportReason),
 });
 
 function toIssues(codes: string[]): QualityIssue[] {
@@ -58,7 +73,7 @@ function toIssues(codes: string[]): QualityIssue[] {
  * would fail or weaken them, a page at a time; each check is SQL over the person's row.
  */
 export async function dataQualityPage(db: DbOrTx, after: string | null, limit: number) {
-  const rows = await returnsRepository.peopleWithIssues(db, lists(), after, limit);
+  const rows = await returnsRepository.peopleWithIssues(db, qualityLists(), after, limit);
   return rows.map((r) => ({
     personId: r.id,
     name: `${r.given_name} ${r.family_name}`,
@@ -68,7 +83,7 @@ export async function dataQualityPage(db: DbOrTx, after: string | null, limit: n
 }
 
 export async function dataQualitySummary(db: DbOrTx) {
-  const r = await returnsRepository.issueCounts(db, lists());
+  const r = await returnsRepository.issueCounts(db, qualityLists());
   return {
     population: r.population,
     withIssues: r.with_issues,
