@@ -9,7 +9,6 @@ import {
   cldEmployment,
   cldEthnicity,
   cldGender,
-  cldLists,
   cldOutcome,
   cldPrimarySupportReason,
   cldRequestOutcome,
@@ -19,10 +18,9 @@ import {
   cldUnplannedReviewReason,
   ethnicityCode,
   genderCode,
-  onList,
   primarySupportReasonCode,
-  type CodedField,
-} from '../../src/modules/returns/code-lists.js';
+} from '../../src/modules/returns/code-mappings.js';
+import { cldLists, onList, type CodedField } from '../../src/modules/returns/code-lists.js';
 import { qualityLists } from '../../src/modules/returns/data-quality.js';
 
 /*

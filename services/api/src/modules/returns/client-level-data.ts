@@ -9,7 +9,6 @@ import {
   cldDeliveryMechanism,
   cldEmployment,
   cldEthnicity,
-  cldFields,
   cldGender,
   cldOutcome,
   cldPrimarySupportReason,
@@ -21,12 +20,9 @@ import {
   cldUnplannedReviewReason,
   conversationNames,
   ETHNICITY_NOT_KNOWN,
-  onList,
   PSR_UNKNOWN,
-  type CldField,
-  type cldEventTypeList,
-  type CodedField,
-} from './code-lists.js';
+} from './code-mappings.js';
+import { cldFields, onList, type CldField, type cldEventTypeList, type CodedField } from './code-lists.js';
 
 /**
  * Memory for the export's joins and sorts, in its own transaction only: enough for a hash of

@@ -1,13 +1,6 @@
 import type { DbOrTx } from '@threefold/db';
-import {
-  cldEthnicity,
-  cldGender,
-  cldPrimarySupportReason,
-  ETHNICITY_NOT_KNOWN,
-  onList,
-  PSR_UNKNOWN,
-  type CodedField,
-} from './code-lists.js';
+import { cldEthnicity, cldGender, cldPrimarySupportReason, ETHNICITY_NOT_KNOWN, PSR_UNKNOWN } from './code-mappings.js';
+import { onList, type CodedField } from './code-lists.js';
 import { returnsRepository, type QualityLists } from './repository.js';
 
 export const qualityFields = [
