@@ -35,6 +35,11 @@ export type OpenConversationTwoRow = {
 
 const personName = sql`coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name`;
 
+/** An open conversation 2 (`c`) as home and the tasks clock read it: its story `s`, person `p` and plan `ip`. */
+const conversationTwoColumns = sql`c.id as conversation_id, s.id as story_id, s.person_id, ${personName} as person_name,
+  p.restricted, s.team_id, s.held_by_id, c.started_at, ip.starts_on as plan_starts_on, ip.ends_on as plan_ends_on,
+  (select max(t.at) from touchpoints t where t.conversation_id = c.id) as last_touchpoint_at`;
+
 export const heldStoriesRepository = {
   /** The open stories a colleague holds, longest waiting first, and how many there are in all. */
   async heldBy(db: DbOrTx, userId: string, includeRestricted: boolean, limit: number) {
@@ -59,9 +64,7 @@ export const heldStoriesRepository = {
   /** Open conversation 2s on stories a colleague holds: their plan and last touchpoint. */
   async conversationTwosHeldBy(db: DbOrTx, userId: string, includeRestricted: boolean) {
     const { rows } = await db.execute<OpenConversationTwoRow>(sql`
-      select c.id as conversation_id, s.id as story_id, s.person_id, ${personName} as person_name, p.restricted,
-             s.team_id, s.held_by_id, c.started_at, ip.starts_on as plan_starts_on, ip.ends_on as plan_ends_on,
-             (select max(t.at) from touchpoints t where t.conversation_id = c.id) as last_touchpoint_at
+      select ${conversationTwoColumns}
         from stories s
         join people p on p.id = s.person_id
         join conversations c on c.story_id = s.id and c.kind = 2 and c.status = 'open'
@@ -74,9 +77,7 @@ export const heldStoriesRepository = {
   /** Every open conversation 2 in the practice, a batch at a time after `afterId` (the tasks clock). */
   async openConversationTwos(db: DbOrTx, afterId: string | null, batch: number) {
     const { rows } = await db.execute<OpenConversationTwoRow>(sql`
-      select c.id as conversation_id, s.id as story_id, s.person_id, ${personName} as person_name, p.restricted,
-             s.team_id, s.held_by_id, c.started_at, ip.starts_on as plan_starts_on, ip.ends_on as plan_ends_on,
-             (select max(t.at) from touchpoints t where t.conversation_id = c.id) as last_touchpoint_at
+      select ${conversationTwoColumns}
         from conversations c
         join stories s on s.id = c.story_id
         join people p on p.id = s.person_id
