@@ -80,6 +80,7 @@ export const desiredOutcomesLabels: Readonly<Record<DesiredOutcomesStatus, strin
   asked_expressed: 'Asked, and they told us what they want',
   asked_none_expressed: 'Asked, and they did not say what they want',
   not_asked: 'Not asked',
+  not_known: 'Not known whether they were asked',
 };
 
 export const immediateSafetyLabels: Readonly<Record<ImmediateSafety, string>> = {

@@ -1,6 +1,7 @@
 import type { Database, DbOrTx, Tx } from '@threefold/db';
 import {
   conclusionFieldProblems,
+  conclusionPlaces,
   conclusionProblems,
   desiredOutcomesProblems,
   type AdvocacyNeed,
@@ -213,6 +214,7 @@ export class EnquiryService {
   async conclude(actor: Actor, id: string, body: ConclusionBody): Promise<EnquiryBody> {
     const fields = conclusionFieldProblems(body);
     if (Object.keys(fields).length) throw fieldErrors(fields);
+    const places = conclusionPlaces(body);
     return this.db.transaction(async (tx) => {
       const row = await this.mustBeInvolved(tx, actor, id);
       const problems = conclusionProblems(
@@ -226,8 +228,10 @@ export class EnquiryService {
       const updated = await enquiryRepository.update(tx, id, {
         status: 'concluded',
         riskTypes: [...body.riskTypes],
-        location: body.location,
-        source: body.source,
+        location: places.locations[0]!,
+        locations: places.locations,
+        source: places.sources[0]!,
+        sources: places.sources,
         riskAssessment: body.riskAssessment,
         result: body.result ?? null,
         outcomesAchieved: body.outcomesAchieved ?? null,

@@ -191,8 +191,30 @@ export const Conclusion = Strict(
       maxItems: 11,
       description: `Several allowed, from: ${safeguardingRiskTypes.join(', ')}.`,
     }),
-    location: Type.String({ maxLength: 60, description: `One of: ${safeguardingLocations.join(', ')}.` }),
-    source: Type.String({ maxLength: 60, description: `One of: ${safeguardingSources.join(', ')}.` }),
+    location: Type.Optional(
+      Type.String({
+        maxLength: 60,
+        description: `One location of risk (or several in \`locations\`), from: ${safeguardingLocations.join(', ')}.`,
+      }),
+    ),
+    locations: Type.Optional(
+      Type.Array(Type.String({ maxLength: 60 }), {
+        maxItems: 9,
+        description: `Every location of risk the enquiry found (instead of \`location\`), from: ${safeguardingLocations.join(', ')}.`,
+      }),
+    ),
+    source: Type.Optional(
+      Type.String({
+        maxLength: 60,
+        description: `One source of risk (or several in \`sources\`), from: ${safeguardingSources.join(', ')}.`,
+      }),
+    ),
+    sources: Type.Optional(
+      Type.Array(Type.String({ maxLength: 60 }), {
+        maxItems: 3,
+        description: `Every source of risk the enquiry found (instead of \`source\`); the collection counts each. From: ${safeguardingSources.join(', ')}.`,
+      }),
+    ),
     riskAssessment: Type.String({ maxLength: 60, description: `One of: ${riskAssessmentOutcomes.join(', ')}.` }),
     result: Type.Optional(
       Nullable(
@@ -253,8 +275,10 @@ export const Enquiry = Strict(
     conclusion: Type.Union([
       Strict({
         riskTypes: Type.Array(RiskType, { maxItems: 11 }),
-        location: StringEnum(safeguardingLocations),
-        source: StringEnum(safeguardingSources),
+        location: StringEnum(safeguardingLocations, { description: 'The first of `locations`.' }),
+        locations: Type.Array(StringEnum(safeguardingLocations), { maxItems: 9 }),
+        source: StringEnum(safeguardingSources, { description: 'The first of `sources`.' }),
+        sources: Type.Array(StringEnum(safeguardingSources), { maxItems: 3 }),
         riskAssessment: StringEnum(riskAssessmentOutcomes),
         result: Nullable(StringEnum(riskResults)),
         outcomesAchieved: Nullable(StringEnum(outcomesAchievedValues)),
