@@ -75,7 +75,11 @@ export type DesiredOutcomesStatus = (typeof desiredOutcomesStatuses)[number];
 export const immediateSafetyValues = ['safe_now', 'made_safe', 'at_immediate_risk', 'not_known'] as const;
 export type ImmediateSafety = (typeof immediateSafetyValues)[number];
 
-export const mentalCapacityValues = ['has_capacity', 'lacks_capacity', 'not_assessed'] as const;
+/**
+ * Did the person lack capacity to make decisions about the risk (SAC SG3a)? `not_known` is the
+ * collection's "Don't know"; `not_assessed` (the default: nothing recorded) is its "Not recorded".
+ */
+export const mentalCapacityValues = ['has_capacity', 'lacks_capacity', 'not_assessed', 'not_known'] as const;
 export type MentalCapacity = (typeof mentalCapacityValues)[number];
 
 /** What the practice does instead of an enquiry: information, a conversation, a connection. */

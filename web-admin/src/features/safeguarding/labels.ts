@@ -94,6 +94,7 @@ export const capacityLabels: Readonly<Record<MentalCapacity, string>> = {
   has_capacity: 'Has capacity to make decisions about the enquiry',
   lacks_capacity: 'Lacks capacity to make decisions about the enquiry',
   not_assessed: 'Not assessed',
+  not_known: 'Not known',
 };
 
 export const otherActionLabels: Readonly<Record<OtherActionKind, string>> = {

@@ -54,7 +54,7 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         tags,
         summary: 'The Safeguarding Adults Collection for a financial year',
         description:
-          'Concerns; section 42 and other enquiries started and concluded; and for concluded enquiries the type, location and source of risk, the risk assessment outcome, the result, whether the person’s desired outcomes were asked and expressed, and whether they were achieved. Aggregate numbers only. `format=csv` gives the same rows as CSV.',
+          'Tables SG1a–SG5b as the guidance lays them out: individuals in concerns and enquiries by age band, gender, ethnicity and primary support reason (SG1a–SG1d); concerns and enquiries (SG1f); for section 42 enquiries concluded in the year, type and location of risk each by source of risk (SG2a, SG2b), the risk assessment outcome including enquiries ceased at the person’s request (SG2c), the result (SG2e), mental capacity (SG3a), Making Safeguarding Personal (SG4a); Safeguarding Adult Reviews (SG5a, SG5b). Aggregate numbers only. `format=csv` gives the same rows as CSV with the publication’s column names.',
         querystring: SafeguardingAdultsQuery,
         response: {
           200: {
