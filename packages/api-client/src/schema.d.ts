@@ -1620,6 +1620,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/returns/person-code-lists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The choices for a person’s coded fields
+     * @description Gender, ethnicity, primary support reason, accommodation and employment: the values the person’s record keeps, each labelled with the national list value the returns send. No personal data.
+     */
+    get: operations['getPersonCodeLists'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/returns/safeguarding-adults': {
     parameters: {
       query?: never;
@@ -3004,6 +3024,8 @@ export interface components {
           /** @enum {string} */
           problem: 'missing' | 'invalid';
           message: string;
+          /** @description The console page and field that put it right: `/people/{id}?fix={field}`. */
+          href: string;
         }[];
       }[];
       /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -4167,6 +4189,32 @@ export interface components {
       restricted?: boolean;
       /** @description Why the record is being corrected. */
       reason?: string;
+    };
+    /**
+     * PersonCodeLists
+     * @description The choices for a person’s coded fields, each labelled with its value on the national list of the Client Level Data return (release 2): what the person’s page offers.
+     */
+    PersonCodeLists: {
+      gender: {
+        value: string;
+        label: string;
+      }[];
+      ethnicity: {
+        value: string;
+        label: string;
+      }[];
+      primarySupportReason: {
+        value: string;
+        label: string;
+      }[];
+      accommodationStatus: {
+        value: string;
+        label: string;
+      }[];
+      employmentStatus: {
+        value: string;
+        label: string;
+      }[];
     };
     /** PersonHistory */
     PersonHistory: {
@@ -17145,6 +17193,84 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPersonCodeLists: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The choices for a person’s coded fields, each labelled with its value on the national list of the Client Level Data return (release 2): what the person’s page offers. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonCodeLists'];
         };
       };
       /** @description No valid credentials were presented. */

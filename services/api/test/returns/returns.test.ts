@@ -584,11 +584,30 @@ describe('the data quality report', () => {
     const p3 = body.items.find((i: { personId: string }) => i.personId === P3);
     expect(p3).toMatchObject({ name: 'Ann Pritchard', link: `/people/${P3}` });
     expect(p3.issues[0].message).toBe('No NHS number: the council cannot link the record.');
+    // Each problem links to the field that puts it right on the person's page.
+    expect(p3.issues.map((i: { href: string }) => i.href)).toEqual([
+      `/people/${P3}?fix=nhsNumber`,
+      `/people/${P3}?fix=postcode`,
+    ]);
     const audited = await t.db.pool.query(
       `select count(*)::int as n from audit_events where action = 'returns.data_quality.read' and person_id = $1`,
       [P3],
     );
     expect(audited.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('offers the person’s page the national lists for the coded fields, one choice per national value', async () => {
+    const practitioner = await signInAs(t.app, t.db, { roles: ['practitioner'] });
+    const res = await t.app.inject({ method: 'GET', url: '/v1/returns/person-code-lists', headers: practitioner.headers });
+    expect(res.statusCode).toBe(200);
+    const lists = res.json();
+    const labels = (field: string) => lists[field].map((c: { label: string }) => c.label);
+    expect(labels('gender')).toEqual([...cldLists.Gender]);
+    expect(new Set(labels('ethnicity'))).toEqual(new Set(cldLists.Ethnicity));
+    expect(labels('accommodationStatus')).toEqual([...cldLists.Accommodation_Status]);
+    expect(labels('employmentStatus')).toEqual([...cldLists.Employment_Status]);
+    for (const label of labels('primarySupportReason')) expect(cldLists.Primary_Support_Reason).toContain(label);
+    expect(lists.ethnicity).toContainEqual({ value: 'A5', label: 'White: Roma' });
   });
 
   it('pages with a keyset cursor and refuses a forged one', async () => {

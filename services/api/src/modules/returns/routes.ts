@@ -5,9 +5,11 @@ import {
   ClientLevelDataQuery,
   DataQualityQuery,
   DataQualityReport,
+  PersonCodeLists,
   SafeguardingAdultsCollection,
   SafeguardingAdultsQuery,
 } from './schemas.js';
+import { personCodeLists } from './data-quality.js';
 import { ReturnsService } from './service.js';
 
 const tags = ['returns'];
@@ -96,5 +98,21 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
       },
     },
     async (request) => service.dataQuality(request.actor, request.query),
+  );
+
+  app.get(
+    '/v1/returns/person-code-lists',
+    {
+      config: { access: { permission: 'people:read' as const } },
+      schema: {
+        operationId: 'getPersonCodeLists',
+        tags,
+        summary: 'The choices for a person’s coded fields',
+        description:
+          'Gender, ethnicity, primary support reason, accommodation and employment: the values the person’s record keeps, each labelled with the national list value the returns send. No personal data.',
+        response: { 200: ref(PersonCodeLists), ...problems(401, 403, 429) },
+      },
+    },
+    async () => personCodeLists(),
   );
 };

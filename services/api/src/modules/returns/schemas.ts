@@ -76,6 +76,10 @@ export const DataQualityReport = Strict(
             field: StringEnum(qualityFields),
             problem: StringEnum(['missing', 'invalid'] as const),
             message: Type.String({ maxLength: 200 }),
+            href: Type.String({
+              maxLength: 120,
+              description: 'The console page and field that put it right: `/people/{id}?fix={field}`.',
+            }),
           }),
           { maxItems: 10 },
         ),
@@ -92,4 +96,25 @@ export const DataQualityReport = Strict(
   },
 );
 
-export const returnsSchemas = [SafeguardingAdultsCollection, DataQualityReport];
+const Choices = Type.Array(
+  Strict({ value: Type.String({ maxLength: 60 }), label: Type.String({ maxLength: 120 }) }),
+  { maxItems: 40 },
+);
+
+export const PersonCodeLists = Strict(
+  {
+    gender: Choices,
+    ethnicity: Choices,
+    primarySupportReason: Choices,
+    accommodationStatus: Choices,
+    employmentStatus: Choices,
+  },
+  {
+    $id: 'PersonCodeLists',
+    title: 'PersonCodeLists',
+    description:
+      'The choices for a person’s coded fields, each labelled with its value on the national list of the Client Level Data return (release 2): what the person’s page offers.',
+  },
+);
+
+export const returnsSchemas = [SafeguardingAdultsCollection, DataQualityReport, PersonCodeLists];
