@@ -110,7 +110,7 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         summary: 'The choices for a person’s coded fields',
         description:
           'Gender, ethnicity, primary support reason, accommodation and employment: the values the person’s record keeps, each labelled with the national list value the returns send. No personal data.',
-        response: { 200: ref(PersonCodeLists), ...problems(401, 403, 429) },
+        response: { 200: ref(PersonCodeLists), ...problems(400, 401, 403, 429) },
       },
     },
     async () => personCodeLists(),
