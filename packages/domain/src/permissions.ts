@@ -121,24 +121,25 @@ export const clientKinds = ['council', 'partner'] as const;
 export type ClientKind = (typeof clientKinds)[number];
 
 /** Scopes a machine client can be granted, by kind, and the permission (or permissions) each one carries. */
-export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, Permission | readonly Permission[]>>>> = {
-  council: {
-    'contacts:write': 'contacts:write',
-    'contacts:read': 'contacts:read',
-    'people:read': 'people:read',
-    // The council's decisions: the panel's budgets, and the outcome of its section 42 enquiries.
-    'decisions:read': ['budgets:read', 'safeguarding:outcomes'],
-    'panel:decide': 'budgets:panel-decision',
-    'safeguarding:raise': 'safeguarding:raise',
-    'returns:read': 'returns:read',
-    'webhooks:manage': 'webhooks:manage',
-  },
-  partner: {
-    'connections:read': 'connections:read',
-    'connections:write': 'connections:write',
-    'webhooks:manage': 'webhooks:manage',
-  },
-};
+export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, Permission | readonly Permission[]>>>> =
+  {
+    council: {
+      'contacts:write': 'contacts:write',
+      'contacts:read': 'contacts:read',
+      'people:read': 'people:read',
+      // The council's decisions: the panel's budgets, and the outcome of its section 42 enquiries.
+      'decisions:read': ['budgets:read', 'safeguarding:outcomes'],
+      'panel:decide': 'budgets:panel-decision',
+      'safeguarding:raise': 'safeguarding:raise',
+      'returns:read': 'returns:read',
+      'webhooks:manage': 'webhooks:manage',
+    },
+    partner: {
+      'connections:read': 'connections:read',
+      'connections:write': 'connections:write',
+      'webhooks:manage': 'webhooks:manage',
+    },
+  };
 
 /**
  * What a partner organisation must not even learn exists: safeguarding. A partner asking for it

@@ -598,7 +598,11 @@ describe('the data quality report', () => {
 
   it('offers the person’s page the national lists for the coded fields, one choice per national value', async () => {
     const practitioner = await signInAs(t.app, t.db, { roles: ['practitioner'] });
-    const res = await t.app.inject({ method: 'GET', url: '/v1/returns/person-code-lists', headers: practitioner.headers });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/person-code-lists',
+      headers: practitioner.headers,
+    });
     expect(res.statusCode).toBe(200);
     const lists = res.json();
     const labels = (field: string) => lists[field].map((c: { label: string }) => c.label);

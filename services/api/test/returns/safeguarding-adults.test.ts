@@ -173,7 +173,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function collection(year = 2026): Promise<Row[]> {
-  const res = await t.app.inject({ method: 'GET', url: `/v1/returns/safeguarding-adults?year=${year}`, headers: council });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/v1/returns/safeguarding-adults?year=${year}`,
+    headers: council,
+  });
   expect(res.statusCode).toBe(200);
   return res.json().rows;
 }
@@ -289,7 +293,11 @@ describe('the Safeguarding Adults Collection, table by table from the national l
     expect(cell(rows, 'SG5b', sacMeasures.reviewIndividuals, 'Who suffered serious harm and survived')).toBe(3);
     const next = await collection(2027);
     expect(cell(next, 'SG5a', sacMeasures.reviews, 'Where one or more individuals died')).toBe(1);
-    const list = await t.app.inject({ method: 'GET', url: '/v1/safeguarding/adult-reviews?year=2026', headers: lead.headers });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/v1/safeguarding/adult-reviews?year=2026',
+      headers: lead.headers,
+    });
     expect(list.json().items.map((r: { completedOn: string }) => r.completedOn)).toEqual(['2027-01-01', '2027-02-01']);
   });
 

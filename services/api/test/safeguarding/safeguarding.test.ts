@@ -551,7 +551,12 @@ describe('the enquiry and its conclusion', () => {
         payload: body,
       });
     const { location: _l, source: _s, outcomesAchieved: _o, ...rest } = conclusion;
-    const both = await conclude({ ...rest, location: 'own_home', locations: ['own_home'], sources: ['service_provider'] });
+    const both = await conclude({
+      ...rest,
+      location: 'own_home',
+      locations: ['own_home'],
+      sources: ['service_provider'],
+    });
     expect(both.statusCode).toBe(400);
     expect(both.json().errors.map((e: { field: string }) => e.field)).toEqual(['locations']);
     const offList = await conclude({

@@ -358,7 +358,11 @@ describe('correcting a person’s record', () => {
     );
     await vi.waitFor(() => expect(document.activeElement?.id).toBe('person-ethnicity'));
     const options = wrapper.findAll('#person-ethnicity option').map((o) => o.text());
-    expect(options).toEqual(['Not recorded', 'White: English, Welsh, Scottish, Northern Irish or British', 'White: Roma']);
+    expect(options).toEqual([
+      'Not recorded',
+      'White: English, Welsh, Scottish, Northern Irish or British',
+      'White: Roma',
+    ]);
     expect((wrapper.find('#person-gender').element as HTMLSelectElement).value).toBe('female');
     // A value recorded before the lists is kept and named, not lost.
     expect(wrapper.findAll('#person-accommodation option').map((o) => o.text())).toContain(

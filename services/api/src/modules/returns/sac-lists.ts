@@ -19,14 +19,14 @@
  *   risk) and pbi_safeguarding_adult_reviews.py (SG5a/SG5b).
  */
 import {
-  desiredOutcomesStatuses,
-  mentalCapacityValues,
-  outcomesAchievedValues,
-  riskAssessmentOutcomes,
-  riskResults,
-  safeguardingLocations,
-  safeguardingRiskTypes,
-  safeguardingSources,
+  type desiredOutcomesStatuses,
+  type mentalCapacityValues,
+  type outcomesAchievedValues,
+  type riskAssessmentOutcomes,
+  type riskResults,
+  type safeguardingLocations,
+  type safeguardingRiskTypes,
+  type safeguardingSources,
 } from '@threefold/domain';
 
 /** The metrics ("enquiry types") the tables count, as [SAC-publication] names them. */
@@ -177,7 +177,8 @@ export const sacRiskAssessmentOf: Mapped<(typeof riskAssessmentOutcomes)[number]
   no_risk_identified_no_action_taken: 'No risk identified and no action taken',
 };
 /** An enquiry the person asked to stop. */
-export const SAC_CEASED: (typeof sacRiskAssessments)[number] = "Enquiry ceased at individual's request and no action taken";
+export const SAC_CEASED: (typeof sacRiskAssessments)[number] =
+  "Enquiry ceased at individual's request and no action taken";
 export const sacResultOf: Mapped<(typeof riskResults)[number], typeof sacResults> = {
   remains: 'Risk remained',
   reduced: 'Risk reduced',

@@ -34,7 +34,8 @@ export const SafeguardingAdultsCollection = Strict(
       Strict({
         table: StringEnum(sacTables, { description: 'The table reference, as the collection names it.' }),
         measure: StringEnum(Object.values(sacMeasures), {
-          description: 'What is counted: individuals (SG1a–SG1d), cases (SG1f), concluded section 42 enquiries, or reviews.',
+          description:
+            'What is counted: individuals (SG1a–SG1d), cases (SG1f), concluded section 42 enquiries, or reviews.',
         }),
         category: Type.String({ maxLength: 120, description: 'The row: a value of the national list for the table.' }),
         subcategory: Type.Union([Type.String({ maxLength: 60 }), Type.Null()], {
@@ -96,10 +97,9 @@ export const DataQualityReport = Strict(
   },
 );
 
-const Choices = Type.Array(
-  Strict({ value: Type.String({ maxLength: 60 }), label: Type.String({ maxLength: 120 }) }),
-  { maxItems: 40 },
-);
+const Choices = Type.Array(Strict({ value: Type.String({ maxLength: 60 }), label: Type.String({ maxLength: 120 }) }), {
+  maxItems: 40,
+});
 
 export const PersonCodeLists = Strict(
   {

@@ -55,7 +55,10 @@ export class ReturnsService {
     const { laCode, year: label, rows } = await this.safeguardingAdults(year);
     const csv = stringify(
       rows.map((r) => [laCode, label, r.table, r.measure, r.category, r.subcategory ?? '', r.value]),
-      { header: true, columns: ['LA_CODE', 'YEAR', 'TABLE_REFERENCE', 'ENQUIRY_TYPE', 'CATEGORY', 'SUBCATEGORY', 'VALUE'] },
+      {
+        header: true,
+        columns: ['LA_CODE', 'YEAR', 'TABLE_REFERENCE', 'ENQUIRY_TYPE', 'CATEGORY', 'SUBCATEGORY', 'VALUE'],
+      },
     );
     return { filename: `sac-${laCode}-${label}.csv`, csv };
   }

@@ -97,7 +97,8 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
         operationId: 'listSafeguardingAdultReviews',
         tags,
         summary: 'Safeguarding Adult Reviews completed in a financial year',
-        description: 'The reviews the Safeguarding Adults Collection counts for the year (SG5a, SG5b), in the order completed.',
+        description:
+          'The reviews the Safeguarding Adults Collection counts for the year (SG5a, SG5b), in the order completed.',
         querystring: AdultReviewQuery,
         response: { 200: ref(AdultReviewList), ...problems(400, 401, 403, 429) },
       },

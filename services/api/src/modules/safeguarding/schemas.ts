@@ -387,13 +387,17 @@ export const NewAdultReview = Strict(
       description: 'The day the Safeguarding Adults Board completed the review; it counts in that financial year.',
     }),
     individualsDied: { ...Headcount, description: 'Individuals who suffered serious harm and died (SAC SG5b).' },
-    individualsSurvived: { ...Headcount, description: 'Individuals who suffered serious harm and survived (SAC SG5b).' },
+    individualsSurvived: {
+      ...Headcount,
+      description: 'Individuals who suffered serious harm and survived (SAC SG5b).',
+    },
     summary: Type.Optional(Text(5000, 'What the review was about; no names.')),
   },
   {
     $id: 'NewSafeguardingAdultReview',
     title: 'NewSafeguardingAdultReview',
-    description: 'A Safeguarding Adult Review (Care Act 2014 s44) completed, for the Safeguarding Adults Collection (SG5a, SG5b).',
+    description:
+      'A Safeguarding Adult Review (Care Act 2014 s44) completed, for the Safeguarding Adults Collection (SG5a, SG5b).',
   },
 );
 export type NewAdultReviewBody = Static<typeof NewAdultReview>;
