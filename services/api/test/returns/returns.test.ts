@@ -431,13 +431,58 @@ describe('Client Level Data for 1–7 June 2026', () => {
     expect(res.body).toBe(
       `${cldFields.join(',')}\n` +
         '893,2019-03-01,2019-03-31,"SC-7,""B""",,"M8,2",Female,No data: Refused,1930-05-06,,"SY1\n1AA",Service user,Unknown,Unknown,Unknown,' +
-        `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA: Other,Prison,,,,,,,,,,,\n`,
+        `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA: Other,Prison,,,,,,,,,,,,,,,\n`,
     );
     // Byte for byte what csv-stringify writes for the same record.
     expect(res.body).toBe(stringify([[...cldFields], cldFields.map((f) => record[f]!)]));
     // Ivy is no one else's business in this file.
     await t.db.pool.query('delete from contacts where person_id = $1', [rows[0]!.id]);
     await t.db.pool.query('delete from people where id = $1', [rows[0]!.id]);
+  });
+
+  it('writes a carer’s assessment and budget as an unpaid carer’s rows, linked to the adult they care for', async () => {
+    const { P2 } = s.people;
+    const { rows: found } = await t.db.pool.query<{ id: string; person_id: string; budget_id: string }>(
+      `select d.id, d.person_id, b.id as budget_id from eligibility_determinations d
+         join personal_budgets b on b.determination_id = d.id and b.status = 'signed_off' limit 1`,
+    );
+    expect(found).toHaveLength(1);
+    const { id, person_id: carer, budget_id: budget } = found[0]!;
+    await t.db.pool.query(
+      `update eligibility_determinations set kind = 'carer', cared_for_person_id = $2 where id = $1`,
+      [id, P2],
+    );
+    try {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/v1/returns/client-level-data?from=2016-06-07&to=2026-06-07',
+        headers: council,
+      });
+      const rows = parseCsv(res.body);
+      const service = rows.find((r) => r.Event_Reference!.startsWith(`LTS-${budget}`))!;
+      expect(service).toMatchObject({
+        Client_Type: 'Unpaid carer',
+        Service_Type: 'Unpaid carer support: Direct to unpaid carer',
+        No_of_adults_being_cared_for: '1',
+        Adult_1_Linked_Person_ID: P2,
+        Adult_2_Linked_Person_ID: '',
+      });
+      // Everyone else's rows stay a service user's, with no one linked.
+      const others = rows.filter((r) => r.Client_Type === 'Service user');
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.every((r) => r.Adult_1_Linked_Person_ID === '' && r.No_of_adults_being_cared_for === '')).toBe(
+        true,
+      );
+      expect(
+        rows.filter((r) => r.Client_Type === 'Unpaid carer').every((r) => r.LA_Person_Unique_Identifier !== P2),
+      ).toBe(true);
+      expect(carer).not.toBe(P2);
+    } finally {
+      await t.db.pool.query(
+        `update eligibility_determinations set kind = 'adult', cared_for_person_id = null where id = $1`,
+        [id],
+      );
+    }
   });
 
   it('is for the council client with returns:read and practice administrators only', async () => {
