@@ -1620,6 +1620,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/returns/person-code-lists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The choices for a person’s coded fields
+     * @description Gender, ethnicity, primary support reason, accommodation and employment: the values the person’s record keeps, each labelled with the national list value the returns send. No personal data.
+     */
+    get: operations['getPersonCodeLists'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/returns/safeguarding-adults': {
     parameters: {
       query?: never;
@@ -1629,7 +1649,7 @@ export interface paths {
     };
     /**
      * The Safeguarding Adults Collection for a financial year
-     * @description Concerns; section 42 and other enquiries started and concluded; and for concluded enquiries the type, location and source of risk, the risk assessment outcome, the result, whether the person’s desired outcomes were asked and expressed, and whether they were achieved. Aggregate numbers only. `format=csv` gives the same rows as CSV.
+     * @description Tables SG1a–SG5b as the guidance lays them out: individuals in concerns and enquiries by age band, gender, ethnicity and primary support reason (SG1a–SG1d); concerns and enquiries (SG1f); for section 42 enquiries concluded in the year, type and location of risk each by source of risk (SG2a, SG2b), the risk assessment outcome including enquiries ceased at the person’s request (SG2c), the result (SG2e), mental capacity (SG3a), Making Safeguarding Personal (SG4a); Safeguarding Adult Reviews (SG5a, SG5b). Aggregate numbers only. `format=csv` gives the same rows as CSV with the publication’s column names.
      */
     get: operations['getSafeguardingAdultsCollection'];
     put?: never;
@@ -1698,6 +1718,30 @@ export interface paths {
      * @description Outcomes fully / partially / not met. The budget may stay or rise, never fall (`409 review_cannot_lower_budget`: a reduction needs a new assessment); the next review is at most 12 months away (`409 next_review_too_late`). Emits `review.completed`. Needs `If-Match`.
      */
     post: operations['completeReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/adult-reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Safeguarding Adult Reviews completed in a financial year
+     * @description The reviews the Safeguarding Adults Collection counts for the year (SG5a, SG5b), in the order completed.
+     */
+    get: operations['listSafeguardingAdultReviews'];
+    put?: never;
+    /**
+     * Record a completed Safeguarding Adult Review
+     * @description A Safeguarding Adult Review (Care Act 2014 s44) the board completed, with how many individuals who suffered serious harm died or survived: the Safeguarding Adults Collection counts them (SG5a, SG5b). No names.
+     */
+    post: operations['recordSafeguardingAdultReview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1866,6 +1910,26 @@ export interface paths {
      * @description The colleague then sees the enquiry and its concern in full, and can record in it.
      */
     post: operations['involveInSafeguardingEnquiry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/safeguarding/enquiries/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A concluded section 42 enquiry’s outcome
+     * @description For the council’s systems (`decisions:read`) after `safeguarding.enquiry-concluded`: whether a risk was identified and acted on, the result, and whether the person’s desired outcomes were asked and achieved (or that it ended at the person’s request). No narrative. 404 for an enquiry that is not a section 42 enquiry; 409 `enquiry_not_concluded` while open. Audited.
+     */
+    get: operations['getSafeguardingEnquiryOutcome'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2960,6 +3024,8 @@ export interface components {
           /** @enum {string} */
           problem: 'missing' | 'invalid';
           message: string;
+          /** @description The console page and field that put it right: `/people/{id}?fix={field}`. */
+          href: string;
         }[];
       }[];
       /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -3665,6 +3731,29 @@ export interface components {
       /** @description For caring relationships: the main unpaid carer. */
       isMainCarer?: boolean;
     };
+    /**
+     * NewSafeguardingAdultReview
+     * @description A Safeguarding Adult Review (Care Act 2014 s44) completed, for the Safeguarding Adults Collection (SG5a, SG5b).
+     */
+    NewSafeguardingAdultReview: {
+      /**
+       * Format: date
+       * @description The day the Safeguarding Adults Board completed the review; it counts in that financial year.
+       */
+      completedOn: string;
+      /**
+       * Format: int32
+       * @description Individuals who suffered serious harm and died (SAC SG5b).
+       */
+      individualsDied: number;
+      /**
+       * Format: int32
+       * @description Individuals who suffered serious harm and survived (SAC SG5b).
+       */
+      individualsSurvived: number;
+      /** @description What the review was about; no names. */
+      summary?: string;
+    };
     /** NewSafeguardingConcern */
     NewSafeguardingConcern: {
       /** Format: uuid */
@@ -4100,6 +4189,32 @@ export interface components {
       restricted?: boolean;
       /** @description Why the record is being corrected. */
       reason?: string;
+    };
+    /**
+     * PersonCodeLists
+     * @description The choices for a person’s coded fields, each labelled with its value on the national list of the Client Level Data return (release 2): what the person’s page offers.
+     */
+    PersonCodeLists: {
+      gender: {
+        value: string;
+        label: string;
+      }[];
+      ethnicity: {
+        value: string;
+        label: string;
+      }[];
+      primarySupportReason: {
+        value: string;
+        label: string;
+      }[];
+      accommodationStatus: {
+        value: string;
+        label: string;
+      }[];
+      employmentStatus: {
+        value: string;
+        label: string;
+      }[];
     };
     /** PersonHistory */
     PersonHistory: {
@@ -4752,9 +4867,27 @@ export interface components {
       | 'self_funder'
       | 'discharge_from_reablement'
       | 'transfer_from_other_council';
+    /** SafeguardingAdultReview */
+    SafeguardingAdultReview: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date */
+      completedOn: string;
+      /** Format: int32 */
+      individualsDied: number;
+      /** Format: int32 */
+      individualsSurvived: number;
+      summary: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    /** SafeguardingAdultReviewList */
+    SafeguardingAdultReviewList: {
+      items: components['schemas']['SafeguardingAdultReview'][];
+    };
     /**
      * SafeguardingAdultsCollection
-     * @description The Safeguarding Adults Collection for a financial year: every category of every table, zeros included. Risk types count each type an enquiry found.
+     * @description The Safeguarding Adults Collection for a financial year as the guidance lays it out: every cell of tables SG1a–SG5b, zeros included, in the national wording. An enquiry with several types, locations or sources of risk counts under each.
      */
     SafeguardingAdultsCollection: {
       laCode: string;
@@ -4765,26 +4898,41 @@ export interface components {
       /** Format: date */
       to: string;
       rows: {
-        /** @enum {string} */
+        /**
+         * @description The table reference, as the collection names it.
+         * @enum {string}
+         */
         table:
-          | 'concerns'
-          | 'enquiries_started'
-          | 'enquiries_concluded'
-          | 'type_of_risk'
-          | 'location_of_risk'
-          | 'source_of_risk'
-          | 'risk_assessment_outcome'
-          | 'result'
-          | 'desired_outcomes'
-          | 'outcomes_achieved';
-        /** @description A value of the national list for the table. */
+          | 'SG1a'
+          | 'SG1b'
+          | 'SG1c'
+          | 'SG1d'
+          | 'SG1f'
+          | 'SG2a'
+          | 'SG2b'
+          | 'SG2c'
+          | 'SG2e'
+          | 'SG3a'
+          | 'SG4a'
+          | 'SG5a'
+          | 'SG5b';
+        /**
+         * @description What is counted: individuals (SG1a–SG1d), cases (SG1f), concluded section 42 enquiries, or reviews.
+         * @enum {string}
+         */
+        measure:
+          | 'Safeguarding Concerns'
+          | 'Section 42 Enquiries'
+          | 'Other Enquiries'
+          | 'Concluded Section 42 Enquiries'
+          | 'Count of Safeguarding Adult Reviews'
+          | 'Count of Individuals Involved in Safeguarding Adult Reviews';
+        /** @description The row: a value of the national list for the table. */
         category: string;
-        /** @description Section 42 enquiries; null for concerns. */
-        section42: number | null;
-        /** @description Other enquiries; null for concerns. */
-        other: number | null;
+        /** @description The column: the source of risk for SG2a and SG2b; null elsewhere. */
+        subcategory: string | null;
         /** Format: int32 */
-        total: number;
+        value: number;
       }[];
     };
     /**
@@ -4875,10 +5023,14 @@ export interface components {
     SafeguardingConclusion: {
       /** @description Several allowed, from: physical, sexual, psychological, financial_or_material, discriminatory, organisational, neglect_and_acts_of_omission, domestic_abuse, sexual_exploitation, modern_slavery, self_neglect. */
       riskTypes: string[];
-      /** @description One of: own_home, community, community_service, care_home_nursing, care_home_residential, hospital_acute, hospital_mental_health, hospital_community, other. */
-      location: string;
-      /** @description One of: service_provider, other_known_to_individual, other_unknown_to_individual. */
-      source: string;
+      /** @description One location of risk (or several in `locations`), from: own_home, community, community_service, care_home_nursing, care_home_residential, hospital_acute, hospital_mental_health, hospital_community, other. */
+      location?: string;
+      /** @description Every location of risk the enquiry found (instead of `location`), from: own_home, community, community_service, care_home_nursing, care_home_residential, hospital_acute, hospital_mental_health, hospital_community, other. */
+      locations?: string[];
+      /** @description One source of risk (or several in `sources`), from: service_provider, other_known_to_individual, other_unknown_to_individual. */
+      source?: string;
+      /** @description Every source of risk the enquiry found (instead of `source`); the collection counts each. From: service_provider, other_known_to_individual, other_unknown_to_individual. */
+      sources?: string[];
       /** @description One of: risk_identified_action_taken, risk_identified_no_action_taken, risk_assessment_inconclusive_action_taken, risk_assessment_inconclusive_no_action_taken, no_risk_identified_action_taken, no_risk_identified_no_action_taken. */
       riskAssessment: string;
       result?: string | null;
@@ -4926,11 +5078,11 @@ export interface components {
       leadStaffId: string | null;
       leadStaffName: string | null;
       leadOrganisationName: string | null;
-      desiredOutcomesStatus: ('asked_expressed' | 'asked_none_expressed' | 'not_asked') | null;
+      desiredOutcomesStatus: ('asked_expressed' | 'asked_none_expressed' | 'not_asked' | 'not_known') | null;
       desiredOutcomes: string[];
       desiredOutcomesNotAskedReason: string | null;
       /** @enum {string} */
-      mentalCapacity: 'has_capacity' | 'lacks_capacity' | 'not_assessed';
+      mentalCapacity: 'has_capacity' | 'lacks_capacity' | 'not_assessed' | 'not_known';
       mentalCapacityNote: string;
       advocacy: components['schemas']['SafeguardingAdvocacy'] | null;
       advocateRequired: boolean;
@@ -4957,7 +5109,10 @@ export interface components {
           | 'modern_slavery'
           | 'self_neglect'
         )[];
-        /** @enum {string} */
+        /**
+         * @description The first of `locations`.
+         * @enum {string}
+         */
         location:
           | 'own_home'
           | 'community'
@@ -4968,8 +5123,23 @@ export interface components {
           | 'hospital_mental_health'
           | 'hospital_community'
           | 'other';
-        /** @enum {string} */
+        locations: (
+          | 'own_home'
+          | 'community'
+          | 'community_service'
+          | 'care_home_nursing'
+          | 'care_home_residential'
+          | 'hospital_acute'
+          | 'hospital_mental_health'
+          | 'hospital_community'
+          | 'other'
+        )[];
+        /**
+         * @description The first of `sources`.
+         * @enum {string}
+         */
         source: 'service_provider' | 'other_known_to_individual' | 'other_unknown_to_individual';
+        sources: ('service_provider' | 'other_known_to_individual' | 'other_unknown_to_individual')[];
         /** @enum {string} */
         riskAssessment:
           | 'risk_identified_action_taken'
@@ -4993,11 +5163,11 @@ export interface components {
      */
     SafeguardingEnquiryChanges: {
       /** @enum {string} */
-      desiredOutcomesStatus?: 'asked_expressed' | 'asked_none_expressed' | 'not_asked';
+      desiredOutcomesStatus?: 'asked_expressed' | 'asked_none_expressed' | 'not_asked' | 'not_known';
       desiredOutcomes?: string[];
       desiredOutcomesNotAskedReason?: string | null;
       /** @enum {string} */
-      mentalCapacity?: 'has_capacity' | 'lacks_capacity' | 'not_assessed';
+      mentalCapacity?: 'has_capacity' | 'lacks_capacity' | 'not_assessed' | 'not_known';
       mentalCapacityNote?: string;
       advocacy?: components['schemas']['SafeguardingAdvocacy'];
       advocateName?: string;
@@ -5010,6 +5180,36 @@ export interface components {
       items: components['schemas']['SafeguardingEnquiry'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    /**
+     * SafeguardingEnquiryOutcome
+     * @description The outcome of a concluded section 42 enquiry, for the council: whether a risk was found and acted on, what became of it, and whether the person’s wishes were asked and achieved. No narrative, no types, places or sources of risk.
+     */
+    SafeguardingEnquiryOutcome: {
+      /** Format: uuid */
+      enquiryId: string;
+      /** Format: uuid */
+      concernId: string;
+      personId: string | null;
+      /** @enum {string} */
+      kind: 's42';
+      /** @enum {string} */
+      status: 'concluded' | 'ended_at_persons_request';
+      /** Format: date-time */
+      concludedAt: string;
+      riskAssessment:
+        | (
+            | 'risk_identified_action_taken'
+            | 'risk_identified_no_action_taken'
+            | 'risk_assessment_inconclusive_action_taken'
+            | 'risk_assessment_inconclusive_no_action_taken'
+            | 'no_risk_identified_action_taken'
+            | 'no_risk_identified_no_action_taken'
+          )
+        | null;
+      result: ('removed' | 'reduced' | 'remains') | null;
+      desiredOutcomesStatus: ('asked_expressed' | 'asked_none_expressed' | 'not_asked' | 'not_known') | null;
+      outcomesAchieved: ('fully' | 'partially' | 'not') | null;
     };
     /** SafeguardingInvolvement */
     SafeguardingInvolvement: {
@@ -17052,6 +17252,96 @@ export interface operations {
       };
     };
   };
+  getPersonCodeLists: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The choices for a person’s coded fields, each labelled with its value on the national list of the Client Level Data return (release 2): what the person’s page offers. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonCodeLists'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getSafeguardingAdultsCollection: {
     parameters: {
       query: {
@@ -17560,6 +17850,193 @@ export interface operations {
       };
       /** @description An If-Match header is required. */
       428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSafeguardingAdultReviews: {
+    parameters: {
+      query: {
+        /** @description The financial year by the calendar year it starts in: 2026 is 1 April 2026 to 31 March 2027. */
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingAdultReviewList'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordSafeguardingAdultReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewSafeguardingAdultReview'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingAdultReview'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -18733,6 +19210,122 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSafeguardingEnquiryOutcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The outcome of a concluded section 42 enquiry, for the council: whether a risk was found and acted on, what became of it, and whether the person’s wishes were asked and achieved. No narrative, no types, places or sources of risk. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingEnquiryOutcome'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

@@ -36,6 +36,8 @@ export const permissions = [
   'safeguarding:raise',
   'safeguarding:read',
   'safeguarding:decide',
+  /** A concluded section 42 enquiry's outcome (no detail): the council's systems, with `decisions:read`. */
+  'safeguarding:outcomes',
   'teams:read',
   'insights:read',
   'returns:read',
@@ -88,6 +90,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'conversations:peer-sign-off',
     'safeguarding:read',
     'safeguarding:decide',
+    'safeguarding:outcomes',
     'people:restricted',
   ],
   practice_admin: [
@@ -117,24 +120,26 @@ export function permissionsOfRoles(held: readonly Role[]): Set<Permission> {
 export const clientKinds = ['council', 'partner'] as const;
 export type ClientKind = (typeof clientKinds)[number];
 
-/** Scopes a machine client can be granted, by kind, and the permission each one carries. */
-export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, Permission>>>> = {
-  council: {
-    'contacts:write': 'contacts:write',
-    'contacts:read': 'contacts:read',
-    'people:read': 'people:read',
-    'decisions:read': 'budgets:read',
-    'panel:decide': 'budgets:panel-decision',
-    'safeguarding:raise': 'safeguarding:raise',
-    'returns:read': 'returns:read',
-    'webhooks:manage': 'webhooks:manage',
-  },
-  partner: {
-    'connections:read': 'connections:read',
-    'connections:write': 'connections:write',
-    'webhooks:manage': 'webhooks:manage',
-  },
-};
+/** Scopes a machine client can be granted, by kind, and the permission (or permissions) each one carries. */
+export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, Permission | readonly Permission[]>>>> =
+  {
+    council: {
+      'contacts:write': 'contacts:write',
+      'contacts:read': 'contacts:read',
+      'people:read': 'people:read',
+      // The council's decisions: the panel's budgets, and the outcome of its section 42 enquiries.
+      'decisions:read': ['budgets:read', 'safeguarding:outcomes'],
+      'panel:decide': 'budgets:panel-decision',
+      'safeguarding:raise': 'safeguarding:raise',
+      'returns:read': 'returns:read',
+      'webhooks:manage': 'webhooks:manage',
+    },
+    partner: {
+      'connections:read': 'connections:read',
+      'connections:write': 'connections:write',
+      'webhooks:manage': 'webhooks:manage',
+    },
+  };
 
 /**
  * What a partner organisation must not even learn exists: safeguarding. A partner asking for it
@@ -146,9 +151,15 @@ export function hiddenFromPartners(permission: Permission): boolean {
 
 export function permissionsOfScopes(kind: ClientKind, scopes: readonly string[]): Set<Permission> {
   const table = clientScopes[kind];
-  return new Set(scopes.flatMap((s) => (table[s] ? [table[s]] : [])));
+  return new Set(scopes.flatMap((s) => permissionsOfScope(table[s])));
 }
 
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
+}
+
+/** The permissions one scope's entry carries (none for an unknown scope). */
+export function permissionsOfScope(granted: Permission | readonly Permission[] | undefined): readonly Permission[] {
+  if (granted === undefined) return [];
+  return typeof granted === 'string' ? [granted] : granted;
 }

@@ -63,15 +63,23 @@ export type RiskResult = (typeof riskResults)[number];
 export const outcomesAchievedValues = ['fully', 'partially', 'not'] as const;
 export type OutcomesAchieved = (typeof outcomesAchievedValues)[number];
 
-/** Making Safeguarding Personal: were the person's desired outcomes asked, and were they expressed? */
-export const desiredOutcomesStatuses = ['asked_expressed', 'asked_none_expressed', 'not_asked'] as const;
+/**
+ * Making Safeguarding Personal: were the person's desired outcomes asked, and were they expressed?
+ * `not_known` is the collection's "Don't Know" (e.g. another organisation led and did not say);
+ * an enquiry with nothing recorded is the collection's "Not Recorded".
+ */
+export const desiredOutcomesStatuses = ['asked_expressed', 'asked_none_expressed', 'not_asked', 'not_known'] as const;
 export type DesiredOutcomesStatus = (typeof desiredOutcomesStatuses)[number];
 
 /** The person's immediate safety when the concern was raised. */
 export const immediateSafetyValues = ['safe_now', 'made_safe', 'at_immediate_risk', 'not_known'] as const;
 export type ImmediateSafety = (typeof immediateSafetyValues)[number];
 
-export const mentalCapacityValues = ['has_capacity', 'lacks_capacity', 'not_assessed'] as const;
+/**
+ * Did the person lack capacity to make decisions about the risk (SAC SG3a)? `not_known` is the
+ * collection's "Don't know"; `not_assessed` (the default: nothing recorded) is its "Not recorded".
+ */
+export const mentalCapacityValues = ['has_capacity', 'lacks_capacity', 'not_assessed', 'not_known'] as const;
 export type MentalCapacity = (typeof mentalCapacityValues)[number];
 
 /** What the practice does instead of an enquiry: information, a conversation, a connection. */
@@ -231,8 +239,12 @@ export function desiredOutcomesProblems(d: DesiredOutcomes): Partial<Record<'out
 
 export interface EnquiryConclusion {
   riskTypes: readonly string[];
-  location: string;
-  source: string;
+  /** One location of risk; or several in `locations` (one of the two). */
+  location?: string | undefined;
+  locations?: readonly string[] | undefined;
+  /** One source of risk; or several in `sources` (one of the two): the collection counts each. */
+  source?: string | undefined;
+  sources?: readonly string[] | undefined;
   riskAssessment: string;
   /** Required when action was taken on an identified or inconclusive risk. */
   result?: string | null | undefined;
@@ -264,6 +276,43 @@ export function resultApplies(riskAssessment: string): boolean {
 }
 
 /**
+ * One value (`field`) or several (`fields`), exactly one of the two, each on `list` and none twice.
+ */
+function several(
+  out: Record<string, string>,
+  field: string,
+  one: string | undefined,
+  many: readonly string[] | undefined,
+  list: readonly string[],
+  what: string,
+): void {
+  const plural = `${field}s`;
+  if (one !== undefined && many !== undefined) {
+    out[plural] = `give ${field} or ${plural}, not both`;
+    return;
+  }
+  if (many === undefined) {
+    if (one === undefined || !list.includes(one)) out[field] = `is not ${what} on the national list`;
+    return;
+  }
+  if (many.length === 0) out[plural] = `name at least one`;
+  const seen = new Set<string>();
+  many.forEach((v, i) => {
+    if (!list.includes(v)) out[`${plural}.${i}`] = `is not ${what} on the national list`;
+    else if (seen.has(v)) out[`${plural}.${i}`] = 'is named twice';
+    seen.add(v);
+  });
+}
+
+/** The locations and sources of a (valid) conclusion, whichever way they were given. */
+export function conclusionPlaces(c: EnquiryConclusion): { locations: string[]; sources: string[] } {
+  return {
+    locations: c.locations ? [...c.locations] : c.location !== undefined ? [c.location] : [],
+    sources: c.sources ? [...c.sources] : c.source !== undefined ? [c.source] : [],
+  };
+}
+
+/**
  * Every list value of a conclusion checked against the national lists: field → message, where
  * the field is named as the API names it (`riskTypes.2`, `location`...). Empty when valid.
  */
@@ -276,8 +325,8 @@ export function conclusionFieldProblems(c: EnquiryConclusion): Record<string, st
     else if (seen.has(t)) out[`riskTypes.${i}`] = 'is named twice';
     seen.add(t);
   });
-  if (!isOneOf(safeguardingLocations, c.location)) out['location'] = 'is not a location on the national list';
-  if (!isOneOf(safeguardingSources, c.source)) out['source'] = 'is not a source of risk on the national list';
+  several(out, 'location', c.location, c.locations, safeguardingLocations, 'a location');
+  several(out, 'source', c.source, c.sources, safeguardingSources, 'a source of risk');
   if (!isOneOf(riskAssessmentOutcomes, c.riskAssessment))
     out['riskAssessment'] = 'is not a risk assessment outcome on the national list';
   if (c.result != null && !isOneOf(riskResults, c.result)) out['result'] = 'must be removed, reduced or remains';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
   conclusionFieldProblems,
+  conclusionPlaces,
   conclusionProblems,
   dateInEngland,
   decideRoute,
@@ -194,6 +195,27 @@ describe('the conclusion and the national lists', () => {
     expect(
       conclusionFieldProblems({ ...fc.sample(validConclusion, 1)[0]!, riskTypes: ['physical', 'physical'] }),
     ).toEqual({ 'riskTypes.1': 'is named twice' });
+  });
+
+  it('takes several locations and sources instead of one, each on its list and none twice', () => {
+    const places = fc.record({
+      locations: fc.uniqueArray(fc.constantFrom(...safeguardingLocations), { minLength: 1, maxLength: 9 }),
+      sources: fc.uniqueArray(fc.constantFrom(...safeguardingSources), { minLength: 1, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(validConclusion, places, (c, p) => {
+        const { location: _l, source: _s, ...rest } = c;
+        const several: EnquiryConclusion = { ...rest, ...p };
+        expect(conclusionFieldProblems(several)).toEqual({});
+        expect(conclusionPlaces(several)).toEqual(p);
+        expect(conclusionPlaces(c)).toEqual({ locations: [c.location], sources: [c.source] });
+        // Both forms at once, a repeat, or an empty list: each named by its field.
+        expect(Object.keys(conclusionFieldProblems({ ...several, location: c.location }))).toEqual(['locations']);
+        const repeated = { ...several, sources: [...p.sources, p.sources[0]!] };
+        expect(conclusionFieldProblems(repeated)).toEqual({ [`sources.${p.sources.length}`]: 'is named twice' });
+        expect(Object.keys(conclusionFieldProblems({ ...several, locations: [] }))).toEqual(['locations']);
+      }),
+    );
   });
 
   it('asks a result exactly when action was taken on a risk, and outcomes achieved exactly when expressed', () => {

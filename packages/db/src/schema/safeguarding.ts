@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -107,8 +108,14 @@ export const safeguardingEnquiries = pgTable(
     status: text().notNull().default('open'),
     openedAt: timestamp({ withTimezone: true }).notNull(),
     riskTypes: text().array(),
+    /** The first of `locations` (kept for readers of one location). */
     location: text(),
+    /** The first of `sources` (kept for readers of one source). */
     source: text(),
+    /** Every location of risk the enquiry found (Safeguarding Adults Collection SG2b). */
+    locations: text().array(),
+    /** Every source of risk the enquiry found: SG2a/SG2b count each one. */
+    sources: text().array(),
     riskAssessment: text(),
     result: text(),
     outcomesAchieved: text(),
@@ -143,4 +150,26 @@ export const safeguardingInvolvements = pgTable(
     addedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.enquiryId, t.userId] }), index('safeguarding_involvements_user_idx').on(t.userId)],
+);
+
+/**
+ * A Safeguarding Adult Review (Care Act 2014 s44) the Safeguarding Adults Board completed, for the
+ * Safeguarding Adults Collection's SG5a (reviews where one or more individuals died, or none did)
+ * and SG5b (the individuals who suffered serious harm and died or survived).
+ */
+export const safeguardingAdultReviews = pgTable(
+  'safeguarding_adult_reviews',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The day the review was completed (it counts in the financial year holding this day). */
+    completedOn: date({ mode: 'string' }).notNull(),
+    /** Individuals who suffered serious harm and died. */
+    individualsDied: integer().notNull(),
+    /** Individuals who suffered serious harm and survived. */
+    individualsSurvived: integer().notNull(),
+    summary: text().notNull().default(''),
+    recordedById: uuid().references(() => staffUsers.id),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('safeguarding_adult_reviews_completed_idx').on(t.completedOn)],
 );

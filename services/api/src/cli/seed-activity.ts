@@ -176,30 +176,50 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
         if (decided && route !== 'no_enquiry') {
           const concludedAt = new Date(decidedAt.getTime() + faker.number.int({ min: 5, max: 40 }) * DAY);
           const concluded = concludedAt < today;
+          const id = faker.string.uuid();
+          const desiredOutcomesStatus = faker.helpers.weightedArrayElement([
+            { weight: 75, value: 'asked_expressed' },
+            { weight: 15, value: 'asked_none_expressed' },
+            { weight: 10, value: 'not_asked' },
+          ]);
+          // Several locations and sources sometimes: the collection counts each (SG2a, SG2b).
+          const locations = faker.helpers.arrayElements(safeguardingLocations.slice(0, 5), { min: 1, max: 2 });
+          const sources = faker.helpers.arrayElements([...safeguardingSources], { min: 1, max: 2 });
           rows.enquiries.push({
-            id: faker.string.uuid(),
+            id,
             concernId,
             personId,
             kind: route === 's42_enquiry' ? 's42' : 'other',
             openedAt: decidedAt,
             status: concluded ? 'concluded' : 'open',
-            desiredOutcomesStatus: faker.helpers.weightedArrayElement([
-              { weight: 75, value: 'asked_expressed' },
-              { weight: 15, value: 'asked_none_expressed' },
-              { weight: 10, value: 'not_asked' },
+            desiredOutcomesStatus,
+            ...(desiredOutcomesStatus === 'not_asked'
+              ? { desiredOutcomesNotAskedReason: 'Too unwell to talk about it at the time' }
+              : {}),
+            desiredOutcomes: desiredOutcomesStatus === 'asked_expressed' ? ['To feel safe at home'] : [],
+            mentalCapacity: faker.helpers.weightedArrayElement([
+              { weight: 70, value: 'has_capacity' },
+              { weight: 20, value: 'lacks_capacity' },
+              { weight: 10, value: 'not_known' },
             ]),
             ...(concluded
               ? {
                   riskTypes: faker.helpers.arrayElements([...safeguardingRiskTypes], { min: 1, max: 2 }),
-                  location: faker.helpers.arrayElement(safeguardingLocations.slice(0, 5)),
-                  source: faker.helpers.arrayElement([...safeguardingSources]),
+                  location: locations[0]!,
+                  locations,
+                  source: sources[0]!,
+                  sources,
                   riskAssessment: 'risk_identified_action_taken',
                   result: faker.helpers.arrayElement(['removed', 'reduced', 'reduced', 'remains']),
-                  outcomesAchieved: faker.helpers.weightedArrayElement([
-                    { weight: 60, value: 'fully' },
-                    { weight: 30, value: 'partially' },
-                    { weight: 10, value: 'not' },
-                  ]),
+                  // Asked only of those who said what they wanted.
+                  outcomesAchieved:
+                    desiredOutcomesStatus === 'asked_expressed'
+                      ? faker.helpers.weightedArrayElement([
+                          { weight: 60, value: 'fully' },
+                          { weight: 30, value: 'partially' },
+                          { weight: 10, value: 'not' },
+                        ])
+                      : null,
                   concludedAt,
                 }
               : {}),

@@ -1,4 +1,4 @@
-import { clientScopes, rolePermissions, type Permission } from '@threefold/domain';
+import { clientScopes, permissionsOfScope, rolePermissions, type Permission } from '@threefold/domain';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type, type TSchema } from 'typebox';
@@ -12,7 +12,8 @@ const staffPermissions = new Set<Permission>(Object.values(rolePermissions).flat
 function scopesGranting(permission: Permission): string[] {
   const scopes = new Set<string>();
   for (const table of Object.values(clientScopes)) {
-    for (const [scope, granted] of Object.entries(table)) if (granted === permission) scopes.add(scope);
+    for (const [scope, granted] of Object.entries(table))
+      if (permissionsOfScope(granted).includes(permission)) scopes.add(scope);
   }
   return [...scopes].sort();
 }

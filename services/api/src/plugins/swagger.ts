@@ -2,14 +2,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { clientScopes } from '@threefold/domain';
+import { clientScopes, permissionsOfScope } from '@threefold/domain';
 import { modules } from '../modules/index.js';
 
 function oauthScopes(): Record<string, string> {
   const scopes: Record<string, string> = {};
   for (const [kind, table] of Object.entries(clientScopes)) {
     for (const [scope, permission] of Object.entries(table)) {
-      scopes[scope] = scopes[scope] ? `${scopes[scope]}; ${kind}` : `${permission} (${kind}`;
+      scopes[scope] = scopes[scope]
+        ? `${scopes[scope]}; ${kind}`
+        : `${permissionsOfScope(permission).join(', ')} (${kind}`;
     }
   }
   return Object.fromEntries(Object.entries(scopes).map(([s, d]) => [s, `${d})`]));

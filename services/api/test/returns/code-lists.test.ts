@@ -249,6 +249,8 @@ describe('every value the practice maps onto a list is on it', () => {
   it('the constants the query writes', () => {
     const fieldOf: Record<keyof typeof cldConstants, CodedField> = {
       serviceUser: 'Client_Type',
+      unpaidCarer: 'Client_Type',
+      carerDirect: 'Service_Type',
       shortTermAssessment: 'Assessment_Type',
       longTermAssessment: 'Assessment_Type',
       faceToFace: 'Method_of_Assessment',

@@ -431,13 +431,58 @@ describe('Client Level Data for 1–7 June 2026', () => {
     expect(res.body).toBe(
       `${cldFields.join(',')}\n` +
         '893,2019-03-01,2019-03-31,"SC-7,""B""",,"M8,2",Female,No data: Refused,1930-05-06,,"SY1\n1AA",Service user,Unknown,Unknown,Unknown,' +
-        `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA: Other,Prison,,,,,,,,,,,\n`,
+        `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA: Other,Prison,,,,,,,,,,,,,,,\n`,
     );
     // Byte for byte what csv-stringify writes for the same record.
     expect(res.body).toBe(stringify([[...cldFields], cldFields.map((f) => record[f]!)]));
     // Ivy is no one else's business in this file.
     await t.db.pool.query('delete from contacts where person_id = $1', [rows[0]!.id]);
     await t.db.pool.query('delete from people where id = $1', [rows[0]!.id]);
+  });
+
+  it('writes a carer’s assessment and budget as an unpaid carer’s rows, linked to the adult they care for', async () => {
+    const { P2 } = s.people;
+    const { rows: found } = await t.db.pool.query<{ id: string; person_id: string; budget_id: string }>(
+      `select d.id, d.person_id, b.id as budget_id from eligibility_determinations d
+         join personal_budgets b on b.determination_id = d.id and b.status = 'signed_off' limit 1`,
+    );
+    expect(found).toHaveLength(1);
+    const { id, person_id: carer, budget_id: budget } = found[0]!;
+    await t.db.pool.query(
+      `update eligibility_determinations set kind = 'carer', cared_for_person_id = $2 where id = $1`,
+      [id, P2],
+    );
+    try {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/v1/returns/client-level-data?from=2016-06-07&to=2026-06-07',
+        headers: council,
+      });
+      const rows = parseCsv(res.body);
+      const service = rows.find((r) => r.Event_Reference!.startsWith(`LTS-${budget}`))!;
+      expect(service).toMatchObject({
+        Client_Type: 'Unpaid carer',
+        Service_Type: 'Unpaid carer support: Direct to unpaid carer',
+        No_of_adults_being_cared_for: '1',
+        Adult_1_Linked_Person_ID: P2,
+        Adult_2_Linked_Person_ID: '',
+      });
+      // Everyone else's rows stay a service user's, with no one linked.
+      const others = rows.filter((r) => r.Client_Type === 'Service user');
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.every((r) => r.Adult_1_Linked_Person_ID === '' && r.No_of_adults_being_cared_for === '')).toBe(
+        true,
+      );
+      expect(
+        rows.filter((r) => r.Client_Type === 'Unpaid carer').every((r) => r.LA_Person_Unique_Identifier !== P2),
+      ).toBe(true);
+      expect(carer).not.toBe(P2);
+    } finally {
+      await t.db.pool.query(
+        `update eligibility_determinations set kind = 'adult', cared_for_person_id = null where id = $1`,
+        [id],
+      );
+    }
   });
 
   it('is for the council client with returns:read and practice administrators only', async () => {
@@ -488,57 +533,29 @@ describe('Client Level Data for 1–7 June 2026', () => {
 });
 
 describe('the Safeguarding Adults Collection for 2026-27', () => {
-  // Concerns SC1–SC5 all fall in the year. Enquiries: E1 s42 (Ann, P3), concluded 6 June;
-  // E2 other, open; E3 other, ended at Tomasz's request on 1 May.
-  const expected: [string, string, number | null, number | null, number][] = [
-    ['concerns', 'concerns', null, null, 5],
-    ['concerns', 'individuals', null, null, 5],
-    ['enquiries_started', 'enquiries', 1, 2, 3],
-    ['enquiries_started', 'individuals', 1, 2, 3],
-    ['enquiries_concluded', 'enquiries', 1, 1, 2],
-    ['enquiries_concluded', 'individuals', 1, 1, 2],
-    ['enquiries_concluded', 'ended_at_persons_request', 0, 1, 1],
-    ['type_of_risk', 'physical', 0, 0, 0],
-    ['type_of_risk', 'sexual', 0, 0, 0],
-    ['type_of_risk', 'psychological', 1, 0, 1],
-    ['type_of_risk', 'financial_or_material', 1, 0, 1],
-    ['type_of_risk', 'discriminatory', 0, 0, 0],
-    ['type_of_risk', 'organisational', 0, 0, 0],
-    ['type_of_risk', 'neglect_and_acts_of_omission', 0, 0, 0],
-    ['type_of_risk', 'domestic_abuse', 0, 0, 0],
-    ['type_of_risk', 'sexual_exploitation', 0, 0, 0],
-    ['type_of_risk', 'modern_slavery', 0, 0, 0],
-    ['type_of_risk', 'self_neglect', 0, 1, 1],
-    ['location_of_risk', 'own_home', 1, 1, 2],
-    ['location_of_risk', 'community', 0, 0, 0],
-    ['location_of_risk', 'community_service', 0, 0, 0],
-    ['location_of_risk', 'care_home_nursing', 0, 0, 0],
-    ['location_of_risk', 'care_home_residential', 0, 0, 0],
-    ['location_of_risk', 'hospital_acute', 0, 0, 0],
-    ['location_of_risk', 'hospital_mental_health', 0, 0, 0],
-    ['location_of_risk', 'hospital_community', 0, 0, 0],
-    ['location_of_risk', 'other', 0, 0, 0],
-    ['source_of_risk', 'service_provider', 0, 0, 0],
-    ['source_of_risk', 'other_known_to_individual', 1, 1, 2],
-    ['source_of_risk', 'other_unknown_to_individual', 0, 0, 0],
-    ['risk_assessment_outcome', 'risk_identified_action_taken', 1, 0, 1],
-    ['risk_assessment_outcome', 'risk_identified_no_action_taken', 0, 0, 0],
-    ['risk_assessment_outcome', 'risk_assessment_inconclusive_action_taken', 0, 0, 0],
-    ['risk_assessment_outcome', 'risk_assessment_inconclusive_no_action_taken', 0, 1, 1],
-    ['risk_assessment_outcome', 'no_risk_identified_action_taken', 0, 0, 0],
-    ['risk_assessment_outcome', 'no_risk_identified_no_action_taken', 0, 0, 0],
-    ['result', 'removed', 0, 0, 0],
-    ['result', 'reduced', 1, 0, 1],
-    ['result', 'remains', 0, 0, 0],
-    ['desired_outcomes', 'asked_expressed', 1, 0, 1],
-    ['desired_outcomes', 'asked_none_expressed', 0, 0, 0],
-    ['desired_outcomes', 'not_asked', 0, 1, 1],
-    ['outcomes_achieved', 'fully', 0, 0, 0],
-    ['outcomes_achieved', 'partially', 1, 0, 1],
-    ['outcomes_achieved', 'not', 0, 0, 0],
+  // Concerns SC1–SC5 all fall in the year. Enquiries: E1 s42 (Ann, P3: female, born 1944, C1),
+  // concluded 6 June with financial and psychological risk at home from someone she knows; E2
+  // other, open; E3 other, ended at Tomasz's request on 1 May. (Every table, cell by cell from
+  // the lists: test/returns/safeguarding-adults.test.ts.)
+  const cells: [string, string, string, string | null, number][] = [
+    ['SG1f', 'Safeguarding Concerns', 'Total Number of Safeguarding Concerns', null, 5],
+    ['SG1f', 'Section 42 Enquiries', 'Total Number of Section 42 Safeguarding Enquiries', null, 1],
+    ['SG1f', 'Other Enquiries', 'Total Number of Other Safeguarding Enquiries', null, 2],
+    ['SG1a', 'Section 42 Enquiries', '75-84', null, 1],
+    ['SG1b', 'Section 42 Enquiries', 'Female', null, 1],
+    ['SG1c', 'Section 42 Enquiries', 'Asian / Asian British', null, 1],
+    ['SG1d', 'Section 42 Enquiries', 'Not Known', null, 1],
+    ['SG2a', 'Concluded Section 42 Enquiries', 'Financial or Material Abuse', 'Other - Known to individual', 1],
+    ['SG2a', 'Concluded Section 42 Enquiries', 'Psychological Abuse', 'Other - Known to individual', 1],
+    ['SG2b', 'Concluded Section 42 Enquiries', 'Own Home', 'Other - Known to individual', 1],
+    ['SG2c', 'Concluded Section 42 Enquiries', 'Risk identified and action taken', null, 1],
+    ['SG2e', 'Concluded Section 42 Enquiries', 'Risk reduced', null, 1],
+    ['SG3a', 'Concluded Section 42 Enquiries', 'Not recorded', null, 1],
+    ['SG4a', 'Concluded Section 42 Enquiries', 'Yes they were asked and outcomes were expressed', null, 1],
+    ['SG4a', 'Concluded Section 42 Enquiries', 'Partially Achieved', null, 1],
   ];
 
-  it('counts every table, zeros included (hand-computed)', async () => {
+  it('counts the year’s concerns and enquiries in the collection’s tables (hand-computed)', async () => {
     const res = await t.app.inject({
       method: 'GET',
       url: '/v1/returns/safeguarding-adults?year=2026',
@@ -547,34 +564,27 @@ describe('the Safeguarding Adults Collection for 2026-27', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ laCode: '893', year: '2026-27', from: '2026-04-01', to: '2027-03-31' });
-    expect(body.rows).toEqual(
-      expected.map(([table, category, section42, other, total]) => ({ table, category, section42, other, total })),
-    );
-  });
-
-  it('gives the same rows as CSV', async () => {
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/v1/returns/safeguarding-adults?year=2026&format=csv',
-      headers: admin.headers,
-    });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = res.body.trimEnd().split('\n');
-    expect(lines[0]).toBe('LA_Code,Year,Table,Category,Section_42,Other,Total');
-    expect(lines.slice(1)).toEqual(
-      expected.map(([table, category, s42, other, total]) =>
-        ['893', '2026-27', table, category, s42 ?? '', other ?? '', total].join(','),
-      ),
-    );
+    const rows: { table: string; measure: string; category: string; subcategory: string | null; value: number }[] =
+      body.rows;
+    for (const [table, measure, category, subcategory, value] of cells)
+      expect(
+        rows.find(
+          (r) => r.table === table && r.measure === measure && r.category === category && r.subcategory === subcategory,
+        )?.value,
+        `${table} ${category} ${subcategory}`,
+      ).toBe(value);
+    // Nothing else counted in the section 42 tables: the other enquiries are not in them.
+    const s42Total = rows
+      .filter((r) => ['SG2a', 'SG2b', 'SG2c', 'SG2e', 'SG3a', 'SG4a'].includes(r.table))
+      .reduce((n, r) => n + r.value, 0);
+    expect(s42Total).toBe(8);
   });
 
   it('counts nothing in a year with no safeguarding work, and refuses a year out of range', async () => {
     const empty = (
       await t.app.inject({ method: 'GET', url: '/v1/returns/safeguarding-adults?year=2024', headers: council })
     ).json();
-    expect(empty.rows.every((r: { total: number }) => r.total === 0)).toBe(true);
-    expect(empty.rows).toHaveLength(45);
+    expect(empty.rows.every((r: { value: number }) => r.value === 0)).toBe(true);
     const bad = await t.app.inject({
       method: 'GET',
       url: '/v1/returns/safeguarding-adults?year=1999',
@@ -619,11 +629,34 @@ describe('the data quality report', () => {
     const p3 = body.items.find((i: { personId: string }) => i.personId === P3);
     expect(p3).toMatchObject({ name: 'Ann Pritchard', link: `/people/${P3}` });
     expect(p3.issues[0].message).toBe('No NHS number: the council cannot link the record.');
+    // Each problem links to the field that puts it right on the person's page.
+    expect(p3.issues.map((i: { href: string }) => i.href)).toEqual([
+      `/people/${P3}?fix=nhsNumber`,
+      `/people/${P3}?fix=postcode`,
+    ]);
     const audited = await t.db.pool.query(
       `select count(*)::int as n from audit_events where action = 'returns.data_quality.read' and person_id = $1`,
       [P3],
     );
     expect(audited.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('offers the person’s page the national lists for the coded fields, one choice per national value', async () => {
+    const practitioner = await signInAs(t.app, t.db, { roles: ['practitioner'] });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/returns/person-code-lists',
+      headers: practitioner.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const lists = res.json();
+    const labels = (field: string) => lists[field].map((c: { label: string }) => c.label);
+    expect(labels('gender')).toEqual([...cldLists.Gender]);
+    expect(new Set(labels('ethnicity'))).toEqual(new Set(cldLists.Ethnicity));
+    expect(labels('accommodationStatus')).toEqual([...cldLists.Accommodation_Status]);
+    expect(labels('employmentStatus')).toEqual([...cldLists.Employment_Status]);
+    for (const label of labels('primarySupportReason')) expect(cldLists.Primary_Support_Reason).toContain(label);
+    expect(lists.ethnicity).toContainEqual({ value: 'A5', label: 'White: Roma' });
   });
 
   it('pages with a keyset cursor and refuses a forged one', async () => {

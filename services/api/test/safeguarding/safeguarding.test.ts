@@ -540,6 +540,51 @@ describe('the enquiry and its conclusion', () => {
     expect(empty.json().errors[0].field).toBe('riskTypes');
   });
 
+  it('records several locations and sources of risk, and keeps the single-value fields as the first of each', async () => {
+    const { enquiryId } = await openS42();
+    await record(enquiryId, { desiredOutcomesStatus: 'not_known' });
+    const conclude = (body: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/safeguarding/enquiries/${enquiryId}/conclusion`,
+        headers: lead.headers,
+        payload: body,
+      });
+    const { location: _l, source: _s, outcomesAchieved: _o, ...rest } = conclusion;
+    const both = await conclude({
+      ...rest,
+      location: 'own_home',
+      locations: ['own_home'],
+      sources: ['service_provider'],
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().errors.map((e: { field: string }) => e.field)).toEqual(['locations']);
+    const offList = await conclude({
+      ...rest,
+      locations: ['own_home', 'the_moon', 'own_home'],
+      sources: [],
+    });
+    expect(offList.statusCode).toBe(400);
+    expect(
+      offList
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['locations.1', 'locations.2', 'sources']);
+    const done = await conclude({
+      ...rest,
+      locations: ['care_home_residential', 'own_home'],
+      sources: ['service_provider', 'other_known_to_individual'],
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().conclusion).toMatchObject({
+      location: 'care_home_residential',
+      locations: ['care_home_residential', 'own_home'],
+      source: 'service_provider',
+      sources: ['service_provider', 'other_known_to_individual'],
+    });
+  });
+
   it('will not conclude before the person is asked, nor without the s68 advocate, then concludes', async () => {
     const { enquiryId } = await openS42();
     const conclude = (body: Record<string, unknown>) =>

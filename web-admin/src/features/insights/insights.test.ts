@@ -199,7 +199,12 @@ describe('the data quality report', () => {
               name: 'Edith Hammond',
               link: `/people/${PERSON.replace('e001', 'e002')}`,
               issues: [
-                { field: 'ethnicity', problem: 'invalid', message: 'The ethnicity is not a national category code.' },
+                {
+                  field: 'ethnicity',
+                  problem: 'invalid',
+                  message: 'The ethnicity is not a national category code.',
+                  href: `/people/${PERSON.replace('e001', 'e002')}?fix=ethnicity`,
+                },
               ],
             },
           ]
@@ -213,6 +218,7 @@ describe('the data quality report', () => {
                   field: 'nhsNumber',
                   problem: 'missing',
                   message: 'No NHS number: the council cannot link the record.',
+                  href: `/people/${PERSON}?fix=nhsNumber`,
                 },
               ],
             },
@@ -226,10 +232,43 @@ describe('the data quality report', () => {
     const link = wrapper.findAll('a').find((a) => a.text() === 'Ann Pritchard')!;
     expect(link.attributes('href')).toBe(`/people/${PERSON}`);
     expect(wrapper.text()).toContain('NHS number: No NHS number: the council cannot link the record.');
+    // Each problem links to the field that puts it right.
+    const fix = wrapper.findAll('a').find((a) => a.text().startsWith('Put it right'))!;
+    expect(fix.attributes('href')).toBe(`/people/${PERSON}?fix=nhsNumber`);
+    expect(fix.text()).toContain('(NHS number, Ann Pritchard)');
     await clickButton(wrapper, 'Show more');
     expect(lastCall(seen, 'GET /v1/returns/data-quality')!.query.cursor).toBe('next');
     expect(wrapper.text()).toContain('Edith Hammond');
     expect(wrapper.text()).toContain('Ann Pritchard');
     expect(wrapper.findAll('button').some((b) => b.text() === 'Show more')).toBe(false);
+  });
+});
+
+describe('downloading the returns', () => {
+  it('offers the Client Level Data file for a period typed as people write dates, once the period is one the API gives', async () => {
+    const { wrapper } = await open('/practice-data/data-quality', {
+      'GET /v1/returns/data-quality': () => ({
+        body: { population: 0, withIssues: 0, byField: [], items: [], nextCursor: null },
+      }),
+    });
+    expect(wrapper.find('[data-testid="cld-download"]').exists()).toBe(false);
+    await wrapper.find('#return-from').setValue('1/4/2026');
+    await wrapper.find('#return-to').setValue('31/03/2026');
+    expect(wrapper.find('#return-to-error').text()).toContain('on or after the start');
+    expect(wrapper.find('[data-testid="cld-download"]').exists()).toBe(false);
+    await wrapper.find('#return-to').setValue('30/06/2026');
+    const link = wrapper.find('[data-testid="cld-download"]');
+    expect(link.attributes('href')).toBe('/v1/returns/client-level-data?from=2026-04-01&to=2026-06-30');
+    expect(link.attributes('download')).toBeDefined();
+    await wrapper.find('#return-from').setValue('01/04/2016');
+    expect(wrapper.find('#return-to-error').text()).toContain('ten years');
+    await wrapper.find('#return-from').setValue('32/01/2026');
+    expect(wrapper.find('#return-from-error').text()).toContain('real date');
+    // The typed text stays as typed.
+    expect((wrapper.find('#return-from').element as HTMLInputElement).value).toBe('32/01/2026');
+    await wrapper.find('#return-year').setValue('2025');
+    expect(wrapper.find('[data-testid="sac-download"]').attributes('href')).toBe(
+      '/v1/returns/safeguarding-adults?year=2025&format=csv',
+    );
   });
 });

@@ -10,6 +10,7 @@ export type PersonVersion = Schemas['PersonVersion'];
 export type Relationship = Schemas['Relationship'];
 export type RelationshipType = Schemas['RelationshipType'];
 export type NewRelationship = Schemas['NewRelationship'];
+export type PersonCodeLists = Schemas['PersonCodeLists'];
 
 /** How many matches the search box asks for at a time. */
 export const SEARCH_PAGE_SIZE = 20;
@@ -24,6 +25,8 @@ const reasonHeader = (reason: string | undefined) =>
  */
 export function peopleApi(client: ThreefoldClient) {
   return {
+    /** The national-list choices for the coded fields the returns need. */
+    codeLists: () => settle(client.GET('/v1/returns/person-code-lists', { cache: 'no-store' })),
     search: (q: string, cursor?: string) =>
       settle(
         client.GET('/v1/people', {

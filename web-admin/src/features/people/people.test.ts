@@ -329,6 +329,57 @@ describe('correcting a person’s record', () => {
     expect(Object.keys(sessionStorage).filter((k) => k.includes(`people.person.${MARGARET}`))).toEqual([]);
   });
 
+  it('from the data-quality link (?fix=ethnicity) opens the correction at the field, with the national lists as choices', async () => {
+    let current = { ...personBody(), gender: 'female', accommodationStatus: 'Lives in a caravan' };
+    const lists = {
+      gender: [
+        { value: 'male', label: 'Male' },
+        { value: 'female', label: 'Female' },
+      ],
+      ethnicity: [
+        { value: 'A1', label: 'White: English, Welsh, Scottish, Northern Irish or British' },
+        { value: 'A5', label: 'White: Roma' },
+      ],
+      primarySupportReason: [{ value: 'mental-health', label: 'Mental health support' }],
+      accommodationStatus: [{ value: 'Owner occupier', label: 'Owner occupier' }],
+      employmentStatus: [{ value: 'Retired', label: 'Retired' }],
+    };
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}?fix=ethnicity`,
+      margaretRoutes({
+        'GET /v1/returns/person-code-lists': () => ({ body: lists }),
+        [`GET ${personPath}`]: () => ({ body: current, headers: { etag: `"${MARGARET}.v${current.version}"` } }),
+        [`PATCH ${personPath}`]: ({ body }) => {
+          const { reason: _reason, ...changes } = body as Record<string, unknown>;
+          current = { ...current, ...changes, version: current.version + 1 };
+          return { body: current, headers: { etag: `"${MARGARET}.v${current.version}"` } };
+        },
+      }),
+    );
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('person-ethnicity'));
+    const options = wrapper.findAll('#person-ethnicity option').map((o) => o.text());
+    expect(options).toEqual([
+      'Not recorded',
+      'White: English, Welsh, Scottish, Northern Irish or British',
+      'White: Roma',
+    ]);
+    expect((wrapper.find('#person-gender').element as HTMLSelectElement).value).toBe('female');
+    // A value recorded before the lists is kept and named, not lost.
+    expect(wrapper.findAll('#person-accommodation option').map((o) => o.text())).toContain(
+      'Lives in a caravan (not on the national list)',
+    );
+    await wrapper.find('#person-ethnicity').setValue('A5');
+    await wrapper.find('#person-primary-support-reason').setValue('mental-health');
+    await wrapper.find('#person-correction-reason').setValue('She told us.');
+    await wrapper.find('[data-testid="correct-form"]').trigger('submit');
+    await flushPromises();
+    expect(lastCall(seen, `PATCH ${personPath}`)!.body).toEqual({
+      ethnicity: 'A5',
+      primarySupportReason: 'mental-health',
+      reason: 'She told us.',
+    });
+  });
+
   it('on 412 says someone else changed it, and loading the latest keeps what was typed and takes the rest from theirs', async () => {
     let version = 1;
     let current = personBody();

@@ -24,6 +24,12 @@ export interface PersonForm {
   preferredLanguage: string;
   interpreterNeeded: boolean;
   communicationNeeds: string;
+  /** The coded fields the statutory returns need, as the practice's values (national-list selects). */
+  gender: string;
+  ethnicity: string;
+  primarySupportReason: string;
+  accommodationStatus: string;
+  employmentStatus: string;
 }
 
 export type PersonField = keyof PersonForm;
@@ -44,6 +50,11 @@ export const personFieldIds: Record<PersonField | 'reason', string> = {
   preferredLanguage: 'person-language',
   interpreterNeeded: 'person-interpreter',
   communicationNeeds: 'person-communication',
+  gender: 'person-gender',
+  ethnicity: 'person-ethnicity',
+  primarySupportReason: 'person-primary-support-reason',
+  accommodationStatus: 'person-accommodation',
+  employmentStatus: 'person-employment',
   reason: 'person-correction-reason',
 };
 
@@ -92,7 +103,22 @@ const textFields = [
   'email',
   'preferredLanguage',
   'communicationNeeds',
+  'gender',
+  'ethnicity',
+  'primarySupportReason',
+  'accommodationStatus',
+  'employmentStatus',
 ] as const satisfies readonly PersonField[];
+
+/** The coded fields, in the order of the page. */
+export const codedFields = [
+  'gender',
+  'ethnicity',
+  'primarySupportReason',
+  'accommodationStatus',
+  'employmentStatus',
+] as const satisfies readonly PersonField[];
+export type CodedField = (typeof codedFields)[number];
 
 const limits: Partial<Record<PersonField, number>> = {
   givenName: 100,
@@ -123,6 +149,11 @@ export function emptyPersonForm(): PersonForm {
     preferredLanguage: '',
     interpreterNeeded: false,
     communicationNeeds: '',
+    gender: '',
+    ethnicity: '',
+    primarySupportReason: '',
+    accommodationStatus: '',
+    employmentStatus: '',
   };
 }
 

@@ -80,6 +80,7 @@ export const desiredOutcomesLabels: Readonly<Record<DesiredOutcomesStatus, strin
   asked_expressed: 'Asked, and they told us what they want',
   asked_none_expressed: 'Asked, and they did not say what they want',
   not_asked: 'Not asked',
+  not_known: 'Not known whether they were asked',
 };
 
 export const immediateSafetyLabels: Readonly<Record<ImmediateSafety, string>> = {
@@ -93,6 +94,7 @@ export const capacityLabels: Readonly<Record<MentalCapacity, string>> = {
   has_capacity: 'Has capacity to make decisions about the enquiry',
   lacks_capacity: 'Lacks capacity to make decisions about the enquiry',
   not_assessed: 'Not assessed',
+  not_known: 'Not known',
 };
 
 export const otherActionLabels: Readonly<Record<OtherActionKind, string>> = {

@@ -87,8 +87,8 @@ type EventColumns = Partial<Record<CldField, string>> & {
   Event_Reference: string;
   Event_Start_Date: string;
 };
-/** The event columns, in `cldFields` order, every branch of the union giving each of them. */
-const EVENT_FIELDS = cldFields.slice(cldFields.indexOf('Event_Type'));
+/** The event columns, in `cldFields` order (and whose row it is: a service user's or a carer's), every branch of the union giving each of them. */
+const EVENT_FIELDS: readonly CldField[] = ['Client_Type', ...cldFields.slice(cldFields.indexOf('Event_Type'))];
 /** Their types, so that the union agrees whichever branch comes first. */
 const EVENT_TYPES: Partial<Record<CldField, string>> = {
   Event_Start_Date: 'date',
@@ -100,6 +100,18 @@ const eventBranch = (columns: EventColumns, from: string) =>
      from ${from}`;
 
 const eventType = (type: (typeof cldEventTypeList)[number]) => on('Event_Type', type);
+const SERVICE_USER = on('Client_Type', K.serviceUser);
+
+/**
+ * A row about a carer's determination (`alias`, joined with the adult they care for as `cared`):
+ * Client_Type `Unpaid carer`, one adult cared for, and that adult's person identifier as the
+ * return gives it (LA_Person_Unique_Identifier). Anyone else's row is a service user's.
+ */
+const carerColumns = (alias: string): Partial<Record<CldField, string>> => ({
+  Client_Type: `case when ${alias}.kind = 'carer' then ${on('Client_Type', K.unpaidCarer)} else ${SERVICE_USER} end`,
+  No_of_adults_being_cared_for: `case when ${alias}.kind = 'carer' then '1' end`,
+  Adult_1_Linked_Person_ID: `case when ${alias}.kind = 'carer' then nullif(coalesce(cared.council_person_id, cared.id::text), '') end`,
+});
 /** An event's reference: its kind's prefix and the record's id, so no two rows share one. */
 const reference = (prefix: string, id: string) => `${escapeLiteral(prefix)} || ${id}`;
 
@@ -135,6 +147,7 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
         Event_Start_Date: ENG('c.occurred_at'),
         Event_End_Date: ENG(recorded),
         Event_Outcome: coded('Event_Outcome', 'c.outcome', cldRequestOutcome, cldOutcome.other),
+        Client_Type: SERVICE_USER,
         Request_Route_of_Access: coded(
           'Request_Route_of_Access',
           'c.route_of_access',
@@ -160,12 +173,15 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
         Eligible_Needs_Identified: `case when d.eligible then ${on('Eligible_Needs_Identified', K.yes)}
                                          when not d.eligible then ${on('Eligible_Needs_Identified', K.no)} end`,
         Method_of_Assessment: on('Method_of_Assessment', K.faceToFace),
+        ...carerColumns('d'),
       },
       `conversations v
        join stories st on st.id = v.story_id
        left join (
-         select distinct on (ed.conversation_id) ed.conversation_id, ed.eligible from eligibility_determinations ed
+         select distinct on (ed.conversation_id) ed.conversation_id, ed.eligible, ed.kind, ed.cared_for_person_id
+           from eligibility_determinations ed
           order by ed.conversation_id, ed.decided_at desc) d on d.conversation_id = v.id
+       left join people cared on cared.id = d.cared_for_person_id
       where v.concluded_at >= ${start} and v.concluded_at < ${end}`,
     ),
     eventBranch(
@@ -177,6 +193,7 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
         Event_Start_Date: 'ip.starts_on',
         Event_End_Date: 'ip.ends_on',
         Event_Outcome: `case when ip.ends_on <= ${to} then ${O('endedAsPlanned')} else ${O('continuing')} end`,
+        Client_Type: SERVICE_USER,
         Service_Type: on('Service_Type', K.shortTermOther),
         Service_Component: on('Service_Component', K.shortTermComponent),
       },
@@ -197,7 +214,9 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
         Event_Description: `'Personal budget and support plan'`,
         Event_Start_Date: budgetStart,
         Event_Outcome: O('continuing'),
-        Service_Type: on('Service_Type', K.longTermCommunity),
+        Service_Type: `case when bd.kind = 'carer' then ${on('Service_Type', K.carerDirect)}
+                            else ${on('Service_Type', K.longTermCommunity)} end`,
+        ...carerColumns('bd'),
         Service_Component: coded('Service_Component', 'part.method', cldBudgetComponent),
         Delivery_Mechanism: coded('Delivery_Mechanism', 'part.method', cldDeliveryMechanism),
         Unit_Cost: '(part.pence::numeric / 100)::numeric(20, 2)',
@@ -205,6 +224,8 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
         Planned_Units_Per_Week: `'1'`,
       },
       `personal_budgets b
+       left join eligibility_determinations bd on bd.id = b.determination_id
+       left join people cared on cared.id = bd.cared_for_person_id
        cross join lateral (
          select x.part->>'method' as method, (x.part->>'weeklyPence')::bigint as pence, x.n
            from jsonb_array_elements(case when b.management->>'method' = 'mixed'
@@ -226,6 +247,7 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
         Event_End_Date: 'r.completed_on',
         Event_Outcome: `case when coalesce(r.weekly_after_pence, 0) > coalesce(r.weekly_before_pence, 0)
                              then ${O('toServices')} else ${O('continuing')} end`,
+        Client_Type: SERVICE_USER,
         Review_Reason: `case when r.kind = 'unplanned'
                              then ${coded('Review_Reason', 'r.reason', cldUnplannedReviewReason, K.unplannedOther)}
                              else ${coded('Review_Reason', 'r.kind', cldReviewReason)} end`,
@@ -239,7 +261,6 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
     LA_Code: lit(period.laCode),
     Reporting_Period_Start_Date: lit(period.from),
     Reporting_Period_End_Date: lit(period.to),
-    Client_Type: on('Client_Type', K.serviceUser),
   };
   // The person's fields, with their code lists applied once per person rather than once per event.
   const person: Partial<Record<CldField, string>> = {

@@ -51,6 +51,12 @@ export const cldFields = [
   'Assessment_Type',
   'Eligible_Needs_Identified',
   'Method_of_Assessment',
+  // A carer's rows: how many adults they care for and those adults' LA_Person_Unique_Identifier
+  // (release 2; [DHSC-derived] `No_of_adults_being_cared_for`, `Adult_1_Linked_Person_ID` …).
+  'No_of_adults_being_cared_for',
+  'Adult_1_Linked_Person_ID',
+  'Adult_2_Linked_Person_ID',
+  'Adult_3_Linked_Person_ID',
   'Service_Type',
   'Service_Component',
   'Delivery_Mechanism',

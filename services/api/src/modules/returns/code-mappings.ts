@@ -174,6 +174,8 @@ const value = <F extends CodedField>(_field: F, v: CldValue<F>) => v;
 /** Constant values the query writes, each on its list. */
 export const cldConstants = {
   serviceUser: value('Client_Type', 'Service user'),
+  unpaidCarer: value('Client_Type', 'Unpaid carer'),
+  carerDirect: value('Service_Type', 'Unpaid carer support: Direct to unpaid carer'),
   shortTermAssessment: value('Assessment_Type', 'Short term assessment'),
   longTermAssessment: value('Assessment_Type', 'Long term assessment'),
   faceToFace: value('Method_of_Assessment', 'Face to Face Assessment'),

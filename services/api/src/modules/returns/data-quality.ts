@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@threefold/db';
 import { cldEthnicity, cldGender, cldPrimarySupportReason, ETHNICITY_NOT_KNOWN, PSR_UNKNOWN } from './code-mappings.js';
-import { onList, type CodedField } from './code-lists.js';
+import { cldLists, onList, type CodedField } from './code-lists.js';
 import { returnsRepository, type QualityLists } from './repository.js';
 
 export const qualityFields = [
@@ -35,7 +35,12 @@ export interface QualityIssue {
   field: QualityField;
   problem: 'missing' | 'invalid';
   message: string;
+  /** Where in the console the field is put right: the person's page, its correction form open at the field. */
+  href: string;
 }
+
+/** The console's link to put `field` right on the person's page. */
+export const fixHref = (personId: string, field: QualityField) => `/people/${personId}?fix=${field}`;
 
 /** The practice's values in `table` whose national value is on `field`'s list. */
 const onTheList = (field: CodedField, table: Readonly<Record<string, string>>) =>
@@ -54,11 +59,32 @@ export const qualityLists = (): QualityLists => ({
   primarySupportReason: onTheList('Primary_Support_Reason', cldPrimarySupportReason),
 });
 
-function toIssues(codes: string[]): QualityIssue[] {
+function toIssues(personId: string, codes: string[]): QualityIssue[] {
   return codes.map((code) => {
     const [field, problem] = code.split(':') as [QualityField, 'missing' | 'invalid'];
-    return { field, problem, message: messages[field][problem] };
+    return { field, problem, message: messages[field][problem], href: fixHref(personId, field) };
   });
+}
+
+/**
+ * The choices the person's page offers for the coded fields the returns need: the practice's
+ * values whose national value (code-mappings.ts onto code-lists.ts) is on the list, each labelled
+ * with that national value; one choice per national value.
+ */
+export function personCodeLists() {
+  const choices = (table: Readonly<Record<string, string>>) => {
+    const seen = new Set<string>();
+    return Object.entries(table)
+      .filter(([, label]) => !seen.has(label) && seen.add(label))
+      .map(([value, label]) => ({ value, label }));
+  };
+  return {
+    gender: choices(cldGender),
+    ethnicity: choices(cldEthnicity),
+    primarySupportReason: choices(cldPrimarySupportReason),
+    accommodationStatus: cldLists.Accommodation_Status.map((v) => ({ value: v, label: v })),
+    employmentStatus: cldLists.Employment_Status.map((v) => ({ value: v, label: v })),
+  };
 }
 
 /**
@@ -71,7 +97,7 @@ export async function dataQualityPage(db: DbOrTx, after: string | null, limit: n
     personId: r.id,
     name: `${r.given_name} ${r.family_name}`,
     link: `/people/${r.id}`,
-    issues: toIssues(r.issues),
+    issues: toIssues(r.id, r.issues),
   }));
 }
 

@@ -37,12 +37,15 @@ const POPULATION = sql.raw(`
 const startOf = (day: string) => sql`((${day}::date)::timestamp at time zone 'Europe/London')`;
 const endOf = (day: string) => sql`(((${day}::date) + 1)::timestamp at time zone 'Europe/London')`;
 
+/** One count of the Safeguarding Adults Collection, in the practice's codes (mapped in sac-lists.ts). */
 export interface SacCount {
+  /** `SG1` (individuals: category is age|gender|ethnicity|psr joined by `|`), `SG1f`, `SG2a`… */
   tbl: string;
-  category: string;
-  s42: number | null;
-  other: number | null;
-  total: number;
+  /** `concerns`, `s42`, `other`, `concluded_s42`, `reviews`, `review_individuals`. */
+  measure: string;
+  category: string | null;
+  subcategory: string | null;
+  n: number;
 }
 
 /** Drizzle queries only (the Client Level Data export's COPY aside); each takes the handle to run on. */
@@ -77,49 +80,63 @@ export const returnsRepository = {
   },
 
   /**
-   * The Safeguarding Adults Collection's counts for a period of England's days: concerns (and
-   * individuals), enquiries started and concluded by kind, and the concluded enquiries' risk,
-   * result and Making Safeguarding Personal categories, by table and category.
+   * The Safeguarding Adults Collection's counts for a period of England's days, in the practice's
+   * codes. SG1: the individuals (once each per measure) in concerns raised and enquiries started,
+   * with their age on the last day (or at death) and coded fields; SG1f: concerns and enquiries.
+   * SG2–SG4: section 42 enquiries concluded (or ended at the person's request) in the period —
+   * each type of risk by each source, each location by each source, the risk assessment, the
+   * result, mental capacity (and support when lacking it), desired outcomes asked and achieved.
+   * SG5: Safeguarding Adult Reviews completed in the period.
    */
   async safeguardingAdultsCounts(db: DbOrTx, from: string, to: string): Promise<SacCount[]> {
     const start = startOf(from);
     const end = endOf(to);
     const { rows } = await db.execute<{ [K in keyof SacCount]: SacCount[K] }>(sql`
-    with concluded as (
-       select e.* from safeguarding_enquiries e
-        where e.status in ('concluded', 'ended_at_persons_request') and e.concluded_at >= ${start} and e.concluded_at < ${end}),
+    with concerns as (
+       select c.* from safeguarding_concerns c where c.raised_at >= ${start} and c.raised_at < ${end}),
      started as (
        select e.* from safeguarding_enquiries e where e.opened_at >= ${start} and e.opened_at < ${end}),
-     split(tbl, category, kind, person_id) as (
-       select 'type_of_risk', rt, kind, person_id from concluded, unnest(coalesce(risk_types, '{}')) rt
-       union all select 'location_of_risk', location, kind, person_id from concluded where location is not null
-       union all select 'source_of_risk', source, kind, person_id from concluded where source is not null
-       union all select 'risk_assessment_outcome', risk_assessment, kind, person_id from concluded where risk_assessment is not null
-       union all select 'result', result, kind, person_id from concluded where result is not null
-       union all select 'desired_outcomes', desired_outcomes_status, kind, person_id from concluded where desired_outcomes_status is not null
-       union all select 'outcomes_achieved', outcomes_achieved, kind, person_id from concluded where outcomes_achieved is not null)
-     select 'concerns' as tbl, 'concerns' as category, null::int as s42, null::int as other, count(*)::int as total
-       from safeguarding_concerns c where c.raised_at >= ${start} and c.raised_at < ${end}
-     union all
-     select 'concerns', 'individuals', null, null, count(distinct c.person_id)::int
-       from safeguarding_concerns c where c.raised_at >= ${start} and c.raised_at < ${end}
-     union all
-     select 'enquiries_started', 'enquiries', count(*) filter (where kind = 's42')::int, count(*) filter (where kind = 'other')::int, count(*)::int from started
-     union all
-     select 'enquiries_started', 'individuals', count(distinct person_id) filter (where kind = 's42')::int,
-            count(distinct person_id) filter (where kind = 'other')::int, count(distinct person_id)::int from started
-     union all
-     select 'enquiries_concluded', 'enquiries', count(*) filter (where kind = 's42')::int, count(*) filter (where kind = 'other')::int, count(*)::int from concluded
-     union all
-     select 'enquiries_concluded', 'individuals', count(distinct person_id) filter (where kind = 's42')::int,
-            count(distinct person_id) filter (where kind = 'other')::int, count(distinct person_id)::int from concluded
-     union all
-     select 'enquiries_concluded', 'ended_at_persons_request', count(*) filter (where kind = 's42' and status = 'ended_at_persons_request')::int,
-            count(*) filter (where kind = 'other' and status = 'ended_at_persons_request')::int,
-            count(*) filter (where status = 'ended_at_persons_request')::int from concluded
-     union all
-     select tbl, category, count(*) filter (where kind = 's42')::int, count(*) filter (where kind = 'other')::int, count(*)::int
-       from split group by tbl, category`);
+     concluded as (
+       select e.* from safeguarding_enquiries e
+        where e.kind = 's42' and e.status in ('concluded', 'ended_at_persons_request')
+          and e.concluded_at >= ${start} and e.concluded_at < ${end}),
+     individuals as (
+       select distinct 'concerns' as measure, coalesce(c.person_id::text, 'concern:' || c.id) as who, c.person_id from concerns c
+       union
+       select distinct e.kind, coalesce(e.person_id::text, 'enquiry:' || e.id), e.person_id from started e),
+     described as (
+       select i.measure,
+              extract(year from age(least(coalesce(p.date_of_death, ${to}::date), ${to}::date), p.date_of_birth))::int as age,
+              p.gender, p.ethnicity, p.primary_support_reason as psr
+         from individuals i left join people p on p.id = i.person_id)
+     select 'SG1' as tbl, measure, concat_ws('|', coalesce(age::text, ''), coalesce(gender, ''), coalesce(ethnicity, ''), coalesce(psr, '')) as category,
+            null::text as subcategory, count(*)::int as n
+       from described group by measure, age, gender, ethnicity, psr
+     union all select 'SG1f', 'concerns', 'concerns', null, count(*)::int from concerns
+     union all select 'SG1f', kind, kind, null, count(*)::int from started group by kind
+     union all select 'SG2a', 'concluded_s42', rt, src, count(*)::int
+       from concluded, unnest(coalesce(risk_types, '{}')) rt, unnest(coalesce(sources, array_remove(array[source], null))) src
+      where status = 'concluded' group by rt, src
+     union all select 'SG2b', 'concluded_s42', loc, src, count(*)::int
+       from concluded, unnest(coalesce(locations, array_remove(array[location], null))) loc,
+            unnest(coalesce(sources, array_remove(array[source], null))) src
+      where status = 'concluded' group by loc, src
+     union all select 'SG2c', 'concluded_s42', case when status = 'ended_at_persons_request' then 'ceased' else risk_assessment end, null, count(*)::int
+       from concluded where status = 'ended_at_persons_request' or risk_assessment is not null group by 3
+     union all select 'SG2e', 'concluded_s42', result, null, count(*)::int from concluded where result is not null group by result
+     union all select 'SG3a', 'concluded_s42', mental_capacity, null, count(*)::int from concluded group by mental_capacity
+     union all select 'SG3a', 'concluded_s42', 'supported', null, count(*)::int from concluded
+      where mental_capacity = 'lacks_capacity' and (advocate_name <> '' or appropriate_person_name <> '')
+     union all select 'SG4a', 'concluded_s42', coalesce(desired_outcomes_status, 'not_recorded'), null, count(*)::int
+       from concluded group by 3
+     union all select 'SG4a', 'concluded_s42', 'achieved:' || outcomes_achieved, null, count(*)::int
+       from concluded where outcomes_achieved is not null group by outcomes_achieved
+     union all select 'SG5a', 'reviews', case when individuals_died > 0 then 'died' else 'none_died' end, null, count(*)::int
+       from safeguarding_adult_reviews where completed_on between ${from}::date and ${to}::date group by 3
+     union all select 'SG5b', 'review_individuals', 'died', null, coalesce(sum(individuals_died), 0)::int
+       from safeguarding_adult_reviews where completed_on between ${from}::date and ${to}::date
+     union all select 'SG5b', 'review_individuals', 'survived', null, coalesce(sum(individuals_survived), 0)::int
+       from safeguarding_adult_reviews where completed_on between ${from}::date and ${to}::date`);
     return rows;
   },
 };

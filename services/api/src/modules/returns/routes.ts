@@ -5,9 +5,11 @@ import {
   ClientLevelDataQuery,
   DataQualityQuery,
   DataQualityReport,
+  PersonCodeLists,
   SafeguardingAdultsCollection,
   SafeguardingAdultsQuery,
 } from './schemas.js';
+import { personCodeLists } from './data-quality.js';
 import { ReturnsService } from './service.js';
 
 const tags = ['returns'];
@@ -54,7 +56,7 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         tags,
         summary: 'The Safeguarding Adults Collection for a financial year',
         description:
-          'Concerns; section 42 and other enquiries started and concluded; and for concluded enquiries the type, location and source of risk, the risk assessment outcome, the result, whether the person’s desired outcomes were asked and expressed, and whether they were achieved. Aggregate numbers only. `format=csv` gives the same rows as CSV.',
+          'Tables SG1a–SG5b as the guidance lays them out: individuals in concerns and enquiries by age band, gender, ethnicity and primary support reason (SG1a–SG1d); concerns and enquiries (SG1f); for section 42 enquiries concluded in the year, type and location of risk each by source of risk (SG2a, SG2b), the risk assessment outcome including enquiries ceased at the person’s request (SG2c), the result (SG2e), mental capacity (SG3a), Making Safeguarding Personal (SG4a); Safeguarding Adult Reviews (SG5a, SG5b). Aggregate numbers only. `format=csv` gives the same rows as CSV with the publication’s column names.',
         querystring: SafeguardingAdultsQuery,
         response: {
           200: {
@@ -96,5 +98,21 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
       },
     },
     async (request) => service.dataQuality(request.actor, request.query),
+  );
+
+  app.get(
+    '/v1/returns/person-code-lists',
+    {
+      config: { access: { permission: 'people:read' as const } },
+      schema: {
+        operationId: 'getPersonCodeLists',
+        tags,
+        summary: 'The choices for a person’s coded fields',
+        description:
+          'Gender, ethnicity, primary support reason, accommodation and employment: the values the person’s record keeps, each labelled with the national list value the returns send. No personal data.',
+        response: { 200: ref(PersonCodeLists), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async () => personCodeLists(),
   );
 };

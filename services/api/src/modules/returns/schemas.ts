@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { NextCursor, PageQuery } from '../../platform/pagination.js';
 import { Strict, StringEnum } from '../../schemas/common.js';
 import { qualityFields } from './data-quality.js';
+import { sacMeasures } from './sac-lists.js';
 import { sacTables } from './safeguarding-adults.js';
 
 const Count = Type.Integer({ minimum: 0, maximum: 2_147_483_647, format: 'int32' });
@@ -31,20 +32,25 @@ export const SafeguardingAdultsCollection = Strict(
     to: Type.String({ format: 'date', maxLength: 10 }),
     rows: Type.Array(
       Strict({
-        table: StringEnum(sacTables),
-        category: Type.String({ maxLength: 60, description: 'A value of the national list for the table.' }),
-        section42: Type.Union([Count, Type.Null()], { description: 'Section 42 enquiries; null for concerns.' }),
-        other: Type.Union([Count, Type.Null()], { description: 'Other enquiries; null for concerns.' }),
-        total: Count,
+        table: StringEnum(sacTables, { description: 'The table reference, as the collection names it.' }),
+        measure: StringEnum(Object.values(sacMeasures), {
+          description:
+            'What is counted: individuals (SG1a–SG1d), cases (SG1f), concluded section 42 enquiries, or reviews.',
+        }),
+        category: Type.String({ maxLength: 120, description: 'The row: a value of the national list for the table.' }),
+        subcategory: Type.Union([Type.String({ maxLength: 60 }), Type.Null()], {
+          description: 'The column: the source of risk for SG2a and SG2b; null elsewhere.',
+        }),
+        value: Count,
       }),
-      { maxItems: 200 },
+      { maxItems: 400 },
     ),
   },
   {
     $id: 'SafeguardingAdultsCollection',
     title: 'SafeguardingAdultsCollection',
     description:
-      'The Safeguarding Adults Collection for a financial year: every category of every table, zeros included. Risk types count each type an enquiry found.',
+      'The Safeguarding Adults Collection for a financial year as the guidance lays it out: every cell of tables SG1a–SG5b, zeros included, in the national wording. An enquiry with several types, locations or sources of risk counts under each.',
   },
 );
 export type SafeguardingAdultsCollectionBody = Static<typeof SafeguardingAdultsCollection>;
@@ -71,6 +77,10 @@ export const DataQualityReport = Strict(
             field: StringEnum(qualityFields),
             problem: StringEnum(['missing', 'invalid'] as const),
             message: Type.String({ maxLength: 200 }),
+            href: Type.String({
+              maxLength: 120,
+              description: 'The console page and field that put it right: `/people/{id}?fix={field}`.',
+            }),
           }),
           { maxItems: 10 },
         ),
@@ -87,4 +97,24 @@ export const DataQualityReport = Strict(
   },
 );
 
-export const returnsSchemas = [SafeguardingAdultsCollection, DataQualityReport];
+const Choices = Type.Array(Strict({ value: Type.String({ maxLength: 60 }), label: Type.String({ maxLength: 120 }) }), {
+  maxItems: 40,
+});
+
+export const PersonCodeLists = Strict(
+  {
+    gender: Choices,
+    ethnicity: Choices,
+    primarySupportReason: Choices,
+    accommodationStatus: Choices,
+    employmentStatus: Choices,
+  },
+  {
+    $id: 'PersonCodeLists',
+    title: 'PersonCodeLists',
+    description:
+      'The choices for a person’s coded fields, each labelled with its value on the national list of the Client Level Data return (release 2): what the person’s page offers.',
+  },
+);
+
+export const returnsSchemas = [SafeguardingAdultsCollection, DataQualityReport, PersonCodeLists];

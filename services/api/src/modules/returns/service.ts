@@ -54,8 +54,11 @@ export class ReturnsService {
   async safeguardingAdultsCsv(year: number): Promise<{ filename: string; csv: string }> {
     const { laCode, year: label, rows } = await this.safeguardingAdults(year);
     const csv = stringify(
-      rows.map((r) => [laCode, label, r.table, r.category, r.section42 ?? '', r.other ?? '', r.total]),
-      { header: true, columns: ['LA_Code', 'Year', 'Table', 'Category', 'Section_42', 'Other', 'Total'] },
+      rows.map((r) => [laCode, label, r.table, r.measure, r.category, r.subcategory ?? '', r.value]),
+      {
+        header: true,
+        columns: ['LA_CODE', 'YEAR', 'TABLE_REFERENCE', 'ENQUIRY_TYPE', 'CATEGORY', 'SUBCATEGORY', 'VALUE'],
+      },
     );
     return { filename: `sac-${laCode}-${label}.csv`, csv };
   }

@@ -1,6 +1,7 @@
 import type { Database, DbOrTx, Tx } from '@threefold/db';
 import {
   conclusionFieldProblems,
+  conclusionPlaces,
   conclusionProblems,
   desiredOutcomesProblems,
   type AdvocacyNeed,
@@ -14,9 +15,15 @@ import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { accessFor, involvedEnquiryIds, isRestricted, reducedView, whoToAsk, type Access } from './access.js';
 import { enquiryRepository, type EnquiryRow } from './enquiry-repository.js';
-import { enquiryClosed, notInvolved, ruleBreach } from './errors.js';
+import { enquiryClosed, enquiryOpen, notInvolved, ruleBreach } from './errors.js';
 import { safeguardingLookups } from './repository.js';
-import type { ConclusionBody, EnquiryBody, EnquiryChangesBody, ReducedViewBody } from './schemas.js';
+import type {
+  ConclusionBody,
+  EnquiryBody,
+  EnquiryChangesBody,
+  EnquiryOutcomeBody,
+  ReducedViewBody,
+} from './schemas.js';
 import { enquiryView, type SafeguardingSettings } from './views.js';
 
 function fieldErrors(problems: Record<string, string>): AppProblem {
@@ -213,6 +220,7 @@ export class EnquiryService {
   async conclude(actor: Actor, id: string, body: ConclusionBody): Promise<EnquiryBody> {
     const fields = conclusionFieldProblems(body);
     if (Object.keys(fields).length) throw fieldErrors(fields);
+    const places = conclusionPlaces(body);
     return this.db.transaction(async (tx) => {
       const row = await this.mustBeInvolved(tx, actor, id);
       const problems = conclusionProblems(
@@ -226,8 +234,10 @@ export class EnquiryService {
       const updated = await enquiryRepository.update(tx, id, {
         status: 'concluded',
         riskTypes: [...body.riskTypes],
-        location: body.location,
-        source: body.source,
+        location: places.locations[0]!,
+        locations: places.locations,
+        source: places.sources[0]!,
+        sources: places.sources,
         riskAssessment: body.riskAssessment,
         result: body.result ?? null,
         outcomesAchieved: body.outcomesAchieved ?? null,
@@ -255,6 +265,34 @@ export class EnquiryService {
       });
       return this.view(tx, updated!, actor);
     });
+  }
+
+  /**
+   * A concluded section 42 enquiry's outcome, for the council (no narrative, no detail of the
+   * risk): 404 for an enquiry that is not a section 42 enquiry, 409 while it is open. Audited.
+   */
+  async outcome(actor: Actor, id: string): Promise<EnquiryOutcomeBody> {
+    const row = await enquiryRepository.findById(this.db, id);
+    if (!row || row.kind !== 's42') throw notFound('section 42 enquiry');
+    if (row.status === 'open' || !row.concludedAt) throw enquiryOpen();
+    await actor.audit(this.db, {
+      action: 'safeguarding_enquiry.outcome.read',
+      resourceType: 'safeguarding_enquiry',
+      resourceId: id,
+      personId: row.personId,
+    });
+    return {
+      enquiryId: row.id,
+      concernId: row.concernId,
+      personId: row.personId,
+      kind: 's42',
+      status: row.status as EnquiryOutcomeBody['status'],
+      concludedAt: row.concludedAt.toISOString(),
+      riskAssessment: (row.riskAssessment as EnquiryOutcomeBody['riskAssessment']) ?? null,
+      result: (row.result as EnquiryOutcomeBody['result']) ?? null,
+      desiredOutcomesStatus: (row.desiredOutcomesStatus as EnquiryOutcomeBody['desiredOutcomesStatus']) ?? null,
+      outcomesAchieved: (row.outcomesAchieved as EnquiryOutcomeBody['outcomesAchieved']) ?? null,
+    };
   }
 
   /** The person asked for the enquiry to stop: recorded as such, with what they said. */

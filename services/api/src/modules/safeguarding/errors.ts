@@ -25,3 +25,11 @@ export const notInvolved = (askName: string) =>
     'Not involved in this enquiry',
     `Only the safeguarding lead and colleagues involved in the enquiry can do this. Ask ${askName}.`,
   );
+
+export const enquiryOpen = () =>
+  new AppProblem(
+    409,
+    'enquiry_not_concluded',
+    'Enquiry not concluded',
+    'This section 42 enquiry is still open: its outcome is known once it concludes (a webhook says when).',
+  );

@@ -8,8 +8,13 @@ import {
   ConcernQuery,
   ConcernQueue,
   Conclusion,
+  AdultReview,
+  AdultReviewList,
+  AdultReviewQuery,
   Decision,
   EndEarly,
+  EnquiryOutcome,
+  NewAdultReview,
   Enquiry,
   EnquiryChanges,
   EnquiryList,
@@ -23,6 +28,8 @@ import { PersonSafeguardingService } from './access.js';
 import { ConcernService } from './concerns.js';
 import { DecisionService } from './decision.js';
 import { EnquiryService } from './enquiries.js';
+import { AdultReviewService } from './reviews.js';
+import { financialYear } from '../returns/safeguarding-adults.js';
 
 const tags = ['safeguarding'];
 // Raising a concern, and asking about one, is open to every practitioner and the council's
@@ -30,6 +37,7 @@ const tags = ['safeguarding'];
 const raise = { permission: 'safeguarding:raise' as const };
 const lead = { permission: 'safeguarding:read' as const };
 const decide = { permission: 'safeguarding:decide' as const };
+const outcomes = { permission: 'safeguarding:outcomes' as const };
 
 export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const settings = {
@@ -41,6 +49,65 @@ export const safeguardingRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
   const decisions = new DecisionService(db, settings);
   const enquiries = new EnquiryService(db, settings);
   const people = new PersonSafeguardingService(db, settings);
+  const reviews = new AdultReviewService(db);
+
+  app.get(
+    '/v1/safeguarding/enquiries/:id/outcome',
+    {
+      config: { access: outcomes },
+      schema: {
+        operationId: 'getSafeguardingEnquiryOutcome',
+        tags,
+        summary: 'A concluded section 42 enquiry’s outcome',
+        description:
+          'For the council’s systems (`decisions:read`) after `safeguarding.enquiry-concluded`: whether a risk was identified and ' +
+          'acted on, the result, and whether the person’s desired outcomes were asked and achieved (or that it ended at the ' +
+          'person’s request). No narrative. 404 for an enquiry that is not a section 42 enquiry; 409 `enquiry_not_concluded` ' +
+          'while open. Audited.',
+        params: IdParams,
+        response: { 200: ref(EnquiryOutcome), ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request) => enquiries.outcome(request.actor, request.params.id),
+  );
+
+  app.post(
+    '/v1/safeguarding/adult-reviews',
+    {
+      config: { access: decide },
+      schema: {
+        operationId: 'recordSafeguardingAdultReview',
+        tags,
+        summary: 'Record a completed Safeguarding Adult Review',
+        description:
+          'A Safeguarding Adult Review (Care Act 2014 s44) the board completed, with how many individuals who suffered ' +
+          'serious harm died or survived: the Safeguarding Adults Collection counts them (SG5a, SG5b). No names.',
+        body: ref(NewAdultReview),
+        response: { 201: ref(AdultReview), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await reviews.record(request.actor, request.body)),
+  );
+
+  app.get(
+    '/v1/safeguarding/adult-reviews',
+    {
+      config: { access: decide },
+      schema: {
+        operationId: 'listSafeguardingAdultReviews',
+        tags,
+        summary: 'Safeguarding Adult Reviews completed in a financial year',
+        description:
+          'The reviews the Safeguarding Adults Collection counts for the year (SG5a, SG5b), in the order completed.',
+        querystring: AdultReviewQuery,
+        response: { 200: ref(AdultReviewList), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const { from, to } = financialYear(request.query.year);
+      return reviews.list(from, to);
+    },
+  );
 
   app.post(
     '/v1/safeguarding/concerns',

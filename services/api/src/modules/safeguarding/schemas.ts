@@ -191,8 +191,30 @@ export const Conclusion = Strict(
       maxItems: 11,
       description: `Several allowed, from: ${safeguardingRiskTypes.join(', ')}.`,
     }),
-    location: Type.String({ maxLength: 60, description: `One of: ${safeguardingLocations.join(', ')}.` }),
-    source: Type.String({ maxLength: 60, description: `One of: ${safeguardingSources.join(', ')}.` }),
+    location: Type.Optional(
+      Type.String({
+        maxLength: 60,
+        description: `One location of risk (or several in \`locations\`), from: ${safeguardingLocations.join(', ')}.`,
+      }),
+    ),
+    locations: Type.Optional(
+      Type.Array(Type.String({ maxLength: 60 }), {
+        maxItems: 9,
+        description: `Every location of risk the enquiry found (instead of \`location\`), from: ${safeguardingLocations.join(', ')}.`,
+      }),
+    ),
+    source: Type.Optional(
+      Type.String({
+        maxLength: 60,
+        description: `One source of risk (or several in \`sources\`), from: ${safeguardingSources.join(', ')}.`,
+      }),
+    ),
+    sources: Type.Optional(
+      Type.Array(Type.String({ maxLength: 60 }), {
+        maxItems: 3,
+        description: `Every source of risk the enquiry found (instead of \`source\`); the collection counts each. From: ${safeguardingSources.join(', ')}.`,
+      }),
+    ),
     riskAssessment: Type.String({ maxLength: 60, description: `One of: ${riskAssessmentOutcomes.join(', ')}.` }),
     result: Type.Optional(
       Nullable(
@@ -253,8 +275,10 @@ export const Enquiry = Strict(
     conclusion: Type.Union([
       Strict({
         riskTypes: Type.Array(RiskType, { maxItems: 11 }),
-        location: StringEnum(safeguardingLocations),
-        source: StringEnum(safeguardingSources),
+        location: StringEnum(safeguardingLocations, { description: 'The first of `locations`.' }),
+        locations: Type.Array(StringEnum(safeguardingLocations), { maxItems: 9 }),
+        source: StringEnum(safeguardingSources, { description: 'The first of `sources`.' }),
+        sources: Type.Array(StringEnum(safeguardingSources), { maxItems: 3 }),
         riskAssessment: StringEnum(riskAssessmentOutcomes),
         result: Nullable(StringEnum(riskResults)),
         outcomesAchieved: Nullable(StringEnum(outcomesAchievedValues)),
@@ -353,7 +377,87 @@ export const PersonSafeguarding = Strict(
 );
 export type PersonSafeguardingBody = Static<typeof PersonSafeguarding>;
 
+const Headcount = Type.Integer({ minimum: 0, maximum: 10_000, format: 'int32' });
+
+export const NewAdultReview = Strict(
+  {
+    completedOn: Type.String({
+      format: 'date',
+      maxLength: 10,
+      description: 'The day the Safeguarding Adults Board completed the review; it counts in that financial year.',
+    }),
+    individualsDied: { ...Headcount, description: 'Individuals who suffered serious harm and died (SAC SG5b).' },
+    individualsSurvived: {
+      ...Headcount,
+      description: 'Individuals who suffered serious harm and survived (SAC SG5b).',
+    },
+    summary: Type.Optional(Text(5000, 'What the review was about; no names.')),
+  },
+  {
+    $id: 'NewSafeguardingAdultReview',
+    title: 'NewSafeguardingAdultReview',
+    description:
+      'A Safeguarding Adult Review (Care Act 2014 s44) completed, for the Safeguarding Adults Collection (SG5a, SG5b).',
+  },
+);
+export type NewAdultReviewBody = Static<typeof NewAdultReview>;
+
+export const AdultReview = Strict(
+  {
+    id: Id,
+    completedOn: Day,
+    individualsDied: Headcount,
+    individualsSurvived: Headcount,
+    summary: Text(5000),
+    recordedAt: Instant,
+  },
+  { $id: 'SafeguardingAdultReview', title: 'SafeguardingAdultReview' },
+);
+export type AdultReviewBody = Static<typeof AdultReview>;
+
+export const AdultReviewQuery = Strict({
+  year: Type.Integer({
+    minimum: 2000,
+    maximum: 2100,
+    format: 'int32',
+    description: 'The financial year by the calendar year it starts in: 2026 is 1 April 2026 to 31 March 2027.',
+  }),
+});
+
+export const AdultReviewList = Strict(
+  { items: Type.Array(ref(AdultReview), { maxItems: 1000 }) },
+  { $id: 'SafeguardingAdultReviewList', title: 'SafeguardingAdultReviewList' },
+);
+
+export const EnquiryOutcome = Strict(
+  {
+    enquiryId: Id,
+    concernId: Id,
+    personId: Nullable(Id),
+    kind: StringEnum(['s42'] as const),
+    status: StringEnum(['concluded', 'ended_at_persons_request'] as const),
+    concludedAt: Instant,
+    riskAssessment: Nullable(
+      StringEnum(riskAssessmentOutcomes, { description: 'Null when the enquiry ended at the person’s request.' }),
+    ),
+    result: Nullable(StringEnum(riskResults)),
+    desiredOutcomesStatus: Nullable(StringEnum(desiredOutcomesStatuses)),
+    outcomesAchieved: Nullable(StringEnum(outcomesAchievedValues)),
+  },
+  {
+    $id: 'SafeguardingEnquiryOutcome',
+    title: 'SafeguardingEnquiryOutcome',
+    description:
+      'The outcome of a concluded section 42 enquiry, for the council: whether a risk was found and acted on, what became of it, and whether the person’s wishes were asked and achieved. No narrative, no types, places or sources of risk.',
+  },
+);
+export type EnquiryOutcomeBody = Static<typeof EnquiryOutcome>;
+
 export const safeguardingSchemas = [
+  NewAdultReview,
+  AdultReview,
+  AdultReviewList,
+  EnquiryOutcome,
   DecisionClock,
   OtherAction,
   Criteria,

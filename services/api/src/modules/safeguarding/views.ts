@@ -102,7 +102,9 @@ export async function enquiryView(
         ? {
             riskTypes: (row.riskTypes ?? []) as Conclusion['riskTypes'],
             location: row.location as Conclusion['location'],
+            locations: (row.locations ?? (row.location ? [row.location] : [])) as Conclusion['locations'],
             source: row.source as Conclusion['source'],
+            sources: (row.sources ?? (row.source ? [row.source] : [])) as Conclusion['sources'],
             riskAssessment: row.riskAssessment as Conclusion['riskAssessment'],
             result: (row.result as Conclusion['result']) ?? null,
             outcomesAchieved: (row.outcomesAchieved as Conclusion['outcomesAchieved']) ?? null,
