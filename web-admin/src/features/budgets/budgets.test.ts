@@ -80,8 +80,8 @@ const determinationBody = {
   indicativeBudget: {
     rasVersion: 1,
     lines: [
-      { need: 'nutrition', label: 'Managing and maintaining nutrition', points: 15, inTable: true },
-      { need: 'personal-hygiene', label: 'Maintaining personal hygiene', points: 15, inTable: true },
+      { need: 'nutrition', label: 'managing and maintaining nutrition', points: 15, inTable: true },
+      { need: 'personal-hygiene', label: 'maintaining personal hygiene', points: 15, inTable: true },
     ],
     totalPoints: 30,
     pencePerPoint: 500,
@@ -138,6 +138,9 @@ describe('the budget builder', () => {
     const { wrapper } = await open(`/budgets/${BUDGET}`, budgetRoutes());
     expect(wrapper.find('[data-testid="indicative"]').text()).toBe('£150.00 a week');
     expect(wrapper.find('[data-testid="derivation"]').text()).toContain('30 points');
+    // The domain names needs in running-text case; the table starts each with a capital.
+    const needs = wrapper.findAll('tbody tr td:first-child').map((c) => c.text());
+    expect(needs).toEqual(expect.arrayContaining(['Managing and maintaining nutrition', 'Maintaining personal hygiene']));
     await clickButton(wrapper, 'Add a line');
     const byLabel = (text: string) => {
       const label = wrapper.findAll('[data-testid="plan-line"] label[for]').find((l) => l.text().startsWith(text))!;

@@ -155,7 +155,7 @@ describe('the decision form rules', () => {
       'Due Wed 30 December (1 working day left)',
     );
     expect(clockText({ dueOn: '2026-12-30', workingDaysLeft: -2, overdue: true })).toBe(
-      'Overdue: was due Wed 30 December (2 working days ago)',
+      'Was due Wed 30 December (2 working days ago)',
     );
   });
 });
@@ -184,6 +184,9 @@ describe('the lead’s queue', () => {
     expect(items.map((i) => i.find('h3').text())).toEqual(['Ivy Pryce', 'Glenys Pryce']);
     expect(items[0]!.text()).toContain('Overdue');
     expect(items[1]!.text()).not.toContain('Overdue');
+    // The tag says "Overdue" once; the words beside it do not repeat it.
+    expect(items[0]!.text()).not.toMatch(/Overdue\s+Overdue/);
+    expect(items[0]!.text()).toMatch(/Overdue\s+Was due/);
     expect(wrapper.find('[data-testid="enquiry-item"]').text()).toContain('Not yet recorded what they want');
   });
 });
@@ -360,7 +363,7 @@ describe('raising a concern', () => {
       suspectedRiskTypes: ['physical'],
     });
     expect(wrapper.find('[data-testid="concern-raised"]').text()).toContain(
-      'decides on it: due wed 30 december (2 working days left)',
+      'decides on it: due Wed 30 December (2 working days left)',
     );
   });
 });
