@@ -666,6 +666,47 @@ describe('sharing a story', () => {
     expect(wrapper.find('[data-testid="peer-step"]').text()).toContain('Talk to the GP first');
     expect(wrapper.find('[data-testid="story-history"]').text()).toContain('gave a peer step with advice');
   });
+
+  it('offers the sign-off that conversations 1 and 2 are exhausted only while it still applies', async () => {
+    const concluded = (resolved: boolean) =>
+      conversationBody({
+        status: 'concluded',
+        resolved,
+        unresolvedReason: resolved ? null : 'Her son is away until spring.',
+        concludedAt: '2025-11-26T10:00:00.000Z',
+      });
+    const options = async (story: Record<string, unknown>) => {
+      const { wrapper } = await open(`/people/${MARGARET}`, personRoutes(story), ['social_worker']);
+      await vi.waitFor(() => expect(wrapper.find('[data-testid="peer-step-form"]').exists()).toBe(true));
+      const values = wrapper.findAll('[data-testid="peer-step-form"] input[type="radio"]').map((i) => i.attributes('value'));
+      const gate = wrapper.find('[data-testid="gate"]').exists() ? wrapper.find('[data-testid="gate"]').text() : '';
+      wrapper.unmount();
+      document.body.innerHTML = '';
+      return { values, gate };
+    };
+    const waiting = await options({
+      mayGivePeerStep: true,
+      conversations: [concluded(false)],
+      conversation3Gate: { open: false, unmet: [{ code: 'peer_sign_off_missing', detail: 'No sign-off yet.' }] },
+    });
+    expect(waiting.values).toContain('exhausted');
+    const resolved = await options({
+      mayGivePeerStep: true,
+      conversations: [concluded(true)],
+      conversation3Gate: {
+        open: false,
+        unmet: [
+          {
+            code: 'conversation_1_resolved',
+            detail: 'Conversation 1 of 25 November 2025 resolved things, so no conversation 3 is needed.',
+          },
+        ],
+      },
+    });
+    expect(resolved.values).not.toContain('exhausted');
+    expect(resolved.values.length).toBeGreaterThan(0);
+    expect(resolved.gate).toContain('Conversation 1 of 25 November 2025 resolved things');
+  });
 });
 
 describe('a contact progressed to conversation 1', () => {
