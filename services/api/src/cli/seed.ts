@@ -179,6 +179,42 @@ export const towns: [string, string[]][] = [
   ['Whitchurch', ['SY13']],
   ['Church Stretton', ['SY6']],
 ];
+/**
+ * The names people are really known by, for the given names above that have one in common use
+ * in England ("Peggy" for Margaret, "Bill" for William). Names with none are never shortened.
+ */
+export const knownAsNames: Readonly<Record<string, readonly string[]>> = {
+  Margaret: ['Peggy', 'Maggie', 'Meg'],
+  Patricia: ['Pat', 'Trish'],
+  Susan: ['Sue'],
+  Christine: ['Chris', 'Chrissie'],
+  Elizabeth: ['Liz', 'Betty', 'Beth'],
+  Valerie: ['Val'],
+  Dorothy: ['Dot', 'Dottie'],
+  Barbara: ['Babs'],
+  Sandra: ['Sandy'],
+  Pauline: ['Polly'],
+  Rachel: ['Rach'],
+  Agnieszka: ['Aga'],
+  John: ['Jack', 'Johnny'],
+  David: ['Dave', 'Dai'],
+  Michael: ['Mike', 'Mick'],
+  Peter: ['Pete'],
+  Robert: ['Bob', 'Rob', 'Bobby'],
+  William: ['Bill', 'Billy', 'Will'],
+  James: ['Jim', 'Jimmy'],
+  Kenneth: ['Ken', 'Kenny'],
+  Anthony: ['Tony'],
+  Richard: ['Rich', 'Dick'],
+  Stephen: ['Steve'],
+  Raymond: ['Ray'],
+  Andrew: ['Andy'],
+  Daniel: ['Dan', 'Danny'],
+  Thomas: ['Tom', 'Tommy'],
+  Matthew: ['Matt'],
+  Tomasz: ['Tomek'],
+};
+
 export const inwardLetters = 'ABDEFGHJLNPQRSTUWXYZ';
 
 const orgKinds: [string, string][] = [
@@ -191,6 +227,13 @@ const orgKinds: [string, string][] = [
   ['Food Bank', 'Emergency food parcels on referral, and help with what lies behind the need.'],
   ['Advice Service', 'Free advice on benefits, debt, housing and work.'],
 ];
+
+/** A real name the person goes by, for about a quarter of those whose name has one; else none. */
+function knownAsOf(givenName: string, faker: Faker): string | null {
+  const choices = knownAsNames[givenName];
+  const goesBy = faker.datatype.boolean(0.25);
+  return choices && goesBy ? faker.helpers.arrayElement(choices) : null;
+}
 
 export interface SeedOptions {
   seed: number;
@@ -206,10 +249,15 @@ export interface SeedOptions {
 export function demoData({ seed, people: peopleCount, organisations: orgCount }: SeedOptions) {
   const faker = new Faker({ locale: [en_GB, en, base] });
   faker.seed(seed);
+  // Every organisation has a name of its own: each town has at most one of each kind, and past
+  // that a second one takes the name of the street it meets on.
+  const usedNames = new Set<string>();
   const orgs = Array.from({ length: orgCount }, () => {
     const [town] = faker.helpers.arrayElement(towns);
     const [kind, about] = faker.helpers.arrayElement(orgKinds);
-    const name = `${town} ${kind}`;
+    let name = `${town} ${kind}`;
+    while (usedNames.has(name)) name = `${faker.location.street()} ${kind}, ${town}`;
+    usedNames.add(name);
     return {
       id: faker.string.uuid(),
       name,
@@ -232,7 +280,7 @@ export function demoData({ seed, people: peopleCount, organisations: orgCount }:
       id: faker.string.uuid(),
       givenName,
       familyName,
-      preferredName: faker.datatype.boolean(0.15) ? givenName.slice(0, 3) : null,
+      preferredName: knownAsOf(givenName, faker),
       dateOfBirth,
       gender: sex === 'female' ? 'female' : 'male',
       ethnicity: faker.helpers.arrayElement(ethnicities),
