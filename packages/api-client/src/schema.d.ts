@@ -205,7 +205,7 @@ export interface paths {
     };
     /**
      * Colleagues’ accounts
-     * @description Every staff account, by email address, in keyset pages.
+     * @description Every staff account, by email address, in keyset pages; `q` keeps those whose name or email address contains it.
      */
     get: operations['listStaffUsers'];
     put?: never;
@@ -7031,6 +7031,8 @@ export interface operations {
   listStaffUsers: {
     parameters: {
       query?: {
+        /** @description Part of a name or email address, any case: “okoye”, “nadia”, “@council”. */
+        q?: string;
         limit?: number;
         /** @description Opaque cursor from `nextCursor`. */
         cursor?: string;
