@@ -2007,7 +2007,7 @@ export interface paths {
     put?: never;
     /**
      * Invite a colleague to a story
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `colleagueId` must be an active colleague other than you (400 otherwise).
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `colleagueId` must be an active colleague other than you whose roles can read stories (400 otherwise).
      */
     post: operations['inviteColleague'];
     delete?: never;
@@ -2647,6 +2647,8 @@ export interface components {
       teamIds: string[];
       /** @description A qualified social worker: their peer step can sign off conversations 1 and 2. */
       qualified: boolean;
+      /** @description Their roles let them read stories and conversations, so they can be invited to one (an administrator or auditor cannot). */
+      seesConversations: boolean;
     };
     /**
      * ColleagueList

@@ -13,8 +13,10 @@ const AUTHOR = '0196a3c4-0000-7000-8000-000000000009';
 
 const colleagues = {
   items: [
-    { id: AUTHOR, displayName: 'Ann Author', teamIds: [], qualified: false },
-    { id: PEER, displayName: 'Pat Peer', teamIds: [], qualified: true },
+    { id: AUTHOR, displayName: 'Ann Author', teamIds: [], qualified: false, seesConversations: true },
+    { id: PEER, displayName: 'Pat Peer', teamIds: [], qualified: true, seesConversations: true },
+    // The practice administrator cannot read stories: never offered as someone to invite.
+    { id: 'u-admin', displayName: 'Adam Admin', teamIds: [], qualified: false, seesConversations: false },
   ],
 };
 
@@ -595,6 +597,9 @@ describe('sharing a story', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid="share-story"]').exists()).toBe(true));
     await clickButton(wrapper, 'Invite', '[data-testid="share-story"]');
     expect(wrapper.find('[data-testid="share-story"]').text()).toContain('Choose the colleague to invite');
+    const invitable = wrapper.findAll(`#invite-${STORY} option`).map((o) => o.text());
+    expect(invitable).toContain('Pat Peer');
+    expect(invitable).not.toContain('Adam Admin');
     await wrapper.find(`#invite-${STORY}`).setValue(PEER);
     await wrapper.find(`#invite-note-${STORY}`).setValue('You know the family');
     await clickButton(wrapper, 'Invite', '[data-testid="share-story"]');
