@@ -261,6 +261,51 @@ describe('the enquiry', () => {
     ...overrides,
   });
 
+  it('lets the lead involve a colleague who can see casework, through the involvements API', async () => {
+    const SAM = '0196a3c4-0000-7000-8000-00000000a0a1';
+    let involved = enquiryBody().involved;
+    const { wrapper, seen } = await open(
+      `/safeguarding/enquiries/${ENQUIRY}`,
+      routes({
+        [`GET /v1/safeguarding/enquiries/${ENQUIRY}`]: () => ({
+          body: enquiryBody({ involved }),
+          headers: { etag: `"${ENQUIRY}.v1"` },
+        }),
+        'GET /v1/colleagues': () => ({
+          body: {
+            items: [
+              { id: LEAD, displayName: 'Morgan Lee', teamIds: [], qualified: true, seesConversations: true },
+              { id: SAM, displayName: 'Sam Okafor', teamIds: [], qualified: false, seesConversations: true },
+              { id: 'u-admin', displayName: 'Adam Admin', teamIds: [], qualified: false, seesConversations: false },
+            ],
+          },
+        }),
+        [`POST /v1/safeguarding/enquiries/${ENQUIRY}/involvements`]: (request) => {
+          const body = request.body as { userId: string; role: string };
+          involved = [...involved, { userId: body.userId, name: 'Sam Okafor', role: body.role, addedAt: '2026-12-30T10:00:00.000Z' }];
+          return { body: enquiryBody({ involved }) };
+        },
+      }),
+    );
+    const form = wrapper.find('[data-testid="involve-colleague"]');
+    // Already involved, and those who cannot see casework, are not offered.
+    expect(form.findAll('#involve-colleague option').map((o) => o.text())).toEqual(['Choose a colleague', 'Sam Okafor']);
+    await form.trigger('submit');
+    await flushPromises();
+    expect(form.text()).toContain('Choose the colleague to involve');
+    expect(form.text()).toContain('Say what they will do in the enquiry');
+    await wrapper.find('#involve-colleague').setValue(SAM);
+    await wrapper.find('#involve-role').setValue('Visits with the lead');
+    await wrapper.find('[data-testid="involve-colleague"]').trigger('submit');
+    await flushPromises();
+    expect(lastCall(seen, `POST /v1/safeguarding/enquiries/${ENQUIRY}/involvements`)?.body).toEqual({
+      userId: SAM,
+      role: 'Visits with the lead',
+    });
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="involved"]').text()).toContain('Sam Okafor: Visits with the lead'));
+    expect(wrapper.find('[data-testid="involve-notice"]').text()).toBe('Sam Okafor is now involved in the enquiry.');
+  });
+
   it('starts with what the person wants, and saves it in their words with If-Match', async () => {
     const { wrapper, seen } = await open(
       `/safeguarding/enquiries/${ENQUIRY}`,
