@@ -94,6 +94,15 @@ describe.skipIf(!databaseUrl)('practice data in the browser', () => {
     }
     await page.screenshot({ path: path.join(screenshotDir, 'practice-data.png'), fullPage: true });
 
+    // On a phone (390 px) nothing scrolls sideways, the charts included, and axe finds nothing serious.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth))
+      .toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(screenshotDir, 'practice-data-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+
     // One team narrows every figure.
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Oswestry' });
     await page.getByRole('button', { name: 'Show', exact: true }).click();
