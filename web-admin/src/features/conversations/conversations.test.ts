@@ -282,6 +282,29 @@ describe('the story on a person’s page', () => {
   });
 });
 
+describe('connecting to the community from conversation 1', () => {
+  it('starts the directory search near where the person lives, from the header’s own read of them', async () => {
+    const { wrapper, seen } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody({ postcode: 'SY2 6ND' }), headers: { etag: '"v1"' } }),
+        [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [storyBody()] } }),
+        'GET /v1/colleagues': () => ({ body: colleagues }),
+        'GET /v1/teams': () => ({ body: { items: [] } }),
+        'GET /v1/directory/taxonomies': () => ({ body: { items: [] } }),
+      }),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="connect-panel"]').exists()).toBe(true));
+    await clickButton(wrapper, 'Find a service to connect to');
+    const label = wrapper.findAll('label').find((l) => l.text().startsWith('Near postcode'))!;
+    await vi.waitFor(() =>
+      expect((wrapper.find(`#${label.attributes('for')}`).element as HTMLInputElement).value).toBe('SY2 6ND'),
+    );
+    // The person was read once, for the header, and the panel used that read.
+    expect(calls(seen, `GET /v1/people/${MARGARET}`)).toHaveLength(1);
+  });
+});
+
 describe('the team board', () => {
   const card = (overrides: Record<string, unknown>) => ({
     storyId: STORY,
