@@ -2721,6 +2721,8 @@ export interface components {
       consentToShare?: boolean;
       lawfulOverrideReason?: string | null;
       steps?: components['schemas']['ConnectionStep'][];
+      /** @description On the answer to making a connection: whether the organisation has a partner client of its own, so it is sent the connection. When false nobody has told them: the practitioner gets in touch with them. */
+      organisationLinked?: boolean;
     };
     /** ConnectionAcceptance */
     ConnectionAcceptance: {

@@ -305,6 +305,102 @@ describe('connecting to the community from conversation 1', () => {
   });
 });
 
+describe('after connecting someone', () => {
+  const SERVICE_ID = '0196a3c4-0000-7000-8000-0000000d0002';
+  const ORG_ID = '0196a3c4-0000-7000-8000-0000000d0001';
+  const connectAnswer = async (organisationLinked: boolean) => {
+    const { wrapper } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
+        [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [storyBody()] } }),
+        'GET /v1/colleagues': () => ({ body: colleagues }),
+        'GET /v1/teams': () => ({ body: { items: [] } }),
+        'GET /v1/directory/taxonomies': () => ({ body: { items: [] } }),
+        'GET /v1/directory/services': () => ({
+          body: {
+            items: [
+              {
+                id: SERVICE_ID,
+                organisationId: ORG_ID,
+                organisationName: 'Village Hall Friends',
+                organisationKind: 'community',
+                name: 'Tuesday tea',
+                description: '',
+                url: null,
+                email: null,
+                phone: null,
+                status: 'active',
+                minimumAge: null,
+                maximumAge: null,
+                eligibilityDescription: null,
+                costPence: null,
+                costOption: null,
+                costDescription: null,
+                practiceNotes: null,
+                taxonomyTerms: [],
+                locations: [],
+                contacts: [],
+                schedules: [],
+                distanceKm: null,
+                version: 1,
+                updatedAt: '2026-11-25T10:00:00.000Z',
+              },
+            ],
+            total: 1,
+            nextCursor: null,
+          },
+        }),
+        'POST /v1/connections': () => ({
+          status: 201,
+          body: {
+            id: '0196a3c4-0000-7000-8000-0000000e0009',
+            status: 'offered',
+            person: { name: 'Margaret Hammond', preferredName: null },
+            serviceId: SERVICE_ID,
+            serviceName: 'Tuesday tea',
+            organisationId: ORG_ID,
+            organisationName: 'Village Hall Friends',
+            contactRoute: 'phone',
+            contactDetail: null,
+            whatMatters: '',
+            ask: 'A seat on Tuesdays',
+            sharedDetail: null,
+            reason: null,
+            outcome: null,
+            createdAt: '2026-11-25T10:00:00.000Z',
+            updatedAt: '2026-11-25T10:00:00.000Z',
+            version: 1,
+            organisationLinked,
+          },
+        }),
+      }),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="connect-panel"]').exists()).toBe(true));
+    await clickButton(wrapper, 'Find a service to connect to');
+    await clickButton(wrapper, 'Search the directory');
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Choose Tuesday tea'));
+    await clickButton(wrapper, 'Choose Tuesday tea');
+    const ask = wrapper.findAll('label').find((l) => l.text().startsWith('What are you asking them to do?'))!;
+    await wrapper.find(`#${ask.attributes('for')}`).setValue('A seat on Tuesdays');
+    await wrapper.find('[data-testid="consent"]').setValue(true);
+    await clickButton(wrapper, 'Connect');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="connected"]').exists()).toBe(true));
+    const text = wrapper.find('[data-testid="connected"]').text();
+    wrapper.unmount();
+    document.body.innerHTML = '';
+    return text;
+  };
+
+  it('says the organisation was told only when it has a link to Threefold, and otherwise to get in touch', async () => {
+    const unlinked = await connectAnswer(false);
+    expect(unlinked).toContain('Village Hall Friends has no link to Threefold, so they have not been told');
+    expect(unlinked).not.toContain('has been sent');
+    const linked = await connectAnswer(true);
+    expect(linked).toContain('Village Hall Friends has been sent it through their link to Threefold');
+  });
+});
+
 describe('the team board', () => {
   const card = (overrides: Record<string, unknown>) => ({
     storyId: STORY,
