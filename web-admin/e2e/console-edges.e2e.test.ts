@@ -127,4 +127,50 @@ describe('the console’s rough edges, smoothed', () => {
       await apiCall(baseUrl, 'PUT', '/v1/reference/delegated-limits', { session: adminSession }, before.json);
     }
   });
+
+  it('a long conversation keeps Save in sight, fits a phone, and a story names its conversations by number and date', async () => {
+    const team = await createTeam(baseUrl, adminSession, `Conversations ${Date.now().toString(36)}`);
+    const colleague = await addColleague(baseUrl, adminSession, {
+      displayName: 'Cerys Lloyd',
+      roles: ['social_worker'],
+      teamIds: [team.id],
+    });
+    const { session, account } = await signInOverApi(baseUrl, colleague);
+    const person = await createPerson(baseUrl, session, { givenName: 'Harold', familyName: 'Bevan' });
+    const contact = await apiCall(baseUrl, 'POST', '/v1/contacts', { session }, {
+      personId: person.id,
+      teamId: team.id,
+      channel: 'phone',
+      madeBy: 'self',
+      routeOfAccess: 'community_other',
+      whatMatters: 'Getting to the shops again',
+      outcome: 'progressed_to_conversation_1',
+    });
+    const storyId = contact.json.storyId as string;
+    const conversation = await apiCall(baseUrl, 'POST', `/v1/stories/${storyId}/conversations`, { session }, { kind: 1 });
+
+    const { page, errors } = await signedInAtHome(browser, baseUrl, colleague, account);
+    await page.goto(`${baseUrl}/conversations/${conversation.json.id as string}`);
+    await page.getByTestId('conversation-form').waitFor();
+    const save = page.getByTestId('save-bar').getByRole('button', { name: 'Save' });
+    await checkAtBothWidths(page, 'conversation-1', () => save.waitFor());
+    // Half way down the long form, on a phone, Save is still on the screen.
+    await page.setViewportSize(phone);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 3));
+    const box = (await save.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(phone.height);
+
+    // The person's page: the story's gate names conversation 1 by its number and date, never an id.
+    await page.setViewportSize(desk);
+    await page.goto(`${baseUrl}/people/${person.id}`);
+    const gate = page.getByTestId('gate');
+    await gate.waitFor();
+    const words = await gate.innerText();
+    expect(words).not.toContain(conversation.json.id as string);
+    expect(words).toMatch(/Conversation 1 of \d{1,2} [A-Z][a-z]+ \d{4}/);
+    await checkAtBothWidths(page, 'person-page', () => gate.waitFor());
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
