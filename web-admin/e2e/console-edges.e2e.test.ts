@@ -62,16 +62,22 @@ describe('the console’s rough edges, smoothed', () => {
       await createPerson(baseUrl, session, { givenName: 'Arthur', familyName: 'Pryce' }),
     ];
     for (const [i, person] of people.entries()) {
-      await apiCall(baseUrl, 'POST', '/v1/contacts', { session }, {
-        personId: person.id,
-        teamId: team.id,
-        channel: 'phone',
-        madeBy: 'self',
-        routeOfAccess: 'community_other',
-        whatMatters:
-          'Getting back to the Thursday lunch club in town now that the number 64 bus has stopped running past the end of the road.',
-        ...(i === 0 ? { outcome: 'information_and_advice' } : {}),
-      });
+      await apiCall(
+        baseUrl,
+        'POST',
+        '/v1/contacts',
+        { session },
+        {
+          personId: person.id,
+          teamId: team.id,
+          channel: 'phone',
+          madeBy: 'self',
+          routeOfAccess: 'community_other',
+          whatMatters:
+            'Getting back to the Thursday lunch club in town now that the number 64 bus has stopped running past the end of the road.',
+          ...(i === 0 ? { outcome: 'information_and_advice' } : {}),
+        },
+      );
     }
 
     const { page, requests, errors } = await signedInAtHome(browser, baseUrl, colleague, account);
@@ -137,17 +143,29 @@ describe('the console’s rough edges, smoothed', () => {
     });
     const { session, account } = await signInOverApi(baseUrl, colleague);
     const person = await createPerson(baseUrl, session, { givenName: 'Harold', familyName: 'Bevan' });
-    const contact = await apiCall(baseUrl, 'POST', '/v1/contacts', { session }, {
-      personId: person.id,
-      teamId: team.id,
-      channel: 'phone',
-      madeBy: 'self',
-      routeOfAccess: 'community_other',
-      whatMatters: 'Getting to the shops again',
-      outcome: 'progressed_to_conversation_1',
-    });
+    const contact = await apiCall(
+      baseUrl,
+      'POST',
+      '/v1/contacts',
+      { session },
+      {
+        personId: person.id,
+        teamId: team.id,
+        channel: 'phone',
+        madeBy: 'self',
+        routeOfAccess: 'community_other',
+        whatMatters: 'Getting to the shops again',
+        outcome: 'progressed_to_conversation_1',
+      },
+    );
     const storyId = contact.json.storyId as string;
-    const conversation = await apiCall(baseUrl, 'POST', `/v1/stories/${storyId}/conversations`, { session }, { kind: 1 });
+    const conversation = await apiCall(
+      baseUrl,
+      'POST',
+      `/v1/stories/${storyId}/conversations`,
+      { session },
+      { kind: 1 },
+    );
 
     const { page, errors } = await signedInAtHome(browser, baseUrl, colleague, account);
     await page.goto(`${baseUrl}/conversations/${conversation.json.id as string}`);

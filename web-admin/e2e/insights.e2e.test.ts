@@ -61,7 +61,10 @@ describe.skipIf(!databaseUrl)('practice data in the browser', () => {
     await page.getByRole('button', { name: 'Last quarter' }).click();
     // Wait on the data, not on words: the quarter's own heading, and the status that changes with it.
     await page.getByRole('heading', { level: 2, name: /\(91 days\)$/ }).waitFor();
-    await page.getByRole('status').filter({ hasText: /^Showing the whole practice, / }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Showing the whole practice, / })
+      .waitFor();
 
     // Real numbers from the seed: contacts, and a funnel that narrows.
     const contacts = numberOf(

@@ -201,7 +201,9 @@ describe('the gate to conversation 3', () => {
     const detail = conversationThreeGate({ conversations: [resolved], peerSignOffs: peer }).unmet[0]!.detail;
     expect(detail).toMatch(new RegExp(`^Conversation 1 of \\d{1,2} [A-Z][a-z]+ \\d{4} resolved things`));
     expect(detail).not.toContain(resolved.id);
-    expect(conversationName(1, { startedAt: new Date('2026-12-03T23:30:00Z') })).toBe('Conversation 1 of 3 December 2026');
+    expect(conversationName(1, { startedAt: new Date('2026-12-03T23:30:00Z') })).toBe(
+      'Conversation 1 of 3 December 2026',
+    );
     // Late in a summer evening it is already the next day in England.
     expect(conversationName(2, { startedAt: new Date('2026-06-30T23:30:00Z') })).toBe('Conversation 2 of 1 July 2026');
   });

@@ -122,7 +122,11 @@ describe('connecting a person', () => {
     const unlinked = await offered({ personId: other, serviceId: null, organisationId: hall!.id });
     expect(unlinked).toMatchObject({ organisationId: hall!.id, organisationLinked: false });
     // Read again later, the connection does not carry the flag (it was said at the time).
-    const read = await t.app.inject({ method: 'GET', url: `/v1/connections/${unlinked.id}`, headers: practitioner.headers });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/v1/connections/${unlinked.id}`,
+      headers: practitioner.headers,
+    });
     expect(read.json()).not.toHaveProperty('organisationLinked');
   });
 

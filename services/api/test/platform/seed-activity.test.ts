@@ -60,9 +60,12 @@ describe('the seeded practice', () => {
   });
 
   it('has first reviews completed in their window, with an outcome, and none completed in the future', async () => {
-    const reviews = await rows<{ status: string; outcome: string | null; completed_on: string | null; due_from: string }>(
-      sql`select status, outcome, completed_on::text, due_from::text from reviews`,
-    );
+    const reviews = await rows<{
+      status: string;
+      outcome: string | null;
+      completed_on: string | null;
+      due_from: string;
+    }>(sql`select status, outcome, completed_on::text, due_from::text from reviews`);
     const completed = reviews.filter((r) => r.status === 'completed');
     expect(completed.length).toBeGreaterThan(0);
     for (const review of completed) {

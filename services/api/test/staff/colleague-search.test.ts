@@ -32,10 +32,7 @@ async function search(q: string, extra = '') {
 describe('searching colleagues on the server', () => {
   it('keeps those whose name or email address contains the text, in any case', async () => {
     expect((await search('OKOYE')).items.map((u) => u.displayName)).toEqual(['Nadia Okoye']);
-    expect((await search('@edge.example')).items.map((u) => u.displayName).sort()).toEqual([
-      '100% Dana',
-      'Owen Price',
-    ]);
+    expect((await search('@edge.example')).items.map((u) => u.displayName).sort()).toEqual(['100% Dana', 'Owen Price']);
     // % is a character to find, not a wildcard.
     expect((await search('%')).items.map((u) => u.displayName)).toEqual(['100% Dana']);
     expect((await search('nobody like this')).items).toEqual([]);

@@ -25,7 +25,10 @@ export function adminApi(client: ThreefoldClient) {
     /** Colleagues by email address; with `q`, only those whose name or email address contains it (the server searches). */
     listUsers: (cursor?: string, q?: string) =>
       settle(
-        client.GET('/v1/admin/users', { params: { query: { ...page(cursor), ...(q ? { q } : {}) } }, cache: 'no-store' }),
+        client.GET('/v1/admin/users', {
+          params: { query: { ...page(cursor), ...(q ? { q } : {}) } },
+          cache: 'no-store',
+        }),
       ),
     getUser: (id: string) =>
       settle(client.GET('/v1/admin/users/{id}', { params: { path: { id } }, cache: 'no-store' })),

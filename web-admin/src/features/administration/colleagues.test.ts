@@ -41,21 +41,21 @@ describe('the list of colleagues', () => {
               },
             }
           : query.cursor === 'page-2'
-          ? {
-              body: {
-                items: [staffUser({ id: 'u-3', displayName: 'Zara Quinn', email: 'zq@example.org' })],
-                nextCursor: null,
+            ? {
+                body: {
+                  items: [staffUser({ id: 'u-3', displayName: 'Zara Quinn', email: 'zq@example.org' })],
+                  nextCursor: null,
+                },
+              }
+            : {
+                body: {
+                  items: [
+                    staffUser({ id: 'u-1', displayName: 'Ada Brown', email: 'ada@example.org', teamIds: ['t-1'] }),
+                    staffUser({ id: 'u-2', displayName: 'Ben Cole', email: 'ben@example.org', disabled: true }),
+                  ],
+                  nextCursor: 'page-2',
+                },
               },
-            }
-          : {
-              body: {
-                items: [
-                  staffUser({ id: 'u-1', displayName: 'Ada Brown', email: 'ada@example.org', teamIds: ['t-1'] }),
-                  staffUser({ id: 'u-2', displayName: 'Ben Cole', email: 'ben@example.org', disabled: true }),
-                ],
-                nextCursor: 'page-2',
-              },
-            },
     });
     expect(wrapper.find('h1').text()).toBe('Colleagues');
     const names = () => wrapper.findAll('tbody th').map((th) => th.text());

@@ -13,7 +13,15 @@ const colleagues = {
   'GET /v1/teams': () => ({ body: { items: [] } }),
   'GET /v1/admin/users': () => ({ body: { items: [staffUser()], nextCursor: null } }),
 };
-const unitCost = { id: 'uc-1', name: 'Home care', unit: 'hour', costPence: 2450, notes: '', retiredAt: null, version: 1 };
+const unitCost = {
+  id: 'uc-1',
+  name: 'Home care',
+  unit: 'hour',
+  costPence: 2450,
+  notes: '',
+  retiredAt: null,
+  version: 1,
+};
 
 async function open(limits: unknown[], costs: unknown[]) {
   const mounted = await mountAsAdmin('/administration/colleagues', {

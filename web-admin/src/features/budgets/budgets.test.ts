@@ -140,7 +140,9 @@ describe('the budget builder', () => {
     expect(wrapper.find('[data-testid="derivation"]').text()).toContain('30 points');
     // The domain names needs in running-text case; the table starts each with a capital.
     const needs = wrapper.findAll('tbody tr td:first-child').map((c) => c.text());
-    expect(needs).toEqual(expect.arrayContaining(['Managing and maintaining nutrition', 'Maintaining personal hygiene']));
+    expect(needs).toEqual(
+      expect.arrayContaining(['Managing and maintaining nutrition', 'Maintaining personal hygiene']),
+    );
     await clickButton(wrapper, 'Add a line');
     const byLabel = (text: string) => {
       const label = wrapper.findAll('[data-testid="plan-line"] label[for]').find((l) => l.text().startsWith(text))!;
@@ -196,7 +198,10 @@ describe('the budget builder', () => {
 
   it('says before the click when signing off will send the budget to the council’s panel, and why', async () => {
     const signOffButtons = (wrapper: Awaited<ReturnType<typeof open>>['wrapper']) =>
-      wrapper.findAll('button').map((b) => b.text()).filter((t) => t.startsWith('Sign off'));
+      wrapper
+        .findAll('button')
+        .map((b) => b.text())
+        .filter((t) => t.startsWith('Sign off'));
     const withLimit = async (limit: { weeklyLimitPence: number | null; from: string }) => {
       const mounted = await open(
         `/budgets/${BUDGET}`,

@@ -287,7 +287,10 @@ describe('connecting to the community from conversation 1', () => {
     const { wrapper, seen } = await open(
       `/conversations/${CONVERSATION}`,
       conversationRoutes({
-        [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody({ postcode: 'SY2 6ND' }), headers: { etag: '"v1"' } }),
+        [`GET /v1/people/${MARGARET}`]: () => ({
+          body: personBody({ postcode: 'SY2 6ND' }),
+          headers: { etag: '"v1"' },
+        }),
         [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [storyBody()] } }),
         'GET /v1/colleagues': () => ({ body: colleagues }),
         'GET /v1/teams': () => ({ body: { items: [] } }),
@@ -802,7 +805,9 @@ describe('sharing a story', () => {
     const options = async (story: Record<string, unknown>) => {
       const { wrapper } = await open(`/people/${MARGARET}`, personRoutes(story), ['social_worker']);
       await vi.waitFor(() => expect(wrapper.find('[data-testid="peer-step-form"]').exists()).toBe(true));
-      const values = wrapper.findAll('[data-testid="peer-step-form"] input[type="radio"]').map((i) => i.attributes('value'));
+      const values = wrapper
+        .findAll('[data-testid="peer-step-form"] input[type="radio"]')
+        .map((i) => i.attributes('value'));
       const gate = wrapper.find('[data-testid="gate"]').exists() ? wrapper.find('[data-testid="gate"]').text() : '';
       wrapper.unmount();
       document.body.innerHTML = '';

@@ -270,7 +270,9 @@ describe('the header over a person’s screens', () => {
           },
         }),
         'GET /v1/colleagues': () => ({
-          body: { items: [{ id: 'w-1', displayName: 'Ann Author', teamIds: [], qualified: false, seesConversations: true }] },
+          body: {
+            items: [{ id: 'w-1', displayName: 'Ann Author', teamIds: [], qualified: false, seesConversations: true }],
+          },
         }),
         'GET /v1/teams': () => ({ body: { items: [{ id: 't-9', name: 'North team', description: '', version: 1 }] } }),
       }),

@@ -282,14 +282,20 @@ describe('the enquiry', () => {
         }),
         [`POST /v1/safeguarding/enquiries/${ENQUIRY}/involvements`]: (request) => {
           const body = request.body as { userId: string; role: string };
-          involved = [...involved, { userId: body.userId, name: 'Sam Okafor', role: body.role, addedAt: '2026-12-30T10:00:00.000Z' }];
+          involved = [
+            ...involved,
+            { userId: body.userId, name: 'Sam Okafor', role: body.role, addedAt: '2026-12-30T10:00:00.000Z' },
+          ];
           return { body: enquiryBody({ involved }) };
         },
       }),
     );
     const form = wrapper.find('[data-testid="involve-colleague"]');
     // Already involved, and those who cannot see casework, are not offered.
-    expect(form.findAll('#involve-colleague option').map((o) => o.text())).toEqual(['Choose a colleague', 'Sam Okafor']);
+    expect(form.findAll('#involve-colleague option').map((o) => o.text())).toEqual([
+      'Choose a colleague',
+      'Sam Okafor',
+    ]);
     await form.trigger('submit');
     await flushPromises();
     expect(form.text()).toContain('Choose the colleague to involve');
@@ -302,7 +308,9 @@ describe('the enquiry', () => {
       userId: SAM,
       role: 'Visits with the lead',
     });
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="involved"]').text()).toContain('Sam Okafor: Visits with the lead'));
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="involved"]').text()).toContain('Sam Okafor: Visits with the lead'),
+    );
     expect(wrapper.find('[data-testid="involve-notice"]').text()).toBe('Sam Okafor is now involved in the enquiry.');
   });
 
