@@ -1,7 +1,7 @@
 import { createDbClient, organisations, people, type DbClient } from '@threefold/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoData } from '../../src/cli/seed.js';
+import { demoData, seedDirectory } from '../../src/cli/seed.js';
 import { seedActivity, seedColleagueNames } from '../../src/cli/seed-activity.js';
 import { createTestDatabase, type TestDatabase } from '../support/app.js';
 
@@ -21,6 +21,7 @@ beforeAll(async () => {
   const data = demoData({ seed: 11, people: 200, organisations: 10 });
   await client.db.insert(organisations).values(data.organisations);
   await client.db.insert(people).values(data.people);
+  await seedDirectory(client.db, data);
   await seedActivity(client.db, {
     seed: 11,
     days: 120,
@@ -73,5 +74,24 @@ describe('the seeded practice', () => {
       expect(review.completed_on! >= review.due_from).toBe(true);
       expect(review.completed_on! < '2026-12-04').toBe(true);
     }
+  });
+
+  it('starts the directory with services where people live, and their postcodes placed, so a search finds something', async () => {
+    const [counts] = await rows<{ services: string; unplaced: string; scheduled: string }>(sql`
+      select (select count(*) from directory_services) as services,
+             (select count(*) from people p where not exists
+                (select 1 from postcode_centroids c where c.postcode = p.postcode)) as unplaced,
+             (select count(distinct service_id) from service_schedules) as scheduled`);
+    expect(Number(counts!.services)).toBe(10);
+    expect(Number(counts!.scheduled)).toBe(10);
+    expect(Number(counts!.unplaced)).toBe(0);
+    // Most people have a service within 10 km of their postcode.
+    const [near] = await rows<{ share: number }>(sql`
+      select avg(case when exists (
+               select 1 from directory_locations l
+                where abs(l.latitude - c.latitude) < 0.09 and abs(l.longitude - c.longitude) < 0.15)
+             then 1 else 0 end)::float as share
+        from people p join postcode_centroids c on c.postcode = p.postcode`);
+    expect(near!.share).toBeGreaterThan(0.5);
   });
 });
