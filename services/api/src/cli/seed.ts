@@ -232,7 +232,7 @@ export const townCentres: Readonly<Record<string, readonly [number, number]>> = 
   Ludlow: [52.3675, -2.7183],
   Bridgnorth: [52.5331, -2.4185],
   'Market Drayton': [52.9036, -2.4836],
-  Whitchurch: [52.9690, -2.6821],
+  Whitchurch: [52.969, -2.6821],
   'Church Stretton': [52.5384, -2.8038],
 };
 
@@ -391,9 +391,18 @@ export async function seedDirectory(db: Database, data: ReturnType<typeof demoDa
       .values(data.directory.map((d) => d.service))
       .onConflictDoNothing()
       .returning({ id: directoryServices.id });
-    await tx.insert(directoryLocations).values(data.directory.map((d) => d.location)).onConflictDoNothing();
-    await tx.insert(serviceAtLocations).values(data.directory.map((d) => d.at)).onConflictDoNothing();
-    await tx.insert(serviceSchedules).values(data.directory.map((d) => d.schedule)).onConflictDoNothing();
+    await tx
+      .insert(directoryLocations)
+      .values(data.directory.map((d) => d.location))
+      .onConflictDoNothing();
+    await tx
+      .insert(serviceAtLocations)
+      .values(data.directory.map((d) => d.at))
+      .onConflictDoNothing();
+    await tx
+      .insert(serviceSchedules)
+      .values(data.directory.map((d) => d.schedule))
+      .onConflictDoNothing();
     let postcodes = 0;
     for (let i = 0; i < data.postcodes.length; i += 500) {
       const rows = await tx
