@@ -1,3 +1,4 @@
+import { forgetPersonSummaries } from '@/features/people/personSummary';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerDialog, calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
@@ -284,6 +285,8 @@ describe('the story on a person’s page', () => {
 
 describe('connecting to the community from conversation 1', () => {
   it('starts the directory search near where the person lives, from the header’s own read of them', async () => {
+    // The header's read is kept for the page's life: start this page afresh.
+    forgetPersonSummaries();
     const { wrapper, seen } = await open(
       `/conversations/${CONVERSATION}`,
       conversationRoutes({
