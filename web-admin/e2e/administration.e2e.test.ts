@@ -71,10 +71,10 @@ describe('administration, as a practice administrator', () => {
     expect(await page.getByRole('link', { name: 'Morgan Lee' }).isVisible()).toBe(true);
     await noSeriousAxeFindings(page);
 
-    // The search box filters what is loaded, and "/" reaches it.
+    // The search box asks the server (every colleague, not only those loaded), and "/" reaches it.
     await page.keyboard.press('/');
     await page.keyboard.type('morgan lee');
-    await expect.poll(() => page.getByTestId('colleague-count').innerText()).toMatch(/^1 of the \d+ colleagues/);
+    await expect.poll(() => page.getByTestId('colleague-count').innerText()).toBe('1 colleague matches “morgan lee”.');
     expect(await page.getByRole('row').count()).toBe(2);
 
     await page.getByRole('link', { name: 'Add a colleague' }).click();
@@ -211,20 +211,19 @@ describe('administration, as a practice administrator', () => {
 
     // A partner is bound to an organisation, and can only be given a partner's scopes.
     await page.getByLabel('Partner organisation', { exact: true }).check();
-    await page.getByLabel('Partner organisation ID').waitFor();
+    await page.getByLabel('Which partner organisation').waitFor();
     expect(await page.getByLabel('Read the connections addressed to its organisation').isVisible()).toBe(true);
     expect(await page.getByLabel('Send new contacts to the front door').count()).toBe(0);
     await page.getByLabel('Name').fill('Age Concern Riverside');
     await page.getByLabel('Read the connections addressed to its organisation').check();
-    await page.getByLabel('Partner organisation ID').fill('0196a3c4-5d7e-7f00-8a1b-2c3d4e5f6a7b');
+    // The organisation is chosen from the directory, never typed; none chosen is said next to the field.
     await page.getByRole('button', { name: 'Register and show the secret' }).click();
-    // The API knows no such organisation, and says so next to the field.
     await page.locator('#client-organisation-error').waitFor();
-    expect(await page.locator('#client-organisation-error').innerText()).toContain('is not a known organisation');
+    expect(await page.locator('#client-organisation-error').innerText()).toContain('Choose the partner organisation');
     await noSeriousAxeFindings(page);
 
     await page.getByLabel('Council system').check();
-    expect(await page.getByLabel('Partner organisation ID').count()).toBe(0);
+    expect(await page.getByLabel('Which partner organisation').count()).toBe(0);
     expect(await page.getByLabel('Read the connections addressed to its organisation').count()).toBe(0);
     await page.getByLabel('Name').fill('Council case management');
     await page.getByLabel('Send new contacts to the front door').check();

@@ -170,7 +170,7 @@ describe('finding a person and recording a contact, as a practitioner', () => {
     const candidates = page.getByTestId('duplicate-candidates');
     await candidates.waitFor();
     expect(await candidates.innerText()).toContain('They may already be recorded');
-    expect(await candidates.innerText()).toContain('Margaret Hammond, born 1941-03-02');
+    expect(await candidates.innerText()).toContain('Margaret Hammond, born 2 March 1941');
     await noSeriousAxeFindings(page);
     await candidates.getByRole('link', { name: 'Open this record' }).first().click();
     // Opening the existing record is what the colleague wanted: no "leave without saving?" question.

@@ -205,7 +205,7 @@ export interface paths {
     };
     /**
      * Colleagues’ accounts
-     * @description Every staff account, by email address, in keyset pages.
+     * @description Every staff account, by email address, in keyset pages; `q` keeps those whose name or email address contains it.
      */
     get: operations['listStaffUsers'];
     put?: never;
@@ -1460,6 +1460,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/personal-budgets/my-sign-off-limit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The weekly amount I may sign off
+     * @description The caller’s effective delegated limit (their own, else the highest of their roles’), the same figure sign-off uses. A budget above it, or any budget with none, goes to the council’s panel when signed off.
+     */
+    get: operations['getMySignOffLimit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/reference/delegated-limits': {
     parameters: {
       query?: never;
@@ -2051,7 +2071,7 @@ export interface paths {
     put?: never;
     /**
      * Invite a colleague to a story
-     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `colleagueId` must be an active colleague other than you (400 otherwise).
+     * @description Self-managed teams: nobody hands work out; colleagues pick it up, invite each other and hand on with a note. `colleagueId` must be an active colleague other than you whose roles can read stories (400 otherwise).
      */
     post: operations['inviteColleague'];
     delete?: never;
@@ -2691,6 +2711,8 @@ export interface components {
       teamIds: string[];
       /** @description A qualified social worker: their peer step can sign off conversations 1 and 2. */
       qualified: boolean;
+      /** @description Their roles let them read stories and conversations, so they can be invited to one (an administrator or auditor cannot). */
+      seesConversations: boolean;
     };
     /**
      * ColleagueList
@@ -2763,6 +2785,8 @@ export interface components {
       consentToShare?: boolean;
       lawfulOverrideReason?: string | null;
       steps?: components['schemas']['ConnectionStep'][];
+      /** @description On the answer to making a connection: whether the organisation has a partner client of its own, so it is sent the connection. When false nobody has told them: the practitioner gets in touch with them. */
+      organisationLinked?: boolean;
     };
     /** ConnectionAcceptance */
     ConnectionAcceptance: {
@@ -5338,6 +5362,19 @@ export interface components {
       next: 'totp' | 'enrol-totp';
     };
     /**
+     * SignOffLimit
+     * @description What the caller may sign off themselves, so the console can say before the click when a budget will go to the council’s panel.
+     */
+    SignOffLimit: {
+      /** @description The most a week the caller may sign off; null when nothing is delegated to them. */
+      weeklyLimitPence: number | null;
+      /**
+       * @description `own`: set on their account; `role`: the highest of their roles’ limits; `none`: no limit.
+       * @enum {string}
+       */
+      from: 'own' | 'role' | 'none';
+    };
+    /**
      * StaffUser
      * @description A colleague’s account.
      */
@@ -7198,6 +7235,8 @@ export interface operations {
   listStaffUsers: {
     parameters: {
       query?: {
+        /** @description Part of a name or email address, any case: “okoye”, “nadia”, “@council”. */
+        q?: string;
         limit?: number;
         /** @description Opaque cursor from `nextCursor`. */
         cursor?: string;
@@ -15931,6 +15970,96 @@ export interface operations {
       };
       /** @description An If-Match header is required. */
       428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMySignOffLimit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the caller may sign off themselves, so the console can say before the click when a budget will go to the council’s panel. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignOffLimit'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

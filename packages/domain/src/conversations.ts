@@ -202,12 +202,36 @@ export function latestConversation(
   return latest;
 }
 
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/**
+ * How a person names a conversation: by its number and the day it started in England,
+ * "Conversation 1 of 3 December 2026" — never by its id.
+ */
+export function conversationName(kind: ConversationKind, conversation: Pick<Conversation, 'startedAt'>): string {
+  const [year, month, day] = dateInEngland(conversation.startedAt).split('-').map(Number) as [number, number, number];
+  return `Conversation ${kind} of ${day} ${monthNames[month - 1]} ${year}`;
+}
+
 function endingProblems(conversation: Conversation, kind: 1 | 2): RuleProblem<ConversationThreeGateCode>[] {
   if (conversation.status !== 'concluded') {
     return [
       {
         code: kind === 1 ? 'conversation_1_not_concluded' : 'conversation_2_not_concluded',
-        detail: `Conversation ${kind} (${conversation.id}) has not concluded yet.`,
+        detail: `${conversationName(kind, conversation)} has not concluded yet.`,
       },
     ];
   }
@@ -215,7 +239,7 @@ function endingProblems(conversation: Conversation, kind: 1 | 2): RuleProblem<Co
     return [
       {
         code: kind === 1 ? 'conversation_1_resolved' : 'conversation_2_resolved',
-        detail: `Conversation ${kind} (${conversation.id}) resolved things, so no conversation 3 is needed.`,
+        detail: `${conversationName(kind, conversation)} resolved things, so no conversation 3 is needed.`,
       },
     ];
   }
@@ -227,8 +251,8 @@ function endingProblems(conversation: Conversation, kind: 1 | 2): RuleProblem<Co
         code: kind === 1 ? 'conversation_1_reason_missing' : 'conversation_2_reason_missing',
         detail:
           conversation.resolved === false
-            ? `Conversation ${kind} (${conversation.id}) has no written reason why it did not resolve things.`
-            : `Conversation ${kind} (${conversation.id}) does not record that it left things unresolved, nor why.`,
+            ? `${conversationName(kind, conversation)} has no written reason why it did not resolve things.`
+            : `${conversationName(kind, conversation)} does not record that it left things unresolved, nor why.`,
       },
     ];
   }

@@ -8,6 +8,7 @@ import {
   canCreateLongTermSupport,
   concludeProblems,
   contingencySpendProblems,
+  conversationName,
   conversationThreeGate,
   conversationThreeGateCodes,
   dateInEngland,
@@ -196,6 +197,15 @@ describe('the gate to conversation 3', () => {
     expect(conversationThreeGate({ conversations: [resolved], peerSignOffs: peer }).unmet[0]?.detail).toMatch(
       /no conversation 3 is needed/,
     );
+    // Named by number and the day it started, never by its id.
+    const detail = conversationThreeGate({ conversations: [resolved], peerSignOffs: peer }).unmet[0]!.detail;
+    expect(detail).toMatch(new RegExp(`^Conversation 1 of \\d{1,2} [A-Z][a-z]+ \\d{4} resolved things`));
+    expect(detail).not.toContain(resolved.id);
+    expect(conversationName(1, { startedAt: new Date('2026-12-03T23:30:00Z') })).toBe(
+      'Conversation 1 of 3 December 2026',
+    );
+    // Late in a summer evening it is already the next day in England.
+    expect(conversationName(2, { startedAt: new Date('2026-06-30T23:30:00Z') })).toBe('Conversation 2 of 1 July 2026');
   });
 
   it('needs conversation 2, where one happened, concluded, unresolved and with a reason', () => {

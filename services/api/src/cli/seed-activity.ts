@@ -36,6 +36,15 @@ export interface ActivityOptions {
 }
 
 const teamNames = ['Oswestry', 'Shrewsbury', 'Telford'];
+/** The colleagues who did the seeded work: named as people are, and still at the practice. */
+export const seedColleagueNames = [
+  'Rhiannon Pryce',
+  'Tom Okafor',
+  'Gemma Hughes',
+  'Imran Siddiqui',
+  'Lucy Bowen',
+  'Owen Jenkins',
+];
 const DAY = 86_400_000;
 
 /**
@@ -68,11 +77,11 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
       colleagueIds.map((id, i) => ({
         id,
         email: `seed.colleague.${options.seed}.${i}@practice.example`,
-        displayName: `Seed colleague ${i + 1}`,
+        displayName: seedColleagueNames[i]!,
+        // Active, so the stories they hold are held by someone at work; the hash is no password's,
+        // so nobody can sign in as them.
         passwordHash: 'seeded-colleague-no-sign-in',
         roles: [i % 2 === 0 ? 'social_worker' : 'practitioner'],
-        // They exist to have done the seeded work; nobody signs in as them.
-        disabledAt: today,
       })),
     )
     .onConflictDoNothing();
@@ -107,6 +116,9 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
       const personId = faker.helpers.arrayElement(options.personIds);
       const teamId = faker.helpers.arrayElement(teamIds);
       const occurredAt = at(dayStart, 8 + faker.number.int(9));
+      // Nothing is dated later than now: today's contacts are the ones already made (with the
+      // half hour a story takes to open after one).
+      if (occurredAt.getTime() + 30 * 60_000 > today.getTime()) continue;
       const outcome = faker.helpers.weightedArrayElement([
         { weight: 42, value: 'information_and_advice' },
         { weight: 20, value: 'connected_to_community' },
@@ -353,16 +365,39 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
                   }
                 : {}),
             });
-            if (signed)
+            if (signed) {
+              const dueFrom = addDays(liveOn, 42);
+              const dueBy = addDays(liveOn, 56);
+              // Most first reviews done in their window, once it has come; a few late or not yet.
+              const completedOn = addDays(dueFrom, faker.number.int({ min: 0, max: 20 }));
+              const completed = completedOn < dateInEngland(today) && faker.datatype.boolean(0.8);
+              const outcome = faker.helpers.weightedArrayElement([
+                { weight: 60, value: 'fully_met' },
+                { weight: 30, value: 'partially_met' },
+                { weight: 10, value: 'not_met' },
+              ] as const);
               rows.reviews.push({
                 id: faker.string.uuid(),
                 budgetId,
                 personId,
                 teamId,
                 kind: 'first',
-                dueFrom: addDays(liveOn, 42),
-                dueBy: addDays(liveOn, 56),
+                dueFrom,
+                dueBy,
+                ...(completed
+                  ? {
+                      status: 'completed' as const,
+                      outcome,
+                      notes: 'Talked it through at home; the plan is working for them.',
+                      weeklyBeforePence: weekly,
+                      weeklyAfterPence: weekly,
+                      completedOn,
+                      completedAt: new Date(`${completedOn}T14:00:00Z`),
+                      completedById: author,
+                    }
+                  : {}),
               });
+            }
           }
         }
         cursor = concludedAt.getTime() + faker.number.int({ min: 1, max: 3 }) * DAY;

@@ -1,5 +1,14 @@
 import { base, en, en_GB, Faker } from '@faker-js/faker';
-import { organisations, people } from '@threefold/db';
+import {
+  directoryLocations,
+  directoryServices,
+  organisations,
+  people,
+  postcodeCentroids,
+  serviceAtLocations,
+  serviceSchedules,
+  type Database,
+} from '@threefold/db';
 import { nhsNumberFromSeed, normalisePostcode } from '@threefold/domain';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
@@ -179,6 +188,54 @@ export const towns: [string, string[]][] = [
   ['Whitchurch', ['SY13']],
   ['Church Stretton', ['SY6']],
 ];
+/**
+ * The names people are really known by, for the given names above that have one in common use
+ * in England ("Peggy" for Margaret, "Bill" for William). Names with none are never shortened.
+ */
+export const knownAsNames: Readonly<Record<string, readonly string[]>> = {
+  Margaret: ['Peggy', 'Maggie', 'Meg'],
+  Patricia: ['Pat', 'Trish'],
+  Susan: ['Sue'],
+  Christine: ['Chris', 'Chrissie'],
+  Elizabeth: ['Liz', 'Betty', 'Beth'],
+  Valerie: ['Val'],
+  Dorothy: ['Dot', 'Dottie'],
+  Barbara: ['Babs'],
+  Sandra: ['Sandy'],
+  Pauline: ['Polly'],
+  Rachel: ['Rach'],
+  Agnieszka: ['Aga'],
+  John: ['Jack', 'Johnny'],
+  David: ['Dave', 'Dai'],
+  Michael: ['Mike', 'Mick'],
+  Peter: ['Pete'],
+  Robert: ['Bob', 'Rob', 'Bobby'],
+  William: ['Bill', 'Billy', 'Will'],
+  James: ['Jim', 'Jimmy'],
+  Kenneth: ['Ken', 'Kenny'],
+  Anthony: ['Tony'],
+  Richard: ['Rich', 'Dick'],
+  Stephen: ['Steve'],
+  Raymond: ['Ray'],
+  Andrew: ['Andy'],
+  Daniel: ['Dan', 'Danny'],
+  Thomas: ['Tom', 'Tommy'],
+  Matthew: ['Matt'],
+  Tomasz: ['Tomek'],
+};
+
+/** Roughly where each town is, so seeded services and postcodes sit in the right places. */
+export const townCentres: Readonly<Record<string, readonly [number, number]>> = {
+  Shrewsbury: [52.7077, -2.7541],
+  Telford: [52.6766, -2.4469],
+  Oswestry: [52.8598, -3.0538],
+  Ludlow: [52.3675, -2.7183],
+  Bridgnorth: [52.5331, -2.4185],
+  'Market Drayton': [52.9036, -2.4836],
+  Whitchurch: [52.969, -2.6821],
+  'Church Stretton': [52.5384, -2.8038],
+};
+
 export const inwardLetters = 'ABDEFGHJLNPQRSTUWXYZ';
 
 const orgKinds: [string, string][] = [
@@ -191,6 +248,13 @@ const orgKinds: [string, string][] = [
   ['Food Bank', 'Emergency food parcels on referral, and help with what lies behind the need.'],
   ['Advice Service', 'Free advice on benefits, debt, housing and work.'],
 ];
+
+/** A real name the person goes by, for about a quarter of those whose name has one; else none. */
+function knownAsOf(givenName: string, faker: Faker): string | null {
+  const choices = knownAsNames[givenName];
+  const goesBy = faker.datatype.boolean(0.25);
+  return choices && goesBy ? faker.helpers.arrayElement(choices) : null;
+}
 
 export interface SeedOptions {
   seed: number;
@@ -206,10 +270,17 @@ export interface SeedOptions {
 export function demoData({ seed, people: peopleCount, organisations: orgCount }: SeedOptions) {
   const faker = new Faker({ locale: [en_GB, en, base] });
   faker.seed(seed);
+  // Every organisation has a name of its own: each town has at most one of each kind, and past
+  // that a second one takes the name of the street it meets on.
+  const usedNames = new Set<string>();
+  const orgTowns: string[] = [];
   const orgs = Array.from({ length: orgCount }, () => {
     const [town] = faker.helpers.arrayElement(towns);
+    orgTowns.push(town);
     const [kind, about] = faker.helpers.arrayElement(orgKinds);
-    const name = `${town} ${kind}`;
+    let name = `${town} ${kind}`;
+    while (usedNames.has(name)) name = `${faker.location.street()} ${kind}, ${town}`;
+    usedNames.add(name);
     return {
       id: faker.string.uuid(),
       name,
@@ -232,7 +303,7 @@ export function demoData({ seed, people: peopleCount, organisations: orgCount }:
       id: faker.string.uuid(),
       givenName,
       familyName,
-      preferredName: faker.datatype.boolean(0.15) ? givenName.slice(0, 3) : null,
+      preferredName: knownAsOf(givenName, faker),
       dateOfBirth,
       gender: sex === 'female' ? 'female' : 'male',
       ethnicity: faker.helpers.arrayElement(ethnicities),
@@ -256,7 +327,93 @@ export function demoData({ seed, people: peopleCount, organisations: orgCount }:
       restricted: faker.datatype.boolean(0.01),
     };
   });
-  return { organisations: orgs, people: persons };
+  // Drawn after the people, so the people of a seed stay as they were before the directory was seeded.
+  const near = ([lat, long]: readonly [number, number], spreadKm: number) =>
+    [
+      Math.round((lat + faker.number.float({ min: -1, max: 1 }) * (spreadKm / 111)) * 1e5) / 1e5,
+      Math.round((long + faker.number.float({ min: -1, max: 1 }) * (spreadKm / 68)) * 1e5) / 1e5,
+    ] as const;
+  // Each seeded person's postcode, placed in their town, so a directory search near them finds something.
+  const centroids = new Map<string, { postcode: string; outcode: string; latitude: number; longitude: number }>();
+  for (const person of persons) {
+    const [latitude, longitude] = near(townCentres[person.town]!, 2);
+    const outcode = person.postcode.split(' ')[0]!;
+    centroids.set(person.postcode, { postcode: person.postcode, outcode, latitude, longitude });
+  }
+  // One service for each organisation, held in its town, on a weekday.
+  const directory = orgs.map((org, i) => {
+    const town = orgTowns[i]!;
+    const [latitude, longitude] = near(townCentres[town]!, 1);
+    const serviceId = faker.string.uuid();
+    const locationId = faker.string.uuid();
+    const opens = faker.helpers.arrayElement(['09:30', '10:00', '11:30', '13:30']);
+    return {
+      service: {
+        id: serviceId,
+        organisationId: org.id,
+        name: org.name.replace(`${town} `, ''),
+        description: org.description,
+        email: org.email,
+        phone: org.phone,
+        costPence: faker.helpers.arrayElement([0, 0, 0, 250, 450]),
+        costOption: 'a visit',
+        minimumAge: faker.helpers.arrayElement([null, 18, 60]),
+      },
+      location: {
+        id: locationId,
+        organisationId: org.id,
+        name: faker.helpers.arrayElement(['Community centre', 'Church hall', 'Library', 'Town hall']),
+        addressLine1: faker.location.streetAddress(),
+        town,
+        latitude,
+        longitude,
+      },
+      at: { id: faker.string.uuid(), serviceId, locationId },
+      schedule: {
+        id: faker.string.uuid(),
+        serviceId,
+        weekday: faker.helpers.arrayElement(['MO', 'TU', 'WE', 'TH', 'FR'] as const),
+        opensAt: opens,
+        closesAt: `${String(Number(opens.slice(0, 2)) + 2).padStart(2, '0')}${opens.slice(2)}`,
+      },
+    };
+  });
+  return { organisations: orgs, people: persons, directory, postcodes: [...centroids.values()] };
+}
+
+/** The directory a new practice starts with: each organisation's service, where and when, and the people's postcodes. */
+export async function seedDirectory(db: Database, data: ReturnType<typeof demoData>) {
+  if (data.directory.length === 0 && data.postcodes.length === 0) return { services: 0, postcodes: 0 };
+  return db.transaction(async (tx) => {
+    if (data.directory.length === 0) return { services: 0, postcodes: 0 };
+    const services = await tx
+      .insert(directoryServices)
+      .values(data.directory.map((d) => d.service))
+      .onConflictDoNothing()
+      .returning({ id: directoryServices.id });
+    await tx
+      .insert(directoryLocations)
+      .values(data.directory.map((d) => d.location))
+      .onConflictDoNothing();
+    await tx
+      .insert(serviceAtLocations)
+      .values(data.directory.map((d) => d.at))
+      .onConflictDoNothing();
+    await tx
+      .insert(serviceSchedules)
+      .values(data.directory.map((d) => d.schedule))
+      .onConflictDoNothing();
+    let postcodes = 0;
+    for (let i = 0; i < data.postcodes.length; i += 500) {
+      const rows = await tx
+        .insert(postcodeCentroids)
+        .values(data.postcodes.slice(i, i + 500))
+        .onConflictDoNothing()
+        .returning({ postcode: postcodeCentroids.postcode });
+      postcodes += rows.length;
+    }
+    return { services: services.length, postcodes };
+  });
 }
 
 async function main(): Promise<void> {
@@ -295,7 +452,10 @@ async function main(): Promise<void> {
         added.people += rows.length;
       }
     });
-    console.log(`seed ${options.seed}: added ${added.people} people and ${added.organisations} organisations`);
+    const seededDirectory = await seedDirectory(db, data);
+    console.log(
+      `seed ${options.seed}: added ${added.people} people, ${added.organisations} organisations, ${seededDirectory.services} directory services and ${seededDirectory.postcodes} postcodes`,
+    );
     // The practice's recent work, for the dashboards: about the people above who are not restricted.
     const activity = await seedActivity(db, {
       seed: options.seed,

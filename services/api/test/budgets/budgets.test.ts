@@ -432,6 +432,34 @@ describe('delegated sign-off limits', () => {
   });
 });
 
+describe('the sign-off limit a colleague sees before signing off', () => {
+  it('is the same figure sign-off uses: their own, else their roles’ highest, else none (the panel)', async () => {
+    const mine = await api('GET', '/v1/personal-budgets/my-sign-off-limit', socialWorker.headers);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json()).toEqual({ weeklyLimitPence: 30_000, from: 'role' });
+    const own = await signInAs(t.app, t.db, { roles: ['social_worker'], delegatedWeeklyLimitPence: 50_000 });
+    expect((await api('GET', '/v1/personal-budgets/my-sign-off-limit', own.headers)).json()).toEqual({
+      weeklyLimitPence: 50_000,
+      from: 'own',
+    });
+    // A qualified colleague whose roles carry no limit: every budget they sign off goes to the panel.
+    const lead = await signInAs(t.app, t.db, { roles: ['social_worker', 'safeguarding_lead'] });
+    await api('PUT', '/v1/reference/delegated-limits', admin.headers, { limits: [] });
+    try {
+      expect((await api('GET', '/v1/personal-budgets/my-sign-off-limit', lead.headers)).json()).toEqual({
+        weeklyLimitPence: null,
+        from: 'none',
+      });
+    } finally {
+      await api('PUT', '/v1/reference/delegated-limits', admin.headers, {
+        limits: [{ role: 'social_worker', weeklyLimitPence: 30_000 }],
+      });
+    }
+    // Only those who may sign off ask.
+    expect((await api('GET', '/v1/personal-budgets/my-sign-off-limit', practitioner.headers)).statusCode).toBe(403);
+  });
+});
+
 describe('who sees a budget', () => {
   it('a restricted person’s budget is as hidden as the person from colleagues without access', async () => {
     const b = await readyBudget();

@@ -110,6 +110,26 @@ describe('connecting a person', () => {
     expect(JSON.stringify(event!.data)).not.toContain('Edith');
   });
 
+  it('says whether the organisation hears of it: only one with a partner client of its own does', async () => {
+    const linked = await offered();
+    expect(linked).toMatchObject({ organisationLinked: true });
+    const [hall] = await t.db.db
+      .insert(organisations)
+      .values({ name: 'Village Hall Friends', kind: 'community' })
+      .returning();
+    // Someone else, so the other tests' counts of this person's partners stay as they are.
+    const { id: other } = await t.newPerson({ givenName: 'Walter', familyName: 'Hale' }, practitioner);
+    const unlinked = await offered({ personId: other, serviceId: null, organisationId: hall!.id });
+    expect(unlinked).toMatchObject({ organisationId: hall!.id, organisationLinked: false });
+    // Read again later, the connection does not carry the flag (it was said at the time).
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/v1/connections/${unlinked.id}`,
+      headers: practitioner.headers,
+    });
+    expect(read.json()).not.toHaveProperty('organisationLinked');
+  });
+
   it('refuses unknown people, services and organisations by field', async () => {
     expect((await offer({ personId: '00000000-0000-4000-8000-000000000000' })).json().errors[0].field).toBe('personId');
     expect((await offer({ serviceId: '00000000-0000-4000-8000-000000000000' })).json().errors[0].field).toBe(

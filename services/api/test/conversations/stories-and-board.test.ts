@@ -228,6 +228,12 @@ describe('board actions', () => {
     const leaver = await signInAs(t.app, t.db, { roles: ['practitioner'] });
     await disableUser(t.db, leaver.user.id);
     expect((await act(id, 'invite', frontDoor, { colleagueId: leaver.user.id })).statusCode).toBe(400);
+    // An administrator cannot read stories, so cannot be invited to one; the list says who can.
+    const administrator = await signInAs(t.app, t.db, { roles: ['practice_admin'] });
+    const refused = await act(id, 'invite', frontDoor, { colleagueId: administrator.user.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ field: 'colleagueId' });
+    expect(refused.json().errors[0].message).toMatch(/cannot see stories/);
     const ok = await act(id, 'invite', frontDoor, { colleagueId: colleague.user.id, note: 'You know the family' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().events.at(-1)).toMatchObject({
@@ -244,7 +250,12 @@ describe('board actions', () => {
     expect(ids).not.toContain(leaver.user.id);
     expect(list.json().items.find((c: { id: string }) => c.id === peer.user.id)).toMatchObject({
       qualified: true,
+      seesConversations: true,
       teamIds: [teamId],
+    });
+    expect(list.json().items.find((c: { id: string }) => c.id === administrator.user.id)).toMatchObject({
+      qualified: false,
+      seesConversations: false,
     });
   });
 

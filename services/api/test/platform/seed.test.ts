@@ -1,6 +1,6 @@
 import { isValidNhsNumber, isValidPostcodeShape } from '@threefold/domain';
 import { describe, expect, it } from 'vitest';
-import { demoData } from '../../src/cli/seed.js';
+import { demoData, knownAsNames } from '../../src/cli/seed.js';
 
 describe('demo data', () => {
   it('is repeatable from a seed number and differs between seeds', () => {
@@ -23,5 +23,13 @@ describe('demo data', () => {
       expect(p.dateOfBirth <= new Date().toISOString().slice(0, 10)).toBe(true);
     }
     for (const o of organisations) expect(o.email.endsWith('@example.org')).toBe(true);
+  });
+
+  it('gives real names people go by, or none, and every organisation a name of its own', () => {
+    const { people, organisations } = demoData({ seed: 11, people: 300, organisations: 80 });
+    const knownAs = people.filter((p) => p.preferredName !== null);
+    expect(knownAs.length).toBeGreaterThan(10);
+    for (const p of knownAs) expect(knownAsNames[p.givenName]).toContain(p.preferredName);
+    expect(new Set(organisations.map((o) => o.name)).size).toBe(organisations.length);
   });
 });

@@ -22,8 +22,14 @@ const page = (cursor: string | undefined) => ({ limit: PAGE_SIZE, ...(cursor ? {
  */
 export function adminApi(client: ThreefoldClient) {
   return {
-    listUsers: (cursor?: string) =>
-      settle(client.GET('/v1/admin/users', { params: { query: page(cursor) }, cache: 'no-store' })),
+    /** Colleagues by email address; with `q`, only those whose name or email address contains it (the server searches). */
+    listUsers: (cursor?: string, q?: string) =>
+      settle(
+        client.GET('/v1/admin/users', {
+          params: { query: { ...page(cursor), ...(q ? { q } : {}) } },
+          cache: 'no-store',
+        }),
+      ),
     getUser: (id: string) =>
       settle(client.GET('/v1/admin/users/{id}', { params: { path: { id } }, cache: 'no-store' })),
     createUser: (body: NewStaffUser) => settle(client.POST('/v1/admin/users', { body })),

@@ -58,7 +58,7 @@ export function checkClient(form: ClientForm, options: { creating: boolean }): P
     if (!form.kind) errors.kind = 'Choose whether this is a council system or a partner organisation';
     if (form.kind === 'partner') {
       const organisation = form.organisationId.trim();
-      if (!organisation) errors.organisationId = 'Enter the partner organisation’s ID from the community directory';
+      if (!organisation) errors.organisationId = 'Choose the partner organisation';
       else if (!UUID.test(organisation))
         errors.organisationId =
           'Enter the organisation ID as it appears in the directory, like 0196a3c4-5d7e-7f00-8a1b-2c3d4e5f6a7b';

@@ -17,6 +17,17 @@ async function open(path: string, routes: Parameters<typeof mountAsAdmin>[1]) {
   return mounted;
 }
 
+const partnersInDirectory = {
+  'GET /v1/directory/organisations': () => ({
+    body: {
+      items: [
+        { id: '0196a3c4-5d7e-7f00-8a1b-2c3d4e5f6a7c', name: 'Carers Trust', kind: 'partner' },
+        { id: '0196a3c4-5d7e-7f00-8a1b-2c3d4e5f6a7b', name: 'Age Concern Shropshire', kind: 'partner' },
+      ],
+    },
+  }),
+};
+
 const client = machineClient();
 const clientPath = `/v1/admin/clients/${client.id}`;
 const secret = 'tfs_thisIsTheSecretShownOnce_0123456789abcdef';
@@ -56,7 +67,7 @@ describe('registering a machine client', () => {
   });
 
   it('checks the form before sending anything', async () => {
-    const { wrapper, seen } = await open('/administration/clients/new', {});
+    const { wrapper, seen } = await open('/administration/clients/new', partnersInDirectory);
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(wrapper.find('#client-name-error').text()).toContain('Enter a name');
@@ -64,10 +75,15 @@ describe('registering a machine client', () => {
     expect(document.activeElement?.id).toBe('client-name');
     await wrapper.find('#client-kind-partner').setValue(true);
     await wrapper.find('#client-name').setValue('Age Concern');
-    await wrapper.find('#client-organisation').setValue('not-an-id');
+    // The organisation is chosen from the directory's partners, by name: no ID to find and type.
+    expect(wrapper.findAll('#client-organisation option').map((o) => o.text())).toEqual([
+      'Choose the organisation',
+      'Age Concern Shropshire',
+      'Carers Trust',
+    ]);
     await wrapper.find('form').trigger('submit');
     await flushPromises();
-    expect(wrapper.find('#client-organisation-error').text()).toContain('as it appears in the directory');
+    expect(wrapper.find('#client-organisation-error').text()).toContain('Choose the partner organisation');
     expect(wrapper.find('#client-scopes-error').text()).toContain('Choose at least one');
     expect(calls(seen, 'POST /v1/admin/clients')).toEqual([]);
   });
@@ -133,6 +149,7 @@ describe('registering a machine client', () => {
 
   it('shows the API’s field error (an unknown organisation) by its field', async () => {
     const { wrapper } = await open('/administration/clients/new', {
+      ...partnersInDirectory,
       'POST /v1/admin/clients': () => ({
         status: 400,
         body: problemBody(400, 'validation_failed', 'Invalid request', {

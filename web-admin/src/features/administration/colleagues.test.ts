@@ -21,26 +21,41 @@ const teams = { 'GET /v1/teams': () => ({ body: { items: [team('t-1', 'Riverside
 const userPath = `/v1/admin/users/${staffUser().id}`;
 
 describe('the list of colleagues', () => {
-  it('loads more with the cursor the API gave, and the search box filters what is loaded', async () => {
+  it('loads more with the cursor the API gave, and the search box asks the server, finding colleagues not loaded', async () => {
+    const everyone = [
+      staffUser({ id: 'u-1', displayName: 'Ada Brown', email: 'ada@example.org', teamIds: ['t-1'] }),
+      staffUser({ id: 'u-2', displayName: 'Ben Cole', email: 'ben@example.org', disabled: true }),
+      staffUser({ id: 'u-3', displayName: 'Zara Quinn', email: 'zq@example.org' }),
+      staffUser({ id: 'u-4', displayName: 'Yusuf Quinn', email: 'yq@example.org' }),
+    ];
     const { wrapper, seen } = await open('/administration/colleagues', {
       ...teams,
       'GET /v1/admin/users': ({ query }) =>
-        query.cursor === 'page-2'
+        query.q
           ? {
               body: {
-                items: [staffUser({ id: 'u-3', displayName: 'Zara Quinn', email: 'zq@example.org' })],
+                items: everyone.filter((u) =>
+                  `${u.displayName} ${u.email}`.toLowerCase().includes(query.q!.toLowerCase()),
+                ),
                 nextCursor: null,
               },
             }
-          : {
-              body: {
-                items: [
-                  staffUser({ id: 'u-1', displayName: 'Ada Brown', email: 'ada@example.org', teamIds: ['t-1'] }),
-                  staffUser({ id: 'u-2', displayName: 'Ben Cole', email: 'ben@example.org', disabled: true }),
-                ],
-                nextCursor: 'page-2',
+          : query.cursor === 'page-2'
+            ? {
+                body: {
+                  items: [staffUser({ id: 'u-3', displayName: 'Zara Quinn', email: 'zq@example.org' })],
+                  nextCursor: null,
+                },
+              }
+            : {
+                body: {
+                  items: [
+                    staffUser({ id: 'u-1', displayName: 'Ada Brown', email: 'ada@example.org', teamIds: ['t-1'] }),
+                    staffUser({ id: 'u-2', displayName: 'Ben Cole', email: 'ben@example.org', disabled: true }),
+                  ],
+                  nextCursor: 'page-2',
+                },
               },
-            },
     });
     expect(wrapper.find('h1').text()).toBe('Colleagues');
     const names = () => wrapper.findAll('tbody th').map((th) => th.text());
@@ -55,14 +70,19 @@ describe('the list of colleagues', () => {
     expect(names()).toEqual(['Ada Brown', 'Ben Cole', 'Zara Quinn']);
     expect(wrapper.findAll('button').some((b) => b.text() === 'Load more colleagues')).toBe(false);
 
-    await wrapper.find('input[type="search"]').setValue('  ZQ@ ');
-    expect(names()).toEqual(['Zara Quinn']);
-    expect(wrapper.find('[data-testid="colleague-count"]').text()).toBe('1 of the 3 colleagues loaded matches “ZQ@”.');
+    await wrapper.find('input[type="search"]').setValue('  QUINN ');
+    // Yusuf Quinn was never loaded: the server found him.
+    await vi.waitFor(() => expect(names()).toEqual(['Zara Quinn', 'Yusuf Quinn']));
+    expect(lastCall(seen, 'GET /v1/admin/users')?.query).toEqual({ limit: '50', q: 'QUINN' });
+    expect(wrapper.find('[data-testid="colleague-count"]').text()).toBe('2 colleagues match “QUINN”.');
     await wrapper.find('input[type="search"]').setValue('nobody');
+    await vi.waitFor(() => expect(wrapper.text()).toContain('No colleague matches “nobody”.'));
     expect(wrapper.find('table').exists()).toBe(false);
-    expect(wrapper.text()).toContain('No colleague loaded so far matches “nobody”.');
-    // Searching is done in the browser: no further request.
-    expect(calls(seen, 'GET /v1/admin/users')).toHaveLength(2);
+    // Clearing the box shows the loaded list again, without asking.
+    const asked = calls(seen, 'GET /v1/admin/users').length;
+    await wrapper.find('input[type="search"]').setValue('');
+    expect(names()).toEqual(['Ada Brown', 'Ben Cole', 'Zara Quinn']);
+    expect(calls(seen, 'GET /v1/admin/users')).toHaveLength(asked);
   });
 
   it('when the API refuses (403), says plainly the colleague has no access, with no section navigation', async () => {

@@ -112,12 +112,5 @@ export function sameMembers(a: readonly string[], b: readonly string[]): boolean
   return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 }
 
-/** A date-time the way people in England read it: "25 November 2025 at 14:05". */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${day} at ${time}`;
-}
+/** Dates and times come from the console's one formatter (UK time, whatever the browser's zone). */
+export { formatDateTime } from '@/format';

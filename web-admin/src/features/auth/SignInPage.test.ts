@@ -26,3 +26,24 @@ describe('the sign-in page and drafts', () => {
     second.wrapper.unmount();
   });
 });
+
+describe('the sign-in page’s words', () => {
+  it('drops “You have signed out” once a sign-in is tried, and tells a person without an account whom to ask', async () => {
+    fakeFetch((request) =>
+      request.path === '/v1/auth/sign-in'
+        ? { status: 401, body: problemBody(401, 'invalid_credentials', 'Those details are not right') }
+        : { status: 401, body: problemBody(401, 'unauthenticated', 'Not signed in') },
+    );
+    const { wrapper } = await mountConsole('/sign-in?signedOut=1');
+    await flushPromises();
+    expect(wrapper.text()).toContain('You have signed out.');
+    expect(wrapper.find('[data-testid="sign-in-help"]').text()).toContain('Ask your practice administrator');
+    await wrapper.find('#sign-in-email').setValue('sam.carter@example.org');
+    await wrapper.find('#sign-in-password').setValue('wrong');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="sign-in-status"]').text()).not.toBe('');
+    expect(wrapper.text()).not.toContain('You have signed out.');
+    wrapper.unmount();
+  });
+});

@@ -10,6 +10,7 @@ export type BudgetManagement = Schemas['BudgetManagement'];
 export type Determination = Schemas['EligibilityDetermination'];
 export type UnitCost = Schemas['UnitCost'];
 export type DelegatedLimits = Schemas['DelegatedLimits'];
+export type SignOffLimit = Schemas['SignOffLimit'];
 
 /** Personal budgets, the determination they start from and the reference unit costs, on the console's typed client. */
 export function budgetsApi(client: ThreefoldClient) {
@@ -32,6 +33,7 @@ export function budgetsApi(client: ThreefoldClient) {
       settle(client.GET('/v1/eligibility-determinations/{id}', { params: { path: { id } }, cache: 'no-store' })),
     unitCosts: () => settle(client.GET('/v1/reference/unit-costs', { cache: 'no-store' })),
     limits: () => settle(client.GET('/v1/reference/delegated-limits', { cache: 'no-store' })),
+    myLimit: () => settle(client.GET('/v1/personal-budgets/my-sign-off-limit', { cache: 'no-store' })),
     setLimits: (body: DelegatedLimits) => settle(client.PUT('/v1/reference/delegated-limits', { body })),
   };
 }

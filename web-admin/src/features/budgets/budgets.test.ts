@@ -80,8 +80,8 @@ const determinationBody = {
   indicativeBudget: {
     rasVersion: 1,
     lines: [
-      { need: 'nutrition', label: 'Managing and maintaining nutrition', points: 15, inTable: true },
-      { need: 'personal-hygiene', label: 'Maintaining personal hygiene', points: 15, inTable: true },
+      { need: 'nutrition', label: 'managing and maintaining nutrition', points: 15, inTable: true },
+      { need: 'personal-hygiene', label: 'maintaining personal hygiene', points: 15, inTable: true },
     ],
     totalPoints: 30,
     pencePerPoint: 500,
@@ -138,6 +138,11 @@ describe('the budget builder', () => {
     const { wrapper } = await open(`/budgets/${BUDGET}`, budgetRoutes());
     expect(wrapper.find('[data-testid="indicative"]').text()).toBe('£150.00 a week');
     expect(wrapper.find('[data-testid="derivation"]').text()).toContain('30 points');
+    // The domain names needs in running-text case; the table starts each with a capital.
+    const needs = wrapper.findAll('tbody tr td:first-child').map((c) => c.text());
+    expect(needs).toEqual(
+      expect.arrayContaining(['Managing and maintaining nutrition', 'Maintaining personal hygiene']),
+    );
     await clickButton(wrapper, 'Add a line');
     const byLabel = (text: string) => {
       const label = wrapper.findAll('[data-testid="plan-line"] label[for]').find((l) => l.text().startsWith(text))!;
@@ -189,6 +194,48 @@ describe('the budget builder', () => {
     expect(lastCall(seen, `POST /v1/personal-budgets/${BUDGET}/sign-off`)!.headers['if-match']).toBe(`"${BUDGET}.v2"`);
     await vi.waitFor(() => expect(wrapper.find('[data-testid="panel-referral"]').exists()).toBe(true));
     expect(wrapper.find('[data-testid="panel-referral"]').text()).toContain('council’s panel');
+  });
+
+  it('says before the click when signing off will send the budget to the council’s panel, and why', async () => {
+    const signOffButtons = (wrapper: Awaited<ReturnType<typeof open>>['wrapper']) =>
+      wrapper
+        .findAll('button')
+        .map((b) => b.text())
+        .filter((t) => t.startsWith('Sign off'));
+    const withLimit = async (limit: { weeklyLimitPence: number | null; from: string }) => {
+      const mounted = await open(
+        `/budgets/${BUDGET}`,
+        budgetRoutes({ 'GET /v1/personal-budgets/my-sign-off-limit': () => ({ body: limit }) }),
+      );
+      await clickButton(mounted.wrapper, 'Add a line');
+      const byLabel = (text: string) => {
+        const label = mounted.wrapper
+          .findAll('[data-testid="plan-line"] label[for]')
+          .find((l) => l.text().startsWith(text))!;
+        return mounted.wrapper.find(`#${label.attributes('for')}`);
+      };
+      await byLabel('Line 1').setValue('Live-in care');
+      await byLabel('Cost of one hour').setValue('500');
+      await byLabel('Hours in a week').setValue('1'); // £500 a week
+      await flushPromises();
+      return mounted.wrapper;
+    };
+    const above = await withLimit({ weeklyLimitPence: 30_000, from: 'role' });
+    const warning = above.find('[data-testid="panel-warning"]');
+    expect(warning.text()).toContain('This will go to the council’s panel');
+    expect(warning.text()).toContain('£500.00, is above your delegated limit of £300.00');
+    expect(signOffButtons(above)).toEqual(['Sign off: send to the panel']);
+    above.unmount();
+    document.body.innerHTML = '';
+
+    const none = await withLimit({ weeklyLimitPence: null, from: 'none' });
+    expect(none.find('[data-testid="panel-warning"]').text()).toContain('No weekly limit is delegated to you');
+    none.unmount();
+    document.body.innerHTML = '';
+
+    const within = await withLimit({ weeklyLimitPence: 100_000, from: 'own' });
+    expect(within.find('[data-testid="panel-warning"]').exists()).toBe(false);
+    expect(signOffButtons(within)).toEqual(['Sign off']);
   });
 
   it('splits a budget between ways of managing it, says what the parts leave, and saves the mix in pence', async () => {

@@ -55,7 +55,7 @@ const personRoutes = (story: Record<string, unknown>, extra: Routes = {}): Route
   [`GET /v1/people/${MARGARET}/history`]: () => ({ body: { items: [] } }),
   'GET /v1/contacts': () => ({ body: { items: [], nextCursor: null } }),
   'GET /v1/colleagues': () => ({
-    body: { items: [{ id: PEER, displayName: 'Pat Peer', teamIds: [], qualified: true }] },
+    body: { items: [{ id: PEER, displayName: 'Pat Peer', teamIds: [], qualified: true, seesConversations: true }] },
   }),
   [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [storyBody(story)] } }),
   ...extra,

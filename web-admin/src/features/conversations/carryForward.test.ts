@@ -110,7 +110,9 @@ function routes(conversation: Record<string, unknown>, story: Record<string, unk
     [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: `"${MARGARET}.v1"` } }),
     [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [story] } }),
     'GET /v1/colleagues': () => ({
-      body: { items: [{ id: AUTHOR, displayName: 'Ann Author', teamIds: [], qualified: false }] },
+      body: {
+        items: [{ id: AUTHOR, displayName: 'Ann Author', teamIds: [], qualified: false, seesConversations: true }],
+      },
     }),
     'GET /v1/teams': () => ({ body: { items: [] } }),
     ...extra,

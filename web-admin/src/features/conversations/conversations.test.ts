@@ -1,3 +1,4 @@
+import { forgetPersonSummaries } from '@/features/people/personSummary';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerDialog, calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
@@ -13,8 +14,10 @@ const AUTHOR = '0196a3c4-0000-7000-8000-000000000009';
 
 const colleagues = {
   items: [
-    { id: AUTHOR, displayName: 'Ann Author', teamIds: [], qualified: false },
-    { id: PEER, displayName: 'Pat Peer', teamIds: [], qualified: true },
+    { id: AUTHOR, displayName: 'Ann Author', teamIds: [], qualified: false, seesConversations: true },
+    { id: PEER, displayName: 'Pat Peer', teamIds: [], qualified: true, seesConversations: true },
+    // The practice administrator cannot read stories: never offered as someone to invite.
+    { id: 'u-admin', displayName: 'Adam Admin', teamIds: [], qualified: false, seesConversations: false },
   ],
 };
 
@@ -277,6 +280,130 @@ describe('the story on a person’s page', () => {
     expect(wrapper.find('[data-testid="gate"]').text()).toContain('Conversation 3 cannot open yet');
     expect(wrapper.find('[data-testid="gate-unmet"]').text()).toContain('A qualified peer has not signed off yet.');
     expect(story.text()).toContain('Start conversation 2');
+  });
+});
+
+describe('connecting to the community from conversation 1', () => {
+  it('starts the directory search near where the person lives, from the header’s own read of them', async () => {
+    // The header's read is kept for the page's life: start this page afresh.
+    forgetPersonSummaries();
+    const { wrapper, seen } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`GET /v1/people/${MARGARET}`]: () => ({
+          body: personBody({ postcode: 'SY2 6ND' }),
+          headers: { etag: '"v1"' },
+        }),
+        [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [storyBody()] } }),
+        'GET /v1/colleagues': () => ({ body: colleagues }),
+        'GET /v1/teams': () => ({ body: { items: [] } }),
+        'GET /v1/directory/taxonomies': () => ({ body: { items: [] } }),
+      }),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="connect-panel"]').exists()).toBe(true));
+    await clickButton(wrapper, 'Find a service to connect to');
+    const label = wrapper.findAll('label').find((l) => l.text().startsWith('Near postcode'))!;
+    await vi.waitFor(() =>
+      expect((wrapper.find(`#${label.attributes('for')}`).element as HTMLInputElement).value).toBe('SY2 6ND'),
+    );
+    // The person was read once, for the header, and the panel used that read.
+    expect(calls(seen, `GET /v1/people/${MARGARET}`)).toHaveLength(1);
+  });
+});
+
+describe('after connecting someone', () => {
+  const SERVICE_ID = '0196a3c4-0000-7000-8000-0000000d0002';
+  const ORG_ID = '0196a3c4-0000-7000-8000-0000000d0001';
+  const connectAnswer = async (organisationLinked: boolean) => {
+    const { wrapper } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`GET /v1/people/${MARGARET}`]: () => ({ body: personBody(), headers: { etag: '"v1"' } }),
+        [`GET /v1/people/${MARGARET}/stories`]: () => ({ body: { items: [storyBody()] } }),
+        'GET /v1/colleagues': () => ({ body: colleagues }),
+        'GET /v1/teams': () => ({ body: { items: [] } }),
+        'GET /v1/directory/taxonomies': () => ({ body: { items: [] } }),
+        'GET /v1/directory/services': () => ({
+          body: {
+            items: [
+              {
+                id: SERVICE_ID,
+                organisationId: ORG_ID,
+                organisationName: 'Village Hall Friends',
+                organisationKind: 'community',
+                name: 'Tuesday tea',
+                description: '',
+                url: null,
+                email: null,
+                phone: null,
+                status: 'active',
+                minimumAge: null,
+                maximumAge: null,
+                eligibilityDescription: null,
+                costPence: null,
+                costOption: null,
+                costDescription: null,
+                practiceNotes: null,
+                taxonomyTerms: [],
+                locations: [],
+                contacts: [],
+                schedules: [],
+                distanceKm: null,
+                version: 1,
+                updatedAt: '2026-11-25T10:00:00.000Z',
+              },
+            ],
+            total: 1,
+            nextCursor: null,
+          },
+        }),
+        'POST /v1/connections': () => ({
+          status: 201,
+          body: {
+            id: '0196a3c4-0000-7000-8000-0000000e0009',
+            status: 'offered',
+            person: { name: 'Margaret Hammond', preferredName: null },
+            serviceId: SERVICE_ID,
+            serviceName: 'Tuesday tea',
+            organisationId: ORG_ID,
+            organisationName: 'Village Hall Friends',
+            contactRoute: 'phone',
+            contactDetail: null,
+            whatMatters: '',
+            ask: 'A seat on Tuesdays',
+            sharedDetail: null,
+            reason: null,
+            outcome: null,
+            createdAt: '2026-11-25T10:00:00.000Z',
+            updatedAt: '2026-11-25T10:00:00.000Z',
+            version: 1,
+            organisationLinked,
+          },
+        }),
+      }),
+    );
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="connect-panel"]').exists()).toBe(true));
+    await clickButton(wrapper, 'Find a service to connect to');
+    await clickButton(wrapper, 'Search the directory');
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Choose Tuesday tea'));
+    await clickButton(wrapper, 'Choose Tuesday tea');
+    const ask = wrapper.findAll('label').find((l) => l.text().startsWith('What are you asking them to do?'))!;
+    await wrapper.find(`#${ask.attributes('for')}`).setValue('A seat on Tuesdays');
+    await wrapper.find('[data-testid="consent"]').setValue(true);
+    await clickButton(wrapper, 'Connect');
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="connected"]').exists()).toBe(true));
+    const text = wrapper.find('[data-testid="connected"]').text();
+    wrapper.unmount();
+    document.body.innerHTML = '';
+    return text;
+  };
+
+  it('says the organisation was told only when it has a link to Threefold, and otherwise to get in touch', async () => {
+    const unlinked = await connectAnswer(false);
+    expect(unlinked).toContain('Village Hall Friends has no link to Threefold, so they have not been told');
+    expect(unlinked).not.toContain('has been sent');
+    const linked = await connectAnswer(true);
+    expect(linked).toContain('Village Hall Friends has been sent it through their link to Threefold');
   });
 });
 
@@ -595,6 +722,9 @@ describe('sharing a story', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid="share-story"]').exists()).toBe(true));
     await clickButton(wrapper, 'Invite', '[data-testid="share-story"]');
     expect(wrapper.find('[data-testid="share-story"]').text()).toContain('Choose the colleague to invite');
+    const invitable = wrapper.findAll(`#invite-${STORY} option`).map((o) => o.text());
+    expect(invitable).toContain('Pat Peer');
+    expect(invitable).not.toContain('Adam Admin');
     await wrapper.find(`#invite-${STORY}`).setValue(PEER);
     await wrapper.find(`#invite-note-${STORY}`).setValue('You know the family');
     await clickButton(wrapper, 'Invite', '[data-testid="share-story"]');
@@ -665,6 +795,49 @@ describe('sharing a story', () => {
     expect(wrapper.find('[data-testid="peer-step"]').text()).toContain('Advice only');
     expect(wrapper.find('[data-testid="peer-step"]').text()).toContain('Talk to the GP first');
     expect(wrapper.find('[data-testid="story-history"]').text()).toContain('gave a peer step with advice');
+  });
+
+  it('offers the sign-off that conversations 1 and 2 are exhausted only while it still applies', async () => {
+    const concluded = (resolved: boolean) =>
+      conversationBody({
+        status: 'concluded',
+        resolved,
+        unresolvedReason: resolved ? null : 'Her son is away until spring.',
+        concludedAt: '2025-11-26T10:00:00.000Z',
+      });
+    const options = async (story: Record<string, unknown>) => {
+      const { wrapper } = await open(`/people/${MARGARET}`, personRoutes(story), ['social_worker']);
+      await vi.waitFor(() => expect(wrapper.find('[data-testid="peer-step-form"]').exists()).toBe(true));
+      const values = wrapper
+        .findAll('[data-testid="peer-step-form"] input[type="radio"]')
+        .map((i) => i.attributes('value'));
+      const gate = wrapper.find('[data-testid="gate"]').exists() ? wrapper.find('[data-testid="gate"]').text() : '';
+      wrapper.unmount();
+      document.body.innerHTML = '';
+      return { values, gate };
+    };
+    const waiting = await options({
+      mayGivePeerStep: true,
+      conversations: [concluded(false)],
+      conversation3Gate: { open: false, unmet: [{ code: 'peer_sign_off_missing', detail: 'No sign-off yet.' }] },
+    });
+    expect(waiting.values).toContain('exhausted');
+    const resolved = await options({
+      mayGivePeerStep: true,
+      conversations: [concluded(true)],
+      conversation3Gate: {
+        open: false,
+        unmet: [
+          {
+            code: 'conversation_1_resolved',
+            detail: 'Conversation 1 of 25 November 2025 resolved things, so no conversation 3 is needed.',
+          },
+        ],
+      },
+    });
+    expect(resolved.values).not.toContain('exhausted');
+    expect(resolved.values.length).toBeGreaterThan(0);
+    expect(resolved.gate).toContain('Conversation 1 of 25 November 2025 resolved things');
   });
 });
 

@@ -31,6 +31,13 @@ export function directoryApi(client: ThreefoldClient) {
     service: (id: string) =>
       settle(client.GET('/v1/directory/services/{id}', { params: { path: { id } }, cache: 'no-store' })),
     createService: (body: NewDirectoryService) => settle(client.POST('/v1/directory/services', { body })),
+    updateService: (id: string, etag: string, body: Schemas['DirectoryServiceChanges']) =>
+      settle(
+        client.PATCH('/v1/directory/services/{id}', {
+          params: { path: { id }, header: { 'if-match': etag } },
+          body,
+        }),
+      ),
     organisations: (kind?: 'partner' | 'community') =>
       settle(client.GET('/v1/directory/organisations', { params: { query: kind ? { kind } : {} }, cache: 'no-store' })),
     createOrganisation: (body: Schemas['NewDirectoryOrganisation']) =>

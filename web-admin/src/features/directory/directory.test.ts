@@ -120,6 +120,52 @@ describe('the community directory page', () => {
     expect(mounted.wrapper.find('[data-testid="maintain"]').exists()).toBe(false);
   });
 
+  it('lets an administrator list every entry and correct one in place, with If-Match', async () => {
+    const mounted = await mountAsAdmin('/community-directory', {
+      'GET /v1/directory/taxonomies': () => ({ body: taxonomies }),
+      'GET /v1/directory/organisations': () => ({ body: { items: [] } }),
+      'GET /v1/directory/services': () => ({ body: { items: [service()], total: 1, nextCursor: null } }),
+      [`PATCH /v1/directory/services/${SERVICE}`]: (request) => ({
+        body: service({ ...(request.body as object), version: 2 }),
+        headers: { etag: `"${SERVICE}.v2"` },
+      }),
+    });
+    unmount = () => mounted.wrapper.unmount();
+    const { wrapper, seen } = mounted;
+    await vi.waitFor(() => expect(wrapper.find('h1').exists()).toBe(true));
+    await clickButton(wrapper, 'Search the directory');
+    await flushPromises();
+    // Nothing filled in: the whole directory is listed.
+    expect(lastCall(seen, 'GET /v1/directory/services')!.query).toEqual({ limit: '20' });
+    const editor = wrapper.find('[data-testid="service-editor"]');
+    expect(editor.exists()).toBe(true);
+    await wrapper.find(`#svc-name-${SERVICE}`).setValue('Friendship lunch club (Wednesdays)');
+    await wrapper.find(`#svc-status-${SERVICE}`).setValue('temporarily closed');
+    await clickButton(wrapper, 'Save the entry');
+    const patch = lastCall(seen, `PATCH /v1/directory/services/${SERVICE}`)!;
+    expect(patch.headers['if-match']).toBe(`"${SERVICE}.v1"`);
+    expect(patch.body).toMatchObject({ name: 'Friendship lunch club (Wednesdays)', status: 'temporarily closed' });
+    expect(wrapper.find('[data-testid="directory-result"] h3').text()).toBe('Friendship lunch club (Wednesdays)');
+  });
+
+  it('offers no editing to a practitioner', async () => {
+    const mounted = await mountAsAdmin(
+      '/community-directory',
+      {
+        'GET /v1/directory/taxonomies': () => ({ body: taxonomies }),
+        'GET /v1/directory/organisations': () => ({ body: { items: [] } }),
+        'GET /v1/directory/services': () => ({ body: { items: [service()], total: 1, nextCursor: null } }),
+      },
+      ['practitioner'],
+    );
+    unmount = () => mounted.wrapper.unmount();
+    await vi.waitFor(() => expect(mounted.wrapper.find('h1').exists()).toBe(true));
+    await clickButton(mounted.wrapper, 'Search the directory');
+    await flushPromises();
+    expect(mounted.wrapper.find('[data-testid="directory-result"]').exists()).toBe(true);
+    expect(mounted.wrapper.find('[data-testid="service-editor"]').exists()).toBe(false);
+  });
+
   it('shows the API’s reason when a postcode cannot be placed', async () => {
     const mounted = await mountAsAdmin('/community-directory', {
       'GET /v1/directory/taxonomies': () => ({ body: taxonomies }),

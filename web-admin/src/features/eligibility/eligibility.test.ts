@@ -108,6 +108,10 @@ describe('the eligibility screen', () => {
     expect(outcomes()).toHaveLength(10);
     expect(outcomes()[0]!.find('legend').text()).toBe('Managing and maintaining nutrition');
     expect(outcomes()[0]!.findAll('input[type="checkbox"]')).toHaveLength(4);
+    // What each way means is said once, above the outcomes, not under every one of the ten.
+    const said = (text: string) => wrapper.text().split(text).length - 1;
+    expect(said('Including needing to be prompted.')).toBe(1);
+    expect(wrapper.find('[data-testid="ways-explained"]').text()).toContain('Cannot without help');
     await wrapper.find('input[name="kind"][value="carer"]').setValue(true);
     await flushPromises();
     expect(outcomes()).toHaveLength(8);

@@ -1,3 +1,5 @@
+import { countOf, formatShortDate } from '@/format';
+
 /** Shares and money as the dashboard shows them. */
 export function percent(share: number | null | undefined): string {
   if (share === null || share === undefined) return '—';
@@ -12,7 +14,7 @@ export function pounds(pence: number): string {
 
 export function days(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  return `${value} ${value === 1 ? 'day' : 'days'}`;
+  return countOf(value, 'day');
 }
 
 /** A date N days before `today` (both YYYY-MM-DD, counted in whole calendar days). */
@@ -23,11 +25,7 @@ export function daysBefore(today: string, n: number): string {
 }
 
 /** "3 Jun" for a chart axis. */
-export function shortDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-    new Date(`${iso}T12:00:00Z`),
-  );
-}
+export const shortDate = formatShortDate;
 
 export const outcomeNames: Record<string, string> = {
   information_and_advice: 'Information and advice',

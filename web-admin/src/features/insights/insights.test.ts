@@ -152,6 +152,36 @@ describe('the practice data dashboard', () => {
     expect(calls(seen, 'GET /v1/insights/practice')).toHaveLength(2);
   });
 
+  it('announces a period only with its own figures, and a slower earlier answer never replaces a later one', async () => {
+    // The first (30-day) answer is held back until after the quarter's answer has arrived.
+    let releaseFirst: () => void = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let asked = 0;
+    const { wrapper } = await open('/practice-data', {
+      'GET /v1/teams': () => ({ body: { items: [] } }),
+      'GET /v1/insights/practice': async (r) => {
+        asked += 1;
+        if (asked === 1) {
+          await firstHeld;
+          return { body: insights() };
+        }
+        const quarter = insights({ period: { from: r.query.from, to: r.query.to, days: 91 } });
+        return { body: { ...quarter, contacts: { ...quarter.contacts, total: 1040 } } };
+      },
+    });
+    const status = () => wrapper.find('[data-testid="insights-status"]').text();
+    expect(status()).toBe('Counting…');
+    await clickButton(wrapper, 'Last quarter');
+    await vi.waitFor(() => expect(status()).toMatch(/^Showing the whole practice, .+ to .+\.$/));
+    expect(wrapper.find('.figures__item dd').text()).toBe('1,040');
+    releaseFirst();
+    await flushPromises();
+    // The late 30-day answer is dropped: the quarter's figures and words stay.
+    expect(wrapper.find('.figures__item dd').text()).toBe('1,040');
+    expect(wrapper.find('h2').text()).toContain('(91 days)');
+    expect(status()).toMatch(/^Showing the whole practice/);
+  });
+
   it('says what is wrong when the period is refused', async () => {
     const { wrapper } = await open('/practice-data', {
       'GET /v1/teams': () => ({ body: { items: [] } }),

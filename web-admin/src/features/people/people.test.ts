@@ -270,7 +270,9 @@ describe('the header over a person’s screens', () => {
           },
         }),
         'GET /v1/colleagues': () => ({
-          body: { items: [{ id: 'w-1', displayName: 'Ann Author', teamIds: [], qualified: false }] },
+          body: {
+            items: [{ id: 'w-1', displayName: 'Ann Author', teamIds: [], qualified: false, seesConversations: true }],
+          },
         }),
         'GET /v1/teams': () => ({ body: { items: [{ id: 't-9', name: 'North team', description: '', version: 1 }] } }),
       }),
@@ -544,7 +546,7 @@ describe('adding a person', () => {
           : {
               status: 409,
               body: problemBody(409, 'possible_duplicate', 'May already be recorded', {
-                candidates: [{ id: MARGARET, label: 'Margaret Hammond, born 1941-03-02, SY2 6ND', score: 2 }],
+                candidates: [{ id: MARGARET, label: 'Margaret Hammond, born 2 March 1941, SY2 6ND', score: 2 }],
               }),
             },
       'GET /v1/people/p-new': () => ({ body: personBody({ id: 'p-new', preferredName: null }) }),
@@ -561,7 +563,7 @@ describe('adding a person', () => {
     expect(first.body).toEqual({ givenName: 'Margaret', familyName: 'Hammond', dateOfBirth: '1941-03-02' });
     const panel = wrapper.find('[data-testid="duplicate-candidates"]');
     expect(panel.text()).toContain('They may already be recorded');
-    expect(panel.text()).toContain('Margaret Hammond, born 1941-03-02, SY2 6ND');
+    expect(panel.text()).toContain('Margaret Hammond, born 2 March 1941, SY2 6ND');
     expect(panel.find('a').attributes('href')).toBe(`/people/${MARGARET}`);
     expect(document.activeElement?.id).toBe('duplicate-candidates-title');
 

@@ -1,3 +1,4 @@
+import { countOf, formatDayDate } from '@/format';
 import {
   desiredOutcomesStatuses,
   immediateSafetyValues,
@@ -131,20 +132,17 @@ export function labelOf<T extends string>(
   return value && value in labels ? labels[value as T] : (value ?? '');
 }
 
-/** "Due Wed 30 December · overdue by 2 working days", for the decision and enquiry clocks. */
+/**
+ * "Due Wed 30 December (3 working days left)" or "Was due Wed 30 December (2 working days ago)",
+ * for the decision and enquiry clocks. The words never say "Overdue" themselves: pages show that
+ * as a tag beside them.
+ */
 export function clockText(clock: { dueOn: string; overdue: boolean; workingDaysLeft: number }): string {
-  const due = new Date(`${clock.dueOn}T12:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'Europe/London',
-  });
+  const due = formatDayDate(clock.dueOn);
   if (clock.overdue) {
     const late = Math.abs(clock.workingDaysLeft);
-    return late > 0
-      ? `Overdue: was due ${due} (${late} working ${late === 1 ? 'day' : 'days'} ago)`
-      : `Overdue: was due ${due}`;
+    return late > 0 ? `Was due ${due} (${countOf(late, 'working day')} ago)` : `Was due ${due}`;
   }
   if (clock.workingDaysLeft === 0) return `Due today, ${due}`;
-  return `Due ${due} (${clock.workingDaysLeft} working ${clock.workingDaysLeft === 1 ? 'day' : 'days'} left)`;
+  return `Due ${due} (${countOf(clock.workingDaysLeft, 'working day')} left)`;
 }

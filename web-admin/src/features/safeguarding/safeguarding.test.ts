@@ -155,7 +155,7 @@ describe('the decision form rules', () => {
       'Due Wed 30 December (1 working day left)',
     );
     expect(clockText({ dueOn: '2026-12-30', workingDaysLeft: -2, overdue: true })).toBe(
-      'Overdue: was due Wed 30 December (2 working days ago)',
+      'Was due Wed 30 December (2 working days ago)',
     );
   });
 });
@@ -184,6 +184,9 @@ describe('the lead’s queue', () => {
     expect(items.map((i) => i.find('h3').text())).toEqual(['Ivy Pryce', 'Glenys Pryce']);
     expect(items[0]!.text()).toContain('Overdue');
     expect(items[1]!.text()).not.toContain('Overdue');
+    // The tag says "Overdue" once; the words beside it do not repeat it.
+    expect(items[0]!.text()).not.toMatch(/Overdue\s+Overdue/);
+    expect(items[0]!.text()).toMatch(/Overdue\s+Was due/);
     expect(wrapper.find('[data-testid="enquiry-item"]').text()).toContain('Not yet recorded what they want');
   });
 });
@@ -256,6 +259,59 @@ describe('the enquiry', () => {
       headers: { etag: `"${ENQUIRY}.v1"` },
     }),
     ...overrides,
+  });
+
+  it('lets the lead involve a colleague who can see casework, through the involvements API', async () => {
+    const SAM = '0196a3c4-0000-7000-8000-00000000a0a1';
+    let involved = enquiryBody().involved;
+    const { wrapper, seen } = await open(
+      `/safeguarding/enquiries/${ENQUIRY}`,
+      routes({
+        [`GET /v1/safeguarding/enquiries/${ENQUIRY}`]: () => ({
+          body: enquiryBody({ involved }),
+          headers: { etag: `"${ENQUIRY}.v1"` },
+        }),
+        'GET /v1/colleagues': () => ({
+          body: {
+            items: [
+              { id: LEAD, displayName: 'Morgan Lee', teamIds: [], qualified: true, seesConversations: true },
+              { id: SAM, displayName: 'Sam Okafor', teamIds: [], qualified: false, seesConversations: true },
+              { id: 'u-admin', displayName: 'Adam Admin', teamIds: [], qualified: false, seesConversations: false },
+            ],
+          },
+        }),
+        [`POST /v1/safeguarding/enquiries/${ENQUIRY}/involvements`]: (request) => {
+          const body = request.body as { userId: string; role: string };
+          involved = [
+            ...involved,
+            { userId: body.userId, name: 'Sam Okafor', role: body.role, addedAt: '2026-12-30T10:00:00.000Z' },
+          ];
+          return { body: enquiryBody({ involved }) };
+        },
+      }),
+    );
+    const form = wrapper.find('[data-testid="involve-colleague"]');
+    // Already involved, and those who cannot see casework, are not offered.
+    expect(form.findAll('#involve-colleague option').map((o) => o.text())).toEqual([
+      'Choose a colleague',
+      'Sam Okafor',
+    ]);
+    await form.trigger('submit');
+    await flushPromises();
+    expect(form.text()).toContain('Choose the colleague to involve');
+    expect(form.text()).toContain('Say what they will do in the enquiry');
+    await wrapper.find('#involve-colleague').setValue(SAM);
+    await wrapper.find('#involve-role').setValue('Visits with the lead');
+    await wrapper.find('[data-testid="involve-colleague"]').trigger('submit');
+    await flushPromises();
+    expect(lastCall(seen, `POST /v1/safeguarding/enquiries/${ENQUIRY}/involvements`)?.body).toEqual({
+      userId: SAM,
+      role: 'Visits with the lead',
+    });
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="involved"]').text()).toContain('Sam Okafor: Visits with the lead'),
+    );
+    expect(wrapper.find('[data-testid="involve-notice"]').text()).toBe('Sam Okafor is now involved in the enquiry.');
   });
 
   it('starts with what the person wants, and saves it in their words with If-Match', async () => {
@@ -360,7 +416,7 @@ describe('raising a concern', () => {
       suspectedRiskTypes: ['physical'],
     });
     expect(wrapper.find('[data-testid="concern-raised"]').text()).toContain(
-      'decides on it: due wed 30 december (2 working days left)',
+      'decides on it: due Wed 30 December (2 working days left)',
     );
   });
 });

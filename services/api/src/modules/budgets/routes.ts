@@ -6,6 +6,7 @@ import { IdParams, IfMatchHeader, problems, ref, StringEnum, Strict } from '../.
 import {
   CompleteReview,
   DelegatedLimits,
+  SignOffLimit,
   NewPersonalBudget,
   NewUnplannedReview,
   PanelDecision,
@@ -187,6 +188,23 @@ export const budgetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => decisions.limits(),
+  );
+
+  app.get(
+    '/v1/personal-budgets/my-sign-off-limit',
+    {
+      config: { access: { permission: 'budgets:sign-off' } },
+      schema: {
+        operationId: 'getMySignOffLimit',
+        tags,
+        summary: 'The weekly amount I may sign off',
+        description:
+          'The caller’s effective delegated limit (their own, else the highest of their roles’), the same figure sign-off uses. ' +
+          'A budget above it, or any budget with none, goes to the council’s panel when signed off.',
+        response: { 200: ref(SignOffLimit), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (request) => decisions.myLimit(request.actor),
   );
 
   app.put(

@@ -235,6 +235,23 @@ export const DelegatedLimits = Strict(
   },
 );
 
+export const SignOffLimit = Strict(
+  {
+    weeklyLimitPence: Type.Union([WeeklyPence, Type.Null()], {
+      description: 'The most a week the caller may sign off; null when nothing is delegated to them.',
+    }),
+    from: StringEnum(['own', 'role', 'none'] as const, {
+      description: '`own`: set on their account; `role`: the highest of their roles’ limits; `none`: no limit.',
+    }),
+  },
+  {
+    $id: 'SignOffLimit',
+    title: 'SignOffLimit',
+    description:
+      'What the caller may sign off themselves, so the console can say before the click when a budget will go to the council’s panel.',
+  },
+);
+
 export const Review = Strict(
   {
     id: Id,
@@ -320,6 +337,7 @@ export const budgetSchemas = [
   PanelDecision,
   PersonalBudgetPage,
   DelegatedLimits,
+  SignOffLimit,
   Review,
   ReviewPage,
   NewUnplannedReview,

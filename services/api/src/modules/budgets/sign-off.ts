@@ -184,6 +184,18 @@ export class SignOffService {
 
   // ——— Delegated limits ———
 
+  /** The caller's own effective limit: the figure `signOff` compares the weekly total with. */
+  async myLimit(actor: Actor) {
+    const user = asUser(actor.principal);
+    const roleLimits = Object.fromEntries(
+      (await repo.delegatedLimits(this.db)).map((r) => [r.role, r.weeklyLimitPence]),
+    );
+    const weeklyLimitPence = effectiveDelegatedLimit(user.roles, roleLimits, user.delegatedWeeklyLimitPence);
+    const from: 'own' | 'role' | 'none' =
+      user.delegatedWeeklyLimitPence !== null ? 'own' : weeklyLimitPence === null ? 'none' : 'role';
+    return { weeklyLimitPence, from };
+  }
+
   async limits() {
     const rows = await repo.delegatedLimits(this.db);
     return { limits: rows.map((r) => ({ role: r.role as Role, weeklyLimitPence: r.weeklyLimitPence })) };

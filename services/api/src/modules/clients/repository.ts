@@ -18,6 +18,22 @@ type ClientFields = Partial<
 
 /** The clients module's queries on `machine_clients`: one query each, the caller's database first. */
 export const clientsRepository = {
+  /** Whether an organisation has an enabled partner client: a system that receives what is sent to it. */
+  async organisationHasEnabledPartnerClient(db: DbOrTx, organisationId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: machineClients.id })
+      .from(machineClients)
+      .where(
+        and(
+          eq(machineClients.kind, 'partner'),
+          eq(machineClients.organisationId, organisationId),
+          isNull(machineClients.disabledAt),
+        ),
+      )
+      .limit(1);
+    return row !== undefined;
+  },
+
   async insert(db: DbOrTx, values: NewClientRow): Promise<ClientRow> {
     const [row] = await db.insert(machineClients).values(values).returning();
     return row!;

@@ -84,6 +84,13 @@ export const Connection = Strict(
     consentToShare: Type.Optional(Type.Boolean()),
     lawfulOverrideReason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     steps: Type.Optional(Type.Array(ref(ConnectionStep), { maxItems: 50 })),
+    organisationLinked: Type.Optional(
+      Type.Boolean({
+        description:
+          'On the answer to making a connection: whether the organisation has a partner client of its own, so it is sent ' +
+          'the connection. When false nobody has told them: the practitioner gets in touch with them.',
+      }),
+    ),
   },
   {
     $id: 'Connection',

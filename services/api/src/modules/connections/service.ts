@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { connectionRepository, enterScope, type ConnectionRow, type ConnectionScope } from './repository.js';
+import { clientsRepository } from '../clients/repository.js';
 import { findPerson } from '../people/service.js';
 import type { ConnectionBody, NewConnectionBody } from './schemas.js';
 
@@ -176,7 +177,9 @@ export class ConnectionService {
         resourceId: id,
         personId: input.personId,
       });
-      return this.viewIn(tx, id, { kind: 'practice' });
+      // Say honestly whether the organisation hears of it: only one with a partner client of its own does.
+      const linked = await clientsRepository.organisationHasEnabledPartnerClient(tx, organisationId!);
+      return { ...(await this.viewIn(tx, id, { kind: 'practice' })), organisationLinked: linked };
     });
   }
 

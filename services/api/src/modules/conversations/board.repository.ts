@@ -156,7 +156,7 @@ export const boardRepository = {
 
   async colleague(db: DbOrTx, id: string) {
     const [row] = await db
-      .select({ id: staffUsers.id, disabledAt: staffUsers.disabledAt })
+      .select({ id: staffUsers.id, disabledAt: staffUsers.disabledAt, roles: staffUsers.roles })
       .from(staffUsers)
       .where(eq(staffUsers.id, id));
     return row;

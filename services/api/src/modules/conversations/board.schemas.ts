@@ -95,6 +95,10 @@ export const Colleague = Strict(
     qualified: Type.Boolean({
       description: 'A qualified social worker: their peer step can sign off conversations 1 and 2.',
     }),
+    seesConversations: Type.Boolean({
+      description:
+        'Their roles let them read stories and conversations, so they can be invited to one (an administrator or auditor cannot).',
+    }),
   },
   { $id: 'Colleague', title: 'Colleague' },
 );

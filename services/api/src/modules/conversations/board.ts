@@ -120,6 +120,7 @@ export class BoardService {
         displayName: r.displayName,
         teamIds: r.teamIds,
         qualified: permissionsOfRoles(r.roles.filter(isRole)).has('conversations:peer-sign-off'),
+        seesConversations: permissionsOfRoles(r.roles.filter(isRole)).has('conversations:read'),
       })),
     };
   }

@@ -385,7 +385,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
     'risk-panel/held': ['risk_panel_held', 'recordRiskPanel', 'Record what the risk panel asked for agreed'],
   } as const;
   const actionRules: Record<string, string> = {
-    invite: ' `colleagueId` must be an active colleague other than you (400 otherwise).',
+    invite: ' `colleagueId` must be an active colleague other than you whose roles can read stories (400 otherwise).',
     'hand-on': ' Needs a `note`.',
     'peer-step-request':
       ' Optional: any colleague may give a peer step unasked. `409 request_already_open` while one is still open; it shows on the team board until given.',

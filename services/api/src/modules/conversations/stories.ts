@@ -1,5 +1,5 @@
 import type { Database, DbOrTx } from '@threefold/db';
-import { isStoryAuthor, type ContactOutcome } from '@threefold/domain';
+import { isRole, isStoryAuthor, permissionsOfRoles, type ContactOutcome } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
@@ -234,5 +234,9 @@ export class StoryService {
     if (colleagueId === inviterId) throw invalidField('colleagueId', 'is you: invite someone else');
     const colleague = await boardRepository.colleague(tx, colleagueId);
     if (!colleague || colleague.disabledAt) throw invalidField('colleagueId', 'is not a colleague in the practice');
+    // Someone whose roles cannot read stories (an administrator, an auditor) could not join in.
+    if (!permissionsOfRoles(colleague.roles.filter(isRole)).has('conversations:read')) {
+      throw invalidField('colleagueId', 'cannot see stories or conversations, so cannot be invited to one');
+    }
   }
 }

@@ -10,7 +10,7 @@ export const postcodeUnknown = (field: string, location: 'query' | 'body' = 'que
     400,
     'postcode_unknown',
     'Postcode not known',
-    'The postcode is not in the practice’s postcode table, nor is its outward code. Load the postcode table (CSV) or give coordinates.',
+    'The directory cannot place this postcode yet. Check it is typed right, or search by words, need or day without it. (An administrator can add the practice’s postcodes under Community directory.)',
     [{ in: location, field, pointer: `/${field}`, message: 'is not a postcode the directory knows' }],
   );
 

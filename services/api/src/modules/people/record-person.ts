@@ -101,12 +101,23 @@ export async function refuseLikelyDuplicates(
       {
         candidates: candidates.map((c) => ({
           id: c.id,
-          label: `${c.given_name} ${c.family_name}${c.date_of_birth ? `, born ${c.date_of_birth}` : ''}${c.postcode ? `, ${c.postcode}` : ''}`,
+          label: `${c.given_name} ${c.family_name}${c.date_of_birth ? `, born ${bornOn(c.date_of_birth)}` : ''}${c.postcode ? `, ${c.postcode}` : ''}`,
           score: Math.round(Number(c.score) * 100) / 100,
         })),
       },
     );
   }
+}
+
+/** "21 June 1943": a date of birth as the person reading the problem would write it. */
+function bornOn(date: string | Date): string {
+  const iso = typeof date === 'string' ? date : date.toISOString().slice(0, 10);
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 export type PersonMatch = { id: string; matchedBy: 'nhs_number' | 'name_and_date_of_birth' };

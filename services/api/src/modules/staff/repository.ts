@@ -58,11 +58,25 @@ export const staffRepository = {
     return row;
   },
 
-  async listUsersAfter(db: DbOrTx, after: [string, string] | undefined, limit: number): Promise<UserRow[]> {
+  async listUsersAfter(
+    db: DbOrTx,
+    after: [string, string] | undefined,
+    limit: number,
+    search?: string,
+  ): Promise<UserRow[]> {
+    // The search is a literal piece of text: % and _ in it match themselves.
+    const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     return db
       .select()
       .from(staffUsers)
-      .where(after ? sql`(lower(${staffUsers.email}), ${staffUsers.id}) > (${after[0]}, ${after[1]})` : undefined)
+      .where(
+        and(
+          after ? sql`(lower(${staffUsers.email}), ${staffUsers.id}) > (${after[0]}, ${after[1]})` : undefined,
+          pattern
+            ? or(sql`${staffUsers.displayName} ilike ${pattern}`, sql`${staffUsers.email} ilike ${pattern}`)
+            : undefined,
+        ),
+      )
       .orderBy(sql`lower(${staffUsers.email})`, asc(staffUsers.id))
       .limit(limit);
   },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { IdParams, IfMatchHeader, Strict, problems, ref } from '../../schemas/common.js';
@@ -31,13 +32,23 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listStaffUsers',
         tags,
         summary: 'Colleagues’ accounts',
-        description: 'Every staff account, by email address, in keyset pages.',
-        querystring: Strict(PageQuery),
+        description:
+          'Every staff account, by email address, in keyset pages; `q` keeps those whose name or email address contains it.',
+        querystring: Strict({
+          q: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 100,
+              description: 'Part of a name or email address, any case: “okoye”, “nadia”, “@council”.',
+            }),
+          ),
+          ...PageQuery,
+        }),
         response: { 200: ref(StaffUserPage), ...problems(400, 401, 403, 429) },
       },
     },
     async (request) => {
-      const page = await staff.listUsers(request.query.limit ?? 50, request.query.cursor);
+      const page = await staff.listUsers(request.query.limit ?? 50, request.query.cursor, request.query.q);
       await request.audit({ action: 'staff_user.list', resourceType: 'staff_user', resourceId: null });
       return page;
     },

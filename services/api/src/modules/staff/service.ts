@@ -108,9 +108,9 @@ export class StaffService {
     return userView(row, (await repo.teamIdsOf(this.db, [id])).get(id) ?? []);
   }
 
-  async listUsers(limit: number, cursor?: string) {
+  async listUsers(limit: number, cursor?: string, search?: string) {
     const after = decodeCursor<[string, string]>(cursor, 2);
-    const rows = await repo.listUsersAfter(this.db, after, limit + 1);
+    const rows = await repo.listUsersAfter(this.db, after, limit + 1, search?.trim() || undefined);
     const page = pageOf(rows, limit, (r) => [r.email.toLowerCase(), r.id]);
     const teamIds = await repo.teamIdsOf(
       this.db,
