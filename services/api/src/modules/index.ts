@@ -7,6 +7,7 @@ import { connectionsModule } from './connections/index.js';
 import { contactsModule } from './contacts/index.js';
 import { conversationsModule } from './conversations/index.js';
 import { directoryModule } from './directory/index.js';
+import { documentsModule } from './documents/index.js';
 import { eligibilityModule } from './eligibility/index.js';
 import { healthModule } from './health/index.js';
 import { insightsModule } from './insights/index.js';
@@ -34,6 +35,7 @@ export const modules: readonly ThreefoldModule[] = [
   peopleModule,
   contactsModule,
   notesModule,
+  documentsModule,
   warningsModule,
   chronologyModule,
   tasksModule,
