@@ -16,3 +16,4 @@ export * from './warnings.js';
 export * from './story-life.js';
 export * from './tasks.js';
 export * from './documents.js';
+export * from './written-records.js';

@@ -14,3 +14,4 @@ export * from './notes.js';
 export * from './warnings.js';
 export * from './tasks.js';
 export * from './documents.js';
+export * from './practice.js';

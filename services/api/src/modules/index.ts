@@ -15,6 +15,7 @@ import { notesModule } from './notes/index.js';
 import type { ThreefoldModule } from './module.js';
 import { openReferralModule } from './open-referral/index.js';
 import { peopleModule } from './people/index.js';
+import { recordsModule } from './records/index.js';
 import { referenceModule } from './reference/index.js';
 import { returnsModule } from './returns/index.js';
 import { safeguardingModule } from './safeguarding/index.js';
@@ -45,6 +46,7 @@ export const modules: readonly ThreefoldModule[] = [
   conversationsModule,
   eligibilityModule,
   referenceModule,
+  recordsModule,
   budgetsModule,
   safeguardingModule,
   insightsModule,
