@@ -280,6 +280,28 @@ export class DocumentsService {
   }
 
   /**
+   * Every document still held about a person, with its bytes, for their subject access bundle
+   * (the export's own permission decides; each one read is audited).
+   */
+  async heldFor(actor: Actor, personId: string): Promise<{ document: DocumentView; bytes: Buffer }[]> {
+    const held = [];
+    for (const doc of await repo.ofPerson(this.db, personId)) {
+      if (doc.removedAt) continue;
+      const bytes = await this.store.get(this.db, doc.id, doc.storageKey);
+      if (!bytes || sha256(bytes) !== doc.sha256) continue;
+      await actor.audit(this.db, {
+        action: 'document.content.read',
+        resourceType: 'document',
+        resourceId: doc.id,
+        personId,
+        reason: 'subject access request',
+      });
+      held.push({ document: documentView(doc), bytes });
+    }
+    return held;
+  }
+
+  /**
    * Removes a document's bytes as a recorded retention decision: the row keeps who removed it,
    * when, on what basis and why; a second removal is refused.
    */

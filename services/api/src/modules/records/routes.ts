@@ -3,6 +3,10 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams, StringEnum, Strict, problems } from '../../schemas/common.js';
 import { recordHtml, recordPdf, wantsPdf, type WrittenRecord } from '../../platform/written-record.js';
+import type { Config } from '../../config.js';
+import { DocumentsService } from '../documents/service.js';
+import { storeFor } from '../documents/store.js';
+import { SubjectAccessBundle } from './bundle.js';
 import { WrittenRecordsService } from './service.js';
 
 const tags = ['records'];
@@ -48,8 +52,14 @@ async function send(
   return reply.type('text/html; charset=utf-8').send(recordHtml(record));
 }
 
-export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new WrittenRecordsService(app.dbClient.db);
+export const recordRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const db = app.dbClient.db;
+  const service = new WrittenRecordsService(db);
+  const bundles = new SubjectAccessBundle(
+    db,
+    service,
+    new DocumentsService(db, storeFor(config), config.DOCUMENTS_MAX_BYTES),
+  );
   const formats =
     'Printable, accessible HTML (`Accept: text/html`, the default) or a PDF (`Accept: application/pdf`); `?format=html|pdf` ' +
     'overrides the Accept header. Signed with the practice’s details (`/v1/reference/practice`). Audited.';
@@ -127,5 +137,38 @@ export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.query.format,
         request.headers.accept,
       ),
+  );
+
+  app.get(
+    '/v1/people/:id/record/bundle',
+    {
+      config: { access: { permission: 'people:export' } },
+      schema: {
+        operationId: 'getSubjectAccessBundle',
+        tags,
+        summary: 'A person’s subject access bundle, to download',
+        description:
+          'A zip: `record.json` (everything `GET /v1/people/{id}/record` holds), each letter and record written for them as a ' +
+          'PDF, and every document still held (safeguarding ones under `for-review/`: they may hold third parties’ ' +
+          'information). Audited, with each part read.',
+        params: IdParams,
+        headers: ReasonHeader,
+        response: {
+          200: {
+            description: 'The bundle.',
+            content: { 'application/zip': { schema: Type.String({ format: 'binary', maxLength: 1073741824 }) } },
+          },
+          ...problems(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { zip } = await bundles.build(request.actor, request.params.id, request.headers['x-access-reason']);
+      return reply
+        .type('application/zip')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="subject-access-${request.params.id}.zip"`)
+        .send(zip as unknown as string); // bytes: the schema can only call them a binary string
+    },
   );
 };
