@@ -15,3 +15,5 @@ export * from './stories.js';
 export * from './warnings.js';
 export * from './story-life.js';
 export * from './tasks.js';
+export * from './documents.js';
+export * from './written-records.js';

@@ -16,6 +16,8 @@ export const permissions = [
   'contacts:write',
   'notes:read',
   'notes:write',
+  'documents:read',
+  'documents:write',
   'warnings:read',
   'warnings:write',
   'tasks:read',
@@ -60,6 +62,9 @@ const practitioner: Permission[] = [
   // Case notes, warnings and tasks: the everyday record of the work.
   'notes:read',
   'notes:write',
+  // Documents (letters, agreements, photos of paperwork): read and removed under their parent's rules.
+  'documents:read',
+  'documents:write',
   'warnings:read',
   'warnings:write',
   'tasks:read',

@@ -54,6 +54,12 @@ const Env = Type.Object({
   SAFEGUARDING_DECISION_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 30 }),
   SAFEGUARDING_ENQUIRY_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 260 }),
   COUNCIL_LA_CODE: Type.String({ pattern: '^[0-9]{3}$' }),
+  DOCUMENTS_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024 }),
+  DOCUMENTS_STORE: StringEnum(['postgres', 's3'] as const),
+  DOCUMENTS_S3_BUCKET: Type.Optional(Type.String({ minLength: 3, maxLength: 63 })),
+  DOCUMENTS_S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  DOCUMENTS_S3_REGION: Type.String({ minLength: 1 }),
+  DOCUMENTS_S3_FORCE_PATH_STYLE: Type.Boolean(),
 });
 export type Config = Static<typeof Env>;
 
@@ -108,6 +114,14 @@ const defaults: Record<keyof Config, string | undefined> = {
   SAFEGUARDING_DECISION_WORKING_DAYS: '2',
   SAFEGUARDING_ENQUIRY_WORKING_DAYS: '20',
   COUNCIL_LA_CODE: '893',
+  // Documents (modules/documents): the largest upload, and where the bytes are kept. `s3` needs a
+  // bucket; credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, …).
+  DOCUMENTS_MAX_BYTES: String(25 * 1024 * 1024),
+  DOCUMENTS_STORE: 'postgres',
+  DOCUMENTS_S3_BUCKET: undefined,
+  DOCUMENTS_S3_ENDPOINT: undefined,
+  DOCUMENTS_S3_REGION: 'eu-west-2',
+  DOCUMENTS_S3_FORCE_PATH_STYLE: 'false',
 };
 
 export class ConfigError extends Error {
@@ -137,7 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(defaults) as (keyof Config)[]) {
     const value =
-      env[key] === '' && (key === 'DATABASE_URL' || key === 'TOKEN_KEY_ENCRYPTION_KEY')
+      env[key] === '' &&
+      (key === 'DATABASE_URL' ||
+        key === 'TOKEN_KEY_ENCRYPTION_KEY' ||
+        key === 'DOCUMENTS_S3_BUCKET' ||
+        key === 'DOCUMENTS_S3_ENDPOINT')
         ? undefined
         : (env[key] ?? defaults[key]);
     if (value === undefined) continue;
@@ -183,6 +201,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     } catch {
       problems.push('TOKEN_KEY_ENCRYPTION_KEY must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)');
     }
+  }
+  if (raw.DOCUMENTS_STORE === 's3' && !raw.DOCUMENTS_S3_BUCKET) {
+    problems.push('DOCUMENTS_S3_BUCKET must be set when DOCUMENTS_STORE is s3');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const config = raw as Config;

@@ -13,3 +13,5 @@ export * from './insights.js';
 export * from './notes.js';
 export * from './warnings.js';
 export * from './tasks.js';
+export * from './documents.js';
+export * from './practice.js';

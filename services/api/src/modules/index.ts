@@ -7,6 +7,7 @@ import { connectionsModule } from './connections/index.js';
 import { contactsModule } from './contacts/index.js';
 import { conversationsModule } from './conversations/index.js';
 import { directoryModule } from './directory/index.js';
+import { documentsModule } from './documents/index.js';
 import { eligibilityModule } from './eligibility/index.js';
 import { healthModule } from './health/index.js';
 import { insightsModule } from './insights/index.js';
@@ -14,6 +15,7 @@ import { notesModule } from './notes/index.js';
 import type { ThreefoldModule } from './module.js';
 import { openReferralModule } from './open-referral/index.js';
 import { peopleModule } from './people/index.js';
+import { recordsModule } from './records/index.js';
 import { referenceModule } from './reference/index.js';
 import { returnsModule } from './returns/index.js';
 import { safeguardingModule } from './safeguarding/index.js';
@@ -34,6 +36,7 @@ export const modules: readonly ThreefoldModule[] = [
   peopleModule,
   contactsModule,
   notesModule,
+  documentsModule,
   warningsModule,
   chronologyModule,
   tasksModule,
@@ -43,6 +46,7 @@ export const modules: readonly ThreefoldModule[] = [
   conversationsModule,
   eligibilityModule,
   referenceModule,
+  recordsModule,
   budgetsModule,
   safeguardingModule,
   insightsModule,

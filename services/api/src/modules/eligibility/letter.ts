@@ -17,7 +17,13 @@ import {
   type IndicativeBudget,
   type PeriodConsidered,
 } from '@threefold/domain';
-import PDFDocument from 'pdfkit';
+import {
+  longDate,
+  sentence,
+  type RecordSection,
+  type RecordSender,
+  type WrittenRecord,
+} from '../../platform/written-record.js';
 
 export interface LetterFacts {
   personName: string;
@@ -31,36 +37,18 @@ export interface LetterFacts {
   inputs: EligibilityInput;
   periodConsidered: PeriodConsidered | null;
   indicativeBudget: IndicativeBudget | null;
+  /** The practice's name, address and contact (reference data); a bare name when not given. */
+  sender?: RecordSender;
+  /** How the letter greets them (see `nameToAddress`); `personName` when not given. */
+  greetingName?: string;
+  /** Services in the community directory near them: the advice a not-eligible letter gives (s13(5)). */
+  localServices?: { name: string; text: string }[];
 }
 
-export interface LetterSection {
-  heading: string;
-  paragraphs: string[];
-  /** A list of points; `lead` is shown in bold before the text. */
-  items?: { lead?: string; text: string }[];
-}
+export type LetterSection = RecordSection;
+export type LetterModel = WrittenRecord;
 
-export interface LetterModel {
-  title: string;
-  from: string;
-  date: string;
-  to: string[];
-  greeting: string;
-  sections: LetterSection[];
-  closing: string[];
-}
-
-const PRACTICE = 'Your Social Work Practice';
-
-const longDate = (value: Date | string) =>
-  new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: typeof value === 'string' ? 'UTC' : 'Europe/London',
-  }).format(typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value);
-
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const PRACTICE: RecordSender = { name: 'Your Social Work Practice', lines: [] };
 
 const criterionHeadings: Record<string, string> = {
   'needs-arise': 'Why you have needs',
@@ -166,17 +154,54 @@ export function buildLetter(facts: LetterFacts): LetterModel {
     });
   }
 
-  sections.push({
-    heading: 'What happens next',
-    paragraphs: facts.eligible
-      ? [
-          'We will plan your support with you and the people you want involved, starting from what matters to you and what you can already do.',
-        ]
-      : [
-          'Even though your needs do not meet the national criteria, we will give you information and advice about what can help, and about how to stop your needs getting worse.',
-          'If things change, please get in touch and we will look again.',
-        ],
-  });
+  if (facts.eligible) {
+    sections.push({
+      heading: 'What happens next',
+      paragraphs: [
+        'We will plan your support with you and the people you want involved, starting from what matters to you and what you can already do.',
+      ],
+    });
+  } else {
+    // Care Act 2014 s13(5): with a not-eligible decision, advice and information about what can be
+    // done to meet or reduce the needs, and to prevent or delay needs developing in future.
+    sections.push({
+      heading: 'Advice and information to help now',
+      paragraphs: [
+        'Your needs do not meet the national criteria, but there are things that can help you stay well and independent, and stop your needs getting worse.',
+      ],
+      items: [
+        {
+          lead: 'Stay connected.',
+          text: 'Keeping in touch with family, friends and local groups helps wellbeing. The services listed below are near you.',
+        },
+        {
+          lead: 'Stay active and safe at home.',
+          text: 'Small changes such as grab rails, better lighting or a personal alarm can prevent falls. Ask us about equipment and adaptations.',
+        },
+        {
+          lead: 'Look after your health.',
+          text: 'Talk to your GP or pharmacist if your health changes. If you care for someone, you can ask us for a carer’s assessment.',
+        },
+        {
+          lead: 'Money.',
+          text: 'A benefits check can make sure you get everything you are entitled to. We can tell you who offers one near you.',
+        },
+      ],
+    });
+    if (facts.localServices && facts.localServices.length > 0) {
+      sections.push({
+        heading: 'Services near you',
+        paragraphs: ['These are from our directory of local services. You can contact them yourself; most are free.'],
+        items: facts.localServices.map((s) => ({ lead: `${s.name}.`, text: s.text })),
+      });
+    }
+    sections.push({
+      heading: 'What happens next',
+      paragraphs: [
+        'If things change, please get in touch and we will look again. You can ask us for an assessment at any time.',
+      ],
+    });
+  }
 
   sections.push({
     heading: 'If you disagree',
@@ -188,114 +213,14 @@ export function buildLetter(facts: LetterFacts): LetterModel {
 
   return {
     title: carer ? 'Your eligibility decision as a carer' : 'Your eligibility decision',
-    from: PRACTICE,
+    sender: facts.sender ?? PRACTICE,
     date: longDate(facts.decidedAt),
     to: [facts.personName, ...facts.addressLines],
-    greeting: `Dear ${facts.personName},`,
+    greeting: `Dear ${facts.greetingName ?? facts.personName},`,
     sections,
     closing: ['Yours sincerely,', facts.decidedByName, 'Social worker'],
   };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** A complete, printable HTML page; styles are inline so it prints the same anywhere. */
-export function letterHtml(letter: LetterModel): string {
-  const e = escapeHtml;
-  const section = (s: LetterSection) =>
-    [
-      `<section><h2>${e(s.heading)}</h2>`,
-      ...s.paragraphs.map((p) => `<p>${e(p)}</p>`),
-      s.items
-        ? `<ul>${s.items.map((i) => `<li>${i.lead ? `<strong>${e(i.lead)}</strong> ` : ''}${e(i.text)}</li>`).join('')}</ul>`
-        : '',
-      '</section>',
-    ].join('\n');
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(letter.title)}</title>
-<style>
-  @page { size: A4; margin: 20mm; }
-  body { font-family: Arial, Helvetica, sans-serif; font-size: 12pt; line-height: 1.5; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
-  header { display: flex; justify-content: space-between; align-items: flex-start; gap: 2em; margin-bottom: 2em; }
-  .from { font-weight: bold; font-size: 13pt; }
-  .to { margin: 0; font-style: normal; }
-  h1 { font-size: 18pt; margin: 1.5em 0 0.5em; }
-  h2 { font-size: 14pt; margin: 1.4em 0 0.4em; }
-  ul { padding-left: 1.3em; }
-  li { margin-bottom: 0.4em; }
-  .closing p { margin: 0.2em 0; }
-  @media print { body { margin: 0; max-width: none; } }
-</style>
-</head>
-<body>
-<header>
-  <address class="to">${letter.to.map(e).join('<br>')}</address>
-  <div><div class="from">${e(letter.from)}</div><div>${e(letter.date)}</div></div>
-</header>
-<main>
-<h1>${e(letter.title)}</h1>
-<p>${e(letter.greeting)}</p>
-${letter.sections.map(section).join('\n')}
-<div class="closing">${letter.closing.map((c) => `<p>${e(c)}</p>`).join('')}</div>
-</main>
-</body>
-</html>
-`;
-}
-
-/** The same letter as an A4 PDF (pdfkit's built-in Helvetica: no font files to ship). */
-export function letterPdf(letter: LetterModel): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: 56, bottom: 56, left: 64, right: 64 },
-      info: { Title: letter.title, Author: letter.from },
-      lang: 'en-GB',
-      displayTitle: true,
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-
-    const width = doc.page.width - 128;
-    doc.font('Helvetica-Bold').fontSize(13).text(letter.from, { align: 'right' });
-    doc.font('Helvetica').fontSize(11).text(letter.date, { align: 'right' });
-    doc.moveDown();
-    for (const line of letter.to) doc.text(line);
-    doc.moveDown(1.5);
-    doc.font('Helvetica-Bold').fontSize(17).text(letter.title);
-    doc.moveDown(0.6);
-    doc.font('Helvetica').fontSize(11).text(letter.greeting);
-    for (const s of letter.sections) {
-      doc.moveDown(0.8);
-      doc.font('Helvetica-Bold').fontSize(13).text(s.heading, { width });
-      doc.moveDown(0.3);
-      doc.font('Helvetica').fontSize(11);
-      for (const p of s.paragraphs) doc.text(p, { width, lineGap: 2 }).moveDown(0.4);
-      for (const item of s.items ?? []) {
-        const x = doc.x;
-        doc.text('•', x, doc.y, { continued: false, width: 12, lineBreak: false });
-        doc.moveUp();
-        if (item.lead) {
-          doc
-            .font('Helvetica-Bold')
-            .text(`${item.lead} `, x + 14, doc.y, { width: width - 14, continued: true, lineGap: 2 });
-          doc.font('Helvetica').text(item.text, { lineGap: 2 });
-        } else {
-          doc.text(item.text, x + 14, doc.y, { width: width - 14, lineGap: 2 });
-        }
-        doc.x = x;
-        doc.moveDown(0.3);
-      }
-    }
-    doc.moveDown(1);
-    for (const line of letter.closing) doc.text(line);
-    doc.end();
-  });
-}
+/** The letter is printed by the shared renderer of every written record. */
+export { recordHtml as letterHtml, recordPdf as letterPdf } from '../../platform/written-record.js';

@@ -23,21 +23,9 @@ const ReasonHeader = Type.Object({
   ),
 });
 
-/** `?format=` wins; otherwise a PDF only for a client that asks for one before HTML. */
-export function wantsPdf(format: 'html' | 'pdf' | undefined, accept: string | undefined): boolean {
-  if (format) return format === 'pdf';
-  const types = (accept ?? '')
-    .split(',')
-    .map((part) => {
-      const [type, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { type: type ?? '', q: q ? Number(q.slice(2)) : 1 };
-    })
-    .filter((t) => t.q > 0);
-  const pdf = types.find((t) => t.type === 'application/pdf');
-  const html = types.find((t) => t.type === 'text/html');
-  return pdf !== undefined && (html === undefined || pdf.q > html.q);
-}
+import { wantsPdf } from '../../platform/written-record.js';
+
+export { wantsPdf };
 
 export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new EligibilityService(app.dbClient.db);

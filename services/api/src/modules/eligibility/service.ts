@@ -6,6 +6,7 @@ import {
   type EligibilityInput,
   type IndicativeBudget,
   type PeriodConsidered,
+  nameToAddress,
 } from '@threefold/domain';
 import { asUser, type Principal } from '../../auth/principal.js';
 import { assertMayOpen } from '../../errors.js';
@@ -26,6 +27,9 @@ import {
   storyClosed,
 } from './errors.js';
 import { buildLetter, type LetterModel } from './letter.js';
+import { senderOf } from '../../platform/written-record.js';
+import { DirectorySearch } from '../directory/search-services.js';
+import { practiceDetailsOf } from '../reference/service.js';
 import { eligibilityRepository as repo, type DeterminationRow } from './repository.js';
 import type { EligibilityDeterminationBody, NewEligibilityDeterminationBody } from './schemas.js';
 
@@ -197,19 +201,41 @@ export class EligibilityService {
     return letter;
   }
 
+  /** Up to five active services in the community directory, nearest the person first when their postcode is known. */
+  private async localServices(postcode: string | null): Promise<{ name: string; text: string }[]> {
+    const search = new DirectorySearch(this.db);
+    const found = await search
+      .search({ status: 'active', limit: 5, ...(postcode ? { postcode, radiusKm: 10 } : {}) })
+      .catch(() => search.search({ status: 'active', limit: 5 }));
+    return found.items.map((s) => ({
+      name: s.name,
+      text: [
+        s.description.trim(),
+        s.phone ? `Phone ${s.phone}.` : '',
+        s.email ? `Email ${s.email}.` : '',
+        s.url ? `Website ${s.url}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    }));
+  }
+
   private async letterFor(row: DeterminationRow): Promise<LetterModel> {
     const view = determinationView(row);
     const person = await repo.person(this.db, row.personId);
     const caredFor = row.caredForPersonId ? await repo.person(this.db, row.caredForPersonId) : undefined;
-    const nameOf = (p: NonNullable<typeof person>) => `${p.preferredName ?? p.givenName} ${p.familyName}`;
+    const practice = await practiceDetailsOf(this.db);
     return buildLetter({
-      personName: person ? nameOf(person) : '',
+      personName: person ? `${person.givenName} ${person.familyName}` : '',
+      greetingName: person ? nameToAddress(person) : '',
+      sender: senderOf(practice),
+      localServices: row.eligible ? [] : await this.localServices(person?.postcode ?? null),
       addressLines: person
         ? [person.addressLine1, person.addressLine2, person.town, person.postcode].filter(
             (l): l is string => typeof l === 'string' && l.trim() !== '',
           )
         : [],
-      caredForName: caredFor ? nameOf(caredFor) : null,
+      caredForName: caredFor ? nameToAddress(caredFor) : null,
       decidedByName: row.decidedByName,
       decidedAt: row.decidedAt,
       eligible: row.eligible,

@@ -175,6 +175,9 @@ export const PersonMerge = Strict(
   { $id: 'PersonMerge', title: 'PersonMerge' },
 );
 
+const Rows = (maxItems: number, description: string) =>
+  Type.Array(Type.Record(Type.String({ maxLength: 60 }), Type.Unknown()), { maxItems, description });
+
 export const SubjectAccessRecord = Strict(
   {
     person: ref(Person),
@@ -183,6 +186,19 @@ export const SubjectAccessRecord = Strict(
     contacts: Type.Array(Type.Record(Type.String({ maxLength: 60 }), Type.Unknown()), { maxItems: 100000 }),
     safeguardingConcerns: Type.Array(Type.Record(Type.String({ maxLength: 60 }), Type.Unknown()), { maxItems: 10000 }),
     merges: Type.Array(ref(PersonMerge), { maxItems: 100 }),
+    stories: Rows(10000, 'Their stories: each time they came to the practice.'),
+    conversations: Rows(10000, 'Every conversation: who took part, what matters, strengths, outputs.'),
+    notes: Rows(100000, 'Case notes with their current text (drafts too: they are held).'),
+    eligibilityDeterminations: Rows(1000, 'Eligibility decisions and their reasons.'),
+    personalBudgets: Rows(1000, 'Personal budgets with their support plans.'),
+    carePlans: Rows(1000, 'A link to each care and support plan as written for them.'),
+    reviews: Rows(10000, 'Reviews of their plans.'),
+    connections: Rows(10000, 'Connections to partner organisations: what was shared and why.'),
+    documents: Rows(10000, 'A manifest of documents held, with a link to each one still held.'),
+    safeguardingEnquiries: Rows(1000, 'Safeguarding enquiries (third parties’ information marked for review).'),
+    warnings: Rows(1000, 'Warnings on their record.'),
+    tasks: Rows(100000, 'Tasks about them.'),
+    writtenRecords: Rows(10000, 'Links to every letter and record written for them (HTML or PDF).'),
     sharedWith: Type.Array(
       Strict({
         recipientType: Text(20),
@@ -191,7 +207,11 @@ export const SubjectAccessRecord = Strict(
         what: Text(200),
         at: Type.String({ format: 'date-time', maxLength: 40 }),
       }),
-      { maxItems: 100000, description: 'Everyone outside the practice the record was shared with, and when.' },
+      {
+        maxItems: 100000,
+        description:
+          'Every organisation and council outside the practice that received any of it, and when: disclosures to council and partner systems, partner organisations sent a connection, webhook deliveries and statutory returns.',
+      },
     ),
     accessLog: Type.Array(
       Strict({

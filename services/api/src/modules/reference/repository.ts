@@ -1,11 +1,31 @@
-import { rasVersions, unitCosts, type DbOrTx, type RasRow } from '@threefold/db';
-import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { practiceDetails, rasVersions, unitCosts, type DbOrTx, type RasRow } from '@threefold/db';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 
 export type RasVersionRow = typeof rasVersions.$inferSelect;
 export type UnitCostRow = typeof unitCosts.$inferSelect;
+export type PracticeRow = typeof practiceDetails.$inferSelect;
 
 /** Drizzle queries only; every method takes the handle to run on (the pool or a transaction). */
 export const referenceRepository = {
+  async practice(db: DbOrTx): Promise<PracticeRow | undefined> {
+    const [row] = await db.select().from(practiceDetails).where(eq(practiceDetails.id, 'practice'));
+    return row;
+  },
+
+  /** Replaces the practice's details if still at `expected`; undefined when someone saved first. */
+  async replacePractice(
+    db: DbOrTx,
+    expected: number,
+    values: Omit<PracticeRow, 'id' | 'version'>,
+  ): Promise<PracticeRow | undefined> {
+    const [row] = await db
+      .update(practiceDetails)
+      .set({ ...values, version: expected + 1 })
+      .where(and(eq(practiceDetails.id, 'practice'), eq(practiceDetails.version, expected)))
+      .returning();
+    return row;
+  },
+
   async currentRas(db: DbOrTx): Promise<RasVersionRow | undefined> {
     const [row] = await db.select().from(rasVersions).orderBy(desc(rasVersions.version)).limit(1);
     return row;

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { etagOf, expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js';
 import {
+  PracticeDetails,
+  PracticeDetailsChanges,
   RasTable,
   RasTableChanges,
   RasVersionParams,
@@ -10,7 +12,7 @@ import {
   UnitCostList,
   UnitCostQuery,
 } from './schemas.js';
-import { RAS_ETAG_ID, rasView, ReferenceService } from './service.js';
+import { PRACTICE_ETAG_ID, RAS_ETAG_ID, rasView, ReferenceService } from './service.js';
 
 const tags = ['reference'];
 const read = { permission: 'reference:read' as const };
@@ -18,6 +20,50 @@ const write = { permission: 'admin:reference' as const };
 
 export const referenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new ReferenceService(app.dbClient.db);
+
+  app.get(
+    '/v1/reference/practice',
+    {
+      config: { access: read },
+      schema: {
+        operationId: 'getPracticeDetails',
+        tags,
+        summary: 'The practice’s name, address and contact',
+        description: 'What every written record given to a person is signed with. The ETag is what `PUT` needs.',
+        response: { 200: ref(PracticeDetails), ...problems(400, 401, 403, 429) },
+      },
+    },
+    async (_request, reply) => {
+      const details = await service.practice();
+      return sendWithEtag(reply, PRACTICE_ETAG_ID, details.version, details);
+    },
+  );
+
+  app.put(
+    '/v1/reference/practice',
+    {
+      config: { access: write },
+      schema: {
+        operationId: 'replacePracticeDetails',
+        tags,
+        summary: 'Change the practice’s name, address and contact',
+        description:
+          'Used from then on as the sender of every letter, record and plan. Needs `If-Match` (412 when another ' +
+          'administrator saved first).',
+        headers: IfMatchHeader,
+        body: ref(PracticeDetailsChanges),
+        response: { 200: ref(PracticeDetails), ...problems(400, 401, 403, 412, 428, 429) },
+      },
+    },
+    async (request, reply) => {
+      const details = await service.replacePractice(
+        request.actor,
+        expectedVersion(request, PRACTICE_ETAG_ID),
+        request.body,
+      );
+      return sendWithEtag(reply, PRACTICE_ETAG_ID, details.version, details);
+    },
+  );
 
   app.get(
     '/v1/reference/ras',

@@ -82,4 +82,41 @@ export const UnitCostQuery = Strict({
   includeRetired: Type.Optional(Type.Boolean({ description: 'Also list retired costs.' })),
 });
 
-export const referenceSchemas = [RasRow, RasTable, RasTableChanges, UnitCost, UnitCostChanges, UnitCostList];
+const practiceFields = {
+  name: Type.String({ minLength: 1, maxLength: 200, description: 'As the practice signs its letters.' }),
+  addressLines: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+    maxItems: 6,
+    description: 'The postal address, one line each, without the postcode.',
+  }),
+  postcode: Type.String({ maxLength: 10 }),
+  phone: Type.String({ maxLength: 40 }),
+  email: Type.String({ maxLength: 254 }),
+  website: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+};
+
+export const PracticeDetailsChanges = Strict(practiceFields, {
+  $id: 'PracticeDetailsChanges',
+  title: 'PracticeDetailsChanges',
+});
+export type PracticeDetailsChangesBody = Static<typeof PracticeDetailsChanges>;
+
+export const PracticeDetails = Strict(
+  { ...practiceFields, version: Version, updatedAt: Instant, updatedById: Type.Union([Id, Type.Null()]) },
+  {
+    $id: 'PracticeDetails',
+    title: 'PracticeDetails',
+    description: 'The practice as it signs every written record given to a person: name, address and contact.',
+  },
+);
+export type PracticeDetailsBody = Static<typeof PracticeDetails>;
+
+export const referenceSchemas = [
+  RasRow,
+  RasTable,
+  RasTableChanges,
+  UnitCost,
+  UnitCostChanges,
+  UnitCostList,
+  PracticeDetailsChanges,
+  PracticeDetails,
+];

@@ -1,11 +1,18 @@
-import type { Database } from '@threefold/db';
+import type { Database, DbOrTx } from '@threefold/db';
 import { rasTableProblems, type RasTable as RuleRasTable } from '@threefold/domain';
 import type { Principal } from '../../auth/principal.js';
 import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
 import { rasTableInvalid, rasVersionNotFound, unitCostNameTaken, unitCostNotFound, unitCostRetired } from './errors.js';
-import { referenceRepository as repo, type RasVersionRow, type UnitCostRow } from './repository.js';
-import type { RasTableBody, RasTableChangesBody, UnitCostBody, UnitCostChangesBody } from './schemas.js';
+import { referenceRepository as repo, type PracticeRow, type RasVersionRow, type UnitCostRow } from './repository.js';
+import type {
+  PracticeDetailsBody,
+  PracticeDetailsChangesBody,
+  RasTableBody,
+  RasTableChangesBody,
+  UnitCostBody,
+  UnitCostChangesBody,
+} from './schemas.js';
 
 /** The ETag subject of the resource allocation table: there is one table, in versions. */
 export const RAS_ETAG_ID = 'ras';
@@ -44,6 +51,30 @@ export function unitCostView(row: UnitCostRow): UnitCostBody {
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The ETag subject of the practice's details: there is one row. */
+export const PRACTICE_ETAG_ID = 'practice';
+
+export function practiceView(row: PracticeRow): PracticeDetailsBody {
+  return {
+    name: row.name,
+    addressLines: row.addressLines,
+    postcode: row.postcode,
+    phone: row.phone,
+    email: row.email,
+    website: row.website,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedById: row.updatedById,
+  };
+}
+
+/** The practice as every written record is signed: read by the records module. */
+export async function practiceDetailsOf(db: DbOrTx): Promise<PracticeDetailsBody> {
+  const row = await repo.practice(db);
+  if (!row) throw new Error('practice_details has no row: run the migrations');
+  return practiceView(row);
 }
 
 function actorId(principal: Principal): string | null {
@@ -90,6 +121,34 @@ export class ReferenceService {
       await actor.audit(tx, { action: 'ras.replace', resourceType: 'ras_version', resourceId: row.id, personId: null });
       return row;
     });
+  }
+
+  async practice(): Promise<PracticeDetailsBody> {
+    return practiceDetailsOf(this.db);
+  }
+
+  async replacePractice(actor: Actor, expected: number, body: PracticeDetailsChangesBody) {
+    const row = await this.db.transaction(async (tx) => {
+      const saved = await repo.replacePractice(tx, expected, {
+        name: body.name.trim(),
+        addressLines: body.addressLines.map((l) => l.trim()).filter(Boolean),
+        postcode: body.postcode.trim().toUpperCase(),
+        phone: body.phone.trim(),
+        email: body.email.trim(),
+        website: body.website?.trim() || null,
+        updatedAt: actor.now(),
+        updatedById: actorId(actor.principal),
+      });
+      if (!saved) throw staleVersion();
+      await actor.audit(tx, {
+        action: 'practice.replace',
+        resourceType: 'practice_details',
+        resourceId: null,
+        personId: null,
+      });
+      return saved;
+    });
+    return practiceView(row);
   }
 
   async unitCosts(includeRetired: boolean) {
