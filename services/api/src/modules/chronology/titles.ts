@@ -105,5 +105,15 @@ export function describe(
       return { title: `Warning added: ${warningKindLabels[code as WarningKind] ?? say(code)}`, summary };
     case 'warning_ended':
       return { title: `Warning ended: ${warningKindLabels[code as WarningKind] ?? say(code)}`, summary };
+    case 'capacity_assessment':
+      return {
+        title:
+          code === 'lacks_capacity'
+            ? 'Capacity assessed: lacks capacity for this decision'
+            : 'Capacity assessed: has capacity for this decision',
+        summary,
+      };
+    case 'best_interests_decision':
+      return { title: 'Best-interests decision', summary };
   }
 }
