@@ -16,3 +16,4 @@ export * from './warnings.js';
 export * from './story-life.js';
 export * from './tasks.js';
 export * from './capacity.js';
+export * from './advocacy.js';
