@@ -105,6 +105,12 @@ export interface PeerSignOff {
 export interface ConversationStory {
   conversations: readonly Conversation[];
   peerSignOffs: readonly PeerSignOff[];
+  /**
+   * The person, or someone for them, asked to go straight to the eligibility assessment (Care Act
+   * 2014 s9(3): the duty to assess applies whatever the practice's view of the need). Conversation
+   * 3 then opens for this story without conversations 1 and 2 or the peer step.
+   */
+  assessmentRequested?: boolean | undefined;
 }
 
 function hasText(value: string | undefined): boolean {
@@ -286,7 +292,8 @@ const signOffFaultDetail: Record<SignOffFault, string> = {
  * embarking on conversation three." Conversation 3 opens only when the latest conversation 1
  * (and the latest conversation 2, where one happened) concluded without resolving things and
  * says why in writing, and a qualified peer who wrote neither has signed that off since.
- * Lists every unmet condition, so the board can show what is still to do.
+ * Lists every unmet condition, so the board can show what is still to do. The one other route:
+ * the person asked for an assessment now (s9(3)) — then only an already-open conversation 3 stops it.
  */
 export function conversationThreeGate(story: ConversationStory): ConversationThreeGate {
   const unmet: RuleProblem<ConversationThreeGateCode>[] = [];
@@ -300,6 +307,8 @@ export function conversationThreeGate(story: ConversationStory): ConversationThr
       detail: `Conversation 3 (${openThree.id}) is already open in this story.`,
     });
   }
+
+  if (story.assessmentRequested) return { open: unmet.length === 0, unmet };
 
   const one = latestConversation(story.conversations, 1);
   const two = latestConversation(story.conversations, 2);

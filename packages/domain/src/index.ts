@@ -17,3 +17,4 @@ export * from './story-life.js';
 export * from './tasks.js';
 export * from './capacity.js';
 export * from './advocacy.js';
+export * from './ordinary-residence.js';
