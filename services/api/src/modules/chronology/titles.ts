@@ -15,6 +15,7 @@ const words: Record<string, string> = {
   hand_on: 'Story handed on',
   closed: 'Story closed',
   reopened: 'Story reopened',
+  assessment_requested: 'The person asked for an assessment now (Care Act s9(3))',
   peer_review_requested: 'Peer review asked for',
   peer_review_given: 'Peer review given',
   risk_panel_requested: 'Risk panel asked for',

@@ -16,6 +16,8 @@ import {
   type EligibilityInput,
   type IndicativeBudget,
   type PeriodConsidered,
+  ordinaryResidenceLine,
+  type OrdinaryResidence,
 } from '@threefold/domain';
 import PDFDocument from 'pdfkit';
 
@@ -31,6 +33,8 @@ export interface LetterFacts {
   inputs: EligibilityInput;
   periodConsidered: PeriodConsidered | null;
   indicativeBudget: IndicativeBudget | null;
+  /** Who pays (Care Act s13(3)(c)): shown as one section when recorded. */
+  ordinaryResidence?: OrdinaryResidence | null;
 }
 
 export interface LetterSection {
@@ -163,6 +167,13 @@ export function buildLetter(facts: LetterFacts): LetterModel {
         })),
         { lead: 'Total:', text: b.explanation },
       ],
+    });
+  }
+
+  if (facts.ordinaryResidence) {
+    sections.push({
+      heading: 'Which council is responsible',
+      paragraphs: [ordinaryResidenceLine(facts.ordinaryResidence)],
     });
   }
 
