@@ -68,7 +68,10 @@ describe('mental capacity on a person’s page', () => {
     await decision.getByLabel('What was decided in their best interests').fill('Home with care four times a day.');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await decision.getByRole('button', { name: 'Save the decision' }).click();
-    await assessment.getByTestId('best-interests').getByText(/Home with care four times a day/).waitFor();
+    await assessment
+      .getByTestId('best-interests')
+      .getByText(/Home with care four times a day/)
+      .waitFor();
     expect(errors).toEqual([]);
   });
 });
