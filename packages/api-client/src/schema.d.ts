@@ -5368,6 +5368,7 @@ export interface components {
       /** @enum {string} */
       mentalCapacity: 'has_capacity' | 'lacks_capacity' | 'not_assessed';
       mentalCapacityNote: string;
+      mentalCapacityAssessmentId: string | null;
       advocacy: components['schemas']['SafeguardingAdvocacy'] | null;
       advocateRequired: boolean;
       advocateName: string;
@@ -5435,6 +5436,7 @@ export interface components {
       /** @enum {string} */
       mentalCapacity?: 'has_capacity' | 'lacks_capacity' | 'not_assessed';
       mentalCapacityNote?: string;
+      mentalCapacityAssessmentId?: string | null;
       advocacy?: components['schemas']['SafeguardingAdvocacy'];
       advocateName?: string;
       appropriatePersonName?: string;

@@ -207,3 +207,60 @@ describe('the record of it', () => {
     ).rejects.toThrow();
   });
 });
+
+describe('a safeguarding enquiry’s capacity answer', () => {
+  it('can rest on a capacity assessment of the same person, whose outcome it takes; not on someone else’s', async () => {
+    const person = await ctx.newPerson();
+    const concern = await ctx.call(
+      worker,
+      {
+        method: 'POST',
+        url: '/v1/safeguarding/concerns',
+        payload: {
+          personId: person.id,
+          summary: 'A carer was seen taking her bank card',
+          raisedByKind: 'family_or_friend',
+          raisedByName: 'A neighbour',
+          immediateSafety: 'safe_now',
+          suspectedRiskTypes: ['financial_or_material'],
+        },
+      },
+      201,
+    );
+    const decided = await ctx.call(
+      lead,
+      {
+        method: 'POST',
+        url: `/v1/safeguarding/concerns/${concern.json().id}/decision`,
+        payload: {
+          rationale: 'Read with the team',
+          criteria: {
+            hasCareAndSupportNeeds: true,
+            experiencingOrAtRiskOfAbuseOrNeglect: true,
+            unableToProtectThemselves: true,
+          },
+        },
+      },
+      200,
+    );
+    const enquiryId = decided.json().enquiryId as string;
+    const a = (await assess(lacking(person.id, { decisionArea: 'finances', enquiryId }), lead)).json();
+    expect(a.enquiryId).toBe(enquiryId);
+    const other = (await assess(lacking((await ctx.newPerson()).id))).json();
+    const patch = async (body: Record<string, unknown>) => {
+      const read = await ctx.call(lead, { method: 'GET', url: `/v1/safeguarding/enquiries/${enquiryId}` }, 200);
+      return ctx.call(lead, {
+        method: 'PATCH',
+        url: `/v1/safeguarding/enquiries/${enquiryId}`,
+        headers: { 'if-match': read.headers.etag as string },
+        payload: body,
+      });
+    };
+    const wrong = await patch({ mentalCapacityAssessmentId: other.id });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].field).toBe('mentalCapacityAssessmentId');
+    const linked = await patch({ mentalCapacityAssessmentId: a.id });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toMatchObject({ mentalCapacityAssessmentId: a.id, mentalCapacity: 'lacks_capacity' });
+  });
+});
