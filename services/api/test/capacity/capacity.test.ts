@@ -246,6 +246,15 @@ describe('a safeguarding enquiry’s capacity answer', () => {
     const enquiryId = decided.json().enquiryId as string;
     const a = (await assess(lacking(person.id, { decisionArea: 'finances', enquiryId }), lead)).json();
     expect(a.enquiryId).toBe(enquiryId);
+    // Made for the enquiry: hidden, like the enquiry, from a colleague not involved in it.
+    expect((await ctx.call(worker, { method: 'GET', url: `/v1/capacity-assessments/${a.id}` })).statusCode).toBe(404);
+    const list = await ctx.call(worker, { method: 'GET', url: `/v1/people/${person.id}/capacity` }, 200);
+    expect(list.json().assessments).toEqual([]);
+    const chronology = await ctx.call(worker, { method: 'GET', url: `/v1/people/${person.id}/chronology` }, 200);
+    expect(chronology.json().items.map((i: { kind: string }) => i.kind)).not.toContain('capacity_assessment');
+    expect((await assess(lacking(person.id, { enquiryId }), worker)).json().code).toBe('enquiry_not_of_person');
+    const leadList = await ctx.call(lead, { method: 'GET', url: `/v1/people/${person.id}/capacity` }, 200);
+    expect(leadList.json().assessments.map((x: { id: string }) => x.id)).toEqual([a.id]);
     const other = (await assess(lacking((await ctx.newPerson()).id))).json();
     const patch = async (body: Record<string, unknown>) => {
       const read = await ctx.call(lead, { method: 'GET', url: `/v1/safeguarding/enquiries/${enquiryId}` }, 200);

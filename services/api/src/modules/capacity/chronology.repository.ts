@@ -1,9 +1,13 @@
 import { bestInterestsDecisions, capacityAssessments } from '@threefold/db';
 import { sql } from 'drizzle-orm';
-import type { ChronologyBranch } from '../../platform/chronology.js';
+import type { ChronologyBranch, ChronologyReader } from '../../platform/chronology.js';
+import { safeguardingChronologyAccess } from '../safeguarding/chronology.repository.js';
 
 const a = capacityAssessments;
 const b = bestInterestsDecisions;
+/** A record made for a safeguarding enquiry is seen only by those who see the enquiry in full. */
+const enquirySeen = (reader: ChronologyReader, enquiryId: unknown) =>
+  sql`(${enquiryId} is null or ${safeguardingChronologyAccess.seesInFull(reader, sql`null::uuid`, enquiryId)})`;
 
 /** Capacity assessments and best-interests decisions, for a person's chronology. */
 export const capacityChronology: ChronologyBranch[] = [
@@ -17,7 +21,7 @@ export const capacityChronology: ChronologyBranch[] = [
     summary: a.decision,
     detail: a.outcome,
     from: sql`${a}`,
-    where: (personId) => [sql`${a.personId} = ${personId}`],
+    where: (personId, reader) => [sql`${a.personId} = ${personId}`, enquirySeen(reader, a.enquiryId)],
   },
   {
     kind: 'best_interests_decision',
@@ -29,6 +33,6 @@ export const capacityChronology: ChronologyBranch[] = [
     summary: b.decision,
     detail: b.decisionArea,
     from: sql`${b}`,
-    where: (personId) => [sql`${b.personId} = ${personId}`],
+    where: (personId, reader) => [sql`${b.personId} = ${personId}`, enquirySeen(reader, b.enquiryId)],
   },
 ];

@@ -9,6 +9,7 @@ import type { Database, DbOrTx } from '@threefold/db';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, assertMayOpen, notFound, ruleBreach } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
+import { involvedEnquiryIds } from '../safeguarding/access.js';
 import { capacityRepository as repo, type AssessmentRecord, type DecisionRecord } from './repository.js';
 import type {
   BestInterestsDecisionView,
@@ -110,7 +111,7 @@ export class CapacityService {
     }
     return this.db.transaction(async (tx) => {
       await this.person(tx, actor, input.personId, reason);
-      await this.links(tx, input.personId, input.storyId, input.enquiryId);
+      await this.links(tx, actor, input.personId, input.storyId, input.enquiryId);
       const id = await repo.insertAssessment(tx, {
         personId: input.personId,
         storyId: input.storyId ?? null,
@@ -142,9 +143,19 @@ export class CapacityService {
     });
   }
 
+  /**
+   * A record made for a safeguarding enquiry is seen only by those who see the enquiry in full: the
+   * safeguarding lead and colleagues involved in it (as safeguarding's own `accessFor`).
+   */
+  private async seesEnquiry(db: DbOrTx, actor: Actor, enquiryId: string | null): Promise<boolean> {
+    if (!enquiryId || actor.principal.permissions.has('safeguarding:read')) return true;
+    return (await involvedEnquiryIds(db, actor.principal, [enquiryId])).has(enquiryId);
+  }
+
   /** A story or enquiry it is linked to must be the same person's. */
   private async links(
     tx: DbOrTx,
+    actor: Actor,
     personId: string,
     storyId: string | null | undefined,
     enquiryId: string | null | undefined,
@@ -152,14 +163,17 @@ export class CapacityService {
     if (storyId && (await repo.storyPerson(tx, storyId)) !== personId) {
       throw badField('storyId', 'story_not_of_person', 'That story is not this person’s.');
     }
-    if (enquiryId && (await repo.enquiryPerson(tx, enquiryId)) !== personId) {
+    if (
+      enquiryId &&
+      ((await repo.enquiryPerson(tx, enquiryId)) !== personId || !(await this.seesEnquiry(tx, actor, enquiryId)))
+    ) {
       throw badField('enquiryId', 'enquiry_not_of_person', 'That safeguarding enquiry is not this person’s.');
     }
   }
 
   async getAssessment(actor: Actor, id: string, reason: string | undefined): Promise<CapacityAssessmentView> {
     const row = await repo.assessment(this.db, id);
-    if (!row) throw notFound('capacity assessment');
+    if (!row || !(await this.seesEnquiry(this.db, actor, row.enquiryId))) throw notFound('capacity assessment');
     await this.person(this.db, actor, row.personId, reason, 'capacity assessment');
     const decisions = await repo.decisionIdsFor(this.db, [id]);
     await actor.audit(this.db, {
@@ -187,7 +201,7 @@ export class CapacityService {
     }
     return this.db.transaction(async (tx) => {
       const basis = await repo.assessment(tx, input.capacityAssessmentId);
-      if (!basis) {
+      if (!basis || !(await this.seesEnquiry(tx, actor, basis.enquiryId))) {
         throw badField('capacityAssessmentId', 'capacity_assessment_not_found', 'No such capacity assessment.');
       }
       await this.person(tx, actor, basis.personId, reason, 'capacity assessment');
@@ -246,7 +260,7 @@ export class CapacityService {
 
   async getDecision(actor: Actor, id: string, reason: string | undefined): Promise<BestInterestsDecisionView> {
     const row = await repo.decision(this.db, id);
-    if (!row) throw notFound('best-interests decision');
+    if (!row || !(await this.seesEnquiry(this.db, actor, row.enquiryId))) throw notFound('best-interests decision');
     await this.person(this.db, actor, row.personId, reason, 'best-interests decision');
     await actor.audit(this.db, {
       action: 'best_interests_decision.read',
@@ -261,10 +275,18 @@ export class CapacityService {
   /** Everything on a person: assessments and decisions, latest first; each audited as read. */
   async ofPerson(actor: Actor, personId: string, reason: string | undefined) {
     await this.person(this.db, actor, personId, reason);
-    const [assessments, decisions] = await Promise.all([
+    const [allAssessments, allDecisions] = await Promise.all([
       repo.assessmentsOf(this.db, personId),
       repo.decisionsOf(this.db, personId),
     ]);
+    // Records made for a safeguarding enquiry: only for those who see that enquiry in full.
+    const enquiryIds = [...allAssessments, ...allDecisions].flatMap((r) => (r.enquiryId ? [r.enquiryId] : []));
+    const seen = actor.principal.permissions.has('safeguarding:read')
+      ? new Set(enquiryIds)
+      : await involvedEnquiryIds(this.db, actor.principal, [...new Set(enquiryIds)]);
+    const visible = <T extends { enquiryId: string | null }>(r: T) => !r.enquiryId || seen.has(r.enquiryId);
+    const assessments = allAssessments.filter(visible);
+    const decisions = allDecisions.filter(visible);
     await Promise.all([
       ...assessments.map((a) =>
         actor.audit(this.db, {
