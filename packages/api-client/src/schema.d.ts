@@ -424,6 +424,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/best-interests-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a best-interests decision
+     * @description Made on a capacity assessment that found the person lacks capacity for this same decision (MCA 2005 s4): their wishes, feelings, beliefs and values, whose views were taken, the less restrictive options considered (s1(6)), and what was decided. `409 best_interests_refused` (every broken rule in `rules`) otherwise.
+     */
+    post: operations['recordBestInterestsDecision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/best-interests-decisions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One best-interests decision
+     * @description Audited as read.
+     */
+    get: operations['getBestInterestsDecision'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/capacity-assessments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a mental capacity assessment for one decision
+     * @description The two-stage test for one specific decision (Mental Capacity Act 2005 ss2–3), who assessed and when, the practicable steps taken to help the person decide (s1(3)) and the outcome. `409 capacity_assessment_refused` (every broken rule in `rules`) when "lacks capacity" is not founded on an impairment, at least one of the four inabilities caused by it, and the steps taken; or when the outcome contradicts the answers.
+     */
+    post: operations['recordCapacityAssessment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/capacity-assessments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One capacity assessment
+     * @description With the best-interests decisions made on it. Audited as read.
+     */
+    get: operations['getCapacityAssessment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/colleagues': {
     parameters: {
       query?: never;
@@ -1019,7 +1099,7 @@ export interface paths {
     put?: never;
     /**
      * Decide eligibility (social workers)
-     * @description From conversation 3 of an open story: the person is the person of the story (for a carer, `caredForPersonId` names the adult cared for). Conversations 1 and 2 are refused with `409 eligibility_needs_conversation_3`. The decision, its reasons and the indicative budget (from the resource allocation table in use, kept by version) are stored with the inputs. Emits `eligibility.determined`.
+     * @description From conversation 3 of an open story: the person is the person of the story (for a carer, `caredForPersonId` names the adult cared for). Conversations 1 and 2 are refused with `409 eligibility_needs_conversation_3`. The decision, its reasons and the indicative budget (from the resource allocation table in use, kept by version) are stored with the inputs. Emits `eligibility.determined`. The whole advocacy test (s67 with reg 4; conversation 3’s when `advocacy` is not given) must have its advocate: otherwise `409 advocate_required`. `ordinaryResidence` records the council responsible (s13(3)(c)); a dispute without its note is `409 ordinary_residence_dispute_note_required`.
      */
     post: operations['determineEligibility'];
     delete?: never;
@@ -1061,6 +1141,26 @@ export interface paths {
      */
     get: operations['getEligibilityLetter'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/eligibility-determinations/{id}/ordinary-residence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record or update ordinary residence on a determination
+     * @description The council responsible, the basis (Care Act 2014 s18, s39, s19(3)) and any dispute (s40), as it now stands: a dispute arising or settled after the determination is recorded here. Audited; the decision itself is unchanged.
+     */
+    put: operations['recordOrdinaryResidence'];
     post?: never;
     delete?: never;
     options?: never;
@@ -1238,6 +1338,26 @@ export interface paths {
      * @description Needs `If-Match`. The previous version stays in the history with who changed it and why; organisations that received the record are told (`person.rectified`).
      */
     patch: operations['correctPerson'];
+    trace?: never;
+  };
+  '/v1/people/{id}/capacity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A person’s capacity assessments and best-interests decisions
+     * @description Latest first; every record listed is audited as read.
+     */
+    get: operations['listCapacityRecords'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/people/{id}/chronology': {
@@ -2204,6 +2324,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/stories/{id}/assessment-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The person asks for an assessment now
+     * @description The person, or someone for them, asks to go straight to the eligibility assessment (Care Act 2014 s9(3): the duty to assess applies whatever the practice’s view of the need). Recorded on the story once, with who asked and why (`409 assessment_already_requested` after); conversation 3 then opens for this story without conversations 1 and 2 or the peer step. The gate stays for every other story. Emits `story.assessment-requested`.
+     */
+    post: operations['requestAssessmentNow'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/stories/{id}/close': {
     parameters: {
       query?: never;
@@ -2641,7 +2781,7 @@ export interface components {
     };
     /**
      * Advocacy
-     * @description Care Act s67: substantial difficulty in any of the four with no appropriate person means an independent advocate.
+     * @description The whole advocacy test: Care Act s67 (substantial difficulty in any of the four, and no appropriate person) and the Independent Advocacy Support (No. 2) Regulations 2014 reg 4 cases where an advocate is needed even with one.
      */
     Advocacy: {
       substantialDifficulty: {
@@ -2652,6 +2792,38 @@ export interface components {
       };
       appropriatePersonAvailable: boolean;
       advocateRecorded: boolean;
+      /** @description reg 4(2): the assessment or plan might result in a deprivation of liberty. */
+      possibleDeprivationOfLiberty?: boolean;
+      /** @description reg 4(3)(a)(i): likely to result in an NHS body arranging a hospital stay of 28 days or more. */
+      nhsHospitalStay28Days?: boolean;
+      /** @description reg 4(3)(a)(ii): likely to result in an NHS body arranging a care home stay of 8 weeks or more. */
+      nhsCareHome8Weeks?: boolean;
+      /** @description reg 4(3)(b): the practice is satisfied an advocate is in the person’s best interests. */
+      nhsAccommodationAdvocateInBestInterests?: boolean;
+      /** @description reg 4(4)(a): the practice and the appropriate person disagree on a material issue. */
+      disagreementWithAppropriatePerson?: boolean;
+      /** @description reg 4(4)(b): the practice and the appropriate person agree an advocate is in the person’s best interests. */
+      advocateAgreedWithAppropriatePerson?: boolean;
+    };
+    /** AdvocacyResult */
+    AdvocacyResult: {
+      /** @description An independent advocate is required. */
+      required: boolean;
+      /** @description Why: `s67_no_appropriate_person` and/or reg 4’s cases. */
+      grounds: (
+        's67_no_appropriate_person' | 'reg4_deprivation_of_liberty' | 'reg4_nhs_accommodation' | 'reg4_disagreement'
+      )[];
+      advocateRecorded: boolean;
+    };
+    /** AssessmentRequest */
+    AssessmentRequest: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      requestedBy: 'person' | 'someone_for_them';
+      requesterName: string;
+      reason: string;
+      recordedById: string | null;
     };
     /**
      * AuditEvent
@@ -2698,6 +2870,60 @@ export interface components {
       items: components['schemas']['AuditEvent'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    BestInterestsConsultee: {
+      name: string;
+      /** @description "daughter", "GP", "independent advocate" */
+      relationship: string;
+      /** @description What they said. */
+      views: string;
+    };
+    BestInterestsDecision: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      personId: string;
+      /** Format: uuid */
+      capacityAssessmentId: string;
+      storyId: string | null;
+      enquiryId: string | null;
+      /**
+       * @description What kind of decision the assessment is about; the decision itself is in `decision`.
+       * @enum {string}
+       */
+      decisionArea:
+        | 'care_and_support'
+        | 'accommodation'
+        | 'finances'
+        | 'safeguarding'
+        | 'medical_treatment'
+        | 'contact_with_others'
+        | 'other';
+      decision: string;
+      /**
+       * Format: date
+       * @description The day it was made: today or earlier, not before the assessment.
+       */
+      decidedOn: string;
+      /** @description s4(6)(a): the person’s past and present wishes and feelings. */
+      wishesAndFeelings: string;
+      /** @description s4(6)(b): the beliefs and values that would be likely to influence them. */
+      beliefsAndValues: string;
+      /** @description s4(7): whose views were taken. */
+      consulted: components['schemas']['BestInterestsConsultee'][];
+      /** @description Why no one could be consulted, when no one was. */
+      notConsultedReason: string;
+      /** @description s1(6): the less restrictive options considered, and why they were or were not chosen. */
+      lessRestrictiveOptions: string[];
+      /** @description What was decided in their best interests. */
+      outcome: string;
+      decidedBy: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /** Format: date-time */
+      recordedAt: string;
     };
     /**
      * Board
@@ -2780,6 +3006,74 @@ export interface components {
       /** @description The four parts add up to the total. */
       balanced: boolean;
     };
+    CapacityAssessment: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      personId: string;
+      storyId: string | null;
+      enquiryId: string | null;
+      /**
+       * @description What kind of decision the assessment is about; the decision itself is in `decision`.
+       * @enum {string}
+       */
+      decisionArea:
+        | 'care_and_support'
+        | 'accommodation'
+        | 'finances'
+        | 'safeguarding'
+        | 'medical_treatment'
+        | 'contact_with_others'
+        | 'other';
+      /** @description The one specific decision, in words ("where to live when she leaves hospital"): capacity is decision-specific (Mental Capacity Act 2005 s2(1)). */
+      decision: string;
+      /** @description Stage 1 (s2(1)): is there an impairment of, or a disturbance in the functioning of, the mind or brain? */
+      impairment: boolean;
+      /** @description What the impairment is; required when there is one. */
+      impairmentDetail: string;
+      unableTo: components['schemas']['CapacityInabilities'];
+      /** @description s2(1) "because of": any inability found is caused by the impairment. */
+      inabilityBecauseOfImpairment: boolean;
+      /** @description What the person said and did that the findings rest on. */
+      evidence: string;
+      /** @description s1(3): the practicable steps taken to help the person make the decision themselves (time of day, aids, who was there); required to find a lack of capacity. */
+      practicableSteps: string;
+      /**
+       * @description `lacks_capacity` only when both stages are met for this decision; otherwise the s1(2) presumption of capacity stands.
+       * @enum {string}
+       */
+      outcome: 'has_capacity' | 'lacks_capacity';
+      /** @description The assessor’s role in words ("social worker", "with the GP"). */
+      assessorRole: string;
+      /**
+       * Format: date
+       * @description The day of the assessment: today or earlier.
+       */
+      assessedOn: string;
+      assessedBy: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /** Format: date-time */
+      recordedAt: string;
+      bestInterestsDecisionIds: string[];
+    };
+    /** @description Stage 2 (MCA 2005 s3(1)): for this decision, the person is unable… */
+    CapacityInabilities: {
+      /** @description s3(1)(a): to understand the information relevant to the decision. */
+      understand: boolean;
+      /** @description s3(1)(b): to retain that information. */
+      retain: boolean;
+      /** @description s3(1)(c): to use or weigh it as part of deciding. */
+      useOrWeigh: boolean;
+      /** @description s3(1)(d): to communicate the decision by any means. */
+      communicate: boolean;
+    };
+    CapacityRecord: {
+      assessments: components['schemas']['CapacityAssessment'][];
+      bestInterestsDecisions: components['schemas']['BestInterestsDecision'][];
+    };
     /** CarerEligibilityInputs */
     CarerEligibilityInputs: {
       /** @enum {string} */
@@ -2849,7 +3143,9 @@ export interface components {
           | 'connection'
           | 'concern'
           | 'enquiry'
-          | 'warning';
+          | 'warning'
+          | 'capacity_assessment'
+          | 'best_interests_decision';
         /** Format: uuid */
         id: string;
       };
@@ -2875,7 +3171,9 @@ export interface components {
       | 'safeguarding_enquiry_opened'
       | 'safeguarding_enquiry_concluded'
       | 'warning_added'
-      | 'warning_ended';
+      | 'warning_ended'
+      | 'capacity_assessment'
+      | 'best_interests_decision';
     ChronologyPage: {
       items: components['schemas']['ChronologyEntry'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -2943,6 +3241,7 @@ export interface components {
        * @description At most 12 months after today.
        */
       nextReviewOn: string;
+      advocacy?: components['schemas']['Advocacy'];
     };
     /** ConcludeConversation */
     ConcludeConversation: {
@@ -3135,6 +3434,8 @@ export interface components {
       whatMatters: string;
       strengths: components['schemas']['Strengths'];
       advocacy: components['schemas']['Advocacy'] | null;
+      /** @description What the whole advocacy test concludes on what is recorded (null until it is recorded). */
+      advocacyResult: components['schemas']['AdvocacyResult'] | null;
       outputs: components['schemas']['ConversationOutputs'];
       notes: string;
       resolved: boolean | null;
@@ -3209,6 +3510,11 @@ export interface components {
      */
     ConversationThreeGate: {
       open: boolean;
+      /**
+       * @description `peer_step`: conversations 1 (and 2) exhausted and signed off by a peer; `assessment_requested`: the person asked for an assessment now (Care Act s9(3)), so only an open conversation 3 stops another.
+       * @enum {string}
+       */
+      route: 'peer_step' | 'assessment_requested';
       unmet: {
         code: string;
         detail: string;
@@ -3567,6 +3873,10 @@ export interface components {
       periodConsidered: components['schemas']['PeriodConsidered'] | null;
       inputs: components['schemas']['AdultEligibilityInputs'] | components['schemas']['CarerEligibilityInputs'];
       indicativeBudget: components['schemas']['IndicativeBudget'] | null;
+      advocacy: components['schemas']['Advocacy'] | null;
+      advocacyResult: components['schemas']['AdvocacyResult'] | null;
+      /** @description Who is responsible for meeting the needs; null when not recorded. */
+      ordinaryResidence: components['schemas']['OrdinaryResidence'] | null;
     };
     /** EligibilityDeterminationPage */
     EligibilityDeterminationPage: {
@@ -3776,6 +4086,90 @@ export interface components {
         total: number;
       };
     };
+    /**
+     * NewAssessmentRequest
+     * @description A request to go straight to the eligibility assessment (Care Act 2014 s9(3)).
+     */
+    NewAssessmentRequest: {
+      /**
+       * @description The person themselves, or someone asking for them.
+       * @enum {string}
+       */
+      requestedBy: 'person' | 'someone_for_them';
+      /** @description Who asked for the person; required when someone asked for them. */
+      requesterName?: string;
+      /** @description Why they want an assessment now, in their words. */
+      reason: string;
+    };
+    NewBestInterestsDecision: {
+      /**
+       * Format: uuid
+       * @description The assessment that found the person lacks capacity for this decision.
+       */
+      capacityAssessmentId: string;
+      /**
+       * Format: date
+       * @description The day it was made: today or earlier, not before the assessment.
+       */
+      decidedOn: string;
+      /** @description s4(6)(a): the person’s past and present wishes and feelings. */
+      wishesAndFeelings?: string;
+      /** @description s4(6)(b): the beliefs and values that would be likely to influence them. */
+      beliefsAndValues?: string;
+      /** @description s4(7): whose views were taken. */
+      consulted?: components['schemas']['BestInterestsConsultee'][];
+      /** @description Why no one could be consulted, when no one was. */
+      notConsultedReason?: string;
+      /** @description s1(6): the less restrictive options considered, and why they were or were not chosen. */
+      lessRestrictiveOptions: string[];
+      /** @description What was decided in their best interests. */
+      outcome: string;
+    };
+    NewCapacityAssessment: {
+      /** Format: uuid */
+      personId: string;
+      /** @description The person’s story it belongs to. */
+      storyId?: string | null;
+      /** @description The safeguarding enquiry it was made for (the same person’s). */
+      enquiryId?: string | null;
+      /**
+       * @description What kind of decision the assessment is about; the decision itself is in `decision`.
+       * @enum {string}
+       */
+      decisionArea:
+        | 'care_and_support'
+        | 'accommodation'
+        | 'finances'
+        | 'safeguarding'
+        | 'medical_treatment'
+        | 'contact_with_others'
+        | 'other';
+      /** @description The one specific decision, in words ("where to live when she leaves hospital"): capacity is decision-specific (Mental Capacity Act 2005 s2(1)). */
+      decision: string;
+      /** @description Stage 1 (s2(1)): is there an impairment of, or a disturbance in the functioning of, the mind or brain? */
+      impairment: boolean;
+      /** @description What the impairment is; required when there is one. */
+      impairmentDetail?: string;
+      unableTo: components['schemas']['CapacityInabilities'];
+      /** @description s2(1) "because of": any inability found is caused by the impairment. */
+      inabilityBecauseOfImpairment: boolean;
+      /** @description What the person said and did that the findings rest on. */
+      evidence?: string;
+      /** @description s1(3): the practicable steps taken to help the person make the decision themselves (time of day, aids, who was there); required to find a lack of capacity. */
+      practicableSteps?: string;
+      /**
+       * @description `lacks_capacity` only when both stages are met for this decision; otherwise the s1(2) presumption of capacity stands.
+       * @enum {string}
+       */
+      outcome: 'has_capacity' | 'lacks_capacity';
+      /** @description The assessor’s role in words ("social worker", "with the GP"). */
+      assessorRole?: string;
+      /**
+       * Format: date
+       * @description The day of the assessment: today or earlier.
+       */
+      assessedOn: string;
+    };
     /** NewConnection */
     NewConnection: {
       /** Format: uuid */
@@ -3936,6 +4330,8 @@ export interface components {
        */
       caredForPersonId?: string;
       inputs: components['schemas']['AdultEligibilityInputs'] | components['schemas']['CarerEligibilityInputs'];
+      advocacy?: components['schemas']['Advocacy'];
+      ordinaryResidence?: components['schemas']['OrdinaryResidence'];
     };
     /** NewMachineClient */
     NewMachineClient: {
@@ -4274,6 +4670,29 @@ export interface components {
       /** @description Every final version, oldest first; empty while a draft. */
       versions: components['schemas']['NoteVersion'][];
     };
+    /**
+     * OrdinaryResidence
+     * @description Ordinary residence (Care Act 2014 s13(3)(c), s18, s39): who is responsible for meeting the needs.
+     */
+    OrdinaryResidence: {
+      /** @description The council responsible for meeting the needs ("Essex County Council"). */
+      council: string;
+      /**
+       * @description Care Act 2014: `ordinarily_resident` or `no_settled_residence` (s18(1)(a)); deemed under s39 — `deemed_specified_accommodation` (s39(1), SI 2014/2828), `deemed_nhs_accommodation` (s39(5)), `deemed_mental_health_after_care` (s39(4)); `urgent_needs_pending` (s19(3)).
+       * @enum {string}
+       */
+      basis:
+        | 'ordinarily_resident'
+        | 'no_settled_residence'
+        | 'deemed_specified_accommodation'
+        | 'deemed_nhs_accommodation'
+        | 'deemed_mental_health_after_care'
+        | 'urgent_needs_pending';
+      /** @description Another council disputes it (s40). */
+      disputed: boolean;
+      /** @description Which council disputes it and where the dispute stands; required when disputed. */
+      note: string;
+    };
     /** PanelDecision */
     PanelDecision: {
       /**
@@ -4415,6 +4834,9 @@ export interface components {
         differenceFromIndicativePence: number;
       };
       statement: components['schemas']['BudgetStatement'];
+      /** @description The advocacy test for preparing the plan (Care Act s67(3)(c); reg 4 cases). */
+      advocacy: components['schemas']['Advocacy'] | null;
+      advocacyResult: components['schemas']['AdvocacyResult'] | null;
       readyToSignOff: boolean;
       notReadyBecause: {
         code: string;
@@ -4457,6 +4879,7 @@ export interface components {
       planLines?: components['schemas']['PlanLineInput'][];
       fundingSources?: components['schemas']['FundingSource'][];
       management?: components['schemas']['BudgetManagement'] | null;
+      advocacy?: components['schemas']['Advocacy'];
     };
     /** PersonalBudgetPage */
     PersonalBudgetPage: {
@@ -4779,6 +5202,16 @@ export interface components {
         longTermSupport: number;
         /** @description Stories opened in the period ending in long-term support. A fraction from 0 to 1; null when there is nothing to divide by. */
         longTermSupportShare: number | null;
+        /**
+         * Format: int32
+         * @description Stories where the person, or someone for them, asked in the period to go straight to the eligibility assessment (Care Act s9(3)), without the peer step.
+         */
+        assessmentRequested: number;
+        /**
+         * Format: int32
+         * @description Of those, asked by the person themselves.
+         */
+        assessmentRequestedByPerson: number;
       };
       /** @description Stories closed in the period, counted by the day they closed. */
       closedStories: {
@@ -5184,6 +5617,9 @@ export interface components {
       completedOn: string | null;
       completedById: string | null;
       nextReviewId: string | null;
+      /** @description The advocacy test recorded at the review (Care Act s67(3)(e); reg 4 cases). */
+      advocacy: components['schemas']['Advocacy'] | null;
+      advocacyResult: components['schemas']['AdvocacyResult'] | null;
       /** Format: int32 */
       version: number;
     };
@@ -5424,6 +5860,7 @@ export interface components {
       /** @enum {string} */
       mentalCapacity: 'has_capacity' | 'lacks_capacity' | 'not_assessed' | 'not_known';
       mentalCapacityNote: string;
+      mentalCapacityAssessmentId: string | null;
       advocacy: components['schemas']['SafeguardingAdvocacy'] | null;
       advocateRequired: boolean;
       advocateName: string;
@@ -5509,6 +5946,7 @@ export interface components {
       /** @enum {string} */
       mentalCapacity?: 'has_capacity' | 'lacks_capacity' | 'not_assessed' | 'not_known';
       mentalCapacityNote?: string;
+      mentalCapacityAssessmentId?: string | null;
       advocacy?: components['schemas']['SafeguardingAdvocacy'];
       advocateName?: string;
       appropriatePersonName?: string;
@@ -5770,6 +6208,8 @@ export interface components {
       }[];
       openRequests: components['schemas']['StoryRequest'][];
       conversation3Gate: components['schemas']['ConversationThreeGate'];
+      /** @description The person asked to go straight to the eligibility assessment (Care Act s9(3)); null if not. */
+      assessmentRequest: components['schemas']['AssessmentRequest'] | null;
       /** Format: int32 */
       contingencySpentPence: number;
       /** Format: int32 */
@@ -6293,6 +6733,7 @@ export interface components {
      *     - `conversation.started` (council): Conversation 1, 2 or 3 was started.
      *     - `conversation.concluded` (council): Conversation 1, 2 or 3 was concluded.
      *     - `conversation3.gate-passed` (council): Conversation 3 opened: conversations 1 (and 2) concluded unresolved and a peer signed that off.
+     *     - `story.assessment-requested` (council): The person, or someone for them, asked to go straight to the eligibility assessment (Care Act s9(3)): conversation 3 may open without the peer step.
      *     - `eligibility.determined` (council): An eligibility determination was recorded.
      *     - `budget.signed-off` (council): A personal budget was signed off.
      *     - `budget.referred-to-panel` (council): A personal budget is above every delegated limit and awaits the council's panel.
@@ -6320,6 +6761,7 @@ export interface components {
       | 'conversation.started'
       | 'conversation.concluded'
       | 'conversation3.gate-passed'
+      | 'story.assessment-requested'
       | 'eligibility.determined'
       | 'budget.signed-off'
       | 'budget.referred-to-panel'
@@ -8820,6 +9262,462 @@ export interface operations {
       /** @description Too many requests. */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordBestInterestsDecision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewBestInterestsDecision'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BestInterestsDecision'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getBestInterestsDecision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BestInterestsDecision'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordCapacityAssessment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewCapacityAssessment'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CapacityAssessment'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCapacityAssessment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CapacityAssessment'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -13531,6 +14429,129 @@ export interface operations {
       };
     };
   };
+  recordOrdinaryResidence: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrdinaryResidence'];
+      };
+    };
+    responses: {
+      /** @description A determination under the Eligibility Criteria Regulations 2015, stored with its inputs and reasons. */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EligibilityDetermination'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getPracticeInsights: {
     parameters: {
       query: {
@@ -14674,6 +15695,113 @@ export interface operations {
       };
       /** @description An If-Match header is required. */
       428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCapacityRecords: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Why a restricted person’s record is being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CapacityRecord'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -21406,6 +22534,126 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestAssessmentNow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewAssessmentRequest'];
+      };
+    };
+    responses: {
+      /** @description A person’s story: the timeline of conversations and who is with them. */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Story'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

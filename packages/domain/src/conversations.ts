@@ -10,6 +10,7 @@
 
 import { addDays, dateInEngland, daysBetween, type IsoDate } from './calendar.js';
 import { assertPence, formatPounds, type Pence } from './money.js';
+import { advocacyProblems, advocacyTest } from './advocacy.js';
 
 /** 1 — connect; 2 — when at risk; 3 — a good life and a fair budget. */
 export type ConversationKind = 1 | 2 | 3;
@@ -53,6 +54,22 @@ export interface AdvocacyNeed {
   };
   appropriatePersonAvailable: boolean;
   advocateRecorded: boolean;
+  /**
+   * The Care and Support (Independent Advocacy Support) (No. 2) Regulations 2014 reg 4: the cases
+   * where an advocate is needed even with an appropriate person (see `advocacy.ts`). Absent = no.
+   */
+  /** reg 4(2): the assessment or plan might result in a deprivation of liberty. */
+  possibleDeprivationOfLiberty?: boolean | undefined;
+  /** reg 4(3)(a)(i): likely to result in an NHS body arranging a hospital stay of 28 days or more. */
+  nhsHospitalStay28Days?: boolean | undefined;
+  /** reg 4(3)(a)(ii): likely to result in an NHS body arranging a care home stay of 8 weeks or more. */
+  nhsCareHome8Weeks?: boolean | undefined;
+  /** reg 4(3)(b): the practice is satisfied an advocate would be in the person's best interests. */
+  nhsAccommodationAdvocateInBestInterests?: boolean | undefined;
+  /** reg 4(4)(a): disagreement on a material issue between the practice and the appropriate person. */
+  disagreementWithAppropriatePerson?: boolean | undefined;
+  /** reg 4(4)(b): the practice and the appropriate person agree an advocate would be in the person's best interests. */
+  advocateAgreedWithAppropriatePerson?: boolean | undefined;
 }
 
 /** A conversation as the rules see it. */
@@ -88,6 +105,12 @@ export interface PeerSignOff {
 export interface ConversationStory {
   conversations: readonly Conversation[];
   peerSignOffs: readonly PeerSignOff[];
+  /**
+   * The person, or someone for them, asked to go straight to the eligibility assessment (Care Act
+   * 2014 s9(3): the duty to assess applies whatever the practice's view of the need). Conversation
+   * 3 then opens for this story without conversations 1 and 2 or the peer step.
+   */
+  assessmentRequested?: boolean | undefined;
 }
 
 function hasText(value: string | undefined): boolean {
@@ -117,10 +140,12 @@ export function hasStrength(strengths: Strengths): boolean {
   );
 }
 
-/** Substantial difficulty in any of the four ways, and no appropriate person to help. */
+/**
+ * Whether an independent advocate is required: substantial difficulty in any of the four ways, and
+ * no appropriate person to help — or one of reg 4's cases (the whole test is `advocacyTest`).
+ */
 export function advocateRequired(advocacy: AdvocacyNeed): boolean {
-  const { understanding, retaining, weighing, communicating } = advocacy.substantialDifficulty;
-  return (understanding || retaining || weighing || communicating) && !advocacy.appropriatePersonAvailable;
+  return advocacyTest(advocacy).required;
 }
 
 /**
@@ -151,13 +176,7 @@ export function concludeProblems(
       detail: 'Write down why this conversation did not resolve things; a peer will read it.',
     });
   }
-  if (advocateRequired(conversation.advocacy) && !conversation.advocacy.advocateRecorded) {
-    problems.push({
-      code: 'advocate_required',
-      detail:
-        'The person would have substantial difficulty being involved and has no appropriate person to help: an independent advocate is required (Care Act 2014 s67).',
-    });
-  }
+  problems.push(...advocacyProblems(conversation.advocacy, 'this conversation concludes'));
   return problems;
 }
 
@@ -297,7 +316,8 @@ const signOffFaultDetail: Record<SignOffFault, string> = {
  * embarking on conversation three." Conversation 3 opens only when the latest conversation 1
  * (and the latest conversation 2, where one happened) concluded without resolving things and
  * says why in writing, and a qualified peer who wrote neither has signed that off since.
- * Lists every unmet condition, so the board can show what is still to do.
+ * Lists every unmet condition, so the board can show what is still to do. The one other route:
+ * the person asked for an assessment now (s9(3)) — then only an already-open conversation 3 stops it.
  */
 export function conversationThreeGate(story: ConversationStory): ConversationThreeGate {
   const unmet: RuleProblem<ConversationThreeGateCode>[] = [];
@@ -311,6 +331,8 @@ export function conversationThreeGate(story: ConversationStory): ConversationThr
       detail: `Conversation 3 (${openThree.id}) is already open in this story.`,
     });
   }
+
+  if (story.assessmentRequested) return { open: unmet.length === 0, unmet };
 
   const one = latestConversation(story.conversations, 1);
   const two = latestConversation(story.conversations, 2);

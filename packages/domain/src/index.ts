@@ -17,3 +17,6 @@ export * from './story-life.js';
 export * from './tasks.js';
 export * from './documents.js';
 export * from './written-records.js';
+export * from './capacity.js';
+export * from './advocacy.js';
+export * from './ordinary-residence.js';

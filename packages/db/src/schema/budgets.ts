@@ -101,6 +101,8 @@ export const personalBudgets = pgTable(
     /** The weekly budget agreed at sign-off; a review may raise it, never lower it. */
     agreedWeeklyPence: integer(),
     liveOn: date({ mode: 'string' }),
+    /** The advocacy test for preparing the plan (Care Act s67(3)(c); reg 4 cases). */
+    advocacy: jsonb().$type<Record<string, unknown>>(),
     version: integer().notNull().default(1),
   },
   (t) => [
@@ -142,6 +144,8 @@ export const reviews = pgTable(
     completedAt: timestamp({ withTimezone: true }),
     completedById: uuid().references(() => staffUsers.id),
     nextReviewId: uuid(),
+    /** The advocacy test for revising the plan (Care Act s67(3)(e); reg 4 cases). */
+    advocacy: jsonb().$type<Record<string, unknown>>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },

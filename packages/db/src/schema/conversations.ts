@@ -57,9 +57,26 @@ export const stories = pgTable(
     /** The person's answer in their own words. */
     personsWords: text(),
     closedNote: text(),
+    /**
+     * The person (or someone for them) asked to go straight to the eligibility assessment (Care Act
+     * 2014 s9(3)): when, who asked, their name and why. Conversation 3 then opens for this story
+     * without the peer step; the gate stays for every other story.
+     */
+    assessmentRequestedAt: timestamp({ withTimezone: true }),
+    assessmentRequestedBy: text({ enum: ['person', 'someone_for_them'] }),
+    assessmentRequesterName: text(),
+    assessmentRequestReason: text(),
+    assessmentRequestRecordedById: uuid().references(() => staffUsers.id),
     version: integer().notNull().default(1),
   },
   (t) => [
+    check(
+      'stories_assessment_request_fields',
+      sql`(${t.assessmentRequestedAt} is null) = (${t.assessmentRequestedBy} is null) and (${t.assessmentRequestedAt} is null) = (${t.assessmentRequestReason} is null)`,
+    ),
+    index('stories_assessment_requested_idx')
+      .on(t.assessmentRequestedAt)
+      .where(sql`${t.assessmentRequestedAt} is not null`),
     // A closing's reason, stage and answer go together, and only on a closed story (stories closed
     // before closings were recorded have none).
     check(

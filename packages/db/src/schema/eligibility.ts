@@ -116,6 +116,16 @@ export const eligibilityDeterminations = pgTable(
     /** Integer pence a week; null when not eligible. Indicative only, not an entitlement. */
     indicativeWeeklyPence: integer(),
     derivation: jsonb().$type<Record<string, unknown>>(),
+    /** The advocacy test as it stood at the determination (Care Act s67; reg 4 cases). */
+    advocacy: jsonb().$type<Record<string, unknown>>(),
+    /**
+     * Ordinary residence (Care Act 2014 s13(3)(c), s39): the council responsible for meeting the
+     * needs, on what basis, and whether another council disputes it.
+     */
+    ordinaryResidenceCouncil: text(),
+    ordinaryResidenceBasis: text(),
+    ordinaryResidenceDisputed: boolean().notNull().default(false),
+    ordinaryResidenceNote: text().notNull().default(''),
   },
   (t) => [
     index('eligibility_determinations_person_idx').on(t.personId, t.decidedAt),

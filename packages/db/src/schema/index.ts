@@ -15,3 +15,4 @@ export * from './warnings.js';
 export * from './tasks.js';
 export * from './documents.js';
 export * from './practice.js';
+export * from './capacity.js';

@@ -100,6 +100,8 @@ export const safeguardingEnquiries = pgTable(
     desiredOutcomesNotAskedReason: text(),
     mentalCapacity: text().notNull().default('not_assessed'),
     mentalCapacityNote: text().notNull().default(''),
+    /** The capacity assessment (`capacity_assessments`, same person) the capacity answer rests on, if one. */
+    mentalCapacityAssessmentId: uuid(),
     advocacy: jsonb().$type<Record<string, unknown>>(),
     advocateName: text().notNull().default(''),
     appropriatePersonName: text().notNull().default(''),

@@ -1,6 +1,7 @@
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { budgetsModule } from './budgets/index.js';
+import { capacityModule } from './capacity/index.js';
 import { chronologyModule } from './chronology/index.js';
 import { clientsModule } from './clients/index.js';
 import { connectionsModule } from './connections/index.js';
@@ -38,6 +39,7 @@ export const modules: readonly ThreefoldModule[] = [
   notesModule,
   documentsModule,
   warningsModule,
+  capacityModule,
   chronologyModule,
   tasksModule,
   directoryModule,

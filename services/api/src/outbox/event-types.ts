@@ -34,6 +34,12 @@ export const webhookEventCatalogue = [
     audiences: ['council'],
     description: 'Conversation 3 opened: conversations 1 (and 2) concluded unresolved and a peer signed that off.',
   },
+  {
+    type: 'story.assessment-requested',
+    audiences: ['council'],
+    description:
+      'The person, or someone for them, asked to go straight to the eligibility assessment (Care Act s9(3)): conversation 3 may open without the peer step.',
+  },
   { type: 'eligibility.determined', audiences: ['council'], description: 'An eligibility determination was recorded.' },
   { type: 'budget.signed-off', audiences: ['council'], description: 'A personal budget was signed off.' },
   {

@@ -27,6 +27,8 @@ export const chronologyKinds = [
   'safeguarding_enquiry_concluded',
   'warning_added',
   'warning_ended',
+  'capacity_assessment',
+  'best_interests_decision',
 ] as const;
 export type ChronologyKind = (typeof chronologyKinds)[number];
 
@@ -42,6 +44,8 @@ export const chronologyLinkTypes = [
   'concern',
   'enquiry',
   'warning',
+  'capacity_assessment',
+  'best_interests_decision',
 ] as const;
 export type ChronologyLinkType = (typeof chronologyLinkTypes)[number];
 

@@ -233,7 +233,7 @@ describe('the three conversations', () => {
       payload: { outcome: 'exhausted', why: 'Both conversations tried everything local; a fair budget is needed' },
     });
     expect(signed.statusCode).toBe(201);
-    expect(signed.json().conversation3Gate).toEqual({ open: true, unmet: [] });
+    expect(signed.json().conversation3Gate).toEqual({ open: true, route: 'peer_step', unmet: [] });
     const c3 = await start(story, 3);
     expect(c3.statusCode).toBe(201);
     const events = await t.db.pool.query(`select type from outbox_events where subject_id = $1 order by seq`, [story]);

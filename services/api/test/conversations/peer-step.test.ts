@@ -170,7 +170,7 @@ describe('the conversation 3 gate', () => {
     expect(closed.json().rules.map((r: { code: string }) => r.code)).toEqual(['peer_sign_off_missing']);
     const signed = await give(id, peer, 'exhausted', 'Everything local was tried; a fair budget is needed');
     expect(signed.statusCode).toBe(201);
-    expect(signed.json().conversation3Gate).toEqual({ open: true, unmet: [] });
+    expect(signed.json().conversation3Gate).toEqual({ open: true, route: 'peer_step', unmet: [] });
     expect(signed.json().peerSteps.at(-1)).toMatchObject({ outcome: 'exhausted', conversationIds: [c1] });
     expect((await start(id, 3)).statusCode).toBe(201);
   });

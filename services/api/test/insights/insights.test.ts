@@ -59,6 +59,8 @@ describe('the practice data for the week of 1–7 June 2026 (hand-computed)', ()
       reachedConversation3Share: 0.25,
       longTermSupport: 1,
       longTermSupportShare: 0.25,
+      assessmentRequested: 0,
+      assessmentRequestedByPerson: 0,
     });
     expect(body.funnel).toEqual([
       { stage: 'contact', count: 9, shareOfContacts: 1 },
@@ -110,6 +112,8 @@ describe('the practice data for the week of 1–7 June 2026 (hand-computed)', ()
       reachedConversation3Share: 0.3333,
       longTermSupport: 1,
       longTermSupportShare: 0.3333,
+      assessmentRequested: 0,
+      assessmentRequestedByPerson: 0,
     });
     expect(a.funnel.map((f: { count: number }) => f.count)).toEqual([7, 2, 2, 1, 1]);
     expect(a.eligibility).toEqual({ determinations: 1, eligible: 1 });

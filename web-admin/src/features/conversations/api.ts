@@ -69,6 +69,9 @@ export function conversationsApi(client: ThreefoldClient) {
       settle(client.POST(`/v1/stories/{id}/${action}`, { params: { path: { id: storyId } }, body })),
     givePeerStep: (storyId: string, body: { outcome: PeerStepOutcome; why: string }) =>
       settle(client.POST('/v1/stories/{id}/peer-steps', { params: { path: { id: storyId } }, body })),
+    /** The person asks to go straight to the eligibility assessment (Care Act s9(3)). */
+    requestAssessment: (storyId: string, body: Schemas['NewAssessmentRequest']) =>
+      settle(client.POST('/v1/stories/{id}/assessment-request', { params: { path: { id: storyId } }, body })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { advocacyTest, type AdvocacyNeed } from '@threefold/domain';
 import type { Conversation, ConversationChanges } from './api';
 
 export interface ConversationForm {
@@ -9,6 +10,8 @@ export interface ConversationForm {
   difficulty: string[];
   appropriatePersonAvailable: boolean;
   advocateRecorded: boolean;
+  /** The Independent Advocacy Support Regulations 2014 reg 4 cases that hold (see `regulation4Cases`). */
+  regulation4?: string[];
   desiredOutcomes: string[];
   /** A development plan, circle of support and risk enablement plan: each only where needed. */
   outputs: OutputsForm;
@@ -109,6 +112,54 @@ export function outputFieldId(field: string): string | undefined {
 
 export const difficultyAreas = ['understanding', 'retaining', 'weighing', 'communicating'] as const;
 
+/**
+ * The Care and Support (Independent Advocacy Support) (No. 2) Regulations 2014 reg 4: the cases where
+ * an advocate is needed even with an appropriate person.
+ */
+export const regulation4Cases = [
+  'possibleDeprivationOfLiberty',
+  'nhsHospitalStay28Days',
+  'nhsCareHome8Weeks',
+  'nhsAccommodationAdvocateInBestInterests',
+  'disagreementWithAppropriatePerson',
+  'advocateAgreedWithAppropriatePerson',
+] as const;
+type Regulation4Case = (typeof regulation4Cases)[number];
+
+export const regulation4Options = [
+  { value: 'possibleDeprivationOfLiberty', label: 'The assessment or plan might deprive them of their liberty' },
+  { value: 'nhsHospitalStay28Days', label: 'The NHS is likely to arrange a hospital stay of 28 days or more' },
+  { value: 'nhsCareHome8Weeks', label: 'The NHS is likely to arrange a care home stay of 8 weeks or more' },
+  {
+    value: 'nhsAccommodationAdvocateInBestInterests',
+    label: 'For that NHS stay, an advocate would be in their best interests',
+  },
+  {
+    value: 'disagreementWithAppropriatePerson',
+    label: 'We and the appropriate person disagree on something that matters',
+  },
+  {
+    value: 'advocateAgreedWithAppropriatePerson',
+    label: 'We and the appropriate person agree an advocate would be in their best interests',
+  },
+];
+
+/** The advocacy test as the API takes it, from the form. */
+function advocacyOf(form: ConversationForm): AdvocacyNeed {
+  const reg4 = (key: Regulation4Case) => (form.regulation4 ?? []).includes(key);
+  return {
+    substantialDifficulty: {
+      understanding: form.difficulty.includes('understanding'),
+      retaining: form.difficulty.includes('retaining'),
+      weighing: form.difficulty.includes('weighing'),
+      communicating: form.difficulty.includes('communicating'),
+    },
+    appropriatePersonAvailable: form.appropriatePersonAvailable,
+    advocateRecorded: form.advocateRecorded,
+    ...Object.fromEntries(regulation4Cases.map((key) => [key, reg4(key)])),
+  };
+}
+
 export function formOf(conversation: Conversation): ConversationForm {
   const advocacy = conversation.advocacy;
   return {
@@ -123,6 +174,7 @@ export function formOf(conversation: Conversation): ConversationForm {
     difficulty: advocacy ? difficultyAreas.filter((area) => advocacy.substantialDifficulty[area]) : [],
     appropriatePersonAvailable: advocacy?.appropriatePersonAvailable ?? false,
     advocateRecorded: advocacy?.advocateRecorded ?? false,
+    regulation4: advocacy ? regulation4Cases.filter((key) => advocacy[key] === true) : [],
     desiredOutcomes: [...(conversation.outputs.desiredOutcomes ?? [])],
     outputs: outputsFormOf(conversation.outputs),
     notes: conversation.notes,
@@ -146,16 +198,7 @@ export function changesOf(form: ConversationForm, _conversation: Conversation): 
     whatMatters: form.whatMatters,
     ...(form.advocacyTested
       ? {
-          advocacy: {
-            substantialDifficulty: {
-              understanding: form.difficulty.includes('understanding'),
-              retaining: form.difficulty.includes('retaining'),
-              weighing: form.difficulty.includes('weighing'),
-              communicating: form.difficulty.includes('communicating'),
-            },
-            appropriatePersonAvailable: form.appropriatePersonAvailable,
-            advocateRecorded: form.advocateRecorded,
-          },
+          advocacy: advocacyOf(form),
         }
       : {}),
     outputs: outputsOf(form.outputs, form.desiredOutcomes),
@@ -179,7 +222,7 @@ export function keepChanged(typed: ConversationForm, before: ConversationForm, l
   return merged;
 }
 
-/** Whether, on what the form says, the law requires an independent advocate (Care Act s67). */
+/** Whether, on what the form says, the law requires an independent advocate (Care Act s67 with reg 4). */
 export function advocateNeeded(form: ConversationForm): boolean {
-  return form.advocacyTested && form.difficulty.length > 0 && !form.appropriatePersonAvailable;
+  return form.advocacyTested && advocacyTest(advocacyOf(form)).required;
 }

@@ -23,6 +23,11 @@ export interface EligibilityForm {
   periodFrom: string;
   periodTo: string;
   periodDescription: string;
+  /** Ordinary residence (Care Act s13(3)(c), s18, s39): sent when a council is named. */
+  orCouncil?: string;
+  orBasis?: string;
+  orDisputed?: string[];
+  orNote?: string;
 }
 
 export function emptyOutcomes(kind: EligibilityKind): Record<string, OutcomeEntry> {
@@ -44,6 +49,10 @@ export function emptyEligibilityForm(kind: EligibilityKind = 'adult'): Eligibili
     periodFrom: '',
     periodTo: '',
     periodDescription: '',
+    orCouncil: '',
+    orBasis: 'ordinarily_resident',
+    orDisputed: [],
+    orNote: '',
   };
 }
 
@@ -62,7 +71,45 @@ export function formErrors(form: EligibilityForm): Record<string, string> {
     if (!form.periodTo) errors['period-to'] = 'Enter when the period considered ends';
     if (!form.periodDescription.trim()) errors['period-description'] = 'Describe how their needs varied';
   }
+  if ((form.orDisputed ?? []).includes('yes') && !form.orNote?.trim()) {
+    errors['or-note'] = 'Say which council disputes it and where the dispute stands';
+  }
+  if ((form.orDisputed ?? []).includes('yes') && !form.orCouncil?.trim()) {
+    errors['or-council'] = 'Name the council responsible while it is disputed';
+  }
   return errors;
+}
+
+/** Care Act 2014: the bases of ordinary residence, in the practice's words. */
+export const ordinaryResidenceChoices = [
+  { value: 'ordinarily_resident', label: 'Ordinarily resident in the council’s area (section 18)' },
+  { value: 'no_settled_residence', label: 'No settled residence: present in the area (section 18)' },
+  {
+    value: 'deemed_specified_accommodation',
+    label: 'Treated as resident where they lived before specified accommodation (section 39(1))',
+  },
+  {
+    value: 'deemed_nhs_accommodation',
+    label: 'Treated as resident where they lived before NHS accommodation (section 39(5))',
+  },
+  {
+    value: 'deemed_mental_health_after_care',
+    label: 'Treated as resident where they lived before detention (section 39(4))',
+  },
+  { value: 'urgent_needs_pending', label: 'Needs met urgently while residence is settled (section 19(3))' },
+];
+
+function ordinaryResidenceOf(form: EligibilityForm): Pick<NewDetermination, 'ordinaryResidence'> {
+  const council = form.orCouncil?.trim() ?? '';
+  if (!council) return {};
+  return {
+    ordinaryResidence: {
+      council,
+      basis: (form.orBasis || 'ordinarily_resident') as NonNullable<NewDetermination['ordinaryResidence']>['basis'],
+      disputed: (form.orDisputed ?? []).includes('yes'),
+      note: form.orNote?.trim() ?? '',
+    },
+  };
 }
 
 const yes = (answer: string[]) => answer[0] === 'yes';
@@ -92,6 +139,7 @@ export function toDetermination(form: EligibilityForm, conversationId: string): 
     return {
       conversationId,
       caredForPersonId: form.caredForPersonId,
+      ...ordinaryResidenceOf(form),
       inputs: {
         kind: 'carer',
         healthDeteriorating: yes(form.healthDeteriorating),
@@ -100,7 +148,11 @@ export function toDetermination(form: EligibilityForm, conversationId: string): 
       } as NewDetermination['inputs'],
     };
   }
-  return { conversationId, inputs: { kind: 'adult', outcomes, ...common } as NewDetermination['inputs'] };
+  return {
+    conversationId,
+    ...ordinaryResidenceOf(form),
+    inputs: { kind: 'adult', outcomes, ...common } as NewDetermination['inputs'],
+  };
 }
 
 /** Where on the screen an API field error belongs (`inputs.periodConsidered` → the period fields). */
@@ -109,6 +161,8 @@ export function fieldIdOf(field: string): string | undefined {
   if (field.startsWith('inputs.periodConsidered')) return 'period-from';
   if (field.startsWith('inputs.wellbeing')) return 'wellbeing-areas';
   if (field === 'inputs.condition') return 'condition';
+  if (field.startsWith('ordinaryResidence.council')) return 'or-council';
+  if (field.startsWith('ordinaryResidence.note')) return 'or-note';
   const outcome = /^inputs\.outcomes\.(\d+)/.exec(field);
   if (outcome) return 'outcomes';
   return undefined;

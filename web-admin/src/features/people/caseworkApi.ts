@@ -109,4 +109,5 @@ export const chronologyGroups: { label: string; kinds: ChronologyKind[] }[] = [
     ],
   },
   { label: 'Warnings', kinds: ['warning_added', 'warning_ended'] },
+  { label: 'Mental capacity', kinds: ['capacity_assessment', 'best_interests_decision'] },
 ];

@@ -1,3 +1,6 @@
+import type { Static } from 'typebox';
+import { advocacyResultOf, advocacyStepProblems, storedAdvocacy } from '../conversations/advocacy.js';
+import type { Advocacy } from '../conversations/schemas.js';
 import type { DbOrTx, StoredFundingSource, StoredManagement, StoredPlanLine } from '@threefold/db';
 import {
   budgetStatement,
@@ -37,6 +40,8 @@ export interface BudgetChanges {
   fundingSources?:
     { kind: StoredFundingSource['kind']; weeklyPence: number; description?: string | undefined }[] | undefined;
   management?: ManagementBody | null | undefined;
+  /** The advocacy test for preparing the plan (Care Act s67(3)(c), reg 4). */
+  advocacy?: Static<typeof Advocacy> | undefined;
 }
 
 function rulePlanLine(line: StoredPlanLine): RulePlanLine {
@@ -65,7 +70,9 @@ function ruleManagement(m: StoredManagement) {
 }
 
 /** Everything that stops a draft being signed off, in plain words. */
-export function signOffReadiness(row: Pick<BudgetRow, 'planLines' | 'fundingSources' | 'management'>): RuleProblem[] {
+export function signOffReadiness(
+  row: Pick<BudgetRow, 'planLines' | 'fundingSources' | 'management' | 'advocacy'>,
+): RuleProblem[] {
   const out: RuleProblem[] = [];
   const lines = row.planLines.map(rulePlanLine);
   const total = planTotals(lines).weeklyPence;
@@ -73,6 +80,8 @@ export function signOffReadiness(row: Pick<BudgetRow, 'planLines' | 'fundingSour
   out.push(...fundingProblems(total, row.fundingSources));
   if (!row.management) out.push({ code: 'management_missing', detail: 'Say how the budget will be managed.' });
   else out.push(...managementProblems(ruleManagement(row.management), total));
+  // The whole advocacy test (s67 with reg 4): a required advocate is recorded before sign-off.
+  out.push(...advocacyStepProblems(row.advocacy, 'the plan is signed off'));
   return out;
 }
 
@@ -121,6 +130,7 @@ export function budgetValues(changes: BudgetChanges): BudgetValues {
       description: s.description?.trim() ?? '',
     }));
   }
+  if (changes.advocacy !== undefined) values.advocacy = changes.advocacy as unknown as Record<string, unknown>;
   if (changes.management !== undefined) {
     const m = changes.management;
     values.management = m
@@ -167,6 +177,8 @@ export async function budgetView(db: DbOrTx, row: BudgetRow): Promise<PersonalBu
     management: row.management,
     totals: { ...totals, differenceFromIndicativePence: totals.weeklyPence - row.indicativeWeeklyPence },
     statement: budgetStatement(lines, row.fundingSources),
+    advocacy: storedAdvocacy(row.advocacy),
+    advocacyResult: advocacyResultOf(row.advocacy),
     readyToSignOff: row.status === 'draft' && notReady.length === 0,
     notReadyBecause: notReady.map((p) => ({ code: p.code, detail: p.detail })),
     referredAt: row.referredAt?.toISOString() ?? null,

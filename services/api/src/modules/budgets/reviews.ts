@@ -1,3 +1,6 @@
+import type { Static } from 'typebox';
+import { advocacyResultOf, advocacyStepProblems, storedAdvocacy } from '../conversations/advocacy.js';
+import type { Advocacy } from '../conversations/schemas.js';
 import type { Database } from '@threefold/db';
 import {
   dateInEngland,
@@ -41,6 +44,8 @@ function reviewView(row: ReviewRow, personName: string, today: IsoDate): ReviewB
     completedOn: row.completedOn,
     completedById: row.completedById,
     nextReviewId: row.nextReviewId,
+    advocacy: storedAdvocacy(row.advocacy),
+    advocacyResult: advocacyResultOf(row.advocacy),
     version: row.version,
   };
 }
@@ -146,6 +151,7 @@ export class ReviewService {
       notes: string;
       weeklyPence: number;
       nextReviewOn: string;
+      advocacy?: Static<typeof Advocacy> | undefined;
     },
   ) {
     const user = asUser(actor.principal);
@@ -164,7 +170,10 @@ export class ReviewService {
         reviewBudgetProblem(current, body.weeklyPence),
         nextReviewProblem(today, body.nextReviewOn),
       ];
-      const problems = found.filter((p): p is RuleProblem => p !== null);
+      const problems = [
+        ...found.filter((p): p is RuleProblem => p !== null),
+        ...advocacyStepProblems(body.advocacy, 'the review is completed'),
+      ];
       if (problems.length > 0) throw ruleBreach(problems[0]!.code, 'Review refused', problems);
 
       // One planned review is open at a time: completing any review moves it to the date set now.
@@ -198,6 +207,7 @@ export class ReviewService {
         completedOn: today,
         completedAt: actor.now(),
         completedById: user.userId,
+        ...(body.advocacy ? { advocacy: body.advocacy as unknown as Record<string, unknown> } : {}),
         nextReviewId: nextId,
       });
       if (body.weeklyPence !== current) {

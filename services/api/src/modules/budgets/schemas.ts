@@ -9,6 +9,7 @@ import {
 } from '@threefold/domain';
 import { Type, type Static } from 'typebox';
 import { StringEnum, Strict, ref } from '../../schemas/common.js';
+import { Advocacy, AdvocacyResult } from '../conversations/schemas.js';
 import { NextCursor } from '../../platform/pagination.js';
 
 const Id = Type.String({ format: 'uuid', maxLength: 36 });
@@ -148,6 +149,10 @@ export const PersonalBudget = Strict(
       differenceFromIndicativePence: Type.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000, format: 'int32' }),
     }),
     statement: ref(BudgetStatement),
+    advocacy: Type.Union([ref(Advocacy), Type.Null()], {
+      description: 'The advocacy test for preparing the plan (Care Act s67(3)(c); reg 4 cases).',
+    }),
+    advocacyResult: Type.Union([ref(AdvocacyResult), Type.Null()]),
     readyToSignOff: Type.Boolean(),
     notReadyBecause: Rules,
     referredAt: Type.Union([Instant, Type.Null()]),
@@ -199,6 +204,8 @@ export const PersonalBudgetChanges = Strict(
     planLines: Type.Optional(Type.Array(ref(PlanLineInput), { maxItems: 100 })),
     fundingSources: Type.Optional(Type.Array(ref(FundingSource), { maxItems: 20 })),
     management: Type.Optional(Type.Union([ref(BudgetManagement), Type.Null()])),
+    // The whole advocacy test for the plan: a required advocate missing blocks sign-off (`advocate_required`).
+    advocacy: Type.Optional(ref(Advocacy)),
   },
   {
     $id: 'PersonalBudgetChanges',
@@ -275,6 +282,10 @@ export const Review = Strict(
     completedOn: Type.Union([Day, Type.Null()]),
     completedById: Type.Union([Id, Type.Null()]),
     nextReviewId: Type.Union([Id, Type.Null()]),
+    advocacy: Type.Union([ref(Advocacy), Type.Null()], {
+      description: 'The advocacy test recorded at the review (Care Act s67(3)(e); reg 4 cases).',
+    }),
+    advocacyResult: Type.Union([ref(AdvocacyResult), Type.Null()]),
     version: Version,
   },
   { $id: 'Review', title: 'Review', description: 'A review of a support plan (Care Act s27).' },
@@ -306,6 +317,8 @@ export const CompleteReview = Strict(
       description: 'The weekly budget after the review: the same or more, never less (`review_cannot_lower_budget`).',
     }),
     nextReviewOn: Type.String({ format: 'date', maxLength: 10, description: 'At most 12 months after today.' }),
+    // The advocacy test for revising the plan (s67(3)(e), reg 4): a required advocate missing is `409 advocate_required`.
+    advocacy: Type.Optional(ref(Advocacy)),
   },
   { $id: 'CompleteReview', title: 'CompleteReview' },
 );

@@ -7,6 +7,7 @@ import {
   type ChronologyReader,
   type ChronologyWindow,
 } from '../../platform/chronology.js';
+import { capacityChronology } from '../capacity/chronology.repository.js';
 import { budgetChronology } from '../budgets/chronology.repository.js';
 import { connectionChronology } from '../connections/chronology.repository.js';
 import { contactChronology } from '../contacts/chronology.repository.js';
@@ -26,6 +27,7 @@ const branches: readonly ChronologyBranch[] = [
   ...connectionChronology,
   ...safeguardingChronology,
   ...warningChronology,
+  ...capacityChronology,
 ];
 
 export interface ChronologyRow {

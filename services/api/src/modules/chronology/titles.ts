@@ -15,6 +15,7 @@ const words: Record<string, string> = {
   hand_on: 'Story handed on',
   closed: 'Story closed',
   reopened: 'Story reopened',
+  assessment_requested: 'The person asked for an assessment now (Care Act s9(3))',
   peer_review_requested: 'Peer review asked for',
   peer_review_given: 'Peer review given',
   risk_panel_requested: 'Risk panel asked for',
@@ -105,5 +106,15 @@ export function describe(
       return { title: `Warning added: ${warningKindLabels[code as WarningKind] ?? say(code)}`, summary };
     case 'warning_ended':
       return { title: `Warning ended: ${warningKindLabels[code as WarningKind] ?? say(code)}`, summary };
+    case 'capacity_assessment':
+      return {
+        title:
+          code === 'lacks_capacity'
+            ? 'Capacity assessed: lacks capacity for this decision'
+            : 'Capacity assessed: has capacity for this decision',
+        summary,
+      };
+    case 'best_interests_decision':
+      return { title: 'Best-interests decision', summary };
   }
 }

@@ -44,6 +44,7 @@ export class ConversationService {
         const gate = gateOf(
           await conversationRepository.ofStory(tx, storyId),
           await storyRepository.signOffsOf(tx, storyId),
+          story.assessmentRequestedAt !== null,
         );
         if (!gate.open) throw ruleBreach('conversation_3_gate_closed', 'Conversation 3 cannot open yet', gate.unmet);
       }
@@ -63,7 +64,10 @@ export class ConversationService {
           type: 'conversation3.gate-passed',
           subjectType: 'story',
           subjectId: storyId,
-          data: { conversationId: row.id },
+          data: {
+            conversationId: row.id,
+            route: story.assessmentRequestedAt !== null ? 'assessment_requested' : 'peer_step',
+          },
         });
       }
       await actor.audit(tx, {

@@ -14,6 +14,7 @@ import {
   IntensivePlan,
   NewContingencySpend,
   BoardQuery,
+  NewAssessmentRequest,
   NewPeerStep,
   NewStory,
   NewTouchpoint,
@@ -306,6 +307,30 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ config: Config }> =
     },
     async (request, reply) =>
       reply.code(201).send(await conversationTwo.addSpend(request.actor, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/v1/stories/:id/assessment-request',
+    {
+      config: { access: write },
+      schema: {
+        operationId: 'requestAssessmentNow',
+        tags,
+        summary: 'The person asks for an assessment now',
+        description:
+          'The person, or someone for them, asks to go straight to the eligibility assessment (Care Act 2014 s9(3): the duty ' +
+          'to assess applies whatever the practice’s view of the need). Recorded on the story once, with who asked and why ' +
+          '(`409 assessment_already_requested` after); conversation 3 then opens for this story without conversations 1 ' +
+          'and 2 or the peer step. The gate stays for every other story. Emits `story.assessment-requested`.',
+        params: IdParams,
+        body: ref(NewAssessmentRequest),
+        response: { 201: ref(Story), ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      await stories.requestAssessment(request.actor, request.params.id, request.body);
+      return reply.code(201).send(await stories.story(request.actor, request.params.id));
+    },
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { StringEnum, Strict, ref } from '../../schemas/common.js';
-import { peerStepOutcomes } from '@threefold/domain';
+import { advocacyGrounds, peerStepOutcomes } from '@threefold/domain';
 import { caseloadSchemas } from './caseload.schemas.js';
 import { Board, Colleague, ColleagueList, StoryCard, StoryRequest, Urgency } from './board.schemas.js';
 import {
@@ -54,13 +54,58 @@ export const Advocacy = Strict(
     }),
     appropriatePersonAvailable: Type.Boolean(),
     advocateRecorded: Type.Boolean(),
+    // The Care and Support (Independent Advocacy Support) (No. 2) Regulations 2014 reg 4: the cases
+    // where an advocate is needed even with an appropriate person. Absent means no.
+    possibleDeprivationOfLiberty: Type.Optional(
+      Type.Boolean({ description: 'reg 4(2): the assessment or plan might result in a deprivation of liberty.' }),
+    ),
+    nhsHospitalStay28Days: Type.Optional(
+      Type.Boolean({
+        description: 'reg 4(3)(a)(i): likely to result in an NHS body arranging a hospital stay of 28 days or more.',
+      }),
+    ),
+    nhsCareHome8Weeks: Type.Optional(
+      Type.Boolean({
+        description: 'reg 4(3)(a)(ii): likely to result in an NHS body arranging a care home stay of 8 weeks or more.',
+      }),
+    ),
+    nhsAccommodationAdvocateInBestInterests: Type.Optional(
+      Type.Boolean({
+        description: 'reg 4(3)(b): the practice is satisfied an advocate is in the person’s best interests.',
+      }),
+    ),
+    disagreementWithAppropriatePerson: Type.Optional(
+      Type.Boolean({
+        description: 'reg 4(4)(a): the practice and the appropriate person disagree on a material issue.',
+      }),
+    ),
+    advocateAgreedWithAppropriatePerson: Type.Optional(
+      Type.Boolean({
+        description:
+          'reg 4(4)(b): the practice and the appropriate person agree an advocate is in the person’s best interests.',
+      }),
+    ),
   },
   {
     $id: 'Advocacy',
     title: 'Advocacy',
     description:
-      'Care Act s67: substantial difficulty in any of the four with no appropriate person means an independent advocate.',
+      'The whole advocacy test: Care Act s67 (substantial difficulty in any of the four, and no appropriate person) and ' +
+      'the Independent Advocacy Support (No. 2) Regulations 2014 reg 4 cases where an advocate is needed even with one.',
   },
+);
+
+/** What the advocacy test concludes, beside what was recorded. */
+export const AdvocacyResult = Strict(
+  {
+    required: Type.Boolean({ description: 'An independent advocate is required.' }),
+    grounds: Type.Array(StringEnum(advocacyGrounds), {
+      maxItems: advocacyGrounds.length,
+      description: 'Why: `s67_no_appropriate_person` and/or reg 4’s cases.',
+    }),
+    advocateRecorded: Type.Boolean(),
+  },
+  { $id: 'AdvocacyResult', title: 'AdvocacyResult' },
 );
 
 const Text = (maxLength: number, description?: string) =>
@@ -178,6 +223,9 @@ export const Conversation = Strict(
     whatMatters: Type.String({ maxLength: 4000 }),
     strengths: ref(Strengths),
     advocacy: Type.Union([ref(Advocacy), Type.Null()]),
+    advocacyResult: Type.Union([ref(AdvocacyResult), Type.Null()], {
+      description: 'What the whole advocacy test concludes on what is recorded (null until it is recorded).',
+    }),
     outputs: ref(ConversationOutputs),
     notes: Type.String({ maxLength: 20000 }),
     resolved: Type.Union([Type.Boolean(), Type.Null()]),
@@ -215,12 +263,53 @@ export const ConcludeConversation = Strict(
 );
 
 export const Gate = Strict(
-  { open: Type.Boolean(), unmet: Problems },
+  {
+    open: Type.Boolean(),
+    route: StringEnum(['peer_step', 'assessment_requested'] as const, {
+      description:
+        '`peer_step`: conversations 1 (and 2) exhausted and signed off by a peer; `assessment_requested`: the person asked ' +
+        'for an assessment now (Care Act s9(3)), so only an open conversation 3 stops another.',
+    }),
+    unmet: Problems,
+  },
   {
     $id: 'ConversationThreeGate',
     title: 'ConversationThreeGate',
     description: 'Whether conversation 3 may open, and every condition not yet met.',
   },
+);
+
+export const NewAssessmentRequest = Strict(
+  {
+    requestedBy: StringEnum(['person', 'someone_for_them'] as const, {
+      description: 'The person themselves, or someone asking for them.',
+    }),
+    requesterName: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Who asked for the person; required when someone asked for them.' }),
+    ),
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 4000,
+      pattern: '\\S',
+      description: 'Why they want an assessment now, in their words.',
+    }),
+  },
+  {
+    $id: 'NewAssessmentRequest',
+    title: 'NewAssessmentRequest',
+    description: 'A request to go straight to the eligibility assessment (Care Act 2014 s9(3)).',
+  },
+);
+
+export const AssessmentRequest = Strict(
+  {
+    at: Instant,
+    requestedBy: StringEnum(['person', 'someone_for_them'] as const),
+    requesterName: Type.String({ maxLength: 200 }),
+    reason: Type.String({ maxLength: 4000 }),
+    recordedById: Type.Union([Id, Type.Null()]),
+  },
+  { $id: 'AssessmentRequest', title: 'AssessmentRequest' },
 );
 
 const PeerStepOutcomeField = StringEnum(peerStepOutcomes, {
@@ -288,6 +377,9 @@ export const Story = Strict(
     ),
     openRequests: Type.Array(ref(StoryRequest), { maxItems: 2 }),
     conversation3Gate: ref(Gate),
+    assessmentRequest: Type.Union([ref(AssessmentRequest), Type.Null()], {
+      description: 'The person asked to go straight to the eligibility assessment (Care Act s9(3)); null if not.',
+    }),
     contingencySpentPence: Type.Integer({ minimum: 0, maximum: 100_000_000, format: 'int32' }),
     version: Type.Integer({ minimum: 1, maximum: 2147483647, format: 'int32' }),
   },
@@ -340,6 +432,7 @@ export const conversationSchemas = [
   Strengths,
   Participant,
   Advocacy,
+  AdvocacyResult,
   ConversationOutputs,
   IntensivePlan,
   Conversation,
@@ -347,6 +440,8 @@ export const conversationSchemas = [
   ConcludeConversation,
   StoryRequest,
   Gate,
+  NewAssessmentRequest,
+  AssessmentRequest,
   Story,
   NewStory,
   StartConversation,

@@ -148,7 +148,17 @@ export class StoryService {
         at: e.at.toISOString(),
       })),
       openRequests: requests.map(requestView),
-      conversation3Gate: gateOf(convs, signOffs),
+      conversation3Gate: gateOf(convs, signOffs, row.assessmentRequestedAt !== null),
+      assessmentRequest:
+        row.assessmentRequestedAt && row.assessmentRequestedBy
+          ? {
+              at: row.assessmentRequestedAt.toISOString(),
+              requestedBy: row.assessmentRequestedBy,
+              requesterName: row.assessmentRequesterName ?? '',
+              reason: row.assessmentRequestReason ?? '',
+              recordedById: row.assessmentRequestRecordedById,
+            }
+          : null,
       contingencySpentPence: spent,
       version: row.version,
     };
@@ -221,6 +231,64 @@ export class StoryService {
       });
       await actor.audit(tx, {
         action: `story.${kind}`,
+        resourceType: 'story',
+        resourceId: storyId,
+        personId: story.personId,
+      });
+    });
+  }
+
+  /**
+   * The person, or someone for them, asks to go straight to the eligibility assessment (Care Act
+   * 2014 s9(3)): recorded on the story with who asked and why, once; conversation 3 then opens for
+   * this story without conversations 1 and 2 or the peer step. Every other story keeps the gate.
+   */
+  async requestAssessment(
+    actor: Actor,
+    storyId: string,
+    input: { requestedBy: 'person' | 'someone_for_them'; requesterName?: string | undefined; reason: string },
+  ) {
+    const user = colleagueOf(actor);
+    const name = input.requesterName?.trim() ?? '';
+    if (input.requestedBy === 'someone_for_them' && !name) {
+      throw invalidField('requesterName', 'say who asked for the person');
+    }
+    await this.db.transaction(async (tx) => {
+      const story = await storyRepository.lock(tx, storyId);
+      if (!story) throw notFound('story');
+      assertStoryOpen(story);
+      if (story.assessmentRequestedAt) {
+        throw new AppProblem(
+          409,
+          'assessment_already_requested',
+          'Already asked',
+          'An assessment has already been asked for on this story: conversation 3 can open.',
+        );
+      }
+      const now = actor.now();
+      await storyRepository.update(tx, storyId, {
+        assessmentRequestedAt: now,
+        assessmentRequestedBy: input.requestedBy,
+        assessmentRequesterName: name,
+        assessmentRequestReason: input.reason.trim(),
+        assessmentRequestRecordedById: user.userId,
+        version: story.version + 1,
+      });
+      await storyRepository.addEvent(tx, {
+        storyId,
+        kind: 'assessment_requested',
+        byId: user.userId,
+        note: input.reason.trim(),
+        at: now,
+      });
+      await recordEvent(tx, {
+        type: 'story.assessment-requested',
+        subjectType: 'story',
+        subjectId: storyId,
+        data: { requestedBy: input.requestedBy },
+      });
+      await actor.audit(tx, {
+        action: 'story.assessment_requested',
         resourceType: 'story',
         resourceId: storyId,
         personId: story.personId,

@@ -1,4 +1,5 @@
 import type { conversations, intensivePlans, peerSignOffs, storyRequests } from '@threefold/db';
+import { advocacyResultOf } from './advocacy.js';
 import { conversationThreeGate, type Conversation as RuleConversation, type ConversationKind } from '@threefold/domain';
 import type { ConversationBody } from './schemas.js';
 
@@ -123,6 +124,7 @@ export function conversationView(row: ConversationRow, plan: PlanRow | null): Co
     whatMatters: row.whatMatters,
     strengths: row.strengths,
     advocacy: advocacy && 'substantialDifficulty' in advocacy ? advocacy : null,
+    advocacyResult: advocacyResultOf(advocacy),
     outputs: outputsView(row.outputs),
     notes: row.notes,
     resolved: row.resolved,
@@ -140,8 +142,9 @@ export function conversationView(row: ConversationRow, plan: PlanRow | null): Co
  * Whether conversation 3 may open: the domain's gate over the story's conversations and the peer
  * steps that signed off conversations 1 (and 2) as exhausted (the other outcomes open nothing).
  */
-export function gateOf(convs: ConversationRow[], signOffs: SignOffRow[]) {
+export function gateOf(convs: ConversationRow[], signOffs: SignOffRow[], assessmentRequested = false) {
   const result = conversationThreeGate({
+    assessmentRequested,
     conversations: convs.map(ruleView),
     peerSignOffs: signOffs
       .filter((s) => s.outcome === 'exhausted')
@@ -152,5 +155,9 @@ export function gateOf(convs: ConversationRow[], signOffs: SignOffRow[]) {
         at: s.at,
       })),
   });
-  return { open: result.open, unmet: result.unmet.map((u) => ({ code: u.code, detail: u.detail })) };
+  return {
+    open: result.open,
+    route: assessmentRequested ? ('assessment_requested' as const) : ('peer_step' as const),
+    unmet: result.unmet.map((u) => ({ code: u.code, detail: u.detail })),
+  };
 }

@@ -16,6 +16,8 @@ import {
   type EligibilityInput,
   type IndicativeBudget,
   type PeriodConsidered,
+  ordinaryResidenceLine,
+  type OrdinaryResidence,
 } from '@threefold/domain';
 import {
   longDate,
@@ -43,6 +45,8 @@ export interface LetterFacts {
   greetingName?: string;
   /** Services in the community directory near them: the advice a not-eligible letter gives (s13(5)). */
   localServices?: { name: string; text: string }[];
+  /** Who pays (Care Act s13(3)(c)): shown as one section when recorded. */
+  ordinaryResidence?: OrdinaryResidence | null;
 }
 
 export type LetterSection = RecordSection;
@@ -151,6 +155,13 @@ export function buildLetter(facts: LetterFacts): LetterModel {
         })),
         { lead: 'Total:', text: b.explanation },
       ],
+    });
+  }
+
+  if (facts.ordinaryResidence) {
+    sections.push({
+      heading: 'Which council is responsible',
+      paragraphs: [ordinaryResidenceLine(facts.ordinaryResidence)],
     });
   }
 

@@ -70,6 +70,17 @@ export const eligibilityRepository = {
   },
 
   /** The conversation a determination is made from, with its story; undefined when either is missing. */
+  async setOrdinaryResidence(
+    db: DbOrTx,
+    id: string,
+    values: Pick<
+      typeof eligibilityDeterminations.$inferInsert,
+      'ordinaryResidenceCouncil' | 'ordinaryResidenceBasis' | 'ordinaryResidenceDisputed' | 'ordinaryResidenceNote'
+    >,
+  ): Promise<void> {
+    await db.update(eligibilityDeterminations).set(values).where(eq(eligibilityDeterminations.id, id));
+  },
+
   async conversationWithStory(db: DbOrTx, conversationId: string) {
     const [row] = await db
       .select({ conversation: conversations, story: stories })

@@ -8,6 +8,7 @@ import {
   LetterQuery,
   ListEligibilityQuery,
   NewEligibilityDetermination,
+  OrdinaryResidence,
 } from './schemas.js';
 import { EligibilityService } from './service.js';
 
@@ -42,7 +43,9 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'From conversation 3 of an open story: the person is the person of the story (for a carer, `caredForPersonId` names ' +
           'the adult cared for). Conversations 1 and 2 are refused with `409 eligibility_needs_conversation_3`. The decision, ' +
           'its reasons and the indicative budget (from the resource allocation table in use, kept by version) are stored with ' +
-          'the inputs. Emits `eligibility.determined`.',
+          'the inputs. Emits `eligibility.determined`. The whole advocacy test (s67 with reg 4; conversation 3’s when ' +
+          '`advocacy` is not given) must have its advocate: otherwise `409 advocate_required`. `ordinaryResidence` records ' +
+          'the council responsible (s13(3)(c)); a dispute without its note is `409 ordinary_residence_dispute_note_required`.',
         body: ref(NewEligibilityDetermination),
         response: { 201: ref(EligibilityDetermination), ...problems(400, 401, 403, 409, 429) },
       },
@@ -51,6 +54,32 @@ export const eligibilityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const view = await service.determine(request.actor, request.body);
       return reply.code(201).send(view);
     },
+  );
+
+  app.put(
+    '/v1/eligibility-determinations/:id/ordinary-residence',
+    {
+      config: { access: { permission: 'eligibility:decide' } },
+      schema: {
+        operationId: 'recordOrdinaryResidence',
+        tags,
+        summary: 'Record or update ordinary residence on a determination',
+        description:
+          'The council responsible, the basis (Care Act 2014 s18, s39, s19(3)) and any dispute (s40), as it now stands: ' +
+          'a dispute arising or settled after the determination is recorded here. Audited; the decision itself is unchanged.',
+        params: IdParams,
+        headers: ReasonHeader,
+        body: ref(OrdinaryResidence),
+        response: { 200: ref(EligibilityDetermination), ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request) =>
+      service.recordOrdinaryResidence(
+        request.actor,
+        request.params.id,
+        request.body,
+        request.headers['x-access-reason'],
+      ),
   );
 
   app.get(

@@ -4,11 +4,13 @@ import {
   carerOutcomes,
   carerUnableWays,
   CARER_HEALTH_NEED,
+  ordinaryResidenceBases,
   wellbeingAreas,
 } from '@threefold/domain';
 import { Type, type Static } from 'typebox';
 import { NextCursor, PageQuery } from '../../platform/pagination.js';
 import { StringEnum, Strict, ref } from '../../schemas/common.js';
+import { Advocacy, AdvocacyResult } from '../conversations/schemas.js';
 
 const Id = Type.String({ format: 'uuid', maxLength: 36 });
 const Instant = Type.String({ format: 'date-time', maxLength: 40 });
@@ -107,6 +109,33 @@ export const CarerEligibilityInputs = Strict(
   { $id: 'CarerEligibilityInputs', title: 'CarerEligibilityInputs' },
 );
 
+export const OrdinaryResidence = Strict(
+  {
+    council: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '\\S',
+      description: 'The council responsible for meeting the needs ("Essex County Council").',
+    }),
+    basis: StringEnum(ordinaryResidenceBases, {
+      description:
+        'Care Act 2014: `ordinarily_resident` or `no_settled_residence` (s18(1)(a)); deemed under s39 — ' +
+        '`deemed_specified_accommodation` (s39(1), SI 2014/2828), `deemed_nhs_accommodation` (s39(5)), ' +
+        '`deemed_mental_health_after_care` (s39(4)); `urgent_needs_pending` (s19(3)).',
+    }),
+    disputed: Type.Boolean({ description: 'Another council disputes it (s40).' }),
+    note: Type.String({
+      maxLength: 2000,
+      description: 'Which council disputes it and where the dispute stands; required when disputed.',
+    }),
+  },
+  {
+    $id: 'OrdinaryResidence',
+    title: 'OrdinaryResidence',
+    description: 'Ordinary residence (Care Act 2014 s13(3)(c), s18, s39): who is responsible for meeting the needs.',
+  },
+);
+
 export const NewEligibilityDetermination = Strict(
   {
     conversationId: Type.String({
@@ -118,6 +147,9 @@ export const NewEligibilityDetermination = Strict(
       Type.String({ format: 'uuid', maxLength: 36, description: "For a carer's determination: the adult cared for." }),
     ),
     inputs: Type.Union([ref(AdultEligibilityInputs), ref(CarerEligibilityInputs)]),
+    // The advocacy test at the determination; conversation 3's when not given.
+    advocacy: Type.Optional(ref(Advocacy)),
+    ordinaryResidence: Type.Optional(ref(OrdinaryResidence)),
   },
   { $id: 'NewEligibilityDetermination', title: 'NewEligibilityDetermination' },
 );
@@ -181,6 +213,11 @@ export const EligibilityDetermination = Strict(
     periodConsidered: Type.Union([ref(PeriodConsidered), Type.Null()]),
     inputs: Type.Union([ref(AdultEligibilityInputs), ref(CarerEligibilityInputs)]),
     indicativeBudget: Type.Union([ref(IndicativeBudget), Type.Null()]),
+    advocacy: Type.Union([ref(Advocacy), Type.Null()]),
+    advocacyResult: Type.Union([ref(AdvocacyResult), Type.Null()]),
+    ordinaryResidence: Type.Union([ref(OrdinaryResidence), Type.Null()], {
+      description: 'Who is responsible for meeting the needs; null when not recorded.',
+    }),
   },
   {
     $id: 'EligibilityDetermination',
@@ -211,6 +248,7 @@ export const LetterQuery = Strict({
 });
 
 export const eligibilitySchemas = [
+  OrdinaryResidence,
   WellbeingImpact,
   PeriodConsidered,
   AdultEligibilityInputs,

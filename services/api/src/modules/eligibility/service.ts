@@ -3,13 +3,17 @@ import {
   determineEligibility,
   eligibilityInputProblems,
   indicativeBudget,
+  ordinaryResidenceProblems,
   type EligibilityInput,
+  type OrdinaryResidence,
+  type OrdinaryResidenceBasis,
   type IndicativeBudget,
   type PeriodConsidered,
   nameToAddress,
 } from '@threefold/domain';
 import { asUser, type Principal } from '../../auth/principal.js';
-import { assertMayOpen } from '../../errors.js';
+import { assertMayOpen, ruleBreach } from '../../errors.js';
+import { advocacyResultOf, advocacyStepProblems, storedAdvocacy } from '../conversations/advocacy.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
@@ -59,6 +63,20 @@ export function determinationView(row: DeterminationRow): EligibilityDeterminati
       : null,
     inputs: row.inputs as unknown as EligibilityDeterminationBody['inputs'],
     indicativeBudget: (row.derivation as unknown as IndicativeBudget | null) ?? null,
+    advocacy: storedAdvocacy(row.advocacy),
+    advocacyResult: advocacyResultOf(row.advocacy),
+    ordinaryResidence: ordinaryResidenceOf(row),
+  };
+}
+
+/** The determination's ordinary residence, when recorded. */
+export function ordinaryResidenceOf(row: DeterminationRow): OrdinaryResidence | null {
+  if (!row.ordinaryResidenceCouncil || !row.ordinaryResidenceBasis) return null;
+  return {
+    council: row.ordinaryResidenceCouncil,
+    basis: row.ordinaryResidenceBasis as OrdinaryResidenceBasis,
+    disputed: row.ordinaryResidenceDisputed,
+    note: row.ordinaryResidenceNote,
   };
 }
 
@@ -78,6 +96,11 @@ export class EligibilityService {
     if (problems.length > 0) throw inputsInvalid(problems);
     if (inputs.kind === 'carer' && !body.caredForPersonId) throw caredForRequired();
     if (inputs.kind === 'adult' && body.caredForPersonId) throw caredForNotAllowed();
+    const residence = body.ordinaryResidence;
+    const residenceProblems = residence ? ordinaryResidenceProblems(residence) : [];
+    if (residenceProblems.length > 0) {
+      throw ruleBreach(residenceProblems[0]!.code, 'Ordinary residence incomplete', residenceProblems);
+    }
 
     const id = await this.db.transaction(async (tx) => {
       const found = await repo.conversationWithStory(tx, body.conversationId);
@@ -91,6 +114,13 @@ export class EligibilityService {
         if (body.caredForPersonId === story.personId) throw caredForIsCarer();
         const caredFor = await repo.person(tx, body.caredForPersonId);
         if (!caredFor || (caredFor.restricted && !canSeeRestricted(principal))) throw caredForUnknown();
+      }
+
+      // The whole advocacy test (s67 with reg 4): as given, else as conversation 3 recorded it.
+      const advocacy = body.advocacy ?? storedAdvocacy(conversation.advocacy);
+      const advocacyMissing = advocacyStepProblems(advocacy, 'eligibility is determined');
+      if (advocacyMissing.length > 0) {
+        throw ruleBreach('advocate_required', 'An independent advocate is required', advocacyMissing);
       }
 
       const decision = determineEligibility(inputs);
@@ -118,6 +148,15 @@ export class EligibilityService {
         rasVersion: ras?.version ?? null,
         indicativeWeeklyPence: budget?.weeklyPence ?? null,
         derivation: budget as unknown as Record<string, unknown> | null,
+        advocacy: advocacy as unknown as Record<string, unknown> | null,
+        ...(residence
+          ? {
+              ordinaryResidenceCouncil: residence.council.trim(),
+              ordinaryResidenceBasis: residence.basis,
+              ordinaryResidenceDisputed: residence.disputed,
+              ordinaryResidenceNote: residence.note.trim(),
+            }
+          : {}),
       });
       await recordEvent(tx, {
         type: 'eligibility.determined',
@@ -152,6 +191,35 @@ export class EligibilityService {
     if (!row) throw determinationNotFound();
     assertMayOpen(await repo.person(this.db, row.personId), principal, reason, determinationNotFound);
     return row;
+  }
+
+  /** Ordinary residence as it now stands (a dispute arising or settled later); audited. */
+  async recordOrdinaryResidence(
+    actor: Actor,
+    id: string,
+    residence: OrdinaryResidence,
+    reason?: string,
+  ): Promise<EligibilityDeterminationBody> {
+    asUser(actor.principal, 'Ordinary residence is recorded by a social worker.');
+    const problems = ordinaryResidenceProblems(residence);
+    if (problems.length > 0) throw ruleBreach(problems[0]!.code, 'Ordinary residence incomplete', problems);
+    const row = await this.determination(actor.principal, id, reason);
+    await this.db.transaction(async (tx) => {
+      await repo.setOrdinaryResidence(tx, id, {
+        ordinaryResidenceCouncil: residence.council.trim(),
+        ordinaryResidenceBasis: residence.basis,
+        ordinaryResidenceDisputed: residence.disputed,
+        ordinaryResidenceNote: residence.note.trim(),
+      });
+      await actor.audit(tx, {
+        action: 'eligibility.ordinary_residence',
+        resourceType: 'eligibility_determination',
+        resourceId: id,
+        personId: row.personId,
+        reason: reason ?? null,
+      });
+    });
+    return determinationView((await repo.byId(this.db, id))!);
   }
 
   /** A determination, read (and audited with the reason given for opening it). */
@@ -244,6 +312,7 @@ export class EligibilityService {
       inputs: view.inputs as EligibilityInput,
       periodConsidered: view.periodConsidered,
       indicativeBudget: view.indicativeBudget as IndicativeBudget | null,
+      ordinaryResidence: view.ordinaryResidence,
     });
   }
 }

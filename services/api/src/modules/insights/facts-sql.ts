@@ -18,6 +18,8 @@ import { sql, type SQL } from 'drizzle-orm';
  * - `contingency` — spends by story (`key`; `amount`: pence), so a period can count the stories.
  * - `story_closed_reason`, `story_closed_stage`, `story_closed_answer` — stories closed that day (and
  *   still closed) by reason, by the stage they reached and by the person's answer (`key`).
+ * - `assessment_requested` — stories where the person (or someone for them, `key`) asked that day to
+ *   go straight to the eligibility assessment (Care Act s9(3)), bypassing the peer step.
  * Teams are the contact's for contacts and journeys, the story's for story work, the budget's own.
  */
 export function factsSql(days: { list: SQL; first: SQL; last: SQL }): SQL {
@@ -111,5 +113,9 @@ export function factsSql(days: { list: SQL; first: SQL; last: SQL }): SQL {
     from d join stories st on st.status = 'closed' and st.closed_reason is not null and ${within('st.closed_at')}
     cross join lateral (values ('story_closed_reason', st.closed_reason), ('story_closed_stage', st.closed_stage),
                                ('story_closed_answer', st.resolved_what_mattered)) m(measure, key)
-   group by d.day, st.team_id, m.measure, m.key`;
+   group by d.day, st.team_id, m.measure, m.key
+  union all
+  select d.day, st.team_id, 'assessment_requested', st.assessment_requested_by, null, count(*)::int, 0
+    from d join stories st on ${within('st.assessment_requested_at')}
+   group by d.day, st.team_id, st.assessment_requested_by`;
 }

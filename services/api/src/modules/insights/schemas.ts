@@ -77,6 +77,10 @@ export const PracticeInsights = Strict(
       reachedConversation3Share: Share('Stories opened in the period that reached conversation 3.'),
       longTermSupport: Count('Of those, stories ending in long-term support (a personal budget signed off).'),
       longTermSupportShare: Share('Stories opened in the period ending in long-term support.'),
+      assessmentRequested: Count(
+        'Stories where the person, or someone for them, asked in the period to go straight to the eligibility assessment (Care Act s9(3)), without the peer step.',
+      ),
+      assessmentRequestedByPerson: Count('Of those, asked by the person themselves.'),
     }),
     closedStories: Strict(
       {

@@ -149,6 +149,8 @@ export class InsightsService {
         reachedConversation3Share: share(stories.reached3, stories.opened),
         longTermSupport: stories.long_term,
         longTermSupportShare: share(stories.long_term, stories.opened),
+        assessmentRequested: sum('assessment_requested'),
+        assessmentRequestedByPerson: sum('assessment_requested', 'person'),
       },
       closedStories: {
         total: sum('story_closed_reason'),

@@ -9,6 +9,7 @@ import {
 } from '@threefold/domain';
 import { actorOf } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound, type FieldIssue } from '../../errors.js';
+import { capacityRepository } from '../capacity/repository.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
@@ -156,6 +157,12 @@ export class EnquiryService {
       }
       if (body.leadStaffId && !(await safeguardingLookups.colleague(tx, body.leadStaffId)))
         throw invalidField('leadStaffId', 'is not a colleague');
+      // The capacity answer may rest on a capacity assessment of the same person: its outcome is the answer.
+      const basis = body.mentalCapacityAssessmentId
+        ? await capacityRepository.assessment(tx, body.mentalCapacityAssessmentId)
+        : undefined;
+      if (body.mentalCapacityAssessmentId && (!basis || basis.personId !== row.personId))
+        throw invalidField('mentalCapacityAssessmentId', 'is not a capacity assessment of this person');
       const updated = await enquiryRepository.update(
         tx,
         id,
@@ -164,6 +171,10 @@ export class EnquiryService {
           desiredOutcomes: outcomes.map((o) => o.trim()).filter(Boolean),
           desiredOutcomesNotAskedReason: notAskedReason ?? null,
           ...(body.mentalCapacity ? { mentalCapacity: body.mentalCapacity } : {}),
+          ...(body.mentalCapacityAssessmentId !== undefined
+            ? { mentalCapacityAssessmentId: body.mentalCapacityAssessmentId }
+            : {}),
+          ...(basis ? { mentalCapacity: basis.outcome } : {}),
           ...(body.mentalCapacityNote !== undefined ? { mentalCapacityNote: body.mentalCapacityNote } : {}),
           ...(body.advocacy ? { advocacy: body.advocacy } : {}),
           ...(body.advocateName !== undefined ? { advocateName: body.advocateName } : {}),

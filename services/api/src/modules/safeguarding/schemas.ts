@@ -263,6 +263,7 @@ export const Enquiry = Strict(
     desiredOutcomesNotAskedReason: Nullable(Text(2000)),
     mentalCapacity: StringEnum(mentalCapacityValues),
     mentalCapacityNote: Text(5000),
+    mentalCapacityAssessmentId: Nullable(Id),
     advocacy: Type.Union([ref(AdvocacyTest), Type.Null()]),
     advocateRequired: Type.Boolean(),
     advocateName: Text(200),
@@ -307,6 +308,13 @@ export const EnquiryChanges = Strict(
     desiredOutcomesNotAskedReason: Type.Optional(Nullable(Text(2000))),
     mentalCapacity: Type.Optional(StringEnum(mentalCapacityValues)),
     mentalCapacityNote: Type.Optional(Text(5000)),
+    mentalCapacityAssessmentId: Type.Optional(
+      Nullable({
+        ...Id,
+        description:
+          'A capacity assessment of the same person (`/v1/capacity-assessments`) the capacity answer rests on; its outcome becomes `mentalCapacity`.',
+      }),
+    ),
     advocacy: Type.Optional(ref(AdvocacyTest)),
     advocateName: Type.Optional(Text(200)),
     appropriatePersonName: Type.Optional(Text(200)),

@@ -88,6 +88,7 @@ export async function enquiryView(
     desiredOutcomesNotAskedReason: row.desiredOutcomesNotAskedReason,
     mentalCapacity: row.mentalCapacity as EnquiryBody['mentalCapacity'],
     mentalCapacityNote: row.mentalCapacityNote,
+    mentalCapacityAssessmentId: row.mentalCapacityAssessmentId,
     advocacy,
     advocateRequired: advocacy ? advocateRequired(advocacy) : false,
     advocateName: row.advocateName,
