@@ -32,6 +32,8 @@ export const permissions = [
   'budgets:write',
   'budgets:sign-off',
   'budgets:panel-decision',
+  // The council's charging system sends a person's assessed contribution.
+  'charging:write',
   'reviews:write',
   'safeguarding:raise',
   'safeguarding:read',
@@ -125,6 +127,7 @@ export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, P
     'people:read': 'people:read',
     'decisions:read': 'budgets:read',
     'panel:decide': 'budgets:panel-decision',
+    'charging:write': 'charging:write',
     'safeguarding:raise': 'safeguarding:raise',
     'returns:read': 'returns:read',
     'webhooks:manage': 'webhooks:manage',

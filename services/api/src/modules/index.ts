@@ -1,6 +1,7 @@
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { budgetsModule } from './budgets/index.js';
+import { careModule } from './care/index.js';
 import { chronologyModule } from './chronology/index.js';
 import { clientsModule } from './clients/index.js';
 import { connectionsModule } from './connections/index.js';
@@ -44,6 +45,7 @@ export const modules: readonly ThreefoldModule[] = [
   eligibilityModule,
   referenceModule,
   budgetsModule,
+  careModule,
   safeguardingModule,
   insightsModule,
   returnsModule,

@@ -36,6 +36,7 @@ describe('registering a machine client', () => {
       'people:read',
       'decisions:read',
       'panel:decide',
+      'charging:write',
       'safeguarding:raise',
       'returns:read',
       'webhooks:manage',
