@@ -21,7 +21,10 @@ export const careProviders = pgTable(
     postcode: text(),
     phone: text(),
     email: text(),
-    servicesOffered: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    servicesOffered: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** The same organisation in the community directory, where it is there. */
     directoryOrganisationId: uuid().references(() => organisations.id),
     status: text({ enum: ['active', 'suspended'] })
@@ -86,10 +89,7 @@ export const careServices = pgTable(
     check('care_services_amount_check', sql`${t.weeklyPence} >= 0`),
     check('care_services_dates_check', sql`${t.endOn} is null or ${t.endOn} >= ${t.startOn}`),
     check('care_services_end_reason_check', sql`(${t.endOn} is null) = (${t.endReason} is null)`),
-    check(
-      'care_services_provider_check',
-      sql`${t.part} = 'direct_payment' or ${t.providerId} is not null`,
-    ),
+    check('care_services_provider_check', sql`${t.part} = 'direct_payment' or ${t.providerId} is not null`),
   ],
 );
 

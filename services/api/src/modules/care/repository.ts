@@ -28,7 +28,11 @@ function servicesWithProvider(db: DbOrTx) {
     .leftJoin(careProviders, eq(careProviders.id, careServices.providerId));
 }
 
-const record = (r: { service: ServiceRow; providerName: string | null; providerCqc: string | null }): ServiceRecord => ({
+const record = (r: {
+  service: ServiceRow;
+  providerName: string | null;
+  providerCqc: string | null;
+}): ServiceRecord => ({
   ...r.service,
   providerName: r.providerName,
   providerCqc: r.providerCqc,
@@ -86,7 +90,10 @@ export const careRepository = {
       .orderBy(asc(careProviders.name), asc(careProviders.id))
       .limit(q.limit)
       .offset(q.offset);
-    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(careProviders).where(where);
+    const [count] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(careProviders)
+      .where(where);
     return { rows, total: count?.n ?? 0 };
   },
 
@@ -167,10 +174,7 @@ export const careRepository = {
       .select()
       .from(careServices)
       .where(
-        and(
-          eq(careServices.personId, personId),
-          or(isNull(careServices.endOn), sql`${careServices.endOn} > ${on}`),
-        ),
+        and(eq(careServices.personId, personId), or(isNull(careServices.endOn), sql`${careServices.endOn} > ${on}`)),
       )
       .for('update');
   },

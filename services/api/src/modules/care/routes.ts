@@ -3,7 +3,7 @@ import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js'
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { ProvidersService } from './providers.js';
 import {
-  BudgetStatement,
+  BudgetPeriodStatement,
   CareService,
   CareServiceEnd,
   CareServiceList,
@@ -304,7 +304,7 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'last day. Whole pence.',
         params: IdParams,
         querystring: StatementQuery,
-        response: { 200: ref(BudgetStatement), ...problems(400, 401, 403, 404, 429) },
+        response: { 200: ref(BudgetPeriodStatement), ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request) => services.statement(request.actor, request.params.id, request.query.from, request.query.to),

@@ -76,7 +76,9 @@ export const Provider = Strict(
 export type ProviderView = Static<typeof Provider>;
 
 export const ProviderQuery = Strict({
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Part of the name, or a CQC location id.' })),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'Part of the name, or a CQC location id.' }),
+  ),
   status: Type.Optional(StringEnum(['active', 'suspended'] as const)),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
@@ -90,7 +92,8 @@ export const ProviderPage = Strict(
 // ——— Services ———
 
 const Part = StringEnum(careServiceParts, {
-  description: 'The part of the budget it delivers: a direct payment, council-managed support, an individual service fund.',
+  description:
+    'The part of the budget it delivers: a direct payment, council-managed support, an individual service fund.',
 });
 const EndReason = StringEnum(careServiceEndReasons, {
   description:
@@ -227,7 +230,7 @@ export const StatementQuery = Strict({
 
 const Figures = Strict({ weeklyPence: BigPence, fourWeeklyPence: BigPence, annualPence: BigPence });
 
-export const BudgetStatement = Strict(
+export const BudgetPeriodStatement = Strict(
   {
     budgetId: Id,
     personId: Id,
@@ -235,7 +238,10 @@ export const BudgetStatement = Strict(
     to: Day,
     days: Type.Integer({ minimum: 1, maximum: 2000 }),
     totalPence: { ...BigPence, description: 'What the services cost over the period (accrued day by day).' },
-    personPence: { ...BigPence, description: 'The person’s assessed contribution over the period (never above the total).' },
+    personPence: {
+      ...BigPence,
+      description: 'The person’s assessed contribution over the period (never above the total).',
+    },
     councilPence: { ...BigPence, description: 'The council’s part: the total less the person’s.' },
     asAt: Strict(
       {
@@ -257,9 +263,9 @@ export const BudgetStatement = Strict(
       { maxItems: 500 },
     ),
   },
-  { $id: 'BudgetStatement' },
+  { $id: 'BudgetPeriodStatement' },
 );
-export type BudgetStatementView = Static<typeof BudgetStatement>;
+export type BudgetStatementView = Static<typeof BudgetPeriodStatement>;
 
 export const careSchemas: TSchema[] = [
   NewProvider,
@@ -276,5 +282,5 @@ export const careSchemas: TSchema[] = [
   CareServiceList,
   NewFinancialAssessment,
   FinancialAssessment,
-  BudgetStatement,
+  BudgetPeriodStatement,
 ];

@@ -144,7 +144,8 @@ export class CareServicesService {
   }
 
   async list(actor: Actor, q: { personId?: string | undefined; budgetId?: string | undefined }) {
-    if (!q.personId && !q.budgetId) throw invalidField('personId', 'Give a person (personId) or a budget (budgetId).', 'query');
+    if (!q.personId && !q.budgetId)
+      throw invalidField('personId', 'Give a person (personId) or a budget (budgetId).', 'query');
     let personId = q.personId;
     if (q.budgetId) {
       const budget = await budgetRepository.byId(this.db, q.budgetId);
@@ -212,7 +213,10 @@ export class CareServicesService {
       }
       if (budget.liveOn && input.startOn < budget.liveOn) {
         throw lifecycleBreach(
-          { code: 'start_before_budget', detail: `The budget went live on ${budget.liveOn}; a service cannot start before.` },
+          {
+            code: 'start_before_budget',
+            detail: `The budget went live on ${budget.liveOn}; a service cannot start before.`,
+          },
           'startOn',
         );
       }
@@ -524,6 +528,9 @@ export function statementOf(
         weeklyPence: r.weeklyPence,
         costPence: serviceCost(terms[i]!, from, to),
       }))
-      .filter((s, i) => s.costPence > 0 || rangesOverlap({ start: terms[i]!.start, end: terms[i]!.end }, { start: from, end: to })),
+      .filter(
+        (s, i) =>
+          s.costPence > 0 || rangesOverlap({ start: terms[i]!.start, end: terms[i]!.end }, { start: from, end: to }),
+      ),
   };
 }
