@@ -5,8 +5,13 @@ import { StringEnum, Strict, ref } from '../../schemas/common.js';
 const Id = Type.String({ format: 'uuid', maxLength: 36 });
 const Instant = Type.String({ format: 'date-time', maxLength: 40 });
 const Day = Type.String({ format: 'date', maxLength: 10 });
-const Pence = Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Whole pence, not negative.' });
-const BigPence = Type.Integer({ minimum: 0, maximum: 9_007_199_254_740_991 });
+const Pence = Type.Integer({
+  format: 'int32',
+  minimum: 0,
+  maximum: 100_000_000,
+  description: 'Whole pence, not negative.',
+});
+const BigPence = Type.Integer({ format: 'int64', minimum: 0, maximum: 9_007_199_254_740_991 });
 const Text = (max: number, description?: string) =>
   Type.String({ maxLength: max, ...(description ? { description } : {}) });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -69,7 +74,7 @@ export const Provider = Strict(
     suspendedAt: Nullable(Instant),
     createdAt: Instant,
     updatedAt: Instant,
-    version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+    version: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647 }),
   },
   { $id: 'Provider' },
 );
@@ -80,12 +85,15 @@ export const ProviderQuery = Strict({
     Type.String({ minLength: 1, maxLength: 100, description: 'Part of the name, or a CQC location id.' }),
   ),
   status: Type.Optional(StringEnum(['active', 'suspended'] as const)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ format: 'int32', minimum: 0, maximum: 100_000, default: 0 })),
 });
 
 export const ProviderPage = Strict(
-  { items: Type.Array(ref(Provider), { maxItems: 200 }), total: Type.Integer({ minimum: 0, maximum: 10_000_000 }) },
+  {
+    items: Type.Array(ref(Provider), { maxItems: 200 }),
+    total: Type.Integer({ format: 'int32', minimum: 0, maximum: 10_000_000 }),
+  },
   { $id: 'ProviderPage' },
 );
 
@@ -107,6 +115,7 @@ export const NewCareService = Strict(
     planLine: Type.Optional(
       Nullable(
         Type.Integer({
+          format: 'int32',
           minimum: 0,
           maximum: 199,
           description: 'The plan line it delivers (its position in the plan, from 0); leave out for the whole part.',
@@ -165,7 +174,7 @@ export const CareService = Strict(
     budgetId: Id,
     personId: Id,
     part: Part,
-    planLine: Nullable(Type.Integer({ minimum: 0, maximum: 199 })),
+    planLine: Nullable(Type.Integer({ format: 'int32', minimum: 0, maximum: 199 })),
     what: Text(500),
     provider: Nullable(Strict({ id: Id, name: Text(200), cqcLocationId: Nullable(Text(13)) })),
     weeklyPence: Pence,
@@ -180,7 +189,7 @@ export const CareService = Strict(
     suspensions: Type.Array(ref(CareServiceSuspension), { maxItems: 1000 }),
     replacesId: Nullable(Id),
     createdAt: Instant,
-    version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+    version: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647 }),
   },
   { $id: 'CareService' },
 );
@@ -236,7 +245,7 @@ export const BudgetPeriodStatement = Strict(
     personId: Id,
     from: Day,
     to: Day,
-    days: Type.Integer({ minimum: 1, maximum: 2000 }),
+    days: Type.Integer({ format: 'int32', minimum: 1, maximum: 2000 }),
     totalPence: { ...BigPence, description: 'What the services cost over the period (accrued day by day).' },
     personPence: {
       ...BigPence,
