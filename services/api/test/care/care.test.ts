@@ -357,3 +357,58 @@ describe('the council’s financial assessments and the statement', () => {
     expect(bad.json().errors[0].field).toBe('to');
   });
 });
+
+describe('direct payment agreements', () => {
+  it('record the holder, start and frequency, and put the first monitoring review on the budget', async () => {
+    const budget = await budgetFor();
+    const url = `/v1/personal-budgets/${budget.id}/direct-payment-agreement`;
+    await get(worker, url, 404);
+    const missingName = await post(
+      worker,
+      url,
+      { holder: 'nominated_person', startOn: '2026-01-05', paymentFrequency: 'four_weekly' },
+      400,
+    );
+    expect(missingName.json().errors[0].field).toBe('holderName');
+    const s32 = await post(
+      worker,
+      url,
+      { holder: 'suitable_person', holderName: 'Jo Hope', startOn: '2026-01-05', paymentFrequency: 'four_weekly' },
+      409,
+    );
+    expect(s32.json()).toMatchObject({ code: 'holder_not_s32', errors: [{ field: 'holder' }] });
+
+    const made = await post(
+      worker,
+      url,
+      { holder: 'nominated_person', holderName: 'Jo Hope', startOn: '2026-01-05', paymentFrequency: 'four_weekly' },
+      201,
+    );
+    // 8 weeks after the start: the end of the first-review window.
+    expect(made.json()).toMatchObject({
+      holder: 'nominated_person',
+      holderName: 'Jo Hope',
+      monitoringReviewOn: '2026-03-02',
+    });
+    const reviews = (await get(worker, `/v1/reviews?budgetId=${budget.id}`, 200)).json();
+    expect(JSON.stringify(reviews)).toContain(made.json().reviewId);
+    expect((await get(council, url, 200)).json().id).toBe(made.json().id);
+    expect(
+      (await post(worker, url, { holder: 'person', startOn: '2026-01-05', paymentFrequency: 'weekly' }, 409)).json()
+        .code,
+    ).toBe('agreement_exists');
+  });
+
+  it('are refused for a budget with no direct payment part', async () => {
+    const budget = await budgetFor(undefined, {
+      management: { method: 'council_managed', directPayment: null, parts: [] },
+    });
+    const res = await post(
+      worker,
+      `/v1/personal-budgets/${budget.id}/direct-payment-agreement`,
+      { holder: 'person', startOn: '2026-01-05', paymentFrequency: 'weekly' },
+      409,
+    );
+    expect(res.json().code).toBe('part_not_in_budget');
+  });
+});

@@ -2,6 +2,7 @@ import {
   careProviders,
   careServices,
   careServiceSuspensions,
+  directPaymentAgreements,
   financialAssessments,
   organisations,
   people,
@@ -15,6 +16,7 @@ export type ServiceRow = typeof careServices.$inferSelect;
 export type NewServiceRow = typeof careServices.$inferInsert;
 export type SuspensionRow = typeof careServiceSuspensions.$inferSelect;
 export type AssessmentRow = typeof financialAssessments.$inferSelect;
+export type AgreementRow = typeof directPaymentAgreements.$inferSelect;
 
 export interface ServiceRecord extends ServiceRow {
   providerName: string | null;
@@ -210,6 +212,18 @@ export const careRepository = {
       .update(careServiceSuspensions)
       .set({ toOn, ...by })
       .where(and(eq(careServiceSuspensions.serviceId, serviceId), isNull(careServiceSuspensions.toOn)));
+  },
+
+  // ——— Direct payment agreements ———
+
+  async agreementOf(db: DbOrTx, budgetId: string): Promise<AgreementRow | undefined> {
+    const [row] = await db.select().from(directPaymentAgreements).where(eq(directPaymentAgreements.budgetId, budgetId));
+    return row;
+  },
+
+  async insertAgreement(db: DbOrTx, values: typeof directPaymentAgreements.$inferInsert): Promise<AgreementRow> {
+    const [row] = await db.insert(directPaymentAgreements).values(values).returning();
+    return row!;
   },
 
   // ——— The council's financial assessments ———

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
+import { DirectPaymentsService } from './direct-payments.js';
 import { ProvidersService } from './providers.js';
 import {
   BudgetPeriodStatement,
@@ -10,8 +11,10 @@ import {
   CareServiceQuery,
   CareServiceResume,
   CareServiceSuspend,
+  DirectPaymentAgreement,
   FinancialAssessment,
   NewCareService,
+  NewDirectPaymentAgreement,
   NewFinancialAssessment,
   NewProvider,
   Provider,
@@ -33,6 +36,7 @@ const writeServices = { permission: 'budgets:write' as const, staffOnly: true };
 export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const providers = new ProvidersService(app.dbClient.db);
   const services = new CareServicesService(app.dbClient.db);
+  const directPayments = new DirectPaymentsService(app.dbClient.db);
 
   // ——— Providers ———
 
@@ -265,6 +269,48 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => services.end(request.actor, request.params.id, request.body),
+  );
+
+  // ——— Direct payments ———
+
+  app.post(
+    '/v1/personal-budgets/:id/direct-payment-agreement',
+    {
+      config: { access: writeServices },
+      schema: {
+        operationId: 'recordDirectPaymentAgreement',
+        tags: serviceTags,
+        summary: 'Record a budget’s direct payment agreement',
+        description:
+          'Who holds it (the person; a nominated person; a suitable person under s32 — only for an s32 direct payment, ' +
+          '`409 holder_not_s32`), the start, the payment frequency; the first monitoring review (by default the end of the ' +
+          '6–8 week window) goes on the budget’s reviews. One per budget (`409 agreement_exists`).',
+        params: IdParams,
+        body: ref(NewDirectPaymentAgreement),
+        response: { 201: ref(DirectPaymentAgreement), ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const agreement = await directPayments.record(request.actor, request.params.id, request.body);
+      reply.code(201);
+      return agreement;
+    },
+  );
+
+  app.get(
+    '/v1/personal-budgets/:id/direct-payment-agreement',
+    {
+      config: { access: readServices },
+      schema: {
+        operationId: 'getDirectPaymentAgreement',
+        tags: serviceTags,
+        summary: 'A budget’s direct payment agreement',
+        description: 'Its holder, start, payment frequency and first monitoring review. Audited.',
+        params: IdParams,
+        response: { 200: ref(DirectPaymentAgreement), ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => directPayments.get(request.actor, request.params.id),
   );
 
   // ——— Money ———

@@ -276,7 +276,57 @@ export const BudgetPeriodStatement = Strict(
 );
 export type BudgetStatementView = Static<typeof BudgetPeriodStatement>;
 
+// ——— Direct payments ———
+
+const Holder = StringEnum(['person', 'nominated_person', 'suitable_person'] as const, {
+  description:
+    'Who holds the direct payment: the person (Care Act 2014 s31), a person they nominate, or a suitable person for someone ' +
+    'who lacks capacity to request it (s32).',
+});
+const Frequency = StringEnum(['weekly', 'four_weekly', 'monthly'] as const);
+
+export const NewDirectPaymentAgreement = Strict(
+  {
+    holder: Holder,
+    holderName: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        pattern: '\\S',
+        description: 'Required unless the person holds it.',
+      }),
+    ),
+    startOn: Day,
+    paymentFrequency: Frequency,
+    monitoringReviewOn: Type.Optional({
+      ...Day,
+      description: 'The first monitoring review; defaults to the end of the 6–8 week window after the start.',
+    }),
+  },
+  { $id: 'NewDirectPaymentAgreement' },
+);
+export type NewDirectPaymentAgreementBody = Static<typeof NewDirectPaymentAgreement>;
+
+export const DirectPaymentAgreement = Strict(
+  {
+    id: Id,
+    budgetId: Id,
+    personId: Id,
+    holder: Holder,
+    holderName: Nullable(Text(200)),
+    startOn: Day,
+    paymentFrequency: Frequency,
+    monitoringReviewOn: Day,
+    reviewId: Nullable(Id),
+    createdAt: Instant,
+  },
+  { $id: 'DirectPaymentAgreement' },
+);
+export type DirectPaymentAgreementView = Static<typeof DirectPaymentAgreement>;
+
 export const careSchemas: TSchema[] = [
+  NewDirectPaymentAgreement,
+  DirectPaymentAgreement,
   NewProvider,
   ProviderChange,
   ProviderSuspension,
