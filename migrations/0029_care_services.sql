@@ -82,6 +82,16 @@ CREATE TABLE "financial_assessments" (
 	CONSTRAINT "financial_assessments_amount_check" CHECK ("financial_assessments"."weekly_contribution_pence" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "support_endings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"person_id" uuid NOT NULL,
+	"reason" text NOT NULL,
+	"ended_on" date NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"by_id" uuid,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "care_providers" ADD CONSTRAINT "care_providers_directory_organisation_id_organisations_id_fk" FOREIGN KEY ("directory_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "care_providers" ADD CONSTRAINT "care_providers_created_by_id_staff_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "care_service_suspensions" ADD CONSTRAINT "care_service_suspensions_service_id_care_services_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."care_services"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -98,6 +108,8 @@ ALTER TABLE "direct_payment_agreements" ADD CONSTRAINT "direct_payment_agreement
 ALTER TABLE "direct_payment_agreements" ADD CONSTRAINT "direct_payment_agreements_created_by_id_staff_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "financial_assessments" ADD CONSTRAINT "financial_assessments_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "financial_assessments" ADD CONSTRAINT "financial_assessments_client_id_machine_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."machine_clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_endings" ADD CONSTRAINT "support_endings_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support_endings" ADD CONSTRAINT "support_endings_by_id_staff_users_id_fk" FOREIGN KEY ("by_id") REFERENCES "public"."staff_users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "care_providers_cqc_idx" ON "care_providers" USING btree ("cqc_location_id");--> statement-breakpoint
 CREATE INDEX "care_providers_name_idx" ON "care_providers" USING btree ("name","id");--> statement-breakpoint
 CREATE INDEX "care_service_suspensions_service_idx" ON "care_service_suspensions" USING btree ("service_id","from_on");--> statement-breakpoint
@@ -106,6 +118,7 @@ CREATE INDEX "care_services_budget_idx" ON "care_services" USING btree ("budget_
 CREATE INDEX "care_services_provider_idx" ON "care_services" USING btree ("provider_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "direct_payment_agreements_budget_idx" ON "direct_payment_agreements" USING btree ("budget_id");--> statement-breakpoint
 CREATE INDEX "financial_assessments_person_idx" ON "financial_assessments" USING btree ("person_id","effective_from","received_at");--> statement-breakpoint
+CREATE INDEX "support_endings_person_idx" ON "support_endings" USING btree ("person_id","at");--> statement-breakpoint
 -- hand-written
 -- The council's financial assessments are what it sent: appended to, never changed.
 REVOKE UPDATE, DELETE, TRUNCATE ON financial_assessments FROM threefold_app;

@@ -1284,6 +1284,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/people/{id}/end-of-support': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The person died or moved away: end everything open
+     * @description One action: open stories close (`died` / `moved_away`), services still open after the day end that day (`deceased` / `moved_to_another_council`), open reviews and tasks are cancelled; `person.deceased` or `person.moved_away` tells the council. Once per person (`409 support_already_ended`).
+     */
+    post: operations['endSupport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/people/{id}/financial-assessments': {
     parameters: {
       query?: never;
@@ -1542,6 +1562,30 @@ export interface paths {
      * @description Each list is replaced in full. Only a draft changes (`409 budget_not_editable` otherwise). Needs `If-Match`.
      */
     patch: operations['changePersonalBudget'];
+    trace?: never;
+  };
+  '/v1/personal-budgets/{id}/direct-payment-agreement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A budget’s direct payment agreement
+     * @description Its holder, start, payment frequency and first monitoring review. Audited.
+     */
+    get: operations['getDirectPaymentAgreement'];
+    put?: never;
+    /**
+     * Record a budget’s direct payment agreement
+     * @description Who holds it (the person; a nominated person; a suitable person under s32 — only for an s32 direct payment, `409 holder_not_s32`), the start, the payment frequency; the first monitoring review (by default the end of the 6–8 week window) goes on the budget’s reviews. One per budget (`409 agreement_exists`).
+     */
+    post: operations['recordDirectPaymentAgreement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/personal-budgets/{id}/panel-decision': {
@@ -3577,6 +3621,29 @@ export interface components {
       description: string;
       parentId: string | null;
     };
+    DirectPaymentAgreement: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      budgetId: string;
+      /** Format: uuid */
+      personId: string;
+      /**
+       * @description Who holds the direct payment: the person (Care Act 2014 s31), a person they nominate, or a suitable person for someone who lacks capacity to request it (s32).
+       * @enum {string}
+       */
+      holder: 'person' | 'nominated_person' | 'suitable_person';
+      holderName: string | null;
+      /** Format: date */
+      startOn: string;
+      /** @enum {string} */
+      paymentFrequency: 'weekly' | 'four_weekly' | 'monthly';
+      /** Format: date */
+      monitoringReviewOn: string;
+      reviewId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
     /**
      * EligibilityDetermination
      * @description A determination under the Eligibility Criteria Regulations 2015, stored with its inputs and reasons.
@@ -3642,6 +3709,20 @@ export interface components {
        * @description How many sessions ended.
        */
       ended: number;
+    };
+    EndOfSupport: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      personId: string;
+      /** @enum {string} */
+      reason: 'deceased' | 'moved_away';
+      /** Format: date */
+      on: string;
+      storiesClosed: string[];
+      servicesEnded: string[];
+      reviewsCancelled: string[];
+      tasksCancelled: string[];
     };
     /** FieldError */
     FieldError: {
@@ -4002,6 +4083,24 @@ export interface components {
       description?: string;
       parentId?: string | null;
     };
+    NewDirectPaymentAgreement: {
+      /**
+       * @description Who holds the direct payment: the person (Care Act 2014 s31), a person they nominate, or a suitable person for someone who lacks capacity to request it (s32).
+       * @enum {string}
+       */
+      holder: 'person' | 'nominated_person' | 'suitable_person';
+      /** @description Required unless the person holds it. */
+      holderName?: string;
+      /** Format: date */
+      startOn: string;
+      /** @enum {string} */
+      paymentFrequency: 'weekly' | 'four_weekly' | 'monthly';
+      /**
+       * Format: date
+       * @description The first monitoring review; defaults to the end of the 6–8 week window after the start.
+       */
+      monitoringReviewOn?: string;
+    };
     /** NewEligibilityDetermination */
     NewEligibilityDetermination: {
       /**
@@ -4015,6 +4114,16 @@ export interface components {
        */
       caredForPersonId?: string;
       inputs: components['schemas']['AdultEligibilityInputs'] | components['schemas']['CarerEligibilityInputs'];
+    };
+    NewEndOfSupport: {
+      /** @enum {string} */
+      reason: 'deceased' | 'moved_away';
+      /**
+       * Format: date
+       * @description The day the person died or moved away: the last day of their services.
+       */
+      on: string;
+      note?: string;
     };
     NewFinancialAssessment: {
       /**
@@ -5242,8 +5351,11 @@ export interface components {
       dueFrom: string;
       /** Format: date */
       dueBy: string;
-      /** @enum {string} */
-      status: 'open' | 'completed';
+      /**
+       * @description `cancelled`: the person died or moved away before it was done (the end of support).
+       * @enum {string}
+       */
+      status: 'open' | 'completed' | 'cancelled';
       /** @description For an open review, where it stands today (or on `asOf`). */
       timing: ('upcoming' | 'due' | 'overdue') | null;
       outcome: ('fully_met' | 'partially_met' | 'not_met') | null;
@@ -6223,6 +6335,8 @@ export interface components {
      *     - `care_service.resumed` (council): A suspended service was resumed.
      *     - `care_service.ended` (council): A service ended, with its reason (and the Client Level Data event outcome it reports as).
      *     - `contribution.changed` (council): The council’s financial assessment changed a person’s assessed weekly contribution.
+     *     - `person.deceased` (council): A person died: their open stories, services, reviews and tasks were ended (the end of support).
+     *     - `person.moved_away` (council): A person moved away: their open stories, services, reviews and tasks were ended (the end of support).
      *     - `safeguarding.concern-raised` (council): A safeguarding concern was raised.
      *     - `safeguarding.decision-made` (council): The section 42 decision on a concern was recorded (s42 enquiry, other enquiry, or no enquiry).
      *     - `safeguarding.enquiry-opened` (council): A safeguarding enquiry was opened.
@@ -6255,6 +6369,8 @@ export interface components {
       | 'care_service.resumed'
       | 'care_service.ended'
       | 'contribution.changed'
+      | 'person.deceased'
+      | 'person.moved_away'
       | 'safeguarding.concern-raised'
       | 'safeguarding.decision-made'
       | 'safeguarding.enquiry-opened'
@@ -14948,6 +15064,126 @@ export interface operations {
       };
     };
   };
+  endSupport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewEndOfSupport'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EndOfSupport'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   recordFinancialAssessment: {
     parameters: {
       query?: never;
@@ -16810,6 +17046,230 @@ export interface operations {
       };
       /** @description An If-Match header is required. */
       428: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDirectPaymentAgreement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectPaymentAgreement'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests. */
+      429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The service is overloaded or shutting down; retry later. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordDirectPaymentAgreement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewDirectPaymentAgreement'];
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectPaymentAgreement'];
+        };
+      };
+      /** @description The request is malformed or a field is invalid. */
+      400: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials were presented. */
+      401: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this. */
+      403: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request conflicts with the current state or a rule. */
+      409: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

@@ -164,3 +164,23 @@ export const financialAssessments = pgTable(
     check('financial_assessments_amount_check', sql`${t.weeklyContributionPence} >= 0`),
   ],
 );
+
+/**
+ * The end of support for a person: they died or moved away, on a date. One action ends their open
+ * stories, services, reviews and tasks with that reason; this row records it.
+ */
+export const supportEndings = pgTable(
+  'support_endings',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
+    reason: text({ enum: ['deceased', 'moved_away'] }).notNull(),
+    endedOn: date({ mode: 'string' }).notNull(),
+    note: text().notNull().default(''),
+    byId: uuid().references(() => staffUsers.id),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('support_endings_person_idx').on(t.personId, t.at)],
+);

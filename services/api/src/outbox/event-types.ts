@@ -74,6 +74,16 @@ export const webhookEventCatalogue = [
     audiences: ['council'],
     description: 'The council’s financial assessment changed a person’s assessed weekly contribution.',
   },
+  {
+    type: 'person.deceased',
+    audiences: ['council'],
+    description: 'A person died: their open stories, services, reviews and tasks were ended (the end of support).',
+  },
+  {
+    type: 'person.moved_away',
+    audiences: ['council'],
+    description: 'A person moved away: their open stories, services, reviews and tasks were ended (the end of support).',
+  },
   { type: 'safeguarding.concern-raised', audiences: ['council'], description: 'A safeguarding concern was raised.' },
   {
     type: 'safeguarding.decision-made',

@@ -412,3 +412,81 @@ describe('direct payment agreements', () => {
     expect(res.json().code).toBe('part_not_in_budget');
   });
 });
+
+describe('the end of support', () => {
+  it('ends open stories, services, reviews and tasks in one action, and tells the council', async () => {
+    const budget = await budgetFor();
+    const pid = budget.personId;
+    const p = await provider();
+    const live = (
+      await post(
+        worker,
+        '/v1/care-services',
+        { budgetId: budget.id, part: 'council_managed', providerId: p.id, weeklyPence: 17_150, startOn: '2026-01-05' },
+        201,
+      )
+    ).json();
+    const over = (
+      await post(
+        worker,
+        '/v1/care-services',
+        { budgetId: budget.id, part: 'direct_payment', weeklyPence: 4_200, startOn: '2026-01-05' },
+        201,
+      )
+    ).json();
+    await post(worker, `/v1/care-services/${over.id}/end`, { on: '2026-01-31', reason: 'declined' }, 200);
+    await post(worker, `/v1/care-services/${live.id}/suspend`, { from: '2026-02-20', reason: 'hospital_stay' }, 200);
+    const agreement = (
+      await post(
+        worker,
+        `/v1/personal-budgets/${budget.id}/direct-payment-agreement`,
+        { holder: 'person', startOn: '2026-01-05', paymentFrequency: 'weekly' },
+        201,
+      )
+    ).json();
+    const task = (
+      await post(worker, '/v1/tasks', { title: 'Ring about the day centre', dueOn: '2026-12-31', personId: pid }, 201)
+    ).json();
+
+    const ended = await post(
+      worker,
+      `/v1/people/${pid}/end-of-support`,
+      { reason: 'deceased', on: '2026-02-25', note: 'Died in hospital' },
+      201,
+    );
+    expect(ended.json()).toMatchObject({
+      reason: 'deceased',
+      on: '2026-02-25',
+      storiesClosed: [budget.storyId],
+      servicesEnded: [live.id],
+      reviewsCancelled: [agreement.reviewId],
+      tasksCancelled: [task.id],
+    });
+    const service = (await get(worker, `/v1/care-services/${live.id}`, 200)).json();
+    expect(service).toMatchObject({
+      endOn: '2026-02-25',
+      endReason: 'deceased',
+      endReasonCld: 'NFA: Deceased',
+      status: 'ended',
+    });
+    expect(service.suspensions[0].to).toBe('2026-02-25');
+    // The service already ended keeps its own end.
+    expect((await get(worker, `/v1/care-services/${over.id}`, 200)).json()).toMatchObject({
+      endOn: '2026-01-31',
+      endReason: 'declined',
+    });
+    expect((await get(worker, `/v1/tasks/${task.id}`, 200)).json().status).toBe('cancelled');
+    const story = (await get(worker, `/v1/stories/${budget.storyId}`, 200)).json();
+    expect(JSON.stringify(story)).toContain('died');
+
+    const types = (await events([pid])).map((e) => e.type);
+    expect(types).toContain('person.deceased');
+    const again = await post(
+      worker,
+      `/v1/people/${pid}/end-of-support`,
+      { reason: 'moved_away', on: '2026-03-01' },
+      409,
+    );
+    expect(again.json().code).toBe('support_already_ended');
+  });
+});

@@ -3,6 +3,7 @@ import {
   careServices,
   careServiceSuspensions,
   directPaymentAgreements,
+  supportEndings,
   financialAssessments,
   organisations,
   people,
@@ -212,6 +213,18 @@ export const careRepository = {
       .update(careServiceSuspensions)
       .set({ toOn, ...by })
       .where(and(eq(careServiceSuspensions.serviceId, serviceId), isNull(careServiceSuspensions.toOn)));
+  },
+
+  // ——— The end of support ———
+
+  async insertEnding(db: DbOrTx, values: typeof supportEndings.$inferInsert) {
+    const [row] = await db.insert(supportEndings).values(values).returning();
+    return row!;
+  },
+
+  async endingOf(db: DbOrTx, personId: string) {
+    const [row] = await db.select().from(supportEndings).where(eq(supportEndings.personId, personId)).limit(1);
+    return row;
   },
 
   // ——— Direct payment agreements ———

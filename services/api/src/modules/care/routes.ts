@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { DirectPaymentsService } from './direct-payments.js';
+import { EndOfSupportService } from './end-of-support.js';
 import { ProvidersService } from './providers.js';
 import {
   BudgetPeriodStatement,
@@ -12,9 +13,11 @@ import {
   CareServiceResume,
   CareServiceSuspend,
   DirectPaymentAgreement,
+  EndOfSupport,
   FinancialAssessment,
   NewCareService,
   NewDirectPaymentAgreement,
+  NewEndOfSupport,
   NewFinancialAssessment,
   NewProvider,
   Provider,
@@ -37,6 +40,7 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const providers = new ProvidersService(app.dbClient.db);
   const services = new CareServicesService(app.dbClient.db);
   const directPayments = new DirectPaymentsService(app.dbClient.db);
+  const endOfSupport = new EndOfSupportService(app.dbClient.db);
 
   // ——— Providers ———
 
@@ -269,6 +273,32 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => services.end(request.actor, request.params.id, request.body),
+  );
+
+  // ——— The end of support ———
+
+  app.post(
+    '/v1/people/:id/end-of-support',
+    {
+      config: { access: writeServices },
+      schema: {
+        operationId: 'endSupport',
+        tags: serviceTags,
+        summary: 'The person died or moved away: end everything open',
+        description:
+          'One action: open stories close (`died` / `moved_away`), services still open after the day end that day ' +
+          '(`deceased` / `moved_to_another_council`), open reviews and tasks are cancelled; `person.deceased` or ' +
+          '`person.moved_away` tells the council. Once per person (`409 support_already_ended`).',
+        params: IdParams,
+        body: ref(NewEndOfSupport),
+        response: { 201: ref(EndOfSupport), ...problems(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const ended = await endOfSupport.end(request.actor, request.params.id, request.body);
+      reply.code(201);
+      return ended;
+    },
   );
 
   // ——— Direct payments ———

@@ -324,7 +324,36 @@ export const DirectPaymentAgreement = Strict(
 );
 export type DirectPaymentAgreementView = Static<typeof DirectPaymentAgreement>;
 
+// ——— The end of support ———
+
+export const NewEndOfSupport = Strict(
+  {
+    reason: StringEnum(['deceased', 'moved_away'] as const),
+    on: { ...Day, description: 'The day the person died or moved away: the last day of their services.' },
+    note: Type.Optional(Text(1000)),
+  },
+  { $id: 'NewEndOfSupport' },
+);
+export type NewEndOfSupportBody = Static<typeof NewEndOfSupport>;
+
+export const EndOfSupport = Strict(
+  {
+    id: Id,
+    personId: Id,
+    reason: StringEnum(['deceased', 'moved_away'] as const),
+    on: Day,
+    storiesClosed: Type.Array(Id, { maxItems: 1000 }),
+    servicesEnded: Type.Array(Id, { maxItems: 1000 }),
+    reviewsCancelled: Type.Array(Id, { maxItems: 1000 }),
+    tasksCancelled: Type.Array(Id, { maxItems: 10000 }),
+  },
+  { $id: 'EndOfSupport' },
+);
+export type EndOfSupportView = Static<typeof EndOfSupport>;
+
 export const careSchemas: TSchema[] = [
+  NewEndOfSupport,
+  EndOfSupport,
   NewDirectPaymentAgreement,
   DirectPaymentAgreement,
   NewProvider,
