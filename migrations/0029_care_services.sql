@@ -114,6 +114,8 @@ CREATE UNIQUE INDEX "care_providers_cqc_idx" ON "care_providers" USING btree ("c
 CREATE INDEX "care_providers_name_idx" ON "care_providers" USING btree ("name","id");--> statement-breakpoint
 CREATE INDEX "care_service_suspensions_service_idx" ON "care_service_suspensions" USING btree ("service_id","from_on");--> statement-breakpoint
 CREATE INDEX "care_services_person_idx" ON "care_services" USING btree ("person_id","start_on" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "care_services_person_created_idx" ON "care_services" USING btree ("person_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "care_services_person_ended_idx" ON "care_services" USING btree ("person_id","ended_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "care_services"."ended_at" is not null;--> statement-breakpoint
 CREATE INDEX "care_services_budget_idx" ON "care_services" USING btree ("budget_id","part","start_on");--> statement-breakpoint
 CREATE INDEX "care_services_provider_idx" ON "care_services" USING btree ("provider_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "direct_payment_agreements_budget_idx" ON "direct_payment_agreements" USING btree ("budget_id");--> statement-breakpoint

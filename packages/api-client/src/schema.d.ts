@@ -3013,7 +3013,8 @@ export interface components {
           | 'connection'
           | 'concern'
           | 'enquiry'
-          | 'warning';
+          | 'warning'
+          | 'care_service';
         /** Format: uuid */
         id: string;
       };
@@ -3039,7 +3040,9 @@ export interface components {
       | 'safeguarding_enquiry_opened'
       | 'safeguarding_enquiry_concluded'
       | 'warning_added'
-      | 'warning_ended';
+      | 'warning_ended'
+      | 'care_service_started'
+      | 'care_service_ended';
     ChronologyPage: {
       items: components['schemas']['ChronologyEntry'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */

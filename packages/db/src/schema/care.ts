@@ -84,6 +84,11 @@ export const careServices = pgTable(
   },
   (t) => [
     index('care_services_person_idx').on(t.personId, t.startOn.desc(), t.id),
+    // A person's chronology: services started, and ended, newest first.
+    index('care_services_person_created_idx').on(t.personId, t.createdAt.desc(), t.id.desc()),
+    index('care_services_person_ended_idx')
+      .on(t.personId, t.endedAt.desc(), t.id.desc())
+      .where(sql`${t.endedAt} is not null`),
     index('care_services_budget_idx').on(t.budgetId, t.part, t.startOn),
     index('care_services_provider_idx').on(t.providerId),
     check('care_services_amount_check', sql`${t.weeklyPence} >= 0`),

@@ -27,6 +27,8 @@ export const chronologyKinds = [
   'safeguarding_enquiry_concluded',
   'warning_added',
   'warning_ended',
+  'care_service_started',
+  'care_service_ended',
 ] as const;
 export type ChronologyKind = (typeof chronologyKinds)[number];
 
@@ -42,6 +44,7 @@ export const chronologyLinkTypes = [
   'concern',
   'enquiry',
   'warning',
+  'care_service',
 ] as const;
 export type ChronologyLinkType = (typeof chronologyLinkTypes)[number];
 

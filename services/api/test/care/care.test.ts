@@ -156,6 +156,11 @@ describe('care services', () => {
       status: 'ended',
     });
 
+    const chronology = (await get(worker, `/v1/people/${budget.personId}/chronology`, 200)).json();
+    const kinds = chronology.items.map((i: { kind: string }) => i.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['care_service_started', 'care_service_ended']));
+    expect(JSON.stringify(chronology)).toContain('Service ended: needs met');
+
     const types = (await events([s.id])).map((e) => e.type).sort();
     expect(types).toEqual([
       'care_service.ended',

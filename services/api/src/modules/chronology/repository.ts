@@ -8,6 +8,7 @@ import {
   type ChronologyWindow,
 } from '../../platform/chronology.js';
 import { budgetChronology } from '../budgets/chronology.repository.js';
+import { careServiceChronology } from '../care/chronology.repository.js';
 import { connectionChronology } from '../connections/chronology.repository.js';
 import { contactChronology } from '../contacts/chronology.repository.js';
 import { conversationChronology } from '../conversations/chronology.repository.js';
@@ -26,6 +27,7 @@ const branches: readonly ChronologyBranch[] = [
   ...connectionChronology,
   ...safeguardingChronology,
   ...warningChronology,
+  ...careServiceChronology,
 ];
 
 export interface ChronologyRow {

@@ -105,5 +105,9 @@ export function describe(
       return { title: `Warning added: ${warningKindLabels[code as WarningKind] ?? say(code)}`, summary };
     case 'warning_ended':
       return { title: `Warning ended: ${warningKindLabels[code as WarningKind] ?? say(code)}`, summary };
+    case 'care_service_started':
+      return { title: `Service started (${say(code)})`, summary };
+    case 'care_service_ended':
+      return { title: `Service ended: ${say(code)}`, summary };
   }
 }
