@@ -179,3 +179,35 @@ describe('care after the decision', () => {
     await page.context().close();
   }, 180_000);
 });
+
+describe('care providers in administration', () => {
+  it('an administrator adds a provider with its CQC location id, refused when malformed, then suspends and reinstates it', async () => {
+    const admin = await addColleague(baseUrl, adminSession, { displayName: 'Gwen Morris', roles: ['practice_admin'] });
+    const { account } = await signInOverApi(baseUrl, admin);
+    const { page, errors } = await signedInAtHome(browser(), baseUrl, admin, account);
+    await page.goto(`${baseUrl}/administration/providers`);
+    await page.getByRole('heading', { level: 1, name: 'Care providers' }).waitFor();
+    const name = `Valley Home Care ${Date.now().toString(36)}`;
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('CQC location id (optional)').fill('2-123');
+    await page.getByRole('button', { name: 'Add the provider' }).click();
+    await page.getByText('A CQC location id is “1-” and digits').waitFor();
+    // What was typed is still there to correct.
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(name);
+    await page.getByLabel('CQC location id (optional)').fill(`1-${Date.now()}`.slice(0, 13));
+    await page.getByLabel('Services offered (optional)').fill('Home care, Sitting service');
+    await page.getByRole('button', { name: 'Add the provider' }).click();
+    const row = page.getByTestId('provider').filter({ hasText: name });
+    await row.getByText('Home care, Sitting service').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await row.getByLabel(`Why suspend ${name}`).fill('Inadequate CQC rating');
+    await row.getByRole('button', { name: `Suspend ${name}` }).click();
+    await row.getByText('Suspended: Inadequate CQC rating').waitFor();
+    await row.getByRole('button', { name: `Reinstate ${name}` }).click();
+    await row.getByRole('button', { name: `Suspend ${name}` }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
