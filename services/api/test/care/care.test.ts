@@ -358,6 +358,23 @@ describe('the council’s financial assessments and the statement', () => {
       await get(worker, `/v1/personal-budgets/${budget.id}/statement?from=2026-03-02&to=2026-03-29`, 200)
     ).json();
     expect(later).toMatchObject({ totalPence: 16_800, personPence: 16_800, councilPence: 0 });
+    const html = await get(
+      worker,
+      `/v1/personal-budgets/${budget.id}/statement/print?from=2026-01-05&to=2026-03-01`,
+      200,
+    );
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.body).toContain('Your personal budget statement');
+    expect(html.body).toContain('Your support cost £336.00 over these days.');
+    expect(html.body).toContain('the council paid £16.00');
+    const pdf = await get(
+      worker,
+      `/v1/personal-budgets/${budget.id}/statement/print?from=2026-01-05&to=2026-03-01&format=pdf`,
+      200,
+    );
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    await get(council, `/v1/personal-budgets/${budget.id}/statement/print?from=2026-01-05&to=2026-03-01`, 403);
     const bad = await get(worker, `/v1/personal-budgets/${budget.id}/statement?from=2026-03-02&to=2026-03-01`, 400);
     expect(bad.json().errors[0].field).toBe('to');
   });

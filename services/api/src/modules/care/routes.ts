@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { IdParams, IfMatchHeader, problems, ref } from '../../schemas/common.js';
+import { dateInEngland } from '@threefold/domain';
+import { letterHtml, letterPdf } from '../eligibility/letter.js';
+import { wantsPdf } from '../eligibility/routes.js';
+import { statementLetter } from './statement-print.js';
 import { expectedVersion, sendWithEtag } from '../../platform/concurrency.js';
 import { DirectPaymentsService } from './direct-payments.js';
 import { EndOfSupportService } from './end-of-support.js';
@@ -25,6 +30,7 @@ import {
   ProviderPage,
   ProviderQuery,
   ProviderSuspension,
+  StatementPrintQuery,
   StatementQuery,
 } from './schemas.js';
 import { CareServicesService } from './services.js';
@@ -387,5 +393,49 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => services.statement(request.actor, request.params.id, request.query.from, request.query.to),
+  );
+
+  app.get(
+    '/v1/personal-budgets/:id/statement/print',
+    {
+      config: { access: { permission: 'budgets:read' as const, staffOnly: true } },
+      schema: {
+        operationId: 'printBudgetStatement',
+        tags: serviceTags,
+        summary: 'A personal budget’s statement, written for the person',
+        description:
+          'The statement for the period as a letter: printable HTML (`Accept: text/html`, the default) or a PDF ' +
+          '(`Accept: application/pdf`); `?format=html|pdf` overrides the Accept header. Audited.',
+        params: IdParams,
+        querystring: StatementPrintQuery,
+        response: {
+          200: {
+            description: 'The statement.',
+            content: {
+              'text/html': { schema: Type.String({ maxLength: 200000 }) },
+              'application/pdf': { schema: Type.String({ format: 'binary', maxLength: 10000000 }) },
+            },
+          },
+          ...problems(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { statement, personName } = await services.statementForPrint(
+        request.actor,
+        request.params.id,
+        request.query.from,
+        request.query.to,
+      );
+      const letter = statementLetter(statement, personName, dateInEngland(request.actor.now()));
+      reply.header('vary', 'accept').header('cache-control', 'no-store');
+      if (wantsPdf(request.query.format, request.headers.accept)) {
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', 'inline; filename="budget-statement.pdf"')
+          .send((await letterPdf(letter)) as unknown as string); // bytes: the schema can only call them a binary string
+      }
+      return reply.type('text/html; charset=utf-8').send(letterHtml(letter));
+    },
   );
 };

@@ -237,6 +237,13 @@ export const StatementQuery = Strict({
   to: { ...Day, description: 'The last day of the period (at most five years after `from`).' },
 });
 
+export const StatementPrintQuery = Strict({
+  ...StatementQuery.properties,
+  format: Type.Optional(
+    StringEnum(['html', 'pdf'] as const, { description: 'Overrides the Accept header: `html` or `pdf`.' }),
+  ),
+});
+
 const Figures = Strict({ weeklyPence: BigPence, fourWeeklyPence: BigPence, annualPence: BigPence });
 
 export const BudgetPeriodStatement = Strict(

@@ -478,6 +478,13 @@ export class CareServicesService {
   }
 
   /** A budget's statement for a period: services' cost accrued day by day, the person's part and the council's. */
+  /** The statement with the person's name, for printing. */
+  async statementForPrint(actor: Actor, budgetId: string, from: string, to: string) {
+    const statement = await this.statement(actor, budgetId, from, to);
+    const personName = (await budgetRepository.personNameOf(this.db, statement.personId)) ?? '';
+    return { statement, personName };
+  }
+
   async statement(actor: Actor, budgetId: string, from: string, to: string): Promise<BudgetStatementView> {
     if (to < from) throw invalidField('to', 'The period ends before it starts.', 'query');
     if (daysBetween(from, to) >= 5 * 366) throw invalidField('to', 'A statement covers at most five years.', 'query');
