@@ -162,6 +162,16 @@ describe('care after the decision', () => {
     expect(await service.getByRole('button').count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
+    // The statement for those two days: in hospital today (nothing), home care tomorrow (£171.50 ÷ 7).
+    await services.getByLabel('From', { exact: true }).fill(today);
+    await services.getByLabel('To', { exact: true }).fill(tomorrow);
+    await services.getByRole('button', { name: 'Show the statement' }).click();
+    expect(await services.getByTestId('statement-total').innerText()).toBe('£24.50');
+    const pdfHref = await services.getByTestId('statement-pdf').getAttribute('href');
+    const pdf = await page.request.get(`${baseUrl}${pdfHref}`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
     const stored = await call('GET', `/v1/care-services?budgetId=${String(budget.json.id)}`, sw.session);
     expect(stored.json.items[0]).toMatchObject({
       endOn: tomorrow,
