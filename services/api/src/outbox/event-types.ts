@@ -56,7 +56,8 @@ export const webhookEventCatalogue = [
   {
     type: 'care_service.started',
     audiences: ['council'],
-    description: 'A service under a signed-off personal budget was started (provider, part, weekly amount, start date).',
+    description:
+      'A service under a signed-off personal budget was started (provider, part, weekly amount, start date).',
   },
   {
     type: 'care_service.suspended',
@@ -82,7 +83,8 @@ export const webhookEventCatalogue = [
   {
     type: 'person.moved_away',
     audiences: ['council'],
-    description: 'A person moved away: their open stories, services, reviews and tasks were ended (the end of support).',
+    description:
+      'A person moved away: their open stories, services, reviews and tasks were ended (the end of support).',
   },
   { type: 'safeguarding.concern-raised', audiences: ['council'], description: 'A safeguarding concern was raised.' },
   {
