@@ -20,3 +20,4 @@ export * from './written-records.js';
 export * from './capacity.js';
 export * from './advocacy.js';
 export * from './ordinary-residence.js';
+export * from './care-services.js';

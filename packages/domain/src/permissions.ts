@@ -36,6 +36,8 @@ export const permissions = [
   'budgets:write',
   'budgets:sign-off',
   'budgets:panel-decision',
+  // The council's charging system sends a person's assessed contribution.
+  'charging:write',
   'reviews:write',
   'safeguarding:raise',
   'safeguarding:read',
@@ -139,6 +141,7 @@ export const clientScopes: Readonly<Record<ClientKind, Readonly<Record<string, P
       // The council's decisions: the panel's budgets, and the outcome of its section 42 enquiries.
       'decisions:read': ['budgets:read', 'safeguarding:outcomes'],
       'panel:decide': 'budgets:panel-decision',
+      'charging:write': 'charging:write',
       'safeguarding:raise': 'safeguarding:raise',
       'returns:read': 'returns:read',
       'webhooks:manage': 'webhooks:manage',

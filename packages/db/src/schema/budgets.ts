@@ -131,7 +131,7 @@ export const reviews = pgTable(
     requestNote: text().notNull().default(''),
     dueFrom: date({ mode: 'string' }).notNull(),
     dueBy: date({ mode: 'string' }).notNull(),
-    status: text({ enum: ['open', 'completed'] })
+    status: text({ enum: ['open', 'completed', 'cancelled'] })
       .notNull()
       .default('open'),
     /** Set once, when `review.due` was published for it. */

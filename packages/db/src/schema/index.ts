@@ -16,3 +16,4 @@ export * from './tasks.js';
 export * from './documents.js';
 export * from './practice.js';
 export * from './capacity.js';
+export * from './care.js';

@@ -2,6 +2,7 @@ import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { budgetsModule } from './budgets/index.js';
 import { capacityModule } from './capacity/index.js';
+import { careModule } from './care/index.js';
 import { chronologyModule } from './chronology/index.js';
 import { clientsModule } from './clients/index.js';
 import { connectionsModule } from './connections/index.js';
@@ -50,6 +51,7 @@ export const modules: readonly ThreefoldModule[] = [
   referenceModule,
   recordsModule,
   budgetsModule,
+  careModule,
   safeguardingModule,
   insightsModule,
   returnsModule,

@@ -59,6 +59,39 @@ export const webhookEventCatalogue = [
       'A task (a colleague’s, or one a clock made: touchpoint, review, safeguarding decision) passed its due day still open.',
   },
   { type: 'review.completed', audiences: ['council'], description: 'A review of a support plan was completed.' },
+  {
+    type: 'care_service.started',
+    audiences: ['council'],
+    description:
+      'A service under a signed-off personal budget was started (provider, part, weekly amount, start date).',
+  },
+  {
+    type: 'care_service.suspended',
+    audiences: ['council'],
+    description: 'A service was suspended (e.g. a hospital stay); it keeps its dates.',
+  },
+  { type: 'care_service.resumed', audiences: ['council'], description: 'A suspended service was resumed.' },
+  {
+    type: 'care_service.ended',
+    audiences: ['council'],
+    description: 'A service ended, with its reason (and the Client Level Data event outcome it reports as).',
+  },
+  {
+    type: 'contribution.changed',
+    audiences: ['council'],
+    description: 'The council’s financial assessment changed a person’s assessed weekly contribution.',
+  },
+  {
+    type: 'person.deceased',
+    audiences: ['council'],
+    description: 'A person died: their open stories, services, reviews and tasks were ended (the end of support).',
+  },
+  {
+    type: 'person.moved_away',
+    audiences: ['council'],
+    description:
+      'A person moved away: their open stories, services, reviews and tasks were ended (the end of support).',
+  },
   { type: 'safeguarding.concern-raised', audiences: ['council'], description: 'A safeguarding concern was raised.' },
   {
     type: 'safeguarding.decision-made',

@@ -29,6 +29,8 @@ export const chronologyKinds = [
   'warning_ended',
   'capacity_assessment',
   'best_interests_decision',
+  'care_service_started',
+  'care_service_ended',
 ] as const;
 export type ChronologyKind = (typeof chronologyKinds)[number];
 
@@ -46,6 +48,7 @@ export const chronologyLinkTypes = [
   'warning',
   'capacity_assessment',
   'best_interests_decision',
+  'care_service',
 ] as const;
 export type ChronologyLinkType = (typeof chronologyLinkTypes)[number];
 

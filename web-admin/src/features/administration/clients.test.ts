@@ -47,6 +47,7 @@ describe('registering a machine client', () => {
       'people:read',
       'decisions:read',
       'panel:decide',
+      'charging:write',
       'safeguarding:raise',
       'returns:read',
       'webhooks:manage',

@@ -58,6 +58,7 @@ const scopeDescriptions: Readonly<Record<string, string>> = {
   'people:read': 'Read the records of the people we work with',
   'decisions:read': 'Read decisions: eligibility, personal budgets signed off, reviews and safeguarding enquiries',
   'panel:decide': 'Record the council’s funding panel decision on a personal budget',
+  'charging:write': 'Send financial assessments: a person’s assessed weekly contribution',
   'safeguarding:raise': 'Raise safeguarding concerns',
   'returns:read': 'Pull the statutory returns',
   'webhooks:manage': 'Subscribe to events (webhooks) and manage those subscriptions',

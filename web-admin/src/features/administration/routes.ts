@@ -4,7 +4,7 @@ import { referenceDataRoute } from '../eligibility/routes';
 declare module 'vue-router' {
   interface RouteMeta {
     /** Which part of Administration the page belongs to, for its own navigation. */
-    section?: 'colleagues' | 'teams' | 'clients' | 'reference';
+    section?: 'colleagues' | 'teams' | 'clients' | 'providers' | 'reference';
   }
 }
 
@@ -71,6 +71,12 @@ export const administrationRoutes: RouteRecordRaw = {
       component: () => import('./ClientPage.vue'),
       props: true,
       meta: { title: 'Machine client', section: 'clients' },
+    },
+    {
+      path: 'providers',
+      name: 'providers',
+      component: () => import('../care/ProvidersPage.vue'),
+      meta: { title: 'Care providers', section: 'providers' },
     },
     referenceDataRoute,
   ],

@@ -96,7 +96,14 @@ export const chronologyGroups: { label: string; kinds: ChronologyKind[] }[] = [
   { label: 'Case notes', kinds: ['note'] },
   {
     label: 'Eligibility, budgets and reviews',
-    kinds: ['eligibility', 'budget_started', 'budget_signed_off', 'review_completed'],
+    kinds: [
+      'eligibility',
+      'budget_started',
+      'budget_signed_off',
+      'review_completed',
+      'care_service_started',
+      'care_service_ended',
+    ],
   },
   { label: 'Connections', kinds: ['connection'] },
   {

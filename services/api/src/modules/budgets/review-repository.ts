@@ -70,6 +70,16 @@ export const reviewRepository = {
       .limit(query.limit + 1);
   },
 
+  /** Cancels a person's open reviews (the end of support), noting why; returns their ids. */
+  async cancelOpenOfPerson(db: DbOrTx, personId: string, note: string): Promise<string[]> {
+    const rows = await db
+      .update(reviews)
+      .set({ status: 'cancelled', notes: note, version: sql`${reviews.version} + 1` })
+      .where(and(eq(reviews.personId, personId), eq(reviews.status, 'open')))
+      .returning({ id: reviews.id });
+    return rows.map((r) => r.id);
+  },
+
   async insert(db: DbOrTx, values: typeof reviews.$inferInsert): Promise<ReviewRow> {
     const [row] = await db.insert(reviews).values(values).returning();
     return row!;

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import { advocacyResultOf, advocacyStepProblems, storedAdvocacy } from '../conversations/advocacy.js';
 import type { Advocacy } from '../conversations/schemas.js';
-import type { Database } from '@threefold/db';
+import type { Database, DbOrTx } from '@threefold/db';
 import {
   dateInEngland,
   nextReviewProblem,
@@ -255,4 +255,21 @@ export async function markReviewsDue(db: Database, today: IsoDate, batch = 500):
     }
     return claimed.length;
   });
+}
+
+/**
+ * The end of support: the person's open reviews are cancelled with the reason, in the caller's
+ * transaction, and audited. Returns their ids.
+ */
+export async function cancelReviewsForEndOfSupport(
+  tx: DbOrTx,
+  actor: Actor,
+  personId: string,
+  note: string,
+): Promise<string[]> {
+  const ids = await repo.cancelOpenOfPerson(tx, personId, note);
+  for (const id of ids) {
+    await actor.audit(tx, { action: 'review.cancel', resourceType: 'review', resourceId: id, personId });
+  }
+  return ids;
 }

@@ -271,7 +271,9 @@ export const Review = Strict(
     requestNote: Type.String({ maxLength: 4000 }),
     dueFrom: Day,
     dueBy: Day,
-    status: StringEnum(['open', 'completed'] as const),
+    status: StringEnum(['open', 'completed', 'cancelled'] as const, {
+      description: '`cancelled`: the person died or moved away before it was done (the end of support).',
+    }),
     timing: Type.Union([StringEnum(['upcoming', 'due', 'overdue'] as const), Type.Null()], {
       description: 'For an open review, where it stands today (or on `asOf`).',
     }),

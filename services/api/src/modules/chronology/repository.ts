@@ -9,6 +9,7 @@ import {
 } from '../../platform/chronology.js';
 import { capacityChronology } from '../capacity/chronology.repository.js';
 import { budgetChronology } from '../budgets/chronology.repository.js';
+import { careServiceChronology } from '../care/chronology.repository.js';
 import { connectionChronology } from '../connections/chronology.repository.js';
 import { contactChronology } from '../contacts/chronology.repository.js';
 import { conversationChronology } from '../conversations/chronology.repository.js';
@@ -28,6 +29,7 @@ const branches: readonly ChronologyBranch[] = [
   ...safeguardingChronology,
   ...warningChronology,
   ...capacityChronology,
+  ...careServiceChronology,
 ];
 
 export interface ChronologyRow {

@@ -116,5 +116,9 @@ export function describe(
       };
     case 'best_interests_decision':
       return { title: 'Best-interests decision', summary };
+    case 'care_service_started':
+      return { title: `Service started (${say(code)})`, summary };
+    case 'care_service_ended':
+      return { title: `Service ended: ${say(code)}`, summary };
   }
 }

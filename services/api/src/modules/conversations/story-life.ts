@@ -1,4 +1,4 @@
-import type { Database } from '@threefold/db';
+import type { Database, DbOrTx } from '@threefold/db';
 import { closeProblems, reopenProblems, stageReached } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, notFound, ruleBreach } from '../../errors.js';
@@ -156,4 +156,52 @@ export class StoryLifeService {
     const person = await storyRepository.personToOpenFor(tx, personId);
     if (!person || (person.restricted && !permissions.has('people:restricted'))) throw notFound('story');
   }
+}
+
+/**
+ * The end of support (the person died or moved away): every open story of the person closes with
+ * that reason, in the caller's transaction, with its history entry, `story.closed` and audit.
+ * The person's answer is `not_asked`; the stage is where each story had reached. Returns the ids.
+ */
+export async function closeStoriesForEndOfSupport(
+  tx: DbOrTx,
+  actor: Actor,
+  personId: string,
+  reason: 'died' | 'moved_away',
+  note: string | null,
+): Promise<string[]> {
+  const byId = actor.principal.kind === 'user' ? actor.principal.userId : null;
+  const open = await storyRepository.openIdsOfPerson(tx, personId);
+  for (const { id } of open) {
+    const story = (await storyRepository.lock(tx, id))!;
+    if (story.status !== 'open') continue;
+    const conversations = await conversationRepository.ofStory(tx, id);
+    const stage = stageReached(conversations.map((c) => ({ kind: c.kind as 1 | 2 | 3 })));
+    await storyRepository.update(tx, id, {
+      status: 'closed',
+      closedAt: actor.now(),
+      closedById: byId,
+      closedReason: reason,
+      closedStage: stage,
+      resolvedWhatMattered: 'not_asked',
+      personsWords: null,
+      closedNote: note,
+      version: story.version + 1,
+    });
+    await storyRepository.addEvent(tx, {
+      storyId: id,
+      kind: 'closed',
+      byId,
+      note: [reason, note].filter(Boolean).join(': '),
+      at: actor.now(),
+    });
+    await recordEvent(tx, {
+      type: 'story.closed',
+      subjectType: 'story',
+      subjectId: id,
+      data: { personId, reason, stage },
+    });
+    await actor.audit(tx, { action: 'story.close', resourceType: 'story', resourceId: id, personId });
+  }
+  return open.map((s) => s.id);
 }

@@ -54,6 +54,14 @@ export const storyRepository = {
     return row;
   },
 
+  /** Every open story of a person (the end of support closes them all). */
+  async openIdsOfPerson(db: DbOrTx, personId: string) {
+    return db
+      .select({ id: stories.id })
+      .from(stories)
+      .where(and(eq(stories.personId, personId), eq(stories.status, 'open')));
+  },
+
   async idsOfPerson(db: DbOrTx, personId: string) {
     const rows = await db
       .select({ id: stories.id })

@@ -102,6 +102,16 @@ export const tasksRepository = {
   },
 
   /** Changes a task if it is still at `expected`; undefined when someone else changed it first. */
+  /** Cancels every open task about a person (the end of support); returns their ids. */
+  async cancelOpenOfPerson(db: DbOrTx, personId: string, at: Date, byId: string | null): Promise<string[]> {
+    const rows = await db
+      .update(tasks)
+      .set({ status: 'cancelled', closedAt: at, closedById: byId, updatedAt: at, version: sql`${tasks.version} + 1` })
+      .where(and(eq(tasks.personId, personId), eq(tasks.status, 'open')))
+      .returning({ id: tasks.id });
+    return rows.map((r) => r.id);
+  },
+
   async update(
     db: DbOrTx,
     id: string,

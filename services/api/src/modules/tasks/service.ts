@@ -10,6 +10,16 @@ import type { NewTaskBody, TaskChangesBody, TaskView } from './schemas.js';
 
 const colleagueOnly = 'Tasks belong to colleagues.';
 
+/** The end of support: every open task about the person is cancelled, in the caller's transaction, and audited. */
+export async function cancelTasksForEndOfSupport(tx: DbOrTx, actor: Actor, personId: string): Promise<string[]> {
+  const byId = actor.principal.kind === 'user' ? actor.principal.userId : null;
+  const ids = await repo.cancelOpenOfPerson(tx, personId, actor.now(), byId);
+  for (const id of ids) {
+    await actor.audit(tx, { action: 'task.cancel', resourceType: 'task', resourceId: id, personId });
+  }
+  return ids;
+}
+
 export function readerOf(user: UserPrincipal): TaskReader {
   return {
     userId: user.userId,
