@@ -15,3 +15,4 @@ export * from './stories.js';
 export * from './warnings.js';
 export * from './story-life.js';
 export * from './tasks.js';
+export * from './imports.js';

@@ -54,6 +54,8 @@ const Env = Type.Object({
   SAFEGUARDING_DECISION_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 30 }),
   SAFEGUARDING_ENQUIRY_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 260 }),
   COUNCIL_LA_CODE: Type.String({ pattern: '^[0-9]{3}$' }),
+  IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 4 * 1024 * 1024 * 1024 }),
+  IMPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 10_000 }),
 });
 export type Config = Static<typeof Env>;
 
@@ -108,6 +110,9 @@ const defaults: Record<keyof Config, string | undefined> = {
   SAFEGUARDING_DECISION_WORKING_DAYS: '2',
   SAFEGUARDING_ENQUIRY_WORKING_DAYS: '20',
   COUNCIL_LA_CODE: '893',
+  // The largest file an import accepts (a million people is about 200 MB of CSV), and rows per commit batch.
+  IMPORT_MAX_BYTES: String(512 * 1024 * 1024),
+  IMPORT_BATCH_SIZE: '500',
 };
 
 export class ConfigError extends Error {

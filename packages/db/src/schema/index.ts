@@ -13,3 +13,4 @@ export * from './insights.js';
 export * from './notes.js';
 export * from './warnings.js';
 export * from './tasks.js';
+export * from './imports.js';

@@ -9,6 +9,7 @@ import { conversationsModule } from './conversations/index.js';
 import { directoryModule } from './directory/index.js';
 import { eligibilityModule } from './eligibility/index.js';
 import { healthModule } from './health/index.js';
+import { importsModule } from './imports/index.js';
 import { insightsModule } from './insights/index.js';
 import { notesModule } from './notes/index.js';
 import type { ThreefoldModule } from './module.js';
@@ -47,6 +48,7 @@ export const modules: readonly ThreefoldModule[] = [
   safeguardingModule,
   insightsModule,
   returnsModule,
+  importsModule,
   webhooksModule,
   auditModule,
 ];

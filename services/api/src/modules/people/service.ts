@@ -7,9 +7,13 @@
 export { checkPersonFields, personView } from './person-record.js';
 export {
   findPerson,
+  liveByExactNamesAndDates,
+  liveByNhsNumbers,
   matchPerson,
+  recordImportedPeople,
   recordPerson,
   refuseLikelyDuplicates,
+  type ImportedPerson,
   type PersonDetails,
   type PersonMatch,
   type RecordPersonOptions,
