@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { IdParams, problems, ref } from '../../schemas/common.js';
@@ -24,8 +24,13 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
     batchSize: config.IMPORT_BATCH_SIZE,
   });
 
-  // The file arrives as the raw body (text/csv or .xlsx), streamed: never parsed whole here.
-  app.addContentTypeParser(Object.values(importFormats), (_request, payload, done) => done(null, payload));
+  // The file arrives as the raw body (text/csv or .xlsx), streamed: never parsed whole here. The
+  // stream is kept aside for the handler; the body itself is left empty for the schema.
+  const files = new WeakMap<object, Readable>();
+  app.addContentTypeParser(Object.values(importFormats), (request, payload, done) => {
+    files.set(request, payload);
+    done(null, '');
+  });
 
   app.post(
     '/v1/import-mappings',
@@ -93,7 +98,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
         mappingId: request.query.mappingId,
         fileName: request.query.fileName ?? `upload.${format}`,
         format,
-        body: request.body as unknown as Readable,
+        body: files.get(request) ?? Readable.from([]),
       });
       reply.code(201);
       return job;
