@@ -44,7 +44,11 @@ export const personImportFields: Readonly<Record<string, ImportField>> = {
   accommodationStatus: { type: 'code', maxLength: 60 },
   employmentStatus: { type: 'code', maxLength: 60 },
   consentToShare: { type: 'boolean' },
+  consentScope: { type: 'text', maxLength: 500 },
   advocacyNeed: { type: 'boolean' },
+  restricted: { type: 'boolean' },
+  /** The council's person id when it differs from the row's id column (a Threefold export names both). */
+  councilPersonId: { type: 'text', maxLength: 50 },
 };
 
 export const importFields: Readonly<Record<ImportKind, Readonly<Record<string, ImportField>>>> = {

@@ -115,3 +115,17 @@ export const externalReferences = pgTable(
     check('external_references_id_not_blank', sql`length(trim(${t.externalId})) > 0`),
   ],
 );
+
+/** A hand-back: what was exported, by whom and when (the archive itself is built as it is downloaded). Owned by the exports module. */
+export const exportJobs = pgTable(
+  'export_jobs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kinds: text().array().notNull(),
+    createdById: uuid().references(() => staffUsers.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    downloads: integer().notNull().default(0),
+    lastDownloadedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('export_jobs_created_idx').on(t.createdAt.desc())],
+);

@@ -8,6 +8,7 @@ import { contactsModule } from './contacts/index.js';
 import { conversationsModule } from './conversations/index.js';
 import { directoryModule } from './directory/index.js';
 import { eligibilityModule } from './eligibility/index.js';
+import { exportsModule } from './exports/index.js';
 import { healthModule } from './health/index.js';
 import { importsModule } from './imports/index.js';
 import { insightsModule } from './insights/index.js';
@@ -49,6 +50,7 @@ export const modules: readonly ThreefoldModule[] = [
   insightsModule,
   returnsModule,
   importsModule,
+  exportsModule,
   webhooksModule,
   auditModule,
 ];

@@ -144,7 +144,7 @@ export function findPerson(tx: DbOrTx, id: string): Promise<PersonRow | null> {
 export interface ImportedPerson {
   /** Chosen by the import, so its external reference can be claimed before the record is written. */
   id: string;
-  /** The council's own id: kept on the record as `councilPersonId`. */
+  /** The council's own id: kept on the record as `councilPersonId` unless the file names that apart. */
   externalId: string;
   fields: Partial<PersonDetails> & { givenName: string; familyName: string };
 }
@@ -164,7 +164,7 @@ export async function recordImportedPeople(
   const rows = batch.map((p) => ({
     ...p.fields,
     id: p.id,
-    councilPersonId: p.externalId,
+    councilPersonId: 'councilPersonId' in p.fields ? (p.fields.councilPersonId ?? null) : p.externalId,
     consentRecordedAt: p.fields.consentToShare !== undefined ? now : null,
     createdAt: now,
     updatedAt: now,
@@ -203,4 +203,15 @@ export function liveByNhsNumbers(tx: DbOrTx, nhsNumbers: string[]) {
 /** Live records with exactly one of these names and dates of birth (an import's duplicate check). */
 export function liveByExactNamesAndDates(tx: DbOrTx, pairs: { fullName: string; dateOfBirth: string }[]) {
   return personRepository.liveByExactNamesAndDates(tx, pairs);
+}
+
+/** Every live record, a page at a time in id order (a hand-back export). */
+export async function* livePeople(db: DbOrTx, pageSize = 1000): AsyncGenerator<PersonRow[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await personRepository.livePage(db, after, pageSize);
+    if (page.length) yield page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.id;
+  }
 }

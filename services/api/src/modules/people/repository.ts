@@ -1,5 +1,5 @@
 import { people, personVersions, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { PersonRow } from './person-record.js';
 
 type NewPersonRow = typeof people.$inferInsert;
@@ -30,6 +30,16 @@ export const personRepository = {
     if (!rows.length) return;
     await tx.insert(people).values(rows);
     await tx.insert(personVersions).values(versions);
+  },
+
+  /** Live (not merged away) records after `afterId`, in id order: an export's pages. */
+  async livePage(tx: DbOrTx, afterId: string | null, limit: number): Promise<PersonRow[]> {
+    return tx
+      .select()
+      .from(people)
+      .where(and(isNull(people.mergedIntoId), afterId ? gt(people.id, afterId) : undefined))
+      .orderBy(asc(people.id))
+      .limit(limit);
   },
 
   /** The live records holding any of these NHS numbers. */

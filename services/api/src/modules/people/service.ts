@@ -9,6 +9,7 @@ export {
   findPerson,
   liveByExactNamesAndDates,
   liveByNhsNumbers,
+  livePeople,
   matchPerson,
   recordImportedPeople,
   recordPerson,
