@@ -91,7 +91,7 @@ export const ImportJob = Strict(
     source: Type.String({ maxLength: 50 }),
     fileName: Type.String({ maxLength: 200 }),
     format: StringEnum(['csv', 'xlsx'] as const),
-    sizeBytes: Type.Integer({ minimum: 0, maximum: 1e15 }),
+    sizeBytes: Type.Integer({ minimum: 0, maximum: 1e15, format: 'int64' }),
     status: StringEnum(['checked', 'committing', 'committed', 'abandoned'] as const, {
       description:
         '`checked`: the dry run is done (nothing written); `committing`: a commit is running or was interrupted (commit again to resume); `committed`; `abandoned`.',
