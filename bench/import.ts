@@ -118,7 +118,9 @@ async function main(): Promise<void> {
     const size = (await stat(file)).size;
     console.log(`${n(ROWS)} people, ${(size / 2 ** 20).toFixed(1)} MiB of CSV; commit batches of ${BATCH}`);
 
-    const dry = await measure(() => runImportCommand(['--file', file, '--mapping', mapping, '--user', user.email], db, config, io));
+    const dry = await measure(() =>
+      runImportCommand(['--file', file, '--mapping', mapping, '--user', user.email], db, config, io),
+    );
     const id = /Import ([0-9a-f-]{36})/.exec(lines.join('\n'))?.[1];
     if (dry.result !== 0 || !id) throw new Error(`dry run failed: ${lines.join('\n')}`);
     console.log(

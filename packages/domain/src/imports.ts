@@ -195,7 +195,8 @@ export function checkImportRow(
       }
       case 'postcode': {
         const problem = postcodeProblem(mapped);
-        if (problem || !isValidPostcodeShape(mapped)) fault(field, 'invalid_postcode', problem ?? 'is not a UK postcode');
+        if (problem || !isValidPostcodeShape(mapped))
+          fault(field, 'invalid_postcode', problem ?? 'is not a UK postcode');
         else values[field] = normalisePostcode(mapped);
         break;
       }

@@ -111,7 +111,12 @@ describe('a row', () => {
         (seed, date) => {
           const iso = date.toISOString().slice(0, 10);
           const [y, m, d] = iso.split('-');
-          const checked = checkImportRow('people', mapping, row({ NHS: nhsNumberFromSeed(seed), DOB: `${d}/${m}/${y}` }), context);
+          const checked = checkImportRow(
+            'people',
+            mapping,
+            row({ NHS: nhsNumberFromSeed(seed), DOB: `${d}/${m}/${y}` }),
+            context,
+          );
           expect(checked.problems).toEqual([]);
           expect(checked.values.dateOfBirth).toBe(iso);
         },

@@ -164,7 +164,8 @@ async function resolveMapping(
 ): Promise<string> {
   if (!mapping.toLowerCase().endsWith('.json')) {
     const saved = await service.mappingByName(mapping);
-    if (!saved) throw new AppProblem(422, 'mapping_not_found', 'No such mapping', `No saved mapping is called "${mapping}".`);
+    if (!saved)
+      throw new AppProblem(422, 'mapping_not_found', 'No such mapping', `No saved mapping is called "${mapping}".`);
     return saved.id;
   }
   const document = JSON.parse(await readFile(mapping, 'utf8')) as Partial<NewImportMappingBody>;

@@ -25,10 +25,15 @@ afterAll(async () => {
 function run(args: string[]) {
   const lines: string[] = [];
   const progress: string[] = [];
-  const code = runImportCommand(['--', ...args], ctx.db, { IMPORT_MAX_BYTES: 1024 * 1024, IMPORT_BATCH_SIZE: 2 }, {
-    log: (l) => lines.push(l),
-    progress: (l) => progress.push(l),
-  });
+  const code = runImportCommand(
+    ['--', ...args],
+    ctx.db,
+    { IMPORT_MAX_BYTES: 1024 * 1024, IMPORT_BATCH_SIZE: 2 },
+    {
+      log: (l) => lines.push(l),
+      progress: (l) => progress.push(l),
+    },
+  );
   return code.then((c) => ({ code: c, lines, progress }));
 }
 
@@ -39,10 +44,21 @@ describe('pnpm run import', () => {
     const report = path.join(dir, 'problems.csv');
     await writeFile(file, csvOf([goodRow(1), goodRow(2, { POSTCODE: 'XX' }), goodRow(3), goodRow(4), goodRow(5)]));
     await writeFile(mappingFile, JSON.stringify({ name: 'Mosaic people (CLI)', ...mosaicMapping('mosaic-cli') }));
-    const checked = await run(['--file', file, '--mapping', mappingFile, '--user', admin.user.email, '--report', report]);
+    const checked = await run([
+      '--file',
+      file,
+      '--mapping',
+      mappingFile,
+      '--user',
+      admin.user.email,
+      '--report',
+      report,
+    ]);
     expect(checked.code).toBe(2);
     expect(checked.lines.join('\n')).toMatch(/5 rows, 1 with problems/);
-    expect(await readFile(report, 'utf8')).toMatch(/^row,council_id,field,code,reason\n3,M100002,postcode,invalid_postcode,/);
+    expect(await readFile(report, 'utf8')).toMatch(
+      /^row,council_id,field,code,reason\n3,M100002,postcode,invalid_postcode,/,
+    );
     const id = /Import ([0-9a-f-]{36})/.exec(checked.lines.join('\n'))![1]!;
     expect(await ctx.db.db.select().from(people).where(eq(people.councilPersonId, 'M100001'))).toHaveLength(0);
 
@@ -57,7 +73,16 @@ describe('pnpm run import', () => {
     ]);
     expect(done.lines.at(-1)).toMatch(/^committed: 4 written, 1 skipped, batch 3 — 100.0%/);
     // The saved mapping is found by name the next time.
-    const again = await run(['--file', file, '--mapping', 'Mosaic people (CLI)', '--user', admin.user.email, '--commit', '--skip-bad-rows']);
+    const again = await run([
+      '--file',
+      file,
+      '--mapping',
+      'Mosaic people (CLI)',
+      '--user',
+      admin.user.email,
+      '--commit',
+      '--skip-bad-rows',
+    ]);
     expect(again.code).toBe(0);
     expect(again.lines.join('\n')).toMatch(/4 already imported/);
     expect(await ctx.db.db.select().from(people).where(eq(people.councilPersonId, 'M100001'))).toHaveLength(1);

@@ -25,7 +25,11 @@ let mappingCounter = 0;
 async function newMapping(source = `mosaic${++mappingCounter}`, over: Record<string, unknown> = {}) {
   const res = await ctx.call(
     admin,
-    { method: 'POST', url: '/v1/import-mappings', payload: { name: `Mosaic people ${source}`, ...mosaicMapping(source), ...over } },
+    {
+      method: 'POST',
+      url: '/v1/import-mappings',
+      payload: { name: `Mosaic people ${source}`, ...mosaicMapping(source), ...over },
+    },
     201,
   );
   return res.json() as { id: string; source: string; name: string };
@@ -71,9 +75,17 @@ describe('mappings', () => {
     const noName = await ctx.call(admin, {
       method: 'POST',
       url: '/v1/import-mappings',
-      payload: { name: 'No family name', kind: 'people', source: 'mosaic', definition: { idColumn: 'ID', columns: { givenName: 'F' } } },
+      payload: {
+        name: 'No family name',
+        kind: 'people',
+        source: 'mosaic',
+        definition: { idColumn: 'ID', columns: { givenName: 'F' } },
+      },
     });
-    expect(noName.json()).toMatchObject({ code: 'invalid_mapping', errors: [{ field: 'definition.columns.familyName' }] });
+    expect(noName.json()).toMatchObject({
+      code: 'invalid_mapping',
+      errors: [{ field: 'definition.columns.familyName' }],
+    });
     const ok = await newMapping();
     const list = (await ctx.call(admin, { method: 'GET', url: '/v1/import-mappings' }, 200)).json();
     expect(list.items.map((m: { id: string }) => m.id)).toContain(ok.id);
@@ -113,7 +125,13 @@ describe('dry run', () => {
     const res = await upload(mapping.id, csvOf(rows));
     expect(res.statusCode).toBe(201);
     const job = res.json();
-    expect(job).toMatchObject({ status: 'checked', totalRows: 16, badRows: 14, committedRows: 0, alreadyImportedRows: 0 });
+    expect(job).toMatchObject({
+      status: 'checked',
+      totalRows: 16,
+      badRows: 14,
+      committedRows: 0,
+      alreadyImportedRows: 0,
+    });
     const byRow = new Map<number, { field: string; code: string; reason: string }[]>();
     for (const p of job.problems) byRow.set(p.rowNumber, [...(byRow.get(p.rowNumber) ?? []), p]);
     const expected: [number, string, string][] = [
@@ -133,7 +151,9 @@ describe('dry run', () => {
       [16, 'familyName', 'possible_duplicate'],
     ];
     for (const [row, field, code] of expected) {
-      expect(byRow.get(row), `row ${row}`).toEqual([expect.objectContaining({ field, code, reason: expect.any(String) })]);
+      expect(byRow.get(row), `row ${row}`).toEqual([
+        expect.objectContaining({ field, code, reason: expect.any(String) }),
+      ]);
     }
     expect(byRow.has(2)).toBe(false);
     expect(byRow.has(17)).toBe(false);
@@ -158,18 +178,33 @@ describe('dry run', () => {
     const jobsBefore = await jobCount();
     const cases: [string | Buffer, string, number, string, RegExp][] = [
       ['%PDF-1.7 not a csv', 'application/pdf', 415, '', /./],
-      [Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(50, 1)]), 'text/csv', 415, 'unsupported_file_type', /xlsx/],
+      [
+        Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(50, 1)]),
+        'text/csv',
+        415,
+        'unsupported_file_type',
+        /xlsx/,
+      ],
       ['', 'text/csv', 422, 'empty_file', /export/],
       [csvOf([]), 'text/csv', 422, 'no_rows', /no rows/],
       [csvOf([goodRow(1)], ['PERSON_ID', 'FIRST', 'LAST']), 'text/csv', 422, 'header_mismatch', /FORENAME/],
       [
-        Buffer.from(csvOf([goodRow(1, { FORENAME: 'Zoë', ADDR1: '“The Old Rectory”' })]).replace(/\r?\n$/, ''), 'latin1'),
+        Buffer.from(
+          csvOf([goodRow(1, { FORENAME: 'Zoë', ADDR1: '“The Old Rectory”' })]).replace(/\r?\n$/, ''),
+          'latin1',
+        ),
         'text/csv',
         422,
         'encoding_not_utf8',
         /Windows-1252.*CSV UTF-8/,
       ],
-      [csvOf(Array.from({ length: 1000 }, (_, i) => goodRow(i))), 'text/csv', 413, 'file_too_large', /IMPORT_MAX_BYTES/],
+      [
+        csvOf(Array.from({ length: 1000 }, (_, i) => goodRow(i))),
+        'text/csv',
+        413,
+        'file_too_large',
+        /IMPORT_MAX_BYTES/,
+      ],
       ['"PERSON_ID,FORENAME\n1,"a"b"', 'text/csv', 422, 'csv_malformed', /quotes/],
     ];
     for (const [body, type, status, code, detail] of cases) {
@@ -205,7 +240,12 @@ describe('dry run', () => {
     const body = Buffer.from(await workbook.xlsx.writeBuffer());
     const res = await upload(mapping.id, body, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ format: 'xlsx', totalRows: 2, badRows: 1, problems: [{ rowNumber: 3, field: 'nhsNumber' }] });
+    expect(res.json()).toMatchObject({
+      format: 'xlsx',
+      totalRows: 2,
+      badRows: 1,
+      problems: [{ rowNumber: 3, field: 'nhsNumber' }],
+    });
   });
 });
 
@@ -245,7 +285,9 @@ describe('commit', () => {
       ]),
     );
     const events = await ctx.db.db.select().from(outboxEvents).where(eq(outboxEvents.subjectId, job.id));
-    expect(events).toEqual([expect.objectContaining({ type: 'import.completed', data: expect.objectContaining({ committedRows: 10 }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'import.completed', data: expect.objectContaining({ committedRows: 10 }) }),
+    ]);
     // Committing again answers the same; uploading the same file again finds every row already imported.
     expect((await commit(job.id)).json()).toMatchObject({ status: 'committed', committedRows: 10 });
     const again = (await upload(mapping.id, csvOf(rows))).json();
@@ -268,15 +310,24 @@ describe('commit', () => {
       delegatedWeeklyLimitPence: null,
       permissions: permissionsOfRoles(['practice_admin']),
     };
-    const actor = fixedActor(principal, (tx, e) => ctx.app.audit.recordInTx(tx, { ...e, actorType: 'user', actorId: admin.user.id }), () => NOW);
+    const actor = fixedActor(
+      principal,
+      (tx, e) => ctx.app.audit.recordInTx(tx, { ...e, actorType: 'user', actorId: admin.user.id }),
+      () => NOW,
+    );
     const service = new ImportsService(ctx.db.db, { maxBytes: MAX_BYTES, batchSize: 4 });
     // The worker dies in batch 2, after its people were written but before its transaction committed.
     await expect(
-      service.commit(actor, job.id, {}, {
-        afterBatchWritten: (batch) => {
-          if (batch === 2) throw new Error('killed');
+      service.commit(
+        actor,
+        job.id,
+        {},
+        {
+          afterBatchWritten: (batch) => {
+            if (batch === 2) throw new Error('killed');
+          },
         },
-      }),
+      ),
     ).rejects.toThrow('killed');
     const stopped = (await ctx.call(admin, { method: 'GET', url: `/v1/imports/${job.id}` }, 200)).json();
     expect(stopped).toMatchObject({ status: 'committing', committedRows: 4, batches: 1 });
@@ -307,7 +358,9 @@ describe('commit', () => {
     const mapping = await newMapping();
     const job = (await upload(mapping.id, csvOf([goodRow(400)]))).json();
     await ctx.call(admin, { method: 'DELETE', url: `/v1/imports/${job.id}` }, 204);
-    expect((await ctx.call(admin, { method: 'GET', url: `/v1/imports/${job.id}` }, 200)).json().status).toBe('abandoned');
+    expect((await ctx.call(admin, { method: 'GET', url: `/v1/imports/${job.id}` }, 200)).json().status).toBe(
+      'abandoned',
+    );
     const refused = await commit(job.id);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('import_abandoned');

@@ -33,7 +33,10 @@ const accommodation = ['Owner occupier or shared ownership scheme', 'Tenant: Pri
 async function records(ctx: TestContext) {
   const rows = await ctx.db.db.select().from(people).where(isNull(people.mergedIntoId));
   return rows
-    .map(({ id: _id, version: _v, createdAt: _c, updatedAt: _u, consentRecordedAt: _r, mergedIntoId: _m, ...rest }) => rest)
+    .map(
+      ({ id: _id, version: _v, createdAt: _c, updatedAt: _u, consentRecordedAt: _r, mergedIntoId: _m, ...rest }) =>
+        rest,
+    )
     .sort((a, b) => `${a.familyName}${a.givenName}`.localeCompare(`${b.familyName}${b.givenName}`));
 }
 
@@ -74,7 +77,11 @@ describe('hand back and import again', () => {
     }
     // Some came from the council's file: their council ids must be named in the hand-back.
     const mapping = (
-      await from.call(adminFrom, { method: 'POST', url: '/v1/import-mappings', payload: { name: 'Mosaic', ...mosaicMapping('mosaic') } }, 201)
+      await from.call(
+        adminFrom,
+        { method: 'POST', url: '/v1/import-mappings', payload: { name: 'Mosaic', ...mosaicMapping('mosaic') } },
+        201,
+      )
     ).json();
     const job = (
       await from.call(adminFrom, {
@@ -90,7 +97,12 @@ describe('hand back and import again', () => {
     const download = await from.call(adminFrom, { method: 'GET', url: made.archiveUrl }, 200);
     expect(download.headers['content-type']).toBe('application/zip');
     const zip = await JSZip.loadAsync(download.rawPayload);
-    expect(Object.keys(zip.files).sort()).toEqual(['README.txt', 'data-dictionary.csv', 'people.csv', 'people.mapping.json']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      'README.txt',
+      'data-dictionary.csv',
+      'people.csv',
+      'people.mapping.json',
+    ]);
     const peopleCsv = await zip.file('people.csv')!.async('string');
     const dictionary = await zip.file('data-dictionary.csv')!.async('string');
     const header = peopleCsv.split('\n')[0]!.split(',');
@@ -102,7 +114,9 @@ describe('hand back and import again', () => {
 
     // Into the empty practice, with the mapping the archive carries.
     const carried = JSON.parse(await zip.file('people.mapping.json')!.async('string'));
-    const saved = (await into.call(adminInto, { method: 'POST', url: '/v1/import-mappings', payload: carried }, 201)).json();
+    const saved = (
+      await into.call(adminInto, { method: 'POST', url: '/v1/import-mappings', payload: carried }, 201)
+    ).json();
     const upload = await into.call(adminInto, {
       method: 'POST',
       url: `/v1/imports?mappingId=${saved.id}&fileName=people.csv`,
@@ -110,8 +124,15 @@ describe('hand back and import again', () => {
       payload: peopleCsv,
     });
     expect(upload.statusCode, upload.body).toBe(201);
-    expect(upload.json(), JSON.stringify(upload.json().problems.slice(0, 5))).toMatchObject({ totalRows: 27, badRows: 0 });
-    const committed = await into.call(adminInto, { method: 'POST', url: `/v1/imports/${upload.json().id}/commit`, payload: {} });
+    expect(upload.json(), JSON.stringify(upload.json().problems.slice(0, 5))).toMatchObject({
+      totalRows: 27,
+      badRows: 0,
+    });
+    const committed = await into.call(adminInto, {
+      method: 'POST',
+      url: `/v1/imports/${upload.json().id}/commit`,
+      payload: {},
+    });
     expect(committed.json()).toMatchObject({ status: 'committed', committedRows: 27 });
 
     const before = await records(from);

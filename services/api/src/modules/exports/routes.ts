@@ -54,7 +54,8 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'downloadExport',
         tags,
         summary: 'Download an export’s archive (zip)',
-        description: 'Built as it is sent, at constant memory; each download is audited. Download again to resume a broken one.',
+        description:
+          'Built as it is sent, at constant memory; each download is audited. Download again to resume a broken one.',
         params: IdParams,
         response: {
           200: {

@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
 import type { Database } from '@threefold/db';
@@ -141,7 +141,12 @@ export class ExportsService {
       for (const person of page) {
         const ref = refs.get(person.id);
         const record = person as unknown as Record<string, unknown>;
-        const line = [person.id, ref?.source ?? '', ref?.externalId ?? '', ...personColumns.map((c) => record[c] ?? '')];
+        const line = [
+          person.id,
+          ref?.source ?? '',
+          ref?.externalId ?? '',
+          ...personColumns.map((c) => record[c] ?? ''),
+        ];
         if (!csv.write(line)) await new Promise((resolve) => csv.once('drain', resolve));
       }
     }

@@ -24,7 +24,12 @@ const fileProblem = (status: number, code: string, title: string, detail: string
   new AppProblem(status, code, title, detail, [{ in: 'body', field: 'file', pointer: '/', message: detail }]);
 
 export const emptyFile = () =>
-  fileProblem(422, 'empty_file', 'The file is empty', 'The file has no rows: export the records again and upload that file.');
+  fileProblem(
+    422,
+    'empty_file',
+    'The file is empty',
+    'The file has no rows: export the records again and upload that file.',
+  );
 
 /** Windows-1252 (and Latin-1) put accented letters and curly quotes in single bytes 0x80–0xFF, which UTF-8 never does alone. */
 function encodingProblem(bytes: Buffer): AppProblem {
@@ -53,7 +58,10 @@ function utf8Guard(): Transform {
       if (first) {
         first = false;
         // A zip (xlsx, docx) or a PDF sent as CSV.
-        if (chunk.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) || chunk.subarray(0, 5).toString() === '%PDF-')
+        if (
+          chunk.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) ||
+          chunk.subarray(0, 5).toString() === '%PDF-'
+        )
           return done(
             fileProblem(
               415,

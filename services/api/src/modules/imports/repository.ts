@@ -108,12 +108,7 @@ export const importsRepository = {
   },
 
   /** Which of these council ids are already imported from this source, and as which record. */
-  async references(
-    tx: DbOrTx,
-    source: string,
-    kind: string,
-    externalIds: string[],
-  ): Promise<Map<string, string>> {
+  async references(tx: DbOrTx, source: string, kind: string, externalIds: string[]): Promise<Map<string, string>> {
     if (!externalIds.length) return new Map();
     const rows = await tx
       .select({ externalId: externalReferences.externalId, recordId: externalReferences.recordId })
@@ -146,7 +141,11 @@ export const importsRepository = {
   async referencesOfRecords(tx: DbOrTx, kind: string, recordIds: string[]) {
     if (!recordIds.length) return [];
     return tx
-      .select({ recordId: externalReferences.recordId, source: externalReferences.source, externalId: externalReferences.externalId })
+      .select({
+        recordId: externalReferences.recordId,
+        source: externalReferences.source,
+        externalId: externalReferences.externalId,
+      })
       .from(externalReferences)
       .where(and(eq(externalReferences.kind, kind), inArray(externalReferences.recordId, recordIds)));
   },

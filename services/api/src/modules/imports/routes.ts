@@ -148,7 +148,10 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
         description: 'Columns `row` (the header is row 1), `council_id`, `field`, `code`, `reason`.',
         params: IdParams,
         response: {
-          200: { description: 'The report.', content: { 'text/csv': { schema: { type: 'string', maxLength: 10_000_000_000 } } } },
+          200: {
+            description: 'The report.',
+            content: { 'text/csv': { schema: { type: 'string', maxLength: 10_000_000_000 } } },
+          },
           ...problems(400, 401, 403, 404, 429),
         },
       },
@@ -191,7 +194,8 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
         operationId: 'abandonImport',
         tags,
         summary: 'Abandon an import not yet committed',
-        description: 'Its file is dropped. A commit in progress stops before its next batch; a committed import cannot be abandoned (`409`).',
+        description:
+          'Its file is dropped. A commit in progress stops before its next batch; a committed import cannot be abandoned (`409`).',
         params: IdParams,
         response: { 204: Type.Null({ description: 'Abandoned.' }), ...problems(400, 401, 403, 404, 409, 429) },
       },

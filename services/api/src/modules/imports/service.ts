@@ -23,7 +23,13 @@ import {
   recordImportedPeople,
   type ImportedPerson,
 } from '../people/service.js';
-import { cldAccommodation, cldEmployment, cldEthnicity, cldGender, cldPrimarySupportReason } from '../returns/code-mappings.js';
+import {
+  cldAccommodation,
+  cldEmployment,
+  cldEthnicity,
+  cldGender,
+  cldPrimarySupportReason,
+} from '../returns/code-mappings.js';
 import { emptyFile, readRows, type ImportFormat } from './file-reader.js';
 import { importsRepository as repo, type ImportJobRow, type ImportMappingRow } from './repository.js';
 import type { ImportCommitBody, ImportJobBody, ImportMappingBody, NewImportMappingBody } from './schemas.js';
@@ -61,7 +67,9 @@ export const personCodeLists: RowCheckContext['codeLists'] = {
 };
 
 const problemAt = (status: number, code: string, title: string, detail: string, field: string) =>
-  new AppProblem(status, code, title, detail, [{ in: 'body', field, pointer: `/${field.split('.').join('/')}`, message: detail }]);
+  new AppProblem(status, code, title, detail, [
+    { in: 'body', field, pointer: `/${field.split('.').join('/')}`, message: detail },
+  ]);
 
 function mappingView(row: ImportMappingRow): ImportMappingBody {
   return {
@@ -118,7 +126,13 @@ export class ImportsService {
       );
     return this.db.transaction(async (tx) => {
       if (await repo.mappingByName(tx, input.name))
-        throw problemAt(409, 'mapping_name_taken', 'Name already used', 'A mapping with this name exists: choose another name.', 'name');
+        throw problemAt(
+          409,
+          'mapping_name_taken',
+          'Name already used',
+          'A mapping with this name exists: choose another name.',
+          'name',
+        );
       const row = await repo.insertMapping(tx, {
         name: input.name.trim(),
         kind: input.kind,
@@ -219,7 +233,13 @@ export class ImportsService {
     const user = asUser(actor.principal, 'Imports are run by colleagues.');
     const mapping = await repo.mappingById(this.db, input.mappingId);
     if (!mapping)
-      throw problemAt(422, 'mapping_not_found', 'No such mapping', 'There is no saved mapping with this id: make one first.', 'mappingId');
+      throw problemAt(
+        422,
+        'mapping_not_found',
+        'No such mapping',
+        'There is no saved mapping with this id: make one first.',
+        'mappingId',
+      );
     const now = actor.now();
     return this.db.transaction(async (tx) => {
       const job = await repo.insertJob(tx, {
@@ -278,7 +298,10 @@ export class ImportsService {
     const missing = missingColumns(mapping.definition as unknown as ImportMappingDefinition, header);
     if (!missing.length) return;
     const fitting = (await repo.mappings(tx))
-      .filter((m) => m.kind === mapping.kind && !missingColumns(m.definition as unknown as ImportMappingDefinition, header).length)
+      .filter(
+        (m) =>
+          m.kind === mapping.kind && !missingColumns(m.definition as unknown as ImportMappingDefinition, header).length,
+      )
       .map((m) => m.name);
     throw problemAt(
       422,
@@ -329,25 +352,32 @@ export class ImportsService {
       const fresh = rows.filter((r) => !(r.externalId && refs.has(r.externalId)));
       counts.alreadyImportedRows += rows.length - fresh.length;
       const nhs = new Set(
-        (await liveByNhsNumbers(tx, fresh.flatMap((r) => (typeof r.values.nhsNumber === 'string' ? [r.values.nhsNumber] : [])))).map(
-          (p) => p.nhsNumber,
-        ),
+        (
+          await liveByNhsNumbers(
+            tx,
+            fresh.flatMap((r) => (typeof r.values.nhsNumber === 'string' ? [r.values.nhsNumber] : [])),
+          )
+        ).map((p) => p.nhsNumber),
       );
       const pairs = fresh.flatMap((r) =>
-        typeof r.values.dateOfBirth === 'string' && typeof r.values.givenName === 'string' && typeof r.values.familyName === 'string'
+        typeof r.values.dateOfBirth === 'string' &&
+        typeof r.values.givenName === 'string' &&
+        typeof r.values.familyName === 'string'
           ? [{ fullName: `${r.values.givenName} ${r.values.familyName}`, dateOfBirth: r.values.dateOfBirth }]
           : [],
       );
-      const named = new Set(
-        (await liveByExactNamesAndDates(tx, pairs)).map((p) => `${p.fullName}|${p.dateOfBirth}`),
-      );
+      const named = new Set((await liveByExactNamesAndDates(tx, pairs)).map((p) => `${p.fullName}|${p.dateOfBirth}`));
       const problemRows: Parameters<typeof repo.insertProblems>[1] = [];
       for (const row of rows) {
         const problems: FieldProblem[] = [...row.problems];
         const isFresh = !(row.externalId && refs.has(row.externalId));
         if (row.externalId) {
           if (seenIds.has(row.externalId))
-            problems.push({ field: 'id', code: 'duplicate_id', reason: `council id ${row.externalId} appears on an earlier row` });
+            problems.push({
+              field: 'id',
+              code: 'duplicate_id',
+              reason: `council id ${row.externalId} appears on an earlier row`,
+            });
           seenIds.add(row.externalId);
         }
         const number = row.values.nhsNumber;
@@ -364,7 +394,8 @@ export class ImportsService {
             problems.push({
               field: 'nhsNumber',
               code: 'duplicate_nhs_number',
-              reason: 'a person with this NHS number is already recorded (not from this source): merge or correct first',
+              reason:
+                'a person with this NHS number is already recorded (not from this source): merge or correct first',
             });
         }
         if (isFresh && typeof row.values.dateOfBirth === 'string') {
@@ -398,7 +429,13 @@ export class ImportsService {
     }
     if (batch.length) await flush();
     if (counts.totalRows === 0)
-      throw problemAt(422, 'no_rows', 'The file has no rows', 'The file has a header but no rows: export the records again.', 'file');
+      throw problemAt(
+        422,
+        'no_rows',
+        'The file has no rows',
+        'The file has a header but no rows: export the records again.',
+        'file',
+      );
     return counts;
   }
 
@@ -437,18 +474,31 @@ export class ImportsService {
         const current = await repo.jobById(tx, id);
         if (current?.status === 'abandoned')
           throw ruleBreach('import_abandoned', 'This import was abandoned', [
-            { code: 'import_abandoned', detail: 'The import was abandoned while it was being committed; batches already written stay.' },
+            {
+              code: 'import_abandoned',
+              detail: 'The import was abandoned while it was being committed; batches already written stay.',
+            },
           ]);
         const good = rows.filter((r) => !bad.has(r.rowNumber) && !r.problems.length && r.externalId);
-        const refs = await repo.references(tx, job.source, job.kind, good.map((r) => r.externalId!));
+        const refs = await repo.references(
+          tx,
+          job.source,
+          job.kind,
+          good.map((r) => r.externalId!),
+        );
         const fresh = good.filter((r) => !refs.has(r.externalId!));
         // Someone recorded with the same NHS number since the dry run: left out, not written twice.
         const taken = new Set(
-          (await liveByNhsNumbers(tx, fresh.flatMap((r) => (typeof r.values.nhsNumber === 'string' ? [r.values.nhsNumber] : [])))).map(
-            (p) => p.nhsNumber,
-          ),
+          (
+            await liveByNhsNumbers(
+              tx,
+              fresh.flatMap((r) => (typeof r.values.nhsNumber === 'string' ? [r.values.nhsNumber] : [])),
+            )
+          ).map((p) => p.nhsNumber),
         );
-        const writable = fresh.filter((r) => !(typeof r.values.nhsNumber === 'string' && taken.has(r.values.nhsNumber)));
+        const writable = fresh.filter(
+          (r) => !(typeof r.values.nhsNumber === 'string' && taken.has(r.values.nhsNumber)),
+        );
         const people: ImportedPerson[] = writable.map((r) => ({
           id: randomUUID(),
           externalId: r.externalId!,
@@ -503,7 +553,10 @@ export class ImportsService {
       if (!job) throw notFound('import');
       if (job.status === 'committed')
         throw ruleBreach('import_committed', 'This import is committed', [
-          { code: 'import_committed', detail: 'A committed import cannot be abandoned: its records are now the practice’s.' },
+          {
+            code: 'import_committed',
+            detail: 'A committed import cannot be abandoned: its records are now the practice’s.',
+          },
         ]);
       if (job.status === 'abandoned') return;
       const now = actor.now();
