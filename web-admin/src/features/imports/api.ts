@@ -8,7 +8,9 @@ export type NewImportMapping = Schemas['NewImportMapping'];
 export type ExportMade = Schemas['Export'];
 
 /** The content type the API takes a file as, from its name. */
-export function fileType(name: string): 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' {
+export function fileType(
+  name: string,
+): 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' {
   return name.toLowerCase().endsWith('.xlsx')
     ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     : 'text/csv';
