@@ -3445,7 +3445,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people';
+      kind: 'people' | 'relationships';
       /** Format: uuid */
       mappingId: string;
       source: string;
@@ -3512,7 +3512,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people';
+      kind: 'people' | 'relationships';
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];
       /** Format: date-time */
@@ -3869,7 +3869,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people';
+      kind: 'people' | 'relationships';
       /** @description The council system the files come from (e.g. `mosaic`): council ids are unique per source. */
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];

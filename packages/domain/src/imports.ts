@@ -8,11 +8,12 @@ import { isFutureDate, isIsoDate, type IsoDate } from './calendar.js';
 import { nhsNumberProblem, normaliseNhsNumber } from './nhs-number.js';
 import { isValidPostcodeShape, normalisePostcode, postcodeProblem } from './postcode.js';
 
-export const importKinds = ['people'] as const;
+export const importKinds = ['people', 'relationships'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** What a field holds, which decides how a cell is read and checked. */
-export type ImportFieldType = 'text' | 'date' | 'nhsNumber' | 'postcode' | 'boolean' | 'code';
+/** `reference`: the council's id of a record imported earlier (a person, for a relationship). */
+export type ImportFieldType = 'text' | 'date' | 'nhsNumber' | 'postcode' | 'boolean' | 'code' | 'reference';
 
 export interface ImportField {
   type: ImportFieldType;
@@ -51,8 +52,20 @@ export const personImportFields: Readonly<Record<string, ImportField>> = {
   councilPersonId: { type: 'text', maxLength: 50 },
 };
 
+/**
+ * A relationship between two people already imported from the same council system, each named by
+ * the council's person id; stored from both sides as the API stores it.
+ */
+export const relationshipImportFields: Readonly<Record<string, ImportField>> = {
+  personId: { type: 'reference', required: true, maxLength: 200 },
+  relatedPersonId: { type: 'reference', required: true, maxLength: 200 },
+  type: { type: 'code', required: true, maxLength: 40 },
+  isMainCarer: { type: 'boolean' },
+};
+
 export const importFields: Readonly<Record<ImportKind, Readonly<Record<string, ImportField>>>> = {
   people: personImportFields,
+  relationships: relationshipImportFields,
 };
 
 /** How dates are written in the council's file: ISO (2024-03-31), or day first (31/03/2024). */
@@ -174,6 +187,7 @@ export function checkImportRow(
     const mapped = definition.valueMaps?.[field]?.[raw] ?? raw;
     switch (spec.type) {
       case 'text':
+      case 'reference':
       case 'code': {
         if (spec.maxLength && mapped.length > spec.maxLength) {
           fault(field, 'too_long', `is ${mapped.length} characters, at most ${spec.maxLength}`);
@@ -220,6 +234,16 @@ export function checkImportRow(
         break;
       }
     }
+  }
+  if (kind === 'relationships') {
+    if (typeof values.personId === 'string' && values.personId === values.relatedPersonId)
+      fault('relatedPersonId', 'same_person', 'a person cannot be related to themselves');
+    if (values.isMainCarer === true && values.type !== 'unpaid_carer_of' && values.type !== 'cared_for_by')
+      fault(
+        'isMainCarer',
+        'main_carer_not_caring',
+        'only a caring relationship (unpaid_carer_of, cared_for_by) has a main carer',
+      );
   }
   const birth = values.dateOfBirth;
   const death = values.dateOfDeath;

@@ -124,3 +124,29 @@ describe('a row', () => {
     );
   });
 });
+
+describe('a relationship row', () => {
+  const rel: ImportMappingDefinition = {
+    idColumn: 'R',
+    columns: { personId: 'A', relatedPersonId: 'B', type: 'T', isMainCarer: 'M' },
+  };
+  const ctx = { today: '2026-11-30', codeLists: { type: new Set(['unpaid_carer_of', 'spouse_or_partner']) } };
+
+  it('needs both people and a type, two different people, and a main carer only when caring', () => {
+    expect(mappingProblems('relationships', { idColumn: 'R', columns: { personId: 'A' } }).map((p) => p.field)).toEqual(
+      ['columns.relatedPersonId', 'columns.type'],
+    );
+    expect(
+      checkImportRow('relationships', rel, { R: '1', A: 'P1', B: 'P2', T: 'unpaid_carer_of', M: 'yes' }, ctx),
+    ).toEqual({
+      externalId: '1',
+      values: { personId: 'P1', relatedPersonId: 'P2', type: 'unpaid_carer_of', isMainCarer: true },
+      problems: [],
+    });
+    const codes = (cells: Record<string, string>) =>
+      checkImportRow('relationships', rel, { R: '1', ...cells }, ctx).problems.map((p) => p.code);
+    expect(codes({ A: 'P1', B: 'P1', T: 'spouse_or_partner' })).toEqual(['same_person']);
+    expect(codes({ A: 'P1', B: 'P2', T: 'spouse_or_partner', M: 'Y' })).toEqual(['main_carer_not_caring']);
+    expect(codes({ A: '', B: 'P2', T: 'cousin_of' })).toEqual(['required', 'not_on_code_list']);
+  });
+});

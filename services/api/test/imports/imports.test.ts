@@ -373,3 +373,63 @@ describe('commit', () => {
     expect(history.items.map((j: { id: string }) => j.id)).toEqual(expect.arrayContaining([job.id, other.id]));
   });
 });
+
+describe('relationships and carers', () => {
+  it('imports relationships between people imported from the same system, both sides, checking each row', async () => {
+    const mapping = await newMapping();
+    const peopleJob = (await upload(mapping.id, csvOf([goodRow(500), goodRow(501), goodRow(502)]))).json();
+    await commit(peopleJob.id);
+    const relMapping = (
+      await ctx.call(
+        admin,
+        {
+          method: 'POST',
+          url: '/v1/import-mappings',
+          payload: {
+            name: `Mosaic relationships ${mapping.source}`,
+            kind: 'relationships',
+            source: mapping.source,
+            definition: {
+              idColumn: 'REL_ID',
+              columns: { personId: 'PERSON_ID', relatedPersonId: 'OTHER_ID', type: 'REL_TYPE', isMainCarer: 'MAIN' },
+              valueMaps: { type: { CARER: 'unpaid_carer_of', SPOUSE: 'spouse_or_partner' } },
+            },
+          },
+        },
+        201,
+      )
+    ).json();
+    const file = [
+      'REL_ID,PERSON_ID,OTHER_ID,REL_TYPE,MAIN',
+      'R1,M100500,M100501,CARER,Y',
+      'R2,M100501,M100502,SPOUSE,N',
+      'R3,M100500,M999999,SPOUSE,N', // person_not_imported
+      'R4,M100500,M100500,SPOUSE,N', // same_person
+      'R5,M100500,M100502,GODPARENT,N', // not_on_code_list
+      'R6,M100501,M100502,SPOUSE,Y', // main_carer_not_caring
+    ].join('\n');
+    const res = await upload(relMapping.id, file);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'relationships', totalRows: 6, badRows: 4 });
+    expect(res.json().problems.map((p: { rowNumber: number; code: string }) => [p.rowNumber, p.code])).toEqual([
+      [4, 'person_not_imported'],
+      [5, 'same_person'],
+      [6, 'not_on_code_list'],
+      [7, 'main_carer_not_caring'],
+    ]);
+    const done = (await commit(res.json().id, { skipBadRows: true })).json();
+    expect(done).toMatchObject({ status: 'committed', committedRows: 2, skippedRows: 4 });
+    const [carer] = await ctx.db.db.select().from(people).where(eq(people.councilPersonId, 'M100500'));
+    const rel = await ctx.call(admin, { method: 'GET', url: `/v1/people/${carer!.id}/relationships` });
+    expect(rel.statusCode, rel.body).toBe(200);
+    expect(rel.json().items).toEqual([expect.objectContaining({ type: 'unpaid_carer_of', isMainCarer: true })]);
+    // The same file again writes nothing.
+    const again = (await upload(relMapping.id, file)).json();
+    expect(again).toMatchObject({ alreadyImportedRows: 2 });
+    expect((await commit(again.id, { skipBadRows: true })).json()).toMatchObject({ committedRows: 0 });
+    const pairs = await ctx.db.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from relationships r join external_references e on e.record_id = r.pair_id where e.source = ${mapping.source}`,
+    );
+    expect(pairs.rows[0]!.n).toBe(4);
+  });
+});

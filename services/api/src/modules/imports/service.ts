@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { Database, DbOrTx } from '@threefold/db';
+import type { Database, DbOrTx, Tx } from '@threefold/db';
 import {
   checkImportRow,
   dateInEngland,
@@ -11,7 +11,9 @@ import {
   type FieldProblem,
   type ImportKind,
   type ImportMappingDefinition,
+  type RelationshipType,
   type RowCheckContext,
+  relationshipTypes,
 } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, notFound, ruleBreach } from '../../errors.js';
@@ -21,7 +23,9 @@ import {
   liveByExactNamesAndDates,
   liveByNhsNumbers,
   recordImportedPeople,
+  recordImportedRelationships,
   type ImportedPerson,
+  type ImportedRelationship,
 } from '../people/service.js';
 import {
   cldAccommodation,
@@ -66,6 +70,12 @@ export const personCodeLists: RowCheckContext['codeLists'] = {
   employmentStatus: new Set(Object.values(cldEmployment)),
 };
 
+/** The code lists each kind's coded fields are checked against. */
+const codeListsOf: Record<ImportKind, RowCheckContext['codeLists']> = {
+  people: personCodeLists,
+  relationships: { type: new Set(relationshipTypes) },
+};
+
 const problemAt = (status: number, code: string, title: string, detail: string, field: string) =>
   new AppProblem(status, code, title, detail, [
     { in: 'body', field, pointer: `/${field.split('.').join('/')}`, message: detail },
@@ -90,6 +100,10 @@ function progressOf(job: ImportJobRow): number {
 }
 
 type RowAt = CheckedRow & { rowNumber: number };
+
+/** The council person ids a relationship row names. */
+const personRefsOf = (r: RowAt): string[] =>
+  [r.values.personId, r.values.relatedPersonId].filter((v): v is string => typeof v === 'string');
 
 /**
  * Bringing a council's caseload in: saved mappings, an upload that stores the file and dry-runs
@@ -324,7 +338,7 @@ export class ImportsService {
   ): AsyncGenerator<RowAt> {
     const definition = mapping.definition as unknown as ImportMappingDefinition;
     let header: string[] | null = null;
-    const context: RowCheckContext = { today, codeLists: personCodeLists };
+    const context: RowCheckContext = { today, codeLists: codeListsOf[job.kind as ImportKind] };
     for await (const row of readRows(this.file(tx, job.id), job.format, (h) => (header = h))) {
       if (header) {
         await this.checkHeader(tx, mapping, header);
@@ -367,6 +381,16 @@ export class ImportsService {
           : [],
       );
       const named = new Set((await liveByExactNamesAndDates(tx, pairs)).map((p) => `${p.fullName}|${p.dateOfBirth}`));
+      // A relationship names two people by the council's ids: both must have been imported from this source.
+      const imported =
+        job.kind === 'relationships'
+          ? await repo.references(
+              tx,
+              job.source,
+              'people',
+              fresh.flatMap((r) => personRefsOf(r)),
+            )
+          : null;
       const problemRows: Parameters<typeof repo.insertProblems>[1] = [];
       for (const row of rows) {
         const problems: FieldProblem[] = [...row.problems];
@@ -406,6 +430,17 @@ export class ImportsService {
               code: 'possible_duplicate',
               reason: 'a person with this name and date of birth is already recorded: check whether it is them',
             });
+        }
+        if (imported && isFresh) {
+          for (const field of ['personId', 'relatedPersonId'] as const) {
+            const id = row.values[field];
+            if (typeof id === 'string' && !imported.has(id))
+              problems.push({
+                field,
+                code: 'person_not_imported',
+                reason: `no person with council id ${id} was imported from ${job.source}: import the people file first`,
+              });
+          }
         }
         if (problems.length) {
           counts.badRows += 1;
@@ -487,38 +522,12 @@ export class ImportsService {
           good.map((r) => r.externalId!),
         );
         const fresh = good.filter((r) => !refs.has(r.externalId!));
-        // Someone recorded with the same NHS number since the dry run: left out, not written twice.
-        const taken = new Set(
-          (
-            await liveByNhsNumbers(
-              tx,
-              fresh.flatMap((r) => (typeof r.values.nhsNumber === 'string' ? [r.values.nhsNumber] : [])),
-            )
-          ).map((p) => p.nhsNumber),
-        );
-        const writable = fresh.filter(
-          (r) => !(typeof r.values.nhsNumber === 'string' && taken.has(r.values.nhsNumber)),
-        );
-        const people: ImportedPerson[] = writable.map((r) => ({
-          id: randomUUID(),
-          externalId: r.externalId!,
-          fields: r.values as ImportedPerson['fields'],
-        }));
-        const claimed = await repo.claimReferences(
-          tx,
-          people.map((p) => ({
-            source: job.source,
-            kind: job.kind,
-            externalId: p.externalId,
-            recordId: p.id,
-            jobId: id,
-            createdAt: actor.now(),
-          })),
-        );
-        const toWrite = people.filter((p) => claimed.has(p.externalId));
-        await recordImportedPeople(tx, actor, toWrite, { jobId: id, source: job.source });
-        const skipped = rows.length - good.length + (fresh.length - writable.length);
-        await repo.addBatch(tx, id, toWrite.length, skipped, actor.now());
+        const { written, left } =
+          job.kind === 'relationships'
+            ? await this.writeRelationships(tx, actor, job, fresh)
+            : await this.writePeople(tx, actor, job, fresh);
+        const skipped = rows.length - good.length + left;
+        await repo.addBatch(tx, id, written, skipped, actor.now());
         await actor.audit(tx, { action: 'import.batch', resourceType: 'import', resourceId: id });
         await hooks.afterBatchWritten?.(batchNumber);
       });
@@ -543,6 +552,84 @@ export class ImportsService {
       await actor.audit(tx, { action: 'import.commit', resourceType: 'import', resourceId: id });
       return this.view(tx, done);
     });
+  }
+
+  /** Claims each row's council id, then writes the rows it claimed: what an earlier run wrote is passed over. */
+  private async claim<T extends { externalId: string; recordId: string }>(
+    tx: DbOrTx,
+    actor: Actor,
+    job: ImportJobRow,
+    rows: T[],
+  ): Promise<T[]> {
+    const claimed = await repo.claimReferences(
+      tx,
+      rows.map((r) => ({
+        source: job.source,
+        kind: job.kind,
+        externalId: r.externalId,
+        recordId: r.recordId,
+        jobId: job.id,
+        createdAt: actor.now(),
+      })),
+    );
+    return rows.filter((r) => claimed.has(r.externalId));
+  }
+
+  private async writePeople(tx: Tx, actor: Actor, job: ImportJobRow, fresh: RowAt[]) {
+    // Someone recorded with the same NHS number since the dry run: left out, not written twice.
+    const taken = new Set(
+      (
+        await liveByNhsNumbers(
+          tx,
+          fresh.flatMap((r) => (typeof r.values.nhsNumber === 'string' ? [r.values.nhsNumber] : [])),
+        )
+      ).map((p) => p.nhsNumber),
+    );
+    const writable = fresh.filter((r) => !(typeof r.values.nhsNumber === 'string' && taken.has(r.values.nhsNumber)));
+    const people = writable.map((r) => {
+      const recordId = randomUUID();
+      return {
+        recordId,
+        externalId: r.externalId!,
+        person: { id: recordId, externalId: r.externalId!, fields: r.values as ImportedPerson['fields'] },
+      };
+    });
+    const toWrite = await this.claim(tx, actor, job, people);
+    await recordImportedPeople(
+      tx,
+      actor,
+      toWrite.map((p) => p.person),
+      { jobId: job.id, source: job.source },
+    );
+    return { written: toWrite.length, left: fresh.length - writable.length };
+  }
+
+  private async writeRelationships(tx: Tx, actor: Actor, job: ImportJobRow, fresh: RowAt[]) {
+    const imported = await repo.references(
+      tx,
+      job.source,
+      'people',
+      fresh.flatMap((r) => personRefsOf(r)),
+    );
+    const writable = fresh.filter((r) => personRefsOf(r).every((p) => imported.has(p)));
+    const pairs = writable.map((r) => {
+      const recordId = randomUUID();
+      const relationship: ImportedRelationship = {
+        pairId: recordId,
+        personId: imported.get(r.values.personId as string)!,
+        relatedPersonId: imported.get(r.values.relatedPersonId as string)!,
+        type: r.values.type as RelationshipType,
+        isMainCarer: r.values.isMainCarer === true,
+      };
+      return { recordId, externalId: r.externalId!, relationship };
+    });
+    const toWrite = await this.claim(tx, actor, job, pairs);
+    await recordImportedRelationships(
+      tx,
+      actor,
+      toWrite.map((p) => p.relationship),
+    );
+    return { written: toWrite.length, left: fresh.length - writable.length };
   }
 
   /** Abandons an import not yet committed: its file is dropped; a running commit stops at its next batch. */

@@ -19,3 +19,4 @@ export {
   type PersonMatch,
   type RecordPersonOptions,
 } from './record-person.js';
+export { recordImportedRelationships, type ImportedRelationship } from './relationships.js';
