@@ -8,12 +8,13 @@ import { isFutureDate, isIsoDate, type IsoDate } from './calendar.js';
 import { nhsNumberProblem, normaliseNhsNumber } from './nhs-number.js';
 import { isValidPostcodeShape, normalisePostcode, postcodeProblem } from './postcode.js';
 
-export const importKinds = ['people', 'relationships'] as const;
+export const importKinds = ['people', 'relationships', 'notes'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** What a field holds, which decides how a cell is read and checked. */
 /** `reference`: the council's id of a record imported earlier (a person, for a relationship). */
-export type ImportFieldType = 'text' | 'date' | 'nhsNumber' | 'postcode' | 'boolean' | 'code' | 'reference';
+export type ImportFieldType =
+  'text' | 'date' | 'timestamp' | 'nhsNumber' | 'postcode' | 'boolean' | 'code' | 'reference';
 
 export interface ImportField {
   type: ImportFieldType;
@@ -63,10 +64,50 @@ export const relationshipImportFields: Readonly<Record<string, ImportField>> = {
   isMainCarer: { type: 'boolean' },
 };
 
+/**
+ * A historic case note, kept as read-only history: final from the start, its text the council's.
+ * `author` (the council's author, by name) is written at the head of the note's text.
+ */
+export const noteImportFields: Readonly<Record<string, ImportField>> = {
+  personId: { type: 'reference', required: true, maxLength: 200 },
+  occurredAt: { type: 'timestamp', required: true },
+  kind: { type: 'code', required: true, maxLength: 40 },
+  summary: { type: 'text', required: true, maxLength: 200 },
+  body: { type: 'text', required: true, maxLength: 20000 },
+  author: { type: 'text', maxLength: 200 },
+};
+
 export const importFields: Readonly<Record<ImportKind, Readonly<Record<string, ImportField>>>> = {
   people: personImportFields,
   relationships: relationshipImportFields,
+  notes: noteImportFields,
 };
+
+const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const DMY_TIME = /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?: (\d{1,2}):(\d{2}))?$/;
+
+/**
+ * A moment from a cell, as an ISO instant (UTC): an ISO date-time with its offset, or a date alone
+ * (taken as midnight UTC); `dmy` files write `31/03/2024 14:05` (taken as UTC). Null when it is not one.
+ */
+export function readImportTimestamp(cell: string, format: ImportDateFormat = 'iso'): string | null {
+  const value = cell.trim();
+  if (format === 'dmy') {
+    const m = DMY_TIME.exec(value);
+    if (!m) return null;
+    const date = readImportDate(m[1]!, 'dmy');
+    if (!date) return null;
+    const hours = Number(m[2] ?? 0);
+    const minutes = Number(m[3] ?? 0);
+    if (hours > 23 || minutes > 59) return null;
+    return `${date}T${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:00.000Z`;
+  }
+  if (isIsoDate(value)) return `${value}T00:00:00.000Z`;
+  const m = ISO_TIMESTAMP.exec(value);
+  if (!m || !isIsoDate(m[1]!)) return null;
+  const at = new Date(value.replace(' ', 'T'));
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
 
 /** How dates are written in the council's file: ISO (2024-03-31), or day first (31/03/2024). */
 export const importDateFormats = ['iso', 'dmy'] as const;
@@ -224,6 +265,13 @@ export function checkImportRow(
           );
         else if (isFutureDate(date, context.today)) fault(field, 'future_date', 'cannot be in the future');
         else values[field] = date;
+        break;
+      }
+      case 'timestamp': {
+        const at = readImportTimestamp(mapped, definition.dateFormat);
+        if (!at) fault(field, 'invalid_timestamp', `"${raw}" is not a date (and time) the file's format allows`);
+        else if (isFutureDate(at.slice(0, 10), context.today)) fault(field, 'future_date', 'cannot be in the future');
+        else values[field] = at;
         break;
       }
       case 'boolean': {

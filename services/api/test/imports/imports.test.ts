@@ -433,3 +433,86 @@ describe('relationships and carers', () => {
     expect(pairs.rows[0]!.n).toBe(4);
   });
 });
+
+describe('historic notes', () => {
+  it('imports notes as final, read-only history on people imported from the same system, checking each row', async () => {
+    const mapping = await newMapping();
+    await commit((await upload(mapping.id, csvOf([goodRow(600), goodRow(601)]))).json().id);
+    const notesMapping = (
+      await ctx.call(
+        admin,
+        {
+          method: 'POST',
+          url: '/v1/import-mappings',
+          payload: {
+            name: `Mosaic notes ${mapping.source}`,
+            kind: 'notes',
+            source: mapping.source,
+            definition: {
+              idColumn: 'NOTE_ID',
+              columns: {
+                personId: 'PERSON_ID',
+                occurredAt: 'WHEN',
+                kind: 'TYPE',
+                summary: 'TITLE',
+                body: 'TEXT',
+                author: 'WORKER',
+              },
+              valueMaps: { kind: { HV: 'visit', TEL: 'phone_call' } },
+              dateFormat: 'dmy',
+            },
+          },
+        },
+        201,
+      )
+    ).json();
+    const file = [
+      'NOTE_ID,PERSON_ID,WHEN,TYPE,TITLE,TEXT,WORKER',
+      'N1,M100600,03/02/2019 14:05,HV,Home visit,"Saw Mrs T at home.\nAll well.",Jo Bloggs',
+      'N2,M100601,04/02/2019,TEL,Phone call,Rang daughter,',
+      'N3,M999999,04/02/2019,TEL,Phone call,Rang,', // person_not_imported
+      'N4,M100600,31/02/2019,TEL,Phone call,Rang,', // invalid_timestamp
+      'N5,M100600,01/01/2027,TEL,Phone call,Rang,', // future_date
+      'N6,M100600,04/02/2019,TEL,,Rang,', // required (summary)
+      'N7,M100600,04/02/2019,FAX,Fax,Sent,', // not_on_code_list
+    ].join('\n');
+    const res = await upload(notesMapping.id, file);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().problems.map((p: { rowNumber: number; code: string }) => [p.rowNumber, p.code])).toEqual([
+      [4, 'person_not_imported'],
+      [5, 'invalid_timestamp'],
+      [6, 'future_date'],
+      [7, 'required'],
+      [8, 'not_on_code_list'],
+    ]);
+    const done = (await commit(res.json().id, { skipBadRows: true })).json();
+    expect(done).toMatchObject({ status: 'committed', committedRows: 2, skippedRows: 5 });
+    const notes = await ctx.db.db.execute<{
+      status: string;
+      kind: string;
+      occurred_at: string;
+      summary: string;
+      body: string;
+    }>(sql`
+      select n.status, n.kind, to_char(n.occurred_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as occurred_at, v.summary, v.body
+        from case_notes n join case_note_versions v on v.note_id = n.id
+        join external_references e on e.record_id = n.id and e.kind = 'notes'
+       where e.source = ${mapping.source} order by n.occurred_at`);
+    expect(notes.rows).toEqual([
+      {
+        status: 'final',
+        kind: 'visit',
+        occurred_at: '2019-02-03 14:05',
+        summary: 'Home visit',
+        body: `Written by Jo Bloggs in ${mapping.source}.\n\nSaw Mrs T at home.\nAll well.`,
+      },
+      {
+        status: 'final',
+        kind: 'phone_call',
+        occurred_at: '2019-02-04 00:00',
+        summary: 'Phone call',
+        body: 'Rang daughter',
+      },
+    ]);
+  });
+});

@@ -13,7 +13,9 @@ import {
   type ImportMappingDefinition,
   type RelationshipType,
   type RowCheckContext,
+  noteKinds,
   relationshipTypes,
+  type NoteKind,
 } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, notFound, ruleBreach } from '../../errors.js';
@@ -34,6 +36,7 @@ import {
   cldGender,
   cldPrimarySupportReason,
 } from '../returns/code-mappings.js';
+import { recordImportedNotes, type ImportedNote } from '../notes/service.js';
 import { emptyFile, readRows, type ImportFormat } from './file-reader.js';
 import { importsRepository as repo, type ImportJobRow, type ImportMappingRow } from './repository.js';
 import type { ImportCommitBody, ImportJobBody, ImportMappingBody, NewImportMappingBody } from './schemas.js';
@@ -74,6 +77,7 @@ export const personCodeLists: RowCheckContext['codeLists'] = {
 const codeListsOf: Record<ImportKind, RowCheckContext['codeLists']> = {
   people: personCodeLists,
   relationships: { type: new Set(relationshipTypes) },
+  notes: { kind: new Set(noteKinds) },
 };
 
 const problemAt = (status: number, code: string, title: string, detail: string, field: string) =>
@@ -381,9 +385,9 @@ export class ImportsService {
           : [],
       );
       const named = new Set((await liveByExactNamesAndDates(tx, pairs)).map((p) => `${p.fullName}|${p.dateOfBirth}`));
-      // A relationship names two people by the council's ids: both must have been imported from this source.
+      // A relationship or a note names people by the council's ids: they must have been imported from this source.
       const imported =
-        job.kind === 'relationships'
+        job.kind !== 'people'
           ? await repo.references(
               tx,
               job.source,
@@ -525,7 +529,9 @@ export class ImportsService {
         const { written, left } =
           job.kind === 'relationships'
             ? await this.writeRelationships(tx, actor, job, fresh)
-            : await this.writePeople(tx, actor, job, fresh);
+            : job.kind === 'notes'
+              ? await this.writeNotes(tx, actor, job, fresh)
+              : await this.writePeople(tx, actor, job, fresh);
         const skipped = rows.length - good.length + left;
         await repo.addBatch(tx, id, written, skipped, actor.now());
         await actor.audit(tx, { action: 'import.batch', resourceType: 'import', resourceId: id });
@@ -628,6 +634,38 @@ export class ImportsService {
       tx,
       actor,
       toWrite.map((p) => p.relationship),
+    );
+    return { written: toWrite.length, left: fresh.length - writable.length };
+  }
+
+  private async writeNotes(tx: Tx, actor: Actor, job: ImportJobRow, fresh: RowAt[]) {
+    const imported = await repo.references(
+      tx,
+      job.source,
+      'people',
+      fresh.flatMap((r) => personRefsOf(r)),
+    );
+    const writable = fresh.filter((r) => personRefsOf(r).every((p) => imported.has(p)));
+    const notes = writable.map((r) => {
+      const recordId = randomUUID();
+      const author = typeof r.values.author === 'string' ? r.values.author : null;
+      const note: ImportedNote = {
+        id: recordId,
+        personId: imported.get(r.values.personId as string)!,
+        occurredAt: new Date(r.values.occurredAt as string),
+        kind: r.values.kind as NoteKind,
+        summary: r.values.summary as string,
+        body: author
+          ? `Written by ${author} in ${job.source}.\n\n${r.values.body as string}`
+          : (r.values.body as string),
+      };
+      return { recordId, externalId: r.externalId!, note };
+    });
+    const toWrite = await this.claim(tx, actor, job, notes);
+    await recordImportedNotes(
+      tx,
+      actor,
+      toWrite.map((n) => n.note),
     );
     return { written: toWrite.length, left: fresh.length - writable.length };
   }
