@@ -3445,7 +3445,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships';
+      kind: 'people' | 'relationships' | 'notes';
       /** Format: uuid */
       mappingId: string;
       source: string;
@@ -3512,7 +3512,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships';
+      kind: 'people' | 'relationships' | 'notes';
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];
       /** Format: date-time */
@@ -3869,7 +3869,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships';
+      kind: 'people' | 'relationships' | 'notes';
       /** @description The council system the files come from (e.g. `mosaic`): council ids are unique per source. */
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];
