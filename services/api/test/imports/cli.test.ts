@@ -4,7 +4,7 @@ import path from 'node:path';
 import { people } from '@threefold/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runImportCommand } from '../../src/cli/import-command.js';
+import { importArgs, runImportCommand } from '../../src/cli/import-command.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
 import { csvOf, goodRow, mosaicMapping } from './support.js';
@@ -86,6 +86,24 @@ describe('pnpm run import', () => {
     expect(again.code).toBe(0);
     expect(again.lines.join('\n')).toMatch(/4 already imported/);
     expect(await ctx.db.db.select().from(people).where(eq(people.councilPersonId, 'M100001'))).toHaveLength(1);
+  });
+
+  it('parses the command line the README gives (its optional parts left out)', async () => {
+    const readme = await readFile(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const lines = [...readme.matchAll(/`pnpm run import -- ([^`]+)`/g)].map((m) =>
+      m[1]!
+        .replace(/\[[^\]]*\]/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean),
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    for (const args of lines) {
+      expect(importArgs(['--', ...args])).toMatchObject({
+        file: 'people.csv',
+        kind: 'people',
+        user: expect.stringMatching(/@/),
+      });
+    }
   });
 
   it('refuses someone who may not import, and explains its arguments', async () => {
