@@ -21,3 +21,4 @@ export * from './capacity.js';
 export * from './advocacy.js';
 export * from './ordinary-residence.js';
 export * from './care-services.js';
+export * from './imports.js';

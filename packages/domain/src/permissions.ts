@@ -12,6 +12,7 @@ export const permissions = [
   'people:merge',
   'people:restricted',
   'people:export',
+  'imports:run',
   'contacts:read',
   'contacts:write',
   'notes:read',
@@ -110,6 +111,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'people:merge',
     'people:restricted',
     'people:export',
+    // Bringing the council's caseload in (and handing it back: people:export).
+    'imports:run',
     'directory:read',
     'directory:write',
     'teams:read',

@@ -60,6 +60,8 @@ const Env = Type.Object({
   DOCUMENTS_S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
   DOCUMENTS_S3_REGION: Type.String({ minLength: 1 }),
   DOCUMENTS_S3_FORCE_PATH_STYLE: Type.Boolean(),
+  IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 4 * 1024 * 1024 * 1024 }),
+  IMPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 10_000 }),
 });
 export type Config = Static<typeof Env>;
 
@@ -122,6 +124,9 @@ const defaults: Record<keyof Config, string | undefined> = {
   DOCUMENTS_S3_ENDPOINT: undefined,
   DOCUMENTS_S3_REGION: 'eu-west-2',
   DOCUMENTS_S3_FORCE_PATH_STYLE: 'false',
+  // The largest file an import accepts (a million people is about 200 MB of CSV), and rows per commit batch.
+  IMPORT_MAX_BYTES: String(512 * 1024 * 1024),
+  IMPORT_BATCH_SIZE: '500',
 };
 
 export class ConfigError extends Error {

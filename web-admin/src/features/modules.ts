@@ -89,6 +89,15 @@ export const practiceModules: readonly PracticeModule[] = [
     built: true,
   },
   {
+    id: 'imports',
+    path: '/imports',
+    name: 'Imports and hand-back',
+    summary:
+      'Bring the council’s people in from its export, every row checked first; hand everything back when the contract ends.',
+    permissions: ['imports:run', 'people:export'],
+    built: true,
+  },
+  {
     id: 'administration',
     path: '/administration',
     name: 'Administration',

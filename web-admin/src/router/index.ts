@@ -9,6 +9,7 @@ import { directoryRoutes } from '@/features/directory/routes';
 import { boardRoutes, caseloadRoutes, conversationRoutes } from '@/features/conversations/routes';
 import { eligibilityRoutes } from '@/features/eligibility/routes';
 import { frontDoorRoutes } from '@/features/front-door/routes';
+import { importsRoutes } from '@/features/imports/routes';
 import { insightsRoutes } from '@/features/insights/routes';
 import { practiceModules } from '@/features/modules';
 import { peopleRoutes } from '@/features/people/routes';
@@ -83,6 +84,7 @@ export function buildRoutes(session: SessionStore): RouteRecordRaw[] {
     ...budgetRoutes,
     ...reviewRoutes,
     insightsRoutes,
+    importsRoutes,
     administrationRoutes,
     ...practiceModules
       .filter((module) => !module.built)

@@ -17,3 +17,4 @@ export * from './documents.js';
 export * from './practice.js';
 export * from './capacity.js';
 export * from './care.js';
+export * from './imports.js';

@@ -11,7 +11,9 @@ import { conversationsModule } from './conversations/index.js';
 import { directoryModule } from './directory/index.js';
 import { documentsModule } from './documents/index.js';
 import { eligibilityModule } from './eligibility/index.js';
+import { exportsModule } from './exports/index.js';
 import { healthModule } from './health/index.js';
+import { importsModule } from './imports/index.js';
 import { insightsModule } from './insights/index.js';
 import { notesModule } from './notes/index.js';
 import type { ThreefoldModule } from './module.js';
@@ -55,6 +57,8 @@ export const modules: readonly ThreefoldModule[] = [
   safeguardingModule,
   insightsModule,
   returnsModule,
+  importsModule,
+  exportsModule,
   webhooksModule,
   auditModule,
 ];

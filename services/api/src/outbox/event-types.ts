@@ -105,6 +105,11 @@ export const webhookEventCatalogue = [
     description: 'A safeguarding enquiry was concluded.',
   },
   {
+    type: 'import.completed',
+    audiences: ['council'],
+    description: 'An import of council records (people, …) finished committing: its counts are in the data.',
+  },
+  {
     type: 'person.rectified',
     audiences: ['council', 'partner'],
     description:

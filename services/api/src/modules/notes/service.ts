@@ -287,3 +287,48 @@ export class NotesService {
     });
   }
 }
+
+/** A historic note from a council's file, its person already imported. */
+export interface ImportedNote {
+  id: string;
+  personId: string;
+  occurredAt: Date;
+  kind: NoteKind;
+  summary: string;
+  body: string;
+}
+
+/**
+ * Records historic notes from an import in `tx`: final from the start (read-only history; an
+ * amendment is the only change, with its reason), written by the colleague running the import, the
+ * council's author named in the text. The import audits the batch.
+ */
+export async function recordImportedNotes(tx: DbOrTx, actor: Actor, notes: ImportedNote[]): Promise<void> {
+  const user = asUser(actor.principal, 'Notes are imported by colleagues.');
+  const now = actor.now();
+  for (const note of notes) {
+    await repo.insertNote(tx, {
+      id: note.id,
+      personId: note.personId,
+      kind: note.kind,
+      occurredAt: note.occurredAt,
+      authorId: user.userId,
+      status: 'final',
+      draftSummary: null,
+      draftBody: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      finalisedAt: now,
+    });
+    await repo.insertVersion(tx, {
+      noteId: note.id,
+      version: 1,
+      summary: note.summary,
+      body: note.body,
+      amendmentReason: null,
+      writtenById: user.userId,
+      writtenAt: now,
+    });
+  }
+}

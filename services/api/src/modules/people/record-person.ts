@@ -150,3 +150,79 @@ export async function matchPerson(
 export function findPerson(tx: DbOrTx, id: string): Promise<PersonRow | null> {
   return personRepository.byId(tx, id);
 }
+
+/** A person from a council's file, already checked by the import's row rules. */
+export interface ImportedPerson {
+  /** Chosen by the import, so its external reference can be claimed before the record is written. */
+  id: string;
+  /** The council's own id: kept on the record as `councilPersonId` unless the file names that apart. */
+  externalId: string;
+  fields: Partial<PersonDetails> & { givenName: string; familyName: string };
+}
+
+/**
+ * Records a batch of people from an import in `tx`: each with the same full first version as
+ * `recordPerson` (its reason naming the import and the council id). The import audits the batch.
+ */
+export async function recordImportedPeople(
+  tx: Tx,
+  actor: Actor,
+  batch: ImportedPerson[],
+  provenance: { jobId: string; source: string },
+): Promise<void> {
+  const now = actor.now();
+  const who = actorOf(actor.principal);
+  const rows = batch.map((p) => ({
+    ...p.fields,
+    id: p.id,
+    councilPersonId: 'councilPersonId' in p.fields ? (p.fields.councilPersonId ?? null) : p.externalId,
+    consentRecordedAt: p.fields.consentToShare !== undefined ? now : null,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const versions = rows.map((row) => {
+    const data = Object.fromEntries(
+      recordFields.map((f) => [f, (row as Record<string, unknown>)[f] ?? defaultsOfRecord[f] ?? null]),
+    );
+    return {
+      personId: row.id,
+      version: 1,
+      data,
+      changedFields: recordFields.filter((f) => f in row),
+      changedByType: who.actorType,
+      changedById: who.actorId,
+      reason: `imported from ${provenance.source} id ${row.councilPersonId} (import ${provenance.jobId})`,
+      changedAt: now,
+    };
+  });
+  await personRepository.insertMany(tx, rows, versions);
+}
+
+/** What the table fills in when a field is not given, so an imported version holds the whole record. */
+const defaultsOfRecord: Partial<Record<(typeof recordFields)[number], unknown>> = {
+  interpreterNeeded: false,
+  consentToShare: false,
+  advocacyNeed: false,
+  restricted: false,
+};
+
+/** Live records holding any of these NHS numbers (an import's duplicate check). */
+export function liveByNhsNumbers(tx: DbOrTx, nhsNumbers: string[]) {
+  return personRepository.liveByNhsNumbers(tx, nhsNumbers);
+}
+
+/** Live records with exactly one of these names and dates of birth (an import's duplicate check). */
+export function liveByExactNamesAndDates(tx: DbOrTx, pairs: { fullName: string; dateOfBirth: string }[]) {
+  return personRepository.liveByExactNamesAndDates(tx, pairs);
+}
+
+/** Every live record, a page at a time in id order (a hand-back export). */
+export async function* livePeople(db: DbOrTx, pageSize = 1000): AsyncGenerator<PersonRow[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await personRepository.livePage(db, after, pageSize);
+    if (page.length) yield page;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.id;
+  }
+}

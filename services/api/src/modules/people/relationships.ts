@@ -93,3 +93,44 @@ export class Relationships {
     });
   }
 }
+
+/** A relationship from a council's file: both people already recorded, the type checked by the import. */
+export interface ImportedRelationship {
+  pairId: string;
+  personId: string;
+  relatedPersonId: string;
+  type: RelationshipType;
+  isMainCarer: boolean;
+}
+
+/**
+ * Records a batch of relationships from an import in `tx`, both sides of each as `relate` does
+ * (main-carer status on both). The import audits the batch.
+ */
+export async function recordImportedRelationships(
+  tx: DbOrTx,
+  actor: Actor,
+  batch: ImportedRelationship[],
+): Promise<void> {
+  const now = actor.now();
+  for (const r of batch) {
+    await repo.insertPair(tx, [
+      {
+        pairId: r.pairId,
+        personId: r.personId,
+        relatedPersonId: r.relatedPersonId,
+        type: r.type,
+        isMainCarer: r.isMainCarer,
+        createdAt: now,
+      },
+      {
+        pairId: r.pairId,
+        personId: r.relatedPersonId,
+        relatedPersonId: r.personId,
+        type: inverseRelationship(r.type),
+        isMainCarer: r.isMainCarer,
+        createdAt: now,
+      },
+    ]);
+  }
+}

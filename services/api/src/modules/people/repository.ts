@@ -1,5 +1,5 @@
 import { people, personVersions, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { PersonRow } from './person-record.js';
 
 type NewPersonRow = typeof people.$inferInsert;
@@ -23,6 +23,48 @@ export const personRepository = {
 
   async insertVersion(tx: DbOrTx, values: NewPersonVersion): Promise<void> {
     await tx.insert(personVersions).values(values);
+  },
+
+  /** Many records at once (an import's batch), with their first versions. */
+  async insertMany(tx: DbOrTx, rows: NewPersonRow[], versions: NewPersonVersion[]): Promise<void> {
+    if (!rows.length) return;
+    await tx.insert(people).values(rows);
+    await tx.insert(personVersions).values(versions);
+  },
+
+  /** Live (not merged away) records after `afterId`, in id order: an export's pages. */
+  async livePage(tx: DbOrTx, afterId: string | null, limit: number): Promise<PersonRow[]> {
+    return tx
+      .select()
+      .from(people)
+      .where(and(isNull(people.mergedIntoId), afterId ? gt(people.id, afterId) : undefined))
+      .orderBy(asc(people.id))
+      .limit(limit);
+  },
+
+  /** The live records holding any of these NHS numbers. */
+  async liveByNhsNumbers(tx: DbOrTx, nhsNumbers: string[]): Promise<{ id: string; nhsNumber: string }[]> {
+    if (!nhsNumbers.length) return [];
+    const { rows } = await tx.execute<{ id: string; nhsNumber: string }>(sql`
+      select id, nhs_number as "nhsNumber" from people
+       where merged_into_id is null and nhs_number = any(${sql.param(nhsNumbers)}::text[])`);
+    return rows;
+  },
+
+  /** Live records with exactly this name (any case) and date of birth, for any of the pairs given. */
+  async liveByExactNamesAndDates(
+    tx: DbOrTx,
+    pairs: { fullName: string; dateOfBirth: string }[],
+  ): Promise<{ id: string; fullName: string; dateOfBirth: string }[]> {
+    if (!pairs.length) return [];
+    const { rows } = await tx.execute<{ id: string; fullName: string; dateOfBirth: string }>(sql`
+      select p.id, q.full_name as "fullName", q.dob::text as "dateOfBirth"
+        from unnest(${sql.param(pairs.map((p) => p.fullName.toLowerCase()))}::text[],
+                    ${sql.param(pairs.map((p) => p.dateOfBirth))}::date[]) as q(full_name, dob)
+        join people p on p.date_of_birth = q.dob
+                     and lower(p.given_name || ' ' || p.family_name) = q.full_name
+       where p.merged_into_id is null`);
+    return rows;
   },
 
   async byId(tx: DbOrTx, id: string): Promise<PersonRow | null> {

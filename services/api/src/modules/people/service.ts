@@ -7,10 +7,16 @@
 export { checkPersonFields, personView } from './person-record.js';
 export {
   findPerson,
+  liveByExactNamesAndDates,
+  liveByNhsNumbers,
+  livePeople,
   matchPerson,
+  recordImportedPeople,
   recordPerson,
   refuseLikelyDuplicates,
+  type ImportedPerson,
   type PersonDetails,
   type PersonMatch,
   type RecordPersonOptions,
 } from './record-person.js';
+export { recordImportedRelationships, type ImportedRelationship } from './relationships.js';

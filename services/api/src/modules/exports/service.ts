@@ -1,0 +1,155 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { ZipArchive } from 'archiver';
+import { stringify } from 'csv-stringify';
+import type { Database } from '@threefold/db';
+import { personImportFields } from '@threefold/domain';
+import { asUser } from '../../auth/principal.js';
+import { notFound } from '../../errors.js';
+import type { Actor } from '../../platform/actor.js';
+import { councilReferences } from '../imports/references.js';
+import { livePeople } from '../people/service.js';
+import { exportsRepository as repo, type ExportJobRow } from './repository.js';
+import { exportKinds, type ExportBody, type NewExportBody } from './schemas.js';
+
+/** What each column of people.csv holds: the data dictionary shipped in every archive. */
+const peopleDictionary: Record<string, string> = {
+  threefoldId: 'Threefold’s id for the person (uuid).',
+  councilSource: 'The council system the record came from (as named in the import mapping), if it came from one.',
+  councilId: 'The council’s own id for the person in that system, if the record came from one.',
+  givenName: 'Given name.',
+  familyName: 'Family name.',
+  preferredName: 'What they like to be called.',
+  dateOfBirth: 'Date of birth, yyyy-mm-dd.',
+  dateOfDeath: 'Date of death, yyyy-mm-dd.',
+  gender: 'Gender as recorded (male, female, other, non_binary, not_stated, unknown).',
+  ethnicity: 'National ethnic category code (A1 … E2, Z refused, 99 not known).',
+  nhsNumber: 'NHS number, ten digits (modulus 11 checked).',
+  addressLine1: 'Address, first line.',
+  addressLine2: 'Address, second line.',
+  town: 'Town.',
+  postcode: 'UK postcode, upper case with one space.',
+  phone: 'Telephone.',
+  email: 'Email address.',
+  preferredLanguage: 'Preferred language.',
+  interpreterNeeded: 'Needs an interpreter: true or false.',
+  communicationNeeds: 'Communication needs, free text.',
+  gpPracticeCode: 'GP practice ODS code.',
+  primarySupportReason: 'Primary support reason (practice code, mapped to the Client Level Data list).',
+  accommodationStatus: 'Accommodation status, Client Level Data wording.',
+  employmentStatus: 'Employment status, Client Level Data wording.',
+  consentToShare: 'Consent to share with partners: true or false.',
+  consentScope: 'What the consent covers.',
+  advocacyNeed: 'Needs an advocate: true or false.',
+  restricted: 'Restricted record (opened only with a recorded reason): true or false.',
+  councilPersonId: 'The council person id held on the record.',
+};
+const personColumns = Object.keys(personImportFields);
+const peopleHeader = ['threefoldId', 'councilSource', 'councilId', ...personColumns];
+
+/** The import mapping that brings people.csv back into a Threefold (`pnpm run import -- --mapping people.mapping.json`). */
+export const peopleExportMapping = {
+  name: 'Threefold export: people',
+  kind: 'people',
+  source: 'threefold-export',
+  definition: {
+    idColumn: 'threefoldId',
+    columns: Object.fromEntries(personColumns.map((c) => [c, c])),
+    dateFormat: 'iso',
+  },
+};
+
+const readme = `Threefold hand-back archive
+
+One CSV file per kind of record (UTF-8, comma separated, header row), described column by column
+in data-dictionary.csv. Where a record came from the council, councilSource and councilId name it
+in the council's own system. Each <kind>.mapping.json is the import mapping that brings the file
+back into a Threefold: pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
+`;
+
+function view(row: ExportJobRow): ExportBody {
+  return {
+    id: row.id,
+    kinds: row.kinds as ExportBody['kinds'],
+    createdAt: row.createdAt.toISOString(),
+    archiveUrl: `/v1/exports/${row.id}/archive`,
+    downloads: row.downloads,
+    lastDownloadedAt: row.lastDownloadedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Handing everything back to the council: an export is recorded (who, when, what), and its archive
+ * is built as it is downloaded — streamed from the database a page at a time, so it can be
+ * downloaded again (after a broken download, say) and always holds what the practice holds then.
+ */
+export class ExportsService {
+  constructor(private readonly db: Database) {}
+
+  async create(actor: Actor, input: NewExportBody): Promise<ExportBody> {
+    const user = asUser(actor.principal, 'Exports are made by colleagues.');
+    return this.db.transaction(async (tx) => {
+      const row = await repo.insert(tx, {
+        kinds: input.kinds ?? [...exportKinds],
+        createdById: user.userId,
+        createdAt: actor.now(),
+      });
+      await actor.audit(tx, { action: 'export.create', resourceType: 'export', resourceId: row.id });
+      return view(row);
+    });
+  }
+
+  async list(actor: Actor): Promise<{ items: ExportBody[] }> {
+    asUser(actor.principal, 'Exports are listed for colleagues.');
+    return { items: (await repo.list(this.db, 100)).map(view) };
+  }
+
+  /** The archive (zip): people.csv, data-dictionary.csv, people.mapping.json, README.txt. */
+  async archive(actor: Actor, id: string): Promise<{ filename: string; zip: Readable }> {
+    asUser(actor.principal, 'Exports are downloaded by colleagues.');
+    const row = await repo.byId(this.db, id);
+    if (!row) throw notFound('export');
+    await this.db.transaction(async (tx) => {
+      await repo.downloaded(tx, id, actor.now());
+      await actor.audit(tx, { action: 'export.download', resourceType: 'export', resourceId: id });
+    });
+    const zip = new ZipArchive({ zlib: { level: 6 } });
+    zip.append(readme, { name: 'README.txt' });
+    const dictionary = stringify({ header: true, columns: ['file', 'column', 'type', 'description'] });
+    for (const column of peopleHeader) {
+      const type = personImportFields[column]?.type ?? (column === 'threefoldId' ? 'uuid' : 'text');
+      dictionary.write(['people.csv', column, type, peopleDictionary[column] ?? '']);
+    }
+    dictionary.end();
+    zip.append(dictionary, { name: 'data-dictionary.csv' });
+    zip.append(JSON.stringify(peopleExportMapping, null, 2), { name: 'people.mapping.json' });
+    const people = new PassThrough();
+    zip.append(people, { name: 'people.csv' });
+    void this.writePeople(people).catch((error: unknown) => zip.destroy(error as Error));
+    void zip.finalize().catch(() => {});
+    return { filename: `threefold-export-${id}.zip`, zip };
+  }
+
+  private async writePeople(out: PassThrough): Promise<void> {
+    const csv = stringify({ header: true, columns: peopleHeader, cast: { boolean: (b) => String(b) } });
+    csv.pipe(out);
+    for await (const page of livePeople(this.db)) {
+      const refs = await councilReferences(
+        this.db,
+        'people',
+        page.map((p) => p.id),
+      );
+      for (const person of page) {
+        const ref = refs.get(person.id);
+        const record = person as unknown as Record<string, unknown>;
+        const line = [
+          person.id,
+          ref?.source ?? '',
+          ref?.externalId ?? '',
+          ...personColumns.map((c) => record[c] ?? ''),
+        ];
+        if (!csv.write(line)) await new Promise((resolve) => csv.once('drain', resolve));
+      }
+    }
+    csv.end();
+  }
+}

@@ -1,0 +1,16 @@
+import { defineModule } from '../module.js';
+import { importRoutes } from './routes.js';
+import { importSchemas } from './schemas.js';
+
+export const importsModule = defineModule({
+  name: 'imports',
+  tags: [
+    {
+      name: 'imports',
+      description:
+        'Bringing the council’s caseload in: saved column mappings, upload and dry run, commit in resumable batches, the report of bad rows.',
+    },
+  ],
+  schemas: importSchemas,
+  routes: importRoutes,
+});

@@ -1,0 +1,152 @@
+import {
+  externalReferences,
+  importFileChunks,
+  importJobs,
+  importMappings,
+  importProblems,
+  type DbOrTx,
+} from '@threefold/db';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+
+export type ImportJobRow = typeof importJobs.$inferSelect;
+export type ImportMappingRow = typeof importMappings.$inferSelect;
+export type ImportProblemRow = typeof importProblems.$inferSelect;
+
+/** The imports module's tables: mappings, jobs, their files and reports, and external references. */
+export const importsRepository = {
+  async insertMapping(tx: DbOrTx, values: typeof importMappings.$inferInsert): Promise<ImportMappingRow> {
+    const [row] = await tx.insert(importMappings).values(values).returning();
+    return row!;
+  },
+
+  async mappingById(tx: DbOrTx, id: string): Promise<ImportMappingRow | null> {
+    const [row] = await tx.select().from(importMappings).where(eq(importMappings.id, id));
+    return row ?? null;
+  },
+
+  async mappingByName(tx: DbOrTx, name: string): Promise<ImportMappingRow | null> {
+    const [row] = await tx.select().from(importMappings).where(eq(importMappings.name, name));
+    return row ?? null;
+  },
+
+  async mappings(tx: DbOrTx): Promise<ImportMappingRow[]> {
+    return tx.select().from(importMappings).orderBy(asc(importMappings.name)).limit(500);
+  },
+
+  async insertJob(tx: DbOrTx, values: typeof importJobs.$inferInsert): Promise<ImportJobRow> {
+    const [row] = await tx.insert(importJobs).values(values).returning();
+    return row!;
+  },
+
+  async jobById(tx: DbOrTx, id: string): Promise<ImportJobRow | null> {
+    const [row] = await tx.select().from(importJobs).where(eq(importJobs.id, id));
+    return row ?? null;
+  },
+
+  async jobForUpdate(tx: DbOrTx, id: string): Promise<ImportJobRow | null> {
+    const [row] = await tx.select().from(importJobs).where(eq(importJobs.id, id)).for('update');
+    return row ?? null;
+  },
+
+  async jobs(tx: DbOrTx, limit: number): Promise<ImportJobRow[]> {
+    return tx.select().from(importJobs).orderBy(desc(importJobs.createdAt), desc(importJobs.id)).limit(limit);
+  },
+
+  async updateJob(tx: DbOrTx, id: string, set: Partial<typeof importJobs.$inferInsert>): Promise<void> {
+    await tx.update(importJobs).set(set).where(eq(importJobs.id, id));
+  },
+
+  /** Adds one committed batch's counts to the job, in the batch's own transaction. */
+  async addBatch(tx: DbOrTx, id: string, committed: number, skipped: number, at: Date): Promise<void> {
+    await tx
+      .update(importJobs)
+      .set({
+        committedRows: sql`${importJobs.committedRows} + ${committed}`,
+        skippedRows: sql`${importJobs.skippedRows} + ${skipped}`,
+        batches: sql`${importJobs.batches} + 1`,
+        updatedAt: at,
+      })
+      .where(eq(importJobs.id, id));
+  },
+
+  async insertChunk(tx: DbOrTx, jobId: string, seq: number, data: Buffer): Promise<void> {
+    await tx.insert(importFileChunks).values({ jobId, seq, data });
+  },
+
+  async chunk(tx: DbOrTx, jobId: string, seq: number): Promise<Buffer | null> {
+    const [row] = await tx
+      .select({ data: importFileChunks.data })
+      .from(importFileChunks)
+      .where(and(eq(importFileChunks.jobId, jobId), eq(importFileChunks.seq, seq)));
+    return row?.data ?? null;
+  },
+
+  async dropFile(tx: DbOrTx, jobId: string): Promise<void> {
+    await tx.delete(importFileChunks).where(eq(importFileChunks.jobId, jobId));
+  },
+
+  async insertProblems(tx: DbOrTx, rows: (typeof importProblems.$inferInsert)[]): Promise<void> {
+    if (rows.length) await tx.insert(importProblems).values(rows);
+  },
+
+  async problems(tx: DbOrTx, jobId: string, limit: number, afterRow = 0): Promise<ImportProblemRow[]> {
+    return tx
+      .select()
+      .from(importProblems)
+      .where(and(eq(importProblems.jobId, jobId), sql`${importProblems.rowNumber} > ${afterRow}`))
+      .orderBy(asc(importProblems.rowNumber), asc(importProblems.field))
+      .limit(limit);
+  },
+
+  /** The row numbers the dry run found bad: a commit skips them. */
+  async badRowNumbers(tx: DbOrTx, jobId: string): Promise<Set<number>> {
+    const rows = await tx
+      .selectDistinct({ rowNumber: importProblems.rowNumber })
+      .from(importProblems)
+      .where(eq(importProblems.jobId, jobId));
+    return new Set(rows.map((r) => r.rowNumber));
+  },
+
+  /** Which of these council ids are already imported from this source, and as which record. */
+  async references(tx: DbOrTx, source: string, kind: string, externalIds: string[]): Promise<Map<string, string>> {
+    if (!externalIds.length) return new Map();
+    const rows = await tx
+      .select({ externalId: externalReferences.externalId, recordId: externalReferences.recordId })
+      .from(externalReferences)
+      .where(
+        and(
+          eq(externalReferences.source, source),
+          eq(externalReferences.kind, kind),
+          inArray(externalReferences.externalId, externalIds),
+        ),
+      );
+    return new Map(rows.map((r) => [r.externalId, r.recordId]));
+  },
+
+  /**
+   * Claims these council ids for new records; the ones already claimed (an earlier run, or another
+   * commit of the same file at the same moment) are left alone. Returns the ids this call claimed.
+   */
+  async claimReferences(tx: DbOrTx, rows: (typeof externalReferences.$inferInsert)[]): Promise<Set<string>> {
+    if (!rows.length) return new Set();
+    const claimed = await tx
+      .insert(externalReferences)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ externalId: externalReferences.externalId });
+    return new Set(claimed.map((r) => r.externalId));
+  },
+
+  /** Every external reference of a kind, by record id (an export names the council's own ids). */
+  async referencesOfRecords(tx: DbOrTx, kind: string, recordIds: string[]) {
+    if (!recordIds.length) return [];
+    return tx
+      .select({
+        recordId: externalReferences.recordId,
+        source: externalReferences.source,
+        externalId: externalReferences.externalId,
+      })
+      .from(externalReferences)
+      .where(and(eq(externalReferences.kind, kind), inArray(externalReferences.recordId, recordIds)));
+  },
+};

@@ -1,0 +1,68 @@
+import { nhsNumberFromSeed } from '@threefold/domain';
+import { stringify } from 'csv-stringify/sync';
+
+/** A Mosaic-like people export: the council's own column names and codes. */
+export const mosaicHeader = [
+  'PERSON_ID',
+  'FORENAME',
+  'SURNAME',
+  'DOB',
+  'DOD',
+  'NHS_NO',
+  'ADDR1',
+  'POSTCODE',
+  'ETHNICITY',
+  'GENDER',
+  'INTERPRETER',
+];
+
+export const mosaicMapping = (source = 'mosaic') => ({
+  kind: 'people',
+  source,
+  definition: {
+    idColumn: 'PERSON_ID',
+    columns: {
+      givenName: 'FORENAME',
+      familyName: 'SURNAME',
+      dateOfBirth: 'DOB',
+      dateOfDeath: 'DOD',
+      nhsNumber: 'NHS_NO',
+      addressLine1: 'ADDR1',
+      postcode: 'POSTCODE',
+      ethnicity: 'ETHNICITY',
+      gender: 'GENDER',
+      interpreterNeeded: 'INTERPRETER',
+    },
+    valueMaps: { ethnicity: { WBRI: 'A1', WIRI: 'A2', NOBT: '99' }, gender: { M: 'male', F: 'female', U: 'unknown' } },
+    dateFormat: 'dmy',
+  },
+});
+
+export type MosaicRow = Record<(typeof mosaicHeader)[number], string>;
+
+const given = ['Margaret', 'Jean', 'Patricia', 'John', 'David', 'Robert', 'Susan', 'Peter', 'Alan', 'Joan'];
+const family = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Roberts'];
+
+/** A good row: every field valid, the name and NHS number unique to `i`. */
+export function goodRow(i: number, over: Partial<MosaicRow> = {}): MosaicRow {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  const month = String((i % 12) + 1).padStart(2, '0');
+  return {
+    PERSON_ID: `M${100000 + i}`,
+    FORENAME: given[i % given.length]!,
+    SURNAME: `${family[Math.floor(i / given.length) % family.length]}-${i}`,
+    DOB: `${day}/${month}/${1930 + (i % 60)}`,
+    DOD: '',
+    NHS_NO: nhsNumberFromSeed(500_000 + i),
+    ADDR1: `${i} High Street`,
+    POSTCODE: 'SY2 6ND',
+    ETHNICITY: i % 2 ? 'WBRI' : 'WIRI',
+    GENDER: i % 2 ? 'F' : 'M',
+    INTERPRETER: i % 5 ? 'N' : 'Y',
+    ...over,
+  };
+}
+
+export function csvOf(rows: MosaicRow[], header: readonly string[] = mosaicHeader): string {
+  return stringify([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]);
+}
