@@ -421,13 +421,13 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { statement, personName } = await services.statementForPrint(
+      const { statement, personName, sender } = await services.statementForPrint(
         request.actor,
         request.params.id,
         request.query.from,
         request.query.to,
       );
-      const letter = statementLetter(statement, personName, dateInEngland(request.actor.now()));
+      const letter = statementLetter(statement, personName, dateInEngland(request.actor.now()), sender);
       reply.header('vary', 'accept').header('cache-control', 'no-store');
       if (wantsPdf(request.query.format, request.headers.accept)) {
         return reply

@@ -41,6 +41,8 @@ import type {
   NewCareServiceBody,
   NewFinancialAssessmentBody,
 } from './schemas.js';
+import { senderOf } from '../../platform/written-record.js';
+import { practiceDetailsOf } from '../reference/service.js';
 
 /** The rules' view of a stored service and its suspensions. */
 export function termOf(row: ServiceRow, suspensions: readonly SuspensionRow[]): ServiceTerm {
@@ -482,7 +484,8 @@ export class CareServicesService {
   async statementForPrint(actor: Actor, budgetId: string, from: string, to: string) {
     const statement = await this.statement(actor, budgetId, from, to);
     const personName = (await budgetRepository.personNameOf(this.db, statement.personId)) ?? '';
-    return { statement, personName };
+    const sender = senderOf(await practiceDetailsOf(this.db));
+    return { statement, personName, sender };
   }
 
   async statement(actor: Actor, budgetId: string, from: string, to: string): Promise<BudgetStatementView> {

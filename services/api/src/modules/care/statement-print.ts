@@ -1,20 +1,20 @@
 import { formatPounds } from '@threefold/domain';
-import type { LetterModel } from '../eligibility/letter.js';
+import { longDate, type RecordSender, type WrittenRecord } from '../../platform/written-record.js';
 import type { BudgetStatementView } from './schemas.js';
-
-const longDate = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T12:00:00Z`),
-  );
 
 /**
  * A budget statement (Care Act 2014 s26) for the person, in the same written form as the
  * eligibility letter, so it prints through the same section renderer (HTML or PDF).
  */
-export function statementLetter(st: BudgetStatementView, personName: string, today: string): LetterModel {
+export function statementLetter(
+  st: BudgetStatementView,
+  personName: string,
+  today: string,
+  sender: RecordSender,
+): WrittenRecord {
   return {
     title: 'Your personal budget statement',
-    from: 'Your Social Work Practice',
+    sender,
     date: longDate(today),
     to: [personName],
     greeting: `Dear ${personName},`,
@@ -41,6 +41,6 @@ export function statementLetter(st: BudgetStatementView, personName: string, tod
         ],
       },
     ],
-    closing: ['If anything here looks wrong, please tell us.', 'Yours sincerely,', 'Your Social Work Practice'],
+    closing: ['If anything here looks wrong, please tell us.', 'Yours sincerely,', sender.name],
   };
 }
