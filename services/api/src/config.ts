@@ -48,7 +48,7 @@ const Env = Type.Object({
   USER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   PRINCIPAL_CACHE_MS: Type.Integer({ minimum: 0, maximum: 60_000 }),
   PRINCIPAL_CACHE_MAX: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-  RATE_LIMIT_FLUSH_MS: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  RATE_LIMIT_FLUSH_MS: Type.Integer({ minimum: 0, maximum: 600_000 }),
   INTENSIVE_PLAN_MAX_DAYS: Type.Integer({ minimum: 1, maximum: 365 }),
   TOUCHPOINT_MAX_GAP_DAYS: Type.Integer({ minimum: 1, maximum: 60 }),
   CONTINGENCY_PER_SPEND_PENCE: Type.Integer({ minimum: 0, maximum: 100_000_000 }),

@@ -2,6 +2,8 @@ import pg from 'pg';
 
 /** The channel the `notify_principal_changed` trigger speaks on (migration 0029). */
 export const PRINCIPAL_CHANNEL = 'threefold_principals';
+/** The listening connection's `application_name`, to tell it apart in `pg_stat_activity`. */
+export const LISTENER_NAME = 'threefold-listener';
 
 interface Entry<V> {
   value: V;
@@ -137,7 +139,7 @@ export class PrincipalInvalidation {
   /** Connects and listens; never throws (a failure schedules a retry and leaves caching off). */
   async start(): Promise<void> {
     if (this.stopped || this.client) return;
-    const client = new pg.Client(this.options.connection);
+    const client = new pg.Client({ ...this.options.connection, application_name: LISTENER_NAME });
     this.client = client;
     const lost = (error?: Error) => {
       if (this.client !== client) return;
@@ -148,7 +150,8 @@ export class PrincipalInvalidation {
       client.on('error', () => {});
       void client.end().catch(() => undefined);
       if (this.stopped) return;
-      if (error) this.options.log?.warn({ err: error }, 'principal cache listener lost; caching off until it reconnects');
+      if (error)
+        this.options.log?.warn({ err: error }, 'principal cache listener lost; caching off until it reconnects');
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined;
         void this.start();

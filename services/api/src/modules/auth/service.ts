@@ -192,7 +192,10 @@ export class AuthService {
     let row = cache?.rows.get(key);
     if (
       row &&
-      !(new Date(row.idle_expires_at).getTime() > at.getTime() && new Date(row.absolute_expires_at).getTime() > at.getTime())
+      !(
+        new Date(row.idle_expires_at).getTime() > at.getTime() &&
+        new Date(row.absolute_expires_at).getTime() > at.getTime()
+      )
     ) {
       cache!.rows.delete(key);
       row = undefined;

@@ -261,7 +261,12 @@ export class ClientService {
     if (cache && claims.expiresAtMs !== undefined && claims.kid !== undefined) {
       const leftMs = claims.expiresAtMs - Date.now();
       if (leftMs > 0)
-        cache.tokens.set(token, `client:${row.id}`, { principal, expiresAtMs: claims.expiresAtMs, kid: claims.kid }, leftMs);
+        cache.tokens.set(
+          token,
+          `client:${row.id}`,
+          { principal, expiresAtMs: claims.expiresAtMs, kid: claims.kid },
+          leftMs,
+        );
     }
     return principal;
   }
