@@ -118,9 +118,4 @@ export const contactRepository = {
       .orderBy(sql`${contacts.occurredAt} desc`, sql`${contacts.id} desc`)
       .limit(q.limit + 1);
   },
-
-  async teamExists(db: DbOrTx, teamId: string) {
-    const [row] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
-    return Boolean(row);
-  },
 };
