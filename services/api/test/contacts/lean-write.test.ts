@@ -55,7 +55,7 @@ describe('POST /v1/contacts with its outcome', () => {
     expect(twice.statusCode).toBe(409);
   });
 
-  it('refuses an unknown team with 422 on teamId, writing nothing (the foreign key checks it)', async () => {
+  it('refuses an unknown team with 400 on teamId, writing nothing (the foreign key checks it)', async () => {
     const before = await t.db.pool.query(
       `select (select count(*) from contacts)::int as c, (select count(*) from people)::int as p, (select count(*) from outbox_events)::int as e`,
     );
@@ -70,9 +70,9 @@ describe('POST /v1/contacts with its outcome', () => {
         outcome: 'information_and_advice',
       },
     });
-    expect(res.statusCode).toBe(422);
+    expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
-    expect(JSON.stringify(res.json())).toContain('teamId');
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'teamId', message: 'is not a known team' })]);
     const after = await t.db.pool.query(
       `select (select count(*) from contacts)::int as c, (select count(*) from people)::int as p, (select count(*) from outbox_events)::int as e`,
     );
@@ -87,7 +87,7 @@ describe('POST /v1/contacts with its outcome', () => {
       headers: council,
       payload: { ...anonymous, outcome: 'progressed_to_conversation_1' },
     });
-    expect(res.statusCode).toBe(422);
-    expect(JSON.stringify(res.json())).toContain('outcome');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'outcome' })]);
   });
 });
