@@ -1,4 +1,4 @@
-import { contacts, people, safeguardingConcerns, storyContacts, teams, type DbOrTx } from '@threefold/db';
+import { contacts, people, safeguardingConcerns, storyContacts, type DbOrTx } from '@threefold/db';
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 
 type NewContact = typeof contacts.$inferInsert;
