@@ -65,7 +65,7 @@ async function start(entry: string, url: string): Promise<{ child: ChildProcess;
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /ready at http:\/\/[^:]+:(\d+)/.exec(out) ?? /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      const m = /ready at http:\/\/[^:\s]+:(\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     });
     child.once('exit', (code) => reject(new Error(`${entry} exited (${code})`)));
