@@ -175,6 +175,8 @@ export class AuthService {
       await repo.rememberAddress(tx, user.id, ip);
       return row as SessionRow;
     });
+    // The first-step token stops working here at once (elsewhere on the commit's notification).
+    forgetPrincipal(`user:${user.id}`);
     await this.throttle.clear(pairKey);
     return { session: active, token };
   }
