@@ -76,7 +76,13 @@ export const authPlugin = fp(
         ),
         live,
       });
-      await invalidation.start();
+      // Connects at the first request, so building the app (the contract, `app.ready()`) opens nothing.
+      let started = false;
+      app.addHook('onRequest', async () => {
+        if (started) return;
+        started = true;
+        await invalidation.start();
+      });
     }
     app.addHook('onClose', async () => invalidation.stop());
     // Every caller's per-minute budget, shared by all instances, written in batches (auth/rate-limiter.ts).
