@@ -15,6 +15,7 @@ import { answerClientError, answerFrameworkError } from './plugins/framework-err
 import { routeContractPlugin } from './plugins/route-contract.js';
 import { installTextGuard, installValidators } from './plugins/validation.js';
 import { securityPlugin } from './plugins/security.js';
+import { lazySerializerFactory } from './plugins/lazy-schemas.js';
 import { swaggerPlugin } from './plugins/swagger.js';
 import { commonSchemas } from './schemas/common.js';
 import { modules } from './modules/index.js';
@@ -68,6 +69,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
+    // Response serialisers are compiled at each route's first answer, not at start-up.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only; anything else is an unsupported media type (415), not a string body.

@@ -46,6 +46,9 @@ const Env = Type.Object({
   CLIENT_SECRET_GRACE_HOURS: Type.Integer({ minimum: 0, maximum: 30 * 24 }),
   SIGN_IN_FREE_FAILURES: Type.Integer({ minimum: 1, maximum: 100 }),
   USER_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  PRINCIPAL_CACHE_MS: Type.Integer({ minimum: 0, maximum: 60_000 }),
+  PRINCIPAL_CACHE_MAX: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  RATE_LIMIT_FLUSH_MS: Type.Integer({ minimum: 0, maximum: 600_000 }),
   INTENSIVE_PLAN_MAX_DAYS: Type.Integer({ minimum: 1, maximum: 365 }),
   TOUCHPOINT_MAX_GAP_DAYS: Type.Integer({ minimum: 1, maximum: 60 }),
   CONTINGENCY_PER_SPEND_PENCE: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
@@ -108,6 +111,11 @@ const defaults: Record<keyof Config, string | undefined> = {
   CLIENT_SECRET_GRACE_HOURS: '24',
   SIGN_IN_FREE_FAILURES: '5',
   USER_RATE_LIMIT_PER_MINUTE: '1200',
+  // Sessions are re-read at least this often (sooner on a change, by LISTEN/NOTIFY); 0 = every request.
+  PRINCIPAL_CACHE_MS: '5000',
+  PRINCIPAL_CACHE_MAX: '10000',
+  // How often each instance writes the rate-limit tokens it handed out; 0 = every request, in the database.
+  RATE_LIMIT_FLUSH_MS: '250',
   INTENSIVE_PLAN_MAX_DAYS: '42',
   TOUCHPOINT_MAX_GAP_DAYS: '3',
   CONTINGENCY_PER_SPEND_PENCE: '25000',

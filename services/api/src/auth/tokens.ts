@@ -8,6 +8,10 @@ export interface AccessClaims {
   /** machine_clients.id */
   sub: string;
   scope: string;
+  /** When the token expires (ms since the epoch, system clock as `jwtVerify` reads it); set by `verify`. */
+  expiresAtMs?: number;
+  /** The key that signed it; set by `verify`. */
+  kid?: string;
 }
 
 const ISSUER = 'threefold';
@@ -114,11 +118,17 @@ export class TokenService {
       .sign(this.keys.get(kid)!);
   }
 
+  /** Whether a token signed with `kid` still verifies (the keys are re-read at most once a minute). */
+  async stillVerifies(kid: string): Promise<boolean> {
+    await this.load();
+    return this.keys.has(kid);
+  }
+
   /** The claims of a valid token, or null for anything expired, forged, malformed or not an access token. */
   async verify(token: string): Promise<AccessClaims | null> {
     await this.load();
     try {
-      const { payload } = await jwtVerify(
+      const { payload, protectedHeader } = await jwtVerify(
         token,
         async (header) => {
           let key = header.kid ? this.keys.get(header.kid) : undefined;
@@ -140,7 +150,12 @@ export class TokenService {
         },
       );
       if (typeof payload.sub !== 'string' || typeof payload.scope !== 'string') return null;
-      return { sub: payload.sub, scope: payload.scope };
+      return {
+        sub: payload.sub,
+        scope: payload.scope,
+        ...(typeof payload.exp === 'number' ? { expiresAtMs: payload.exp * 1000 } : {}),
+        ...(typeof protectedHeader.kid === 'string' ? { kid: protectedHeader.kid } : {}),
+      };
     } catch {
       return null;
     }

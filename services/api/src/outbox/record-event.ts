@@ -22,29 +22,35 @@ const reservedKeys = new Set(['id', 'subjectType', 'subjectId']);
  * webhook deliveries.
  */
 export async function recordEvent(tx: DbOrTx, event: NewEvent): Promise<{ id: string; seq: number }> {
-  const audienceOrganisationId = event.audienceOrganisationId ?? null;
-  if (audienceOrganisationId && !audienceMayReceive(event.type, 'partner')) {
-    throw new Error(`${event.type} is not a partner event; it cannot be addressed to an organisation`);
-  }
-  if (!audienceOrganisationId && !audienceMayReceive(event.type, 'council')) {
-    throw new Error(`${event.type} is a partner event; give the organisation it is addressed to`);
-  }
-  const data = event.data ?? {};
-  for (const [key, value] of Object.entries(data)) {
-    // Thin payloads: a nested object is where personal detail would creep in.
-    if (reservedKeys.has(key) || (value !== null && typeof value === 'object')) {
-      throw new Error(`event data field "${key}" is not allowed: use ids and types only`);
+  return (await recordEvents(tx, [event]))[0]!;
+}
+
+/** Several events in one statement, in the order given (their `seq` follows it). */
+export async function recordEvents(tx: DbOrTx, events: NewEvent[]): Promise<{ id: string; seq: number }[]> {
+  const rows = events.map((event) => {
+    const audienceOrganisationId = event.audienceOrganisationId ?? null;
+    if (audienceOrganisationId && !audienceMayReceive(event.type, 'partner')) {
+      throw new Error(`${event.type} is not a partner event; it cannot be addressed to an organisation`);
     }
-  }
-  const [row] = await tx
-    .insert(outboxEvents)
-    .values({
+    if (!audienceOrganisationId && !audienceMayReceive(event.type, 'council')) {
+      throw new Error(`${event.type} is a partner event; give the organisation it is addressed to`);
+    }
+    const data = event.data ?? {};
+    for (const [key, value] of Object.entries(data)) {
+      // Thin payloads: a nested object is where personal detail would creep in.
+      if (reservedKeys.has(key) || (value !== null && typeof value === 'object')) {
+        throw new Error(`event data field "${key}" is not allowed: use ids and types only`);
+      }
+    }
+    return {
       type: event.type,
       subjectType: event.subjectType,
       subjectId: event.subjectId,
       audienceOrganisationId,
       data,
-    })
-    .returning({ id: outboxEvents.id, seq: outboxEvents.seq });
-  return row!;
+    };
+  });
+  if (rows.length === 0) return [];
+  const inserted = await tx.insert(outboxEvents).values(rows).returning({ id: outboxEvents.id, seq: outboxEvents.seq });
+  return inserted.sort((x, y) => x.seq - y.seq);
 }

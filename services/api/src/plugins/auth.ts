@@ -9,9 +9,10 @@ import { resolveKeyEncryptionKey } from '../auth/key-encryption.js';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config.js';
 import { AppProblem, forbidden, notFound, unauthenticated } from '../errors.js';
-import { takeToken } from './security.js';
+import { BatchedRateLimiter } from '../auth/rate-limiter.js';
 import { AuthService, SESSION_COOKIE, type SessionView } from '../modules/auth/service.js';
 import { ClientService } from '../modules/clients/service.js';
+import { ExpiringLru, PrincipalInvalidation } from '../auth/principal-cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +23,9 @@ declare module 'fastify' {
     authService: AuthService;
     tokenService: TokenService;
     clientService: ClientService;
+    /** Drops cached sessions and clients when the database says they changed. */
+    principalInvalidation: PrincipalInvalidation;
+    rateLimiter: BatchedRateLimiter;
   }
   interface FastifyRequest {
     /** The cookie session behind this request, active or awaiting its TOTP step. */
@@ -55,6 +59,36 @@ export const authPlugin = fp(
     const clock = () => app.clock();
     app.decorate('authService', new AuthService(app.dbClient.db, config, clock));
     app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config, clock));
+
+    // Session and bearer checks answered from memory for a few seconds, emptied by NOTIFY on change.
+    const invalidation = new PrincipalInvalidation({ connection: app.dbClient.pool.options, log: app.log });
+    app.decorate('principalInvalidation', invalidation);
+    if (config.PRINCIPAL_CACHE_MS > 0 && config.PRINCIPAL_CACHE_MAX > 0) {
+      const live = () => invalidation.listening;
+      app.authService.useCache({
+        rows: invalidation.register(new ExpiringLru(config.PRINCIPAL_CACHE_MAX, config.PRINCIPAL_CACHE_MS)),
+        live,
+      });
+      // A bearer token is kept for its lifetime (or until its client changes).
+      app.clientService.useCache({
+        tokens: invalidation.register(
+          new ExpiringLru(config.PRINCIPAL_CACHE_MAX, config.ACCESS_TOKEN_TTL_SECONDS * 1000),
+        ),
+        live,
+      });
+      // Connects at the first request, so building the app (the contract, `app.ready()`) opens nothing.
+      let started = false;
+      app.addHook('onRequest', async () => {
+        if (started) return;
+        started = true;
+        await invalidation.start();
+      });
+    }
+    app.addHook('onClose', async () => invalidation.stop());
+    // Every caller's per-minute budget, shared by all instances, written in batches (auth/rate-limiter.ts).
+    const limiter = new BatchedRateLimiter(app.dbClient.pool, config.RATE_LIMIT_FLUSH_MS);
+    app.decorate('rateLimiter', limiter);
+    app.addHook('onClose', async () => limiter.stop());
 
     app.decorate('guardedRoutes', new Set<string>());
     app.decorate('routePermissions', new Map<string, Permission>());
@@ -109,7 +143,7 @@ export const authPlugin = fp(
         request.principal.kind === 'client'
           ? `client:${request.principal.clientId}`
           : `user:${request.principal.userId}`;
-      const decision = await takeToken(app.dbClient.pool, actor, limit);
+      const decision = await limiter.take(actor, limit);
       reply.header('ratelimit-limit', String(limit));
       reply.header('ratelimit-remaining', String(decision.remaining));
       reply.header('ratelimit-reset', String(decision.resetSeconds));

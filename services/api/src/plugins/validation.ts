@@ -1,8 +1,9 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { AppProblem, type FieldIssue } from '../errors.js';
+import { lazyValidator } from './lazy-schemas.js';
 
 const shared: Options = {
   // Unknown properties are an error the caller must hear about, never silently dropped.
@@ -28,7 +29,10 @@ function ajvWith(options: Options, schemas: TSchema[]): Ajv {
 export function installValidators(app: FastifyInstance, schemas: TSchema[]): void {
   const body = ajvWith({ coerceTypes: false }, schemas);
   const text = ajvWith({ coerceTypes: 'array' }, schemas);
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema));
+  // Compiled at each route's first request (see lazy-schemas.ts), not at start-up.
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    lazyValidator(() => (httpPart === 'body' ? body : text).compile<unknown>(schema) as ValidateFunction),
+  );
 }
 
 // U+0000 (PostgreSQL cannot store it in text) and UTF-16 surrogates without their pair (not

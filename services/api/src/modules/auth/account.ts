@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/actor.js';
 import { authRepository as repo, type SessionRecord } from './repository.js';
 import { setPassword } from '../staff/credentials.js';
 import { endSessionsOf } from './sessions.js';
+import { forgetPrincipal } from '../../auth/principal-cache.js';
 
 const colleague = (actor: Actor) => asUser(actor.principal, 'Only a signed-in colleague has an account here.');
 
@@ -46,6 +47,7 @@ export class AccountService {
   async endSession(actor: Actor, sessionId: string): Promise<void> {
     const me = colleague(actor);
     if (!(await repo.deleteSessionOf(this.db, me.userId, sessionId))) throw notFound('session');
+    forgetPrincipal(`user:${me.userId}`);
     await actor.audit(this.db, { action: 'session.end', resourceType: 'staff_user', resourceId: me.userId });
   }
 

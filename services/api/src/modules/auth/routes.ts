@@ -142,7 +142,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (
       },
     },
     async (request, reply) => {
-      if (request.session) await app.authService.signOut(request.session.session.id);
+      if (request.session) await app.authService.signOut(request.session.session.id, request.session.session.userId);
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.code(204).send(null);
     },

@@ -9,6 +9,14 @@ import type { Clock } from '../../platform/actor.js';
 import { authRepository as repo } from './repository.js';
 import { claimTotpStep, setTotpSecret } from '../staff/credentials.js';
 import { endSessionsOf } from './sessions.js';
+import { forgetPrincipal, type ExpiringLru } from '../../auth/principal-cache.js';
+import type { LiveSessionRow } from './repository.js';
+
+/** Sessions resolved in the last few seconds, by token hash; consulted only while `live()`. */
+export interface SessionCache {
+  rows: ExpiringLru<LiveSessionRow>;
+  live: () => boolean;
+}
 
 export const SESSION_COOKIE = 'tf_session';
 
@@ -49,6 +57,7 @@ const ADDRESS_ALLOWANCE_FACTOR = 20;
  */
 export class AuthService {
   private readonly throttle: FailureThrottle;
+  private cache: SessionCache | undefined;
 
   constructor(
     private readonly db: Database,
@@ -56,6 +65,11 @@ export class AuthService {
     private readonly now: Clock,
   ) {
     this.throttle = new FailureThrottle(db);
+  }
+
+  /** Serve session checks from `cache` while it is live (see `PrincipalInvalidation`). */
+  useCache(cache: SessionCache): void {
+    this.cache = cache;
   }
 
   /** Refuses a held-back pair; a held-back address only for accounts never signed in from it. */
@@ -161,15 +175,38 @@ export class AuthService {
       await repo.rememberAddress(tx, user.id, ip);
       return row as SessionRow;
     });
+    // The first-step token stops working here at once (elsewhere on the commit's notification).
+    forgetPrincipal(`user:${user.id}`);
     await this.throttle.clear(pairKey);
     return { session: active, token };
   }
 
-  /** The session behind a cookie token, if it is still alive; sliding idle expiry. */
+  /**
+   * The session behind a cookie token, if it is still alive; sliding idle expiry. A session seen in
+   * the last few seconds is answered from the cache, which every change that could end or narrow it
+   * empties (sign-out, disabling, roles, teams: see migration 0029); expiry is checked here either way.
+   */
   async resolve(token: string): Promise<SessionView | null> {
     const at = this.now();
-    const row = await repo.liveSessionByTokenHash(this.db, sha256(token), at);
-    if (!row) return null;
+    const hash = sha256(token);
+    const cache = this.cache?.live() ? this.cache : undefined;
+    const key = cache ? hash.toString('base64') : '';
+    let row = cache?.rows.get(key);
+    if (
+      row &&
+      !(
+        new Date(row.idle_expires_at).getTime() > at.getTime() &&
+        new Date(row.absolute_expires_at).getTime() > at.getTime()
+      )
+    ) {
+      cache!.rows.delete(key);
+      row = undefined;
+    }
+    if (!row) {
+      row = await repo.liveSessionByTokenHash(this.db, hash, at);
+      if (!row) return null;
+      cache?.rows.set(key, `user:${row.user_id}`, row);
+    }
     let idleExpiresAt = new Date(row.idle_expires_at);
     // Slide the idle window at most once a minute, to keep reads from writing on every request.
     if (row.state === 'active' && at.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
@@ -177,6 +214,8 @@ export class AuthService {
         Math.min(at.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000, new Date(row.absolute_expires_at).getTime()),
       );
       await repo.touchSession(this.db, row.id, at, idleExpiresAt);
+      row = { ...row, last_seen_at: at, idle_expires_at: idleExpiresAt };
+      cache?.rows.set(key, `user:${row.user_id}`, row);
     }
     const roles = row.roles.filter(isRole) as Role[];
     return {
@@ -205,8 +244,9 @@ export class AuthService {
     };
   }
 
-  async signOut(sessionId: string): Promise<void> {
+  async signOut(sessionId: string, userId?: string): Promise<void> {
     await repo.deleteSession(this.db, sessionId);
+    if (userId) forgetPrincipal(`user:${userId}`);
   }
 
   async endAllSessions(userId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '@threefold/db';
+import { forgetPrincipal } from '../../auth/principal-cache.js';
 import { authRepository } from './repository.js';
 
 /**
@@ -6,5 +7,8 @@ import { authRepository } from './repository.js';
  * many ended. The auth module owns `sessions`: staff administration (disabling an account, a
  * reset) ends them through this.
  */
-export const endSessionsOf = (tx: DbOrTx, userId: string, keep?: string): Promise<number> =>
-  authRepository.deleteSessionsOf(tx, userId, keep);
+export const endSessionsOf = (tx: DbOrTx, userId: string, keep?: string): Promise<number> => {
+  // This process forgets the account's cached sessions now; other instances on the commit's notification.
+  forgetPrincipal(`user:${userId}`);
+  return authRepository.deleteSessionsOf(tx, userId, keep);
+};

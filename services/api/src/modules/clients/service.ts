@@ -11,6 +11,15 @@ import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { directoryRepository } from '../directory/repository.js';
 import { clientsRepository as repo, type ClientRow } from './repository.js';
+import { forgetPrincipal, type ExpiringLru } from '../../auth/principal-cache.js';
+
+export type ResolvedClient = ClientPrincipal & { rateLimitPerMinute: number };
+
+/** Bearer tokens checked already, with their client, until the token expires; consulted only while `live()`. */
+export interface ClientCache {
+  tokens: ExpiringLru<{ principal: ResolvedClient; expiresAtMs: number; kid: string }>;
+  live: () => boolean;
+}
 
 export interface NewClient {
   name: string;
@@ -57,6 +66,7 @@ const oauthError = (status: number, error: string, description: string) =>
  */
 export class ClientService {
   private readonly throttle: FailureThrottle;
+  private cache: ClientCache | undefined;
 
   constructor(
     private readonly db: Database,
@@ -133,6 +143,7 @@ export class ClientService {
       expected,
     );
     if (!row) throw staleVersion();
+    forgetPrincipal(`client:${id}`);
     return clientView(row);
   }
 
@@ -213,16 +224,33 @@ export class ClientService {
     return { access_token: accessToken, token_type: 'Bearer' as const, expires_in: this.tokens.ttlSeconds, scope };
   }
 
-  /** The caller behind a bearer token, if the token is valid and the client still enabled. */
-  async resolve(token: string): Promise<(ClientPrincipal & { rateLimitPerMinute: number }) | null> {
+  /** Serve bearer tokens from `cache` while it is live (see `PrincipalInvalidation`). */
+  useCache(cache: ClientCache): void {
+    this.cache = cache;
+  }
+
+  /**
+   * The caller behind a bearer token, if the token is valid and the client still enabled. A token
+   * already checked is answered from the cache until it expires; disabling the client, changing its
+   * scopes or its limit empties the cache on every instance (migration 0029's notification).
+   */
+  async resolve(token: string): Promise<ResolvedClient | null> {
+    const cache = this.cache?.live() ? this.cache : undefined;
+    const hit = cache?.tokens.get(token);
+    if (hit) {
+      // The token's own expiry, on the system clock `jwtVerify` checks it against.
+      // And only while its signing key is still loaded (a key retired long enough verifies nothing).
+      if (hit.expiresAtMs > Date.now() && (await this.tokens.stillVerifies(hit.kid))) return hit.principal;
+      cache!.tokens.delete(token);
+    }
     const claims = await this.tokens.verify(token);
     if (!claims) return null;
     const row = await repo.enabledById(this.db, claims.sub);
     if (!row) return null;
     // Scopes withdrawn since the token was issued stop working at once.
     const scopes = claims.scope.split(' ').filter((s) => row.scopes.includes(s));
-    return {
-      kind: 'client',
+    const principal = {
+      kind: 'client' as const,
       clientId: row.id,
       clientKind: row.kind,
       organisationId: row.organisationId,
@@ -230,5 +258,16 @@ export class ClientService {
       permissions: permissionsOfScopes(row.kind, scopes),
       rateLimitPerMinute: row.rateLimitPerMinute,
     };
+    if (cache && claims.expiresAtMs !== undefined && claims.kid !== undefined) {
+      const leftMs = claims.expiresAtMs - Date.now();
+      if (leftMs > 0)
+        cache.tokens.set(
+          token,
+          `client:${row.id}`,
+          { principal, expiresAtMs: claims.expiresAtMs, kid: claims.kid },
+          leftMs,
+        );
+    }
+    return principal;
   }
 }

@@ -1,4 +1,4 @@
-import { contacts, people, safeguardingConcerns, storyContacts, teams, type DbOrTx } from '@threefold/db';
+import { contacts, people, safeguardingConcerns, storyContacts, type DbOrTx } from '@threefold/db';
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 
 type NewContact = typeof contacts.$inferInsert;
@@ -117,10 +117,5 @@ export const contactRepository = {
       .where(where.length ? and(...where) : undefined)
       .orderBy(sql`${contacts.occurredAt} desc`, sql`${contacts.id} desc`)
       .limit(q.limit + 1);
-  },
-
-  async teamExists(db: DbOrTx, teamId: string) {
-    const [row] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
-    return Boolean(row);
   },
 };

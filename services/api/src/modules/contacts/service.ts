@@ -7,7 +7,7 @@ import {
 } from '@threefold/domain';
 import { actorOf } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
-import { recordEvent } from '../../outbox/record-event.js';
+import { recordEvent, recordEvents, type NewEvent } from '../../outbox/record-event.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import type { Actor } from '../../platform/actor.js';
 import { leadsToConversation, openStory } from '../conversations/stories.js';
@@ -68,6 +68,23 @@ export const moveContactsToPerson = (tx: DbOrTx, fromPersonId: string, toPersonI
 export const returnContactsToPerson = (tx: DbOrTx, contactIds: string[], personId: string): Promise<void> =>
   contactRepository.setPerson(tx, contactIds, personId);
 
+/** The outbox event of a contact's outcome. */
+function resolvedEvent(contactId: string, outcome: ContactOutcomeBody['outcome']): NewEvent {
+  return {
+    type: 'contact.resolved',
+    subjectType: 'contact',
+    subjectId: contactId,
+    data: { outcome, resolvedAtFirstContact: isResolvedAtFirstContact(outcome) },
+  };
+}
+
+/** A foreign key on `column` refused the row (PostgreSQL 23503; the constraint is named after the column). */
+function isForeignKeyViolation(error: unknown, column: string): boolean {
+  const e = (error as { cause?: unknown }).cause ?? error;
+  const { code, constraint } = e as { code?: string; constraint?: string };
+  return code === '23503' && typeof constraint === 'string' && constraint.includes(column);
+}
+
 export class ContactService {
   constructor(private readonly db: Database) {}
 
@@ -113,6 +130,13 @@ export class ContactService {
         'Already has an outcome',
         'This contact already has its outcome.',
       );
+    const followed = await this.followOutcome(tx, actor, row, body);
+    await recordEvent(tx, resolvedEvent(row.id, body.outcome));
+    return { row: updated, ...followed };
+  }
+
+  /** What an outcome starts: a safeguarding concern, or the person's story (a conversation). */
+  private async followOutcome(tx: Tx, actor: Actor, row: ContactRow, body: ContactOutcomeBody) {
     let concernId: string | null = null;
     if (body.outcome === 'safeguarding_concern_raised') {
       const concern = await raiseConcern(tx, actor, {
@@ -135,13 +159,7 @@ export class ContactService {
             })
           ).storyId
         : null;
-    await recordEvent(tx, {
-      type: 'contact.resolved',
-      subjectType: 'contact',
-      subjectId: row.id,
-      data: { outcome: body.outcome, resolvedAtFirstContact: isResolvedAtFirstContact(body.outcome) },
-    });
-    return { row: updated, concernId, storyId };
+    return { concernId, storyId };
   }
 
   async create(actor: Actor, body: NewContactBody): Promise<ContactBody> {
@@ -152,32 +170,46 @@ export class ContactService {
       throw invalidField('occurredAt', 'cannot be in the future');
     const principal = actor.principal;
     return this.db.transaction(async (tx) => {
-      if (body.teamId && !(await contactRepository.teamExists(tx, body.teamId)))
-        throw invalidField('teamId', 'is not a known team');
       const person = await this.personFor(tx, actor, body);
       const who = actorOf(principal);
+      if (body.outcome && leadsToConversation(body.outcome) && !person)
+        throw invalidField('outcome', 'a conversation needs to know who the person is: name or describe them first');
       const source =
         principal.kind === 'client' ? (principal.clientKind === 'partner' ? 'partner' : 'council_system') : 'console';
       const teamId = body.teamId ?? (principal.kind === 'user' ? (principal.teamIds[0] ?? null) : null);
-      const row = await contactRepository.insert(tx, {
-        personId: person?.id ?? null,
-        teamId,
-        occurredAt: body.occurredAt ? new Date(body.occurredAt) : now,
-        channel: body.channel,
-        madeBy: body.madeBy,
-        routeOfAccess: body.routeOfAccess,
-        whatMatters: body.whatMatters,
-        notes: body.notes ?? '',
-        source,
-        createdByType: who.actorType,
-        createdById: who.actorId,
-      });
-      await recordEvent(tx, {
-        type: 'contact.created',
-        subjectType: 'contact',
-        subjectId: row.id,
-        data: { routeOfAccess: body.routeOfAccess, source },
-      });
+      // One statement: the contact with its outcome when it has one; the team's foreign key checks the team.
+      let row: ContactRow;
+      try {
+        row = await contactRepository.insert(tx, {
+          personId: person?.id ?? null,
+          teamId,
+          occurredAt: body.occurredAt ? new Date(body.occurredAt) : now,
+          channel: body.channel,
+          madeBy: body.madeBy,
+          routeOfAccess: body.routeOfAccess,
+          whatMatters: body.whatMatters,
+          notes: body.notes ?? '',
+          source,
+          createdByType: who.actorType,
+          createdById: who.actorId,
+          ...(body.outcome
+            ? { outcome: body.outcome, outcomeReason: body.reason ?? null, resolvedAt: now, resolvedById: who.actorId }
+            : {}),
+        });
+      } catch (error) {
+        if (isForeignKeyViolation(error, 'team_id')) throw invalidField('teamId', 'is not a known team');
+        throw error;
+      }
+      // Both events in one statement, created first.
+      await recordEvents(tx, [
+        {
+          type: 'contact.created',
+          subjectType: 'contact',
+          subjectId: row.id,
+          data: { routeOfAccess: body.routeOfAccess, source },
+        },
+        ...(body.outcome ? [resolvedEvent(row.id, body.outcome)] : []),
+      ]);
       await actor.audit(tx, {
         action: 'contact.create',
         resourceType: 'contact',
@@ -185,12 +217,12 @@ export class ContactService {
         personId: person?.id ?? null,
       });
       if (body.outcome) {
-        const done = await this.applyOutcome(tx, actor, row, {
+        const done = await this.followOutcome(tx, actor, row, {
           outcome: body.outcome,
           reason: body.reason,
           concernSummary: body.concernSummary,
         });
-        return contactView(done.row, done.concernId, person?.matchedBy, done.storyId);
+        return contactView(row, done.concernId, person?.matchedBy, done.storyId);
       }
       return contactView(row, null, person?.matchedBy);
     });

@@ -7,6 +7,7 @@ import { staleVersion } from '../../platform/concurrency.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import { staffRepository as repo, type TeamRow, type UserRow } from './repository.js';
 import { endSessionsOf } from '../auth/sessions.js';
+import { forgetPrincipal } from '../../auth/principal-cache.js';
 
 export interface NewStaffUser {
   email: string;
@@ -123,7 +124,7 @@ export class StaffService {
   async updateUser(actor: Actor, id: string, expected: number, changes: StaffUserChanges) {
     const roles = changes.roles ? checkRoles(changes.roles) : undefined;
     const now = actor.now();
-    return this.db.transaction(async (tx) => {
+    const view = await this.db.transaction(async (tx) => {
       if (changes.disabled === true || (roles && !roles.includes(ADMINISTRATOR))) {
         await refuseToRemoveLastAdministrator(tx, id);
       }
@@ -146,6 +147,9 @@ export class StaffService {
       if (changes.disabled) await endSessionsOf(tx, id);
       return userView(row, (await repo.teamIdsOf(tx, [id])).get(id) ?? []);
     });
+    // Roles, teams or a disabled account apply to the next request here; elsewhere on the notification.
+    forgetPrincipal(`user:${id}`);
+    return view;
   }
 
   async listTeams() {

@@ -1,0 +1,243 @@
+/**
+ * The ratios of issue 21, each as min/median/max over alternating rounds (so drift in the
+ * machine's speed hits both sides alike), with the machine's load noted:
+ *
+ *   write — `POST /v1/contacts` (council client, with its outcome) over HTTP, against pgbench
+ *           running the very SQL one such request sends (captured from the API, values inlined,
+ *           in one transaction) at the same concurrency. Goal ≥ 0.55 at 8 and 32.
+ *   read  — `GET /v1/people/{id}` over HTTP (signed-in colleague, audited), against a bare Fastify
+ *           route in the same process reading the same row through the same pool. Goal ≥ 0.35.
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench:ratios -- \
+ *     --concurrency 8,32 --duration 5 --rounds 5 --people 1000
+ *
+ * Needs `pgbench` on the PATH. A script: the figures belong to a quiet machine.
+ */
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import type FastifyFactory from 'fastify';
+import { hashSecret } from '../services/api/src/auth/secrets.js';
+import { signInAs } from '../services/api/test/support/auth.js';
+import { benchDatabase, pg, requireFromApi, startBenchApi } from './support.js';
+
+const run = promisify(execFile);
+const Fastify = requireFromApi('fastify') as typeof FastifyFactory;
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    concurrency: { type: 'string', default: '8,32' },
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '5' },
+    people: { type: 'string', default: '1000' },
+    only: { type: 'string', default: 'write,read' },
+  },
+});
+const duration = Number(values.duration);
+const rounds = Number(values.rounds);
+
+interface CannonResult {
+  requests: { total: number };
+  duration: number;
+  non2xx: number;
+  errors: number;
+}
+const autocannon = requireFromApi('autocannon') as (
+  options: Record<string, unknown>,
+  done: (error: unknown, result: CannonResult) => void,
+) => unknown;
+
+function cannon(options: Record<string, unknown>): Promise<number> {
+  return new Promise((resolve, reject) =>
+    autocannon({ duration, ...options }, (error, result) => {
+      if (error) return reject(error);
+      if (result.non2xx || result.errors) return reject(new Error(`${result.non2xx} non-2xx, ${result.errors} errors`));
+      resolve(result.requests.total / result.duration);
+    }),
+  );
+}
+
+const stat = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return `min ${s[0]!.toFixed(3)} · median ${s[Math.floor(s.length / 2)]!.toFixed(3)} · max ${s.at(-1)!.toFixed(3)}`;
+};
+
+/** A SQL literal for a captured parameter. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return `'${text.replaceAll("'", "''")}'`;
+}
+const inline = (text: string, params: unknown[]) =>
+  text.replace(/\$(\d+)/g, (_m, i: string) => literal(params[Number(i) - 1]));
+
+const url = await benchDatabase('threefold_bench_ratios');
+const admin = new pg.Client({ connectionString: url });
+await admin.connect();
+const { rows: counted } = await admin.query<{ n: number }>('select count(*)::int as n from people');
+if (counted[0]!.n < Number(values.people)) {
+  await admin.query(
+    `insert into people (given_name, family_name, date_of_birth, postcode)
+     select 'Given' || g, 'Family' || (g % 997), date '1940-01-01' + (g % 20000), 'SY1 1AA'
+       from generate_series($1::int, $2::int) g`,
+    [counted[0]!.n + 1, Number(values.people)],
+  );
+  await admin.query('analyze people');
+}
+const ids = (await admin.query<{ id: string }>('select id from people limit 1000')).rows.map((r) => r.id);
+const secret = `bench-${Math.random().toString(36).slice(2)}`;
+const clientId = `bench-ratios-${Date.now()}`;
+await admin.query(
+  `insert into machine_clients (client_id, name, kind, scopes, secret_hash, rate_limit_per_minute)
+   values ($1, 'Benchmark council', 'council', '{contacts:write,contacts:read}', $2, 100000)`,
+  [clientId, await hashSecret(secret)],
+);
+
+const api = await startBenchApi(url, { pool: 20 });
+// The bare route: the same row, the same pool, nothing else.
+const bare = Fastify({ logger: false });
+bare.get<{ Params: { id: string } }>('/people/:id', async (request) => {
+  const { rows } = await api.db.pool.query('select * from people where id = $1', [request.params.id]);
+  return rows[0];
+});
+await bare.listen({ host: '127.0.0.1', port: 0 });
+const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+
+const tokenRes = await fetch(`${api.base}/oauth/token`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
+});
+const bearer = ((await tokenRes.json()) as { access_token: string }).access_token;
+const contactBody = JSON.stringify({
+  channel: 'council_system',
+  madeBy: 'hospital',
+  routeOfAccess: 'discharge_from_hospital',
+  whatMatters: 'Going home',
+  outcome: 'information_and_advice',
+});
+
+const loadAtStart = loadavg()[0]!;
+try {
+  if (values.only!.includes('write')) {
+    // Capture what one request sends in the steady state (after a first request has cached the
+    // client and seen its rate-limit bucket): every statement on the API's pool while it runs, and
+    // the audit writer's batch just after. The rate-limit flush (one statement for every request
+    // of a quarter second) is left out; fresh ids replace the captured ones so the rows can repeat.
+    const post = () =>
+      fetch(`${api.base}/v1/contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: contactBody,
+      });
+    await post();
+    await new Promise((r) => setTimeout(r, 500));
+    const captured: string[] = [];
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const [first, second] = args;
+      const text = typeof first === 'string' ? first : (first as { text?: string })?.text;
+      const params = Array.isArray(second) ? second : ((first as { values?: unknown[] })?.values ?? []);
+      if (text) captured.push(inline(text, params));
+      return original.apply(this, args);
+    };
+    const one = await post();
+    if (one.status !== 201) throw new Error(`contact: ${one.status} ${await one.text()}`);
+    await new Promise((r) => setTimeout(r, 500));
+    proto.query = original;
+    const uuid = /'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'/;
+    const statements = captured
+      .filter((s) => !/^\s*(begin|commit|rollback|update rate_limit_buckets)\b/i.test(s))
+      // A row's own id (the first value after the default seq) is new each time.
+      .map((s) => s.replace(new RegExp(`(values \\((?:default, )?)${uuid.source}`, 'g'), '$1gen_random_uuid()'));
+    const script = path.join(tmpdir(), `threefold-contact-${process.pid}.sql`);
+    // Each statement on one line, as pgbench reads scripts.
+    await writeFile(
+      script,
+      ['BEGIN;', ...statements.map((s) => `${s.replace(/\s+/g, ' ').trim()};`), 'COMMIT;', ''].join('\n'),
+    );
+    console.log(`write: ${statements.length} statements per contact, captured into ${script}`);
+    for (const c of values.concurrency!.split(',').map(Number)) {
+      const ratios: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const apiRps = await cannon({
+          url: api.base,
+          connections: c,
+          requests: [
+            {
+              method: 'POST',
+              path: '/v1/contacts',
+              headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+              body: contactBody,
+            },
+          ],
+        });
+        const { stdout } = await run('pgbench', [
+          '-n',
+          '-c',
+          String(c),
+          '-j',
+          '2',
+          '-T',
+          String(duration),
+          '-f',
+          script,
+          url,
+        ]);
+        const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+        ratios.push(apiRps / tps);
+      }
+      console.log(`  ${c} concurrent — API / pgbench of the same SQL: ${stat(ratios)} (goal ≥ 0.55)`);
+    }
+  }
+  if (values.only!.includes('read')) {
+    const colleague = await signInAs(api.app, api.db, { roles: ['social_worker'] });
+    const pick = () => ids[Math.floor(Math.random() * ids.length)];
+    for (const c of values.concurrency!.split(',').map(Number)) {
+      const ratios: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const apiRps = await cannon({
+          url: api.base,
+          connections: c,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest(request: { path: string; headers: Record<string, string> }) {
+                request.path = `/v1/people/${pick()}`;
+                request.headers = { ...request.headers, ...colleague.headers };
+                return request;
+              },
+            },
+          ],
+        });
+        const bareRps = await cannon({
+          url: bareBase,
+          connections: c,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest(request: { path: string }) {
+                request.path = `/people/${pick()}`;
+                return request;
+              },
+            },
+          ],
+        });
+        ratios.push(apiRps / bareRps);
+      }
+      console.log(`read: ${c} concurrent — GET /v1/people/{id} / bare route: ${stat(ratios)} (goal ≥ 0.35)`);
+    }
+  }
+  console.log(`load average at start ${loadAtStart.toFixed(2)}, at end ${loadavg()[0]!.toFixed(2)}`);
+} finally {
+  await bare.close();
+  await api.app.close();
+  await api.db.close();
+  await admin.end();
+}
