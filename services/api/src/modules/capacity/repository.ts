@@ -1,13 +1,13 @@
 import {
   bestInterestsDecisions,
   capacityAssessments,
-  people,
   safeguardingEnquiries,
   staffUsers,
-  stories,
   type DbOrTx,
 } from '@threefold/db';
 import { desc, eq, inArray } from 'drizzle-orm';
+import { personRepository } from '../people/repository.js';
+import { storyRepository } from '../conversations/story.repository.js';
 
 export type AssessmentRow = typeof capacityAssessments.$inferSelect;
 export type DecisionRow = typeof bestInterestsDecisions.$inferSelect;
@@ -15,18 +15,10 @@ export type AssessmentRecord = AssessmentRow & { assessedByName: string };
 export type DecisionRecord = DecisionRow & { decidedByName: string };
 
 export const capacityRepository = {
-  async personOf(tx: DbOrTx, personId: string): Promise<{ id: string; restricted: boolean } | undefined> {
-    const [row] = await tx
-      .select({ id: people.id, restricted: people.restricted })
-      .from(people)
-      .where(eq(people.id, personId));
-    return row;
-  },
+  /** The people module's own read (one owner for the people table). */
+  personOf: personRepository.accessOf,
 
-  async storyPerson(tx: DbOrTx, storyId: string): Promise<string | undefined> {
-    const [row] = await tx.select({ personId: stories.personId }).from(stories).where(eq(stories.id, storyId));
-    return row?.personId;
-  },
+  storyPerson: storyRepository.personOfStory,
 
   async enquiryPerson(tx: DbOrTx, enquiryId: string): Promise<string | null | undefined> {
     const [row] = await tx

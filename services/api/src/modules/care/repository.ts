@@ -6,10 +6,10 @@ import {
   supportEndings,
   financialAssessments,
   organisations,
-  people,
   type DbOrTx,
 } from '@threefold/db';
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { personRepository } from '../people/repository.js';
 
 export type ProviderRow = typeof careProviders.$inferSelect;
 export type NewProviderRow = typeof careProviders.$inferInsert;
@@ -43,13 +43,8 @@ const record = (r: {
 
 /** Providers, services, suspensions and the council's assessments: drizzle only, every method takes the tx. */
 export const careRepository = {
-  async personOf(db: DbOrTx, personId: string) {
-    const [row] = await db
-      .select({ id: people.id, restricted: people.restricted })
-      .from(people)
-      .where(eq(people.id, personId));
-    return row;
-  },
+  /** The people module's own read (one owner for the people table). */
+  personOf: personRepository.accessOf,
 
   async organisationExists(db: DbOrTx, id: string): Promise<boolean> {
     const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, id));

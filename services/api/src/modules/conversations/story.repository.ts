@@ -1,5 +1,6 @@
 import {
   contacts,
+  conversations,
   peerSignOffs,
   people,
   stories,
@@ -19,6 +20,22 @@ export type RequestKind = (typeof storyRequests.$inferSelect)['kind'];
 
 /** Stories, the contacts they gathered, what happened on them, open requests and peer sign-offs. */
 export const storyRepository = {
+  /** The person a story is about; undefined when there is no such story. */
+  async personOfStory(db: DbOrTx, storyId: string): Promise<string | undefined> {
+    const [row] = await db.select({ personId: stories.personId }).from(stories).where(eq(stories.id, storyId));
+    return row?.personId;
+  },
+
+  /** The person whose story a conversation belongs to; undefined when there is no such conversation. */
+  async personOfConversation(db: DbOrTx, conversationId: string): Promise<string | undefined> {
+    const [row] = await db
+      .select({ personId: stories.personId })
+      .from(conversations)
+      .innerJoin(stories, eq(stories.id, conversations.storyId))
+      .where(eq(conversations.id, conversationId));
+    return row?.personId;
+  },
+
   async find(db: DbOrTx, id: string) {
     const [row] = await db.select().from(stories).where(eq(stories.id, id));
     return row;

@@ -1,18 +1,17 @@
 import {
-  conversations,
   documentContents,
   documents,
-  people,
   personalBudgets,
   safeguardingConcerns,
   safeguardingEnquiries,
   safeguardingInvolvements,
   staffUsers,
-  stories,
   type DbOrTx,
 } from '@threefold/db';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { personRepository } from '../people/repository.js';
+import { storyRepository } from '../conversations/story.repository.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;
@@ -38,27 +37,12 @@ const flat = (r: { document: DocumentRow; uploadedByName: string; removedByName:
 });
 
 export const documentsRepository = {
-  async personOf(tx: DbOrTx, personId: string): Promise<{ id: string; restricted: boolean } | undefined> {
-    const [row] = await tx
-      .select({ id: people.id, restricted: people.restricted })
-      .from(people)
-      .where(eq(people.id, personId));
-    return row;
-  },
+  /** The people module's own read (one owner for the people table). */
+  personOf: personRepository.accessOf,
 
-  async storyPerson(tx: DbOrTx, id: string): Promise<string | undefined> {
-    const [row] = await tx.select({ personId: stories.personId }).from(stories).where(eq(stories.id, id));
-    return row?.personId;
-  },
+  storyPerson: storyRepository.personOfStory,
 
-  async conversationPerson(tx: DbOrTx, id: string): Promise<string | undefined> {
-    const [row] = await tx
-      .select({ personId: stories.personId })
-      .from(conversations)
-      .innerJoin(stories, eq(stories.id, conversations.storyId))
-      .where(eq(conversations.id, id));
-    return row?.personId;
-  },
+  conversationPerson: storyRepository.personOfConversation,
 
   async budgetPerson(tx: DbOrTx, id: string): Promise<string | undefined> {
     const [row] = await tx

@@ -1,16 +1,15 @@
 import {
   caseNotes,
   caseNoteVersions,
-  conversations,
-  people,
   safeguardingConcerns,
   safeguardingEnquiries,
   safeguardingInvolvements,
   staffUsers,
-  stories,
   type DbOrTx,
 } from '@threefold/db';
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { personRepository } from '../people/repository.js';
+import { storyRepository } from '../conversations/story.repository.js';
 
 export type NoteRow = typeof caseNotes.$inferSelect;
 export type NewNoteRow = typeof caseNotes.$inferInsert;
@@ -69,27 +68,12 @@ function visibleTo(reader: ReaderFilter): SQL {
 }
 
 export const notesRepository = {
-  async personOf(tx: DbOrTx, personId: string): Promise<{ id: string; restricted: boolean } | undefined> {
-    const [row] = await tx
-      .select({ id: people.id, restricted: people.restricted })
-      .from(people)
-      .where(eq(people.id, personId));
-    return row;
-  },
+  /** The people module's own read (one owner for the people table). */
+  personOf: personRepository.accessOf,
 
-  async storyPerson(tx: DbOrTx, storyId: string): Promise<string | undefined> {
-    const [row] = await tx.select({ personId: stories.personId }).from(stories).where(eq(stories.id, storyId));
-    return row?.personId;
-  },
+  storyPerson: storyRepository.personOfStory,
 
-  async conversationPerson(tx: DbOrTx, conversationId: string): Promise<string | undefined> {
-    const [row] = await tx
-      .select({ personId: stories.personId })
-      .from(conversations)
-      .innerJoin(stories, eq(stories.id, conversations.storyId))
-      .where(eq(conversations.id, conversationId));
-    return row?.personId;
-  },
+  conversationPerson: storyRepository.personOfConversation,
 
   /** The person a concern is about and the enquiry it led to, if any. */
   async concernOf(

@@ -16,6 +16,15 @@ export type DuplicateCandidate = {
 
 /** People's records and their versions: drizzle only, each method one named query. */
 export const personRepository = {
+  /** What an access check needs of a person: that they exist, and whether their record is restricted. */
+  async accessOf(tx: DbOrTx, personId: string): Promise<{ id: string; restricted: boolean } | undefined> {
+    const [row] = await tx
+      .select({ id: people.id, restricted: people.restricted })
+      .from(people)
+      .where(eq(people.id, personId));
+    return row;
+  },
+
   async insert(tx: DbOrTx, values: NewPersonRow): Promise<PersonRow> {
     const [row] = await tx.insert(people).values(values).returning();
     return row!;

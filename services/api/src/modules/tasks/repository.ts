@@ -1,5 +1,6 @@
 import { people, staffUsers, stories, tasks, teams, teamMembers, type DbOrTx } from '@threefold/db';
 import { aliasedTable, and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { personRepository } from '../people/repository.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;
@@ -182,13 +183,8 @@ export const tasksRepository = {
     return row !== undefined;
   },
 
-  async personOf(db: DbOrTx, personId: string): Promise<{ id: string; restricted: boolean } | undefined> {
-    const [row] = await db
-      .select({ id: people.id, restricted: people.restricted })
-      .from(people)
-      .where(eq(people.id, personId));
-    return row;
-  },
+  /** The people module's own read (one owner for the people table). */
+  personOf: personRepository.accessOf,
 
   async storyOf(db: DbOrTx, storyId: string): Promise<{ personId: string } | undefined> {
     const [row] = await db.select({ personId: stories.personId }).from(stories).where(eq(stories.id, storyId));

@@ -1,6 +1,7 @@
-import { people, personWarningEvents, personWarnings, staffUsers, type DbOrTx } from '@threefold/db';
+import { personWarningEvents, personWarnings, staffUsers, type DbOrTx } from '@threefold/db';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { personRepository } from '../people/repository.js';
 
 export type WarningRow = typeof personWarnings.$inferSelect;
 export type NewWarningRow = typeof personWarnings.$inferInsert;
@@ -38,13 +39,8 @@ const record = (r: { warning: WarningRow; addedByName: string; endedByName: stri
 });
 
 export const warningsRepository = {
-  async personOf(tx: DbOrTx, personId: string): Promise<{ id: string; restricted: boolean } | undefined> {
-    const [row] = await tx
-      .select({ id: people.id, restricted: people.restricted })
-      .from(people)
-      .where(eq(people.id, personId));
-    return row;
-  },
+  /** The people module's own read (one owner for the people table). */
+  personOf: personRepository.accessOf,
 
   async insert(tx: DbOrTx, values: NewWarningRow): Promise<WarningRow> {
     const [row] = await tx.insert(personWarnings).values(values).returning();
