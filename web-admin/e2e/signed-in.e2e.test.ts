@@ -58,6 +58,7 @@ describe('signing in for real: colleagues made by an administrator, codes from t
       'People',
       'Community directory',
       'Practice data',
+      'Imports and hand-back',
       'Administration',
     ]);
     expect(errors).toEqual([]);

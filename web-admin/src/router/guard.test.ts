@@ -91,11 +91,13 @@ describe('the route guard', () => {
       'People',
       'Community directory',
       'Practice data',
+      'Imports and hand-back',
       'Administration',
     ]);
     expect(await navFor(['auditor'])).toEqual(['Audit']);
     expect(await navFor(['social_worker', 'auditor'])).toContain('Audit');
     expect(await navFor(['practitioner'])).not.toContain('Administration');
+    expect(await navFor(['practitioner'])).not.toContain('Imports and hand-back');
     expect(await navFor(['no_such_role'])).toEqual([]);
   });
 
