@@ -367,6 +367,10 @@ export const EndOfSupport = Strict(
     servicesEnded: Type.Array(Id, { maxItems: 1000 }),
     reviewsCancelled: Type.Array(Id, { maxItems: 1000 }),
     tasksCancelled: Type.Array(Id, { maxItems: 10000 }),
+    partnersNotified: Type.Array(Id, {
+      maxItems: 10000,
+      description: 'Partner organisations that received the person through a connection, each sent the event.',
+    }),
   },
   { $id: 'EndOfSupport' },
 );
