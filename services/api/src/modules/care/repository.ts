@@ -155,9 +155,7 @@ export const careRepository = {
   /** Services provided to a person under their carers' budgets (the carer is the service's person). */
   async servicesProvidedTo(db: DbOrTx, personId: string, limit = 500): Promise<ServiceRecord[]> {
     const rows = await servicesWithProvider(db)
-      .where(
-        and(eq(careServices.caredForPersonId, personId), eq(careServices.carerSupport, 'to_cared_for_person')),
-      )
+      .where(and(eq(careServices.caredForPersonId, personId), eq(careServices.carerSupport, 'to_cared_for_person')))
       .orderBy(desc(careServices.startOn), asc(careServices.id))
       .limit(limit);
     return rows.map(record);

@@ -180,9 +180,14 @@ export class CareServicesService {
       : await repo.servicesOfPerson(this.db, personId!);
     // A person's own list also shows what their carers' budgets provide to them, flagged as such
     // (a restricted carer's services only to those who may see the carer).
-    const providedTo = q.budgetId ? [] : await this.visibleToActor(actor, await repo.servicesProvidedTo(this.db, personId!));
+    const providedTo = q.budgetId
+      ? []
+      : await this.visibleToActor(actor, await repo.servicesProvidedTo(this.db, personId!));
     const today = dateInEngland(actor.now());
-    const suspensions = await repo.suspensionsOf(this.db, [...rows, ...providedTo].map((r) => r.id));
+    const suspensions = await repo.suspensionsOf(
+      this.db,
+      [...rows, ...providedTo].map((r) => r.id),
+    );
     await actor.audit(this.db, {
       action: 'care_service.list',
       resourceType: q.budgetId ? 'personal_budget' : 'person',
