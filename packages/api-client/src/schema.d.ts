@@ -1691,7 +1691,7 @@ export interface paths {
     put?: never;
     /**
      * The person died or moved away: end everything open
-     * @description One action: open stories close (`died` / `moved_away`), services still open after the day end that day (`deceased` / `moved_to_another_council`), open reviews and tasks are cancelled; `person.deceased` or `person.moved_away` tells the council. Once per person (`409 support_already_ended`).
+     * @description One action: open stories close (`died` / `moved_away`), services still open after the day end that day (`deceased` / `moved_to_another_council`), open reviews and tasks are cancelled; `person.deceased` or `person.moved_away` tells the council, and each partner that received the person through a connection (addressed to it). Once per person (`409 support_already_ended`).
      */
     post: operations['endSupport'];
     delete?: never;
@@ -3674,6 +3674,10 @@ export interface components {
       status: 'planned' | 'live' | 'suspended' | 'ended';
       suspensions: components['schemas']['CareServiceSuspension'][];
       replacesId: string | null;
+      carerSupport: ('direct_to_carer' | 'to_cared_for_person') | null;
+      caredForPersonId: string | null;
+      /** @description True when listed on the cared-for person’s record: a service provided to them under their carer’s budget (`personId` is the carer). */
+      providedAsCaredFor: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: int32 */
@@ -4567,6 +4571,8 @@ export interface components {
       servicesEnded: string[];
       reviewsCancelled: string[];
       tasksCancelled: string[];
+      /** @description Partner organisations that received the person through a connection, each sent the event. */
+      partnersNotified: string[];
     };
     /** Export */
     Export: {
@@ -5023,6 +5029,11 @@ export interface components {
        * @description A change of plan: the service this one replaces, which ends the day before this one starts (reason `replaced_by_new_plan`).
        */
       replacesId?: string;
+      /**
+       * @description Only under a carer’s own budget (from a carer’s eligibility determination): support direct to the carer (the default) or provided to the person they care for. 400 `carer_support_not_carer_budget` under anyone else’s budget.
+       * @enum {string}
+       */
+      carerSupport?: 'direct_to_carer' | 'to_cared_for_person';
     };
     /** NewConnection */
     NewConnection: {
@@ -7717,8 +7728,8 @@ export interface components {
      *     - `care_service.resumed` (council): A suspended service was resumed.
      *     - `care_service.ended` (council): A service ended, with its reason (and the Client Level Data event outcome it reports as).
      *     - `contribution.changed` (council): The council’s financial assessment changed a person’s assessed weekly contribution.
-     *     - `person.deceased` (council): A person died: their open stories, services, reviews and tasks were ended (the end of support).
-     *     - `person.moved_away` (council): A person moved away: their open stories, services, reviews and tasks were ended (the end of support).
+     *     - `person.deceased` (council, partner): A person died: their open stories, services, reviews and tasks were ended (the end of support). Partners hear of it only for people whose details they received through a connection.
+     *     - `person.moved_away` (council, partner): A person moved away: their open stories, services, reviews and tasks were ended (the end of support). Partners hear of it only for people whose details they received through a connection.
      *     - `safeguarding.concern-raised` (council): A safeguarding concern was raised.
      *     - `safeguarding.decision-made` (council): The section 42 decision on a concern was recorded (s42 enquiry, other enquiry, or no enquiry).
      *     - `safeguarding.enquiry-opened` (council): A safeguarding enquiry was opened.

@@ -300,3 +300,33 @@ export const CQC_LOCATION_ID = /^1-\d{1,11}$/;
 export function isCqcLocationId(value: string): boolean {
   return CQC_LOCATION_ID.test(value);
 }
+
+// ——— Carers' own budgets ———
+
+/**
+ * Under a carer's own budget (Care Act 2014 s10, s20), support is either for the carer directly or
+ * provided to the adult they care for so that the carer's needs are met (s20(7)); Client Level Data
+ * release 2 reports the two as different service types.
+ */
+export const carerSupportKinds = ['direct_to_carer', 'to_cared_for_person'] as const;
+export type CarerSupport = (typeof carerSupportKinds)[number];
+
+/**
+ * Whom a new service under a budget supports: null under an adult's budget (where naming it is a
+ * problem), and under a carer's budget the kind given, or support direct to the carer when none is.
+ */
+export function carerSupportFor(
+  budgetKind: 'adult' | 'carer',
+  given: CarerSupport | null | undefined,
+): { carerSupport: CarerSupport | null } | { problem: { code: 'carer_support_not_carer_budget'; detail: string } } {
+  if (budgetKind === 'adult') {
+    if (given == null) return { carerSupport: null };
+    return {
+      problem: {
+        code: 'carer_support_not_carer_budget',
+        detail: 'Only a service under a carer’s own budget is direct to the carer or to the person cared for.',
+      },
+    };
+  }
+  return { carerSupport: given ?? 'direct_to_carer' };
+}

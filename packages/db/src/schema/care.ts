@@ -74,6 +74,13 @@ export const careServices = pgTable(
     endNote: text(),
     /** The service this one replaced under a new plan. */
     replacesId: uuid(),
+    /**
+     * Only under a carer's own budget (from a carer's eligibility determination): support direct to
+     * the carer, or provided to the person they care for. Null for anyone else's budget.
+     */
+    carerSupport: text({ enum: ['direct_to_carer', 'to_cared_for_person'] }),
+    /** Under a carer's budget: the adult they care for (from the determination). */
+    caredForPersonId: uuid().references(() => people.id),
     createdById: uuid()
       .notNull()
       .references(() => staffUsers.id),
@@ -94,6 +101,10 @@ export const careServices = pgTable(
     check('care_services_amount_check', sql`${t.weeklyPence} >= 0`),
     check('care_services_dates_check', sql`${t.endOn} is null or ${t.endOn} >= ${t.startOn}`),
     check('care_services_end_reason_check', sql`(${t.endOn} is null) = (${t.endReason} is null)`),
+    index('care_services_cared_for_idx')
+      .on(t.caredForPersonId, t.startOn.desc(), t.id)
+      .where(sql`${t.caredForPersonId} is not null`),
+    check('care_services_carer_check', sql`(${t.carerSupport} is null) = (${t.caredForPersonId} is null)`),
     check('care_services_provider_check', sql`${t.part} = 'direct_payment' or ${t.providerId} is not null`),
   ],
 );

@@ -83,14 +83,17 @@ export const webhookEventCatalogue = [
   },
   {
     type: 'person.deceased',
-    audiences: ['council'],
-    description: 'A person died: their open stories, services, reviews and tasks were ended (the end of support).',
+    audiences: ['council', 'partner'],
+    description:
+      'A person died: their open stories, services, reviews and tasks were ended (the end of support). Partners hear ' +
+      'of it only for people whose details they received through a connection.',
   },
   {
     type: 'person.moved_away',
-    audiences: ['council'],
+    audiences: ['council', 'partner'],
     description:
-      'A person moved away: their open stories, services, reviews and tasks were ended (the end of support).',
+      'A person moved away: their open stories, services, reviews and tasks were ended (the end of support). ' +
+      'Partners hear of it only for people whose details they received through a connection.',
   },
   { type: 'safeguarding.concern-raised', audiences: ['council'], description: 'A safeguarding concern was raised.' },
   {

@@ -19,6 +19,8 @@ export async function signedOffBudget(
     liveOn?: string;
     management?: StoredManagement;
     status?: 'draft' | 'signed_off';
+    /** A carer's own budget: the adult they care for (the determination is a carer's). */
+    caresForId?: string;
   },
 ) {
   const [story] = await db.db.insert(stories).values({ personId: opts.personId }).returning();
@@ -30,7 +32,8 @@ export async function signedOffBudget(
     .insert(eligibilityDeterminations)
     .values({
       personId: opts.personId,
-      kind: 'adult',
+      kind: opts.caresForId ? 'carer' : 'adult',
+      caredForPersonId: opts.caresForId ?? null,
       storyId: story!.id,
       conversationId: conversation!.id,
       decidedById: opts.byId,

@@ -251,6 +251,7 @@ describe('every value the practice maps onto a list is on it', () => {
       serviceUser: 'Client_Type',
       unpaidCarer: 'Client_Type',
       carerDirect: 'Service_Type',
+      carerInvolvingCaredFor: 'Service_Type',
       shortTermAssessment: 'Assessment_Type',
       longTermAssessment: 'Assessment_Type',
       faceToFace: 'Method_of_Assessment',

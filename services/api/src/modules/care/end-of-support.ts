@@ -4,6 +4,7 @@ import { AppProblem, notFound } from '../../errors.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { cancelReviewsForEndOfSupport } from '../budgets/reviews.js';
+import { notifyPartnersOfEndOfSupport } from '../connections/service.js';
 import { closeStoriesForEndOfSupport } from '../conversations/story-life.js';
 import { cancelTasksForEndOfSupport } from '../tasks/service.js';
 import { careRepository as repo } from './repository.js';
@@ -14,7 +15,8 @@ import { CareServicesService } from './services.js';
  * The end of support: a person died or moved away. One action, one transaction: their open
  * stories close, services end, reviews and tasks are cancelled — each through the module that
  * owns it, with that module's history, events and audit — and `person.deceased` or
- * `person.moved_away` tells the council.
+ * `person.moved_away` tells the council and, addressed to each, every partner that received the
+ * person through a connection.
  */
 export class EndOfSupportService {
   private readonly services: CareServicesService;
@@ -59,12 +61,9 @@ export class EndOfSupportService {
         died ? 'Cancelled: the person died.' : 'Cancelled: the person moved away.',
       );
       const tasksCancelled = await cancelTasksForEndOfSupport(tx, actor, personId);
-      await recordEvent(tx, {
-        type: died ? 'person.deceased' : 'person.moved_away',
-        subjectType: 'person',
-        subjectId: personId,
-        data: { on: input.on },
-      });
+      const type = died ? 'person.deceased' : 'person.moved_away';
+      await recordEvent(tx, { type, subjectType: 'person', subjectId: personId, data: { on: input.on } });
+      const partnersNotified = await notifyPartnersOfEndOfSupport(tx, personId, type, input.on);
       await actor.audit(tx, {
         action: died ? 'person.end_of_support.deceased' : 'person.end_of_support.moved_away',
         resourceType: 'person',
@@ -80,6 +79,7 @@ export class EndOfSupportService {
         servicesEnded: open.map((s) => s.id),
         reviewsCancelled,
         tasksCancelled,
+        partnersNotified,
       };
     });
   }

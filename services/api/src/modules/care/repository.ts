@@ -152,6 +152,15 @@ export const careRepository = {
     return rows.map(record);
   },
 
+  /** Services provided to a person under their carers' budgets (the carer is the service's person). */
+  async servicesProvidedTo(db: DbOrTx, personId: string, limit = 500): Promise<ServiceRecord[]> {
+    const rows = await servicesWithProvider(db)
+      .where(and(eq(careServices.caredForPersonId, personId), eq(careServices.carerSupport, 'to_cared_for_person')))
+      .orderBy(desc(careServices.startOn), asc(careServices.id))
+      .limit(limit);
+    return rows.map(record);
+  },
+
   async servicesOfBudget(db: DbOrTx, budgetId: string, limit = 500): Promise<ServiceRecord[]> {
     const rows = await servicesWithProvider(db)
       .where(eq(careServices.budgetId, budgetId))

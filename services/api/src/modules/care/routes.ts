@@ -294,7 +294,7 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'One action: open stories close (`died` / `moved_away`), services still open after the day end that day ' +
           '(`deceased` / `moved_to_another_council`), open reviews and tasks are cancelled; `person.deceased` or ' +
-          '`person.moved_away` tells the council. Once per person (`409 support_already_ended`).',
+          '`person.moved_away` tells the council, and each partner that received the person through a connection (addressed to it). Once per person (`409 support_already_ended`).',
         params: IdParams,
         body: ref(NewEndOfSupport),
         response: { 201: ref(EndOfSupport), ...problems(400, 401, 403, 404, 409, 429) },

@@ -1,4 +1,4 @@
-import { careServiceEndReasons, careServiceParts, suspensionReasons } from '@threefold/domain';
+import { careServiceEndReasons, careServiceParts, carerSupportKinds, suspensionReasons } from '@threefold/domain';
 import { Type, type Static, type TSchema } from 'typebox';
 import { StringEnum, Strict, ref } from '../../schemas/common.js';
 
@@ -108,6 +108,12 @@ const EndReason = StringEnum(careServiceEndReasons, {
     'Why it ended. Each maps to a Client Level Data (release 2) Event_Outcome: see `endReasonCld` on the service.',
 });
 
+const CarerSupport = StringEnum(carerSupportKinds, {
+  description:
+    'Only under a carer’s own budget (from a carer’s eligibility determination): support direct to the carer (the default) ' +
+    'or provided to the person they care for. 400 `carer_support_not_carer_budget` under anyone else’s budget.',
+});
+
 export const NewCareService = Strict(
   {
     budgetId: { ...Id, description: 'A signed-off personal budget.' },
@@ -133,6 +139,7 @@ export const NewCareService = Strict(
       description:
         'A change of plan: the service this one replaces, which ends the day before this one starts (reason `replaced_by_new_plan`).',
     }),
+    carerSupport: Type.Optional(CarerSupport),
   },
   { $id: 'NewCareService' },
 );
@@ -188,6 +195,13 @@ export const CareService = Strict(
     status: StringEnum(['planned', 'live', 'suspended', 'ended'] as const, { description: 'As of today.' }),
     suspensions: Type.Array(ref(CareServiceSuspension), { maxItems: 1000 }),
     replacesId: Nullable(Id),
+    carerSupport: Nullable(CarerSupport),
+    caredForPersonId: Nullable({ ...Id, description: 'Under a carer’s budget: the adult they care for.' }),
+    providedAsCaredFor: Type.Boolean({
+      description:
+        'True when listed on the cared-for person’s record: a service provided to them under their carer’s budget ' +
+        '(`personId` is the carer).',
+    }),
     createdAt: Instant,
     version: Type.Integer({ format: 'int32', minimum: 1, maximum: 2_147_483_647 }),
   },
@@ -353,6 +367,10 @@ export const EndOfSupport = Strict(
     servicesEnded: Type.Array(Id, { maxItems: 1000 }),
     reviewsCancelled: Type.Array(Id, { maxItems: 1000 }),
     tasksCancelled: Type.Array(Id, { maxItems: 10000 }),
+    partnersNotified: Type.Array(Id, {
+      maxItems: 10000,
+      description: 'Partner organisations that received the person through a connection, each sent the event.',
+    }),
   },
   { $id: 'EndOfSupport' },
 );

@@ -2,6 +2,7 @@ import type { Database, DbOrTx, Tx } from '@threefold/db';
 import {
   addDays,
   careServiceEndReasonCld,
+  carerSupportFor,
   contributionOn,
   dateInEngland,
   daysBetween,
@@ -54,7 +55,12 @@ export function termOf(row: ServiceRow, suspensions: readonly SuspensionRow[]): 
   };
 }
 
-export function serviceView(row: ServiceRecord, suspensions: readonly SuspensionRow[], today: string): CareServiceView {
+export function serviceView(
+  row: ServiceRecord,
+  suspensions: readonly SuspensionRow[],
+  today: string,
+  providedAsCaredFor = false,
+): CareServiceView {
   const term = termOf(row, suspensions);
   const figures = periodFigures(row.weeklyPence);
   const reason = row.endReason as CareServiceEndReason | null;
@@ -81,6 +87,9 @@ export function serviceView(row: ServiceRecord, suspensions: readonly Suspension
       .filter((s) => s.serviceId === row.id)
       .map((s) => ({ from: s.fromOn, to: s.toOn, reason: s.reason as SuspensionReason, note: s.note })),
     replacesId: row.replacesId,
+    carerSupport: row.carerSupport,
+    caredForPersonId: row.caredForPersonId,
+    providedAsCaredFor,
     createdAt: row.createdAt.toISOString(),
     version: row.version,
   };
@@ -132,6 +141,17 @@ export class CareServicesService {
     if (person.restricted && !actor.principal.permissions.has('people:restricted')) throw hidden();
   }
 
+  /** The rows whose person (the carer) the actor may see. */
+  private async visibleToActor(actor: Actor, rows: ServiceRecord[]): Promise<ServiceRecord[]> {
+    if (rows.length === 0 || actor.principal.permissions.has('people:restricted')) return rows;
+    const hidden = new Set<string>();
+    for (const carerId of new Set(rows.map((r) => r.personId))) {
+      const carer = await repo.personOf(this.db, carerId);
+      if (!carer || carer.restricted) hidden.add(carerId);
+    }
+    return rows.filter((r) => !hidden.has(r.personId));
+  }
+
   private async views(db: DbOrTx, rows: ServiceRecord[], today: string) {
     const suspensions = await repo.suspensionsOf(
       db,
@@ -158,10 +178,15 @@ export class CareServicesService {
     const rows = q.budgetId
       ? await repo.servicesOfBudget(this.db, q.budgetId)
       : await repo.servicesOfPerson(this.db, personId!);
+    // A person's own list also shows what their carers' budgets provide to them, flagged as such
+    // (a restricted carer's services only to those who may see the carer).
+    const providedTo = q.budgetId
+      ? []
+      : await this.visibleToActor(actor, await repo.servicesProvidedTo(this.db, personId!));
     const today = dateInEngland(actor.now());
     const suspensions = await repo.suspensionsOf(
       this.db,
-      rows.map((r) => r.id),
+      [...rows, ...providedTo].map((r) => r.id),
     );
     await actor.audit(this.db, {
       action: 'care_service.list',
@@ -170,7 +195,10 @@ export class CareServicesService {
       personId: personId!,
     });
     return {
-      items: rows.map((r) => serviceView(r, suspensions, today)),
+      items: [
+        ...rows.map((r) => serviceView(r, suspensions, today)),
+        ...providedTo.map((r) => serviceView(r, suspensions, today, true)),
+      ],
       weeklyTotalPence: weeklyTotalOn(
         rows.map((r) => termOf(r, suspensions)),
         today,
@@ -207,6 +235,15 @@ export class CareServicesService {
           { code: 'budget_not_signed_off', detail: 'Services start only under a signed-off personal budget.' },
         ]);
       }
+      const determination = await budgetRepository.determination(tx, budget.determinationId);
+      const carer = carerSupportFor(determination?.kind ?? 'adult', input.carerSupport);
+      if ('problem' in carer) {
+        const { code, detail } = carer.problem;
+        throw new AppProblem(400, code, 'Not a carer’s budget', detail, [
+          { in: 'body', field: 'carerSupport', pointer: '/carerSupport', message: detail },
+        ]);
+      }
+      const caredForPersonId = carer.carerSupport ? (determination?.caredForPersonId ?? null) : null;
       if (!partsOf(budget).includes(input.part)) {
         throw lifecycleBreach(
           { code: 'part_not_in_budget', detail: `This budget has no ${input.part.replaceAll('_', ' ')} part.` },
@@ -276,6 +313,8 @@ export class CareServicesService {
         weeklyPence: input.weeklyPence,
         startOn: input.startOn,
         replacesId: replaced?.id ?? null,
+        carerSupport: carer.carerSupport,
+        caredForPersonId,
         createdById: user.userId,
         createdAt: now,
       });
@@ -291,6 +330,8 @@ export class CareServicesService {
           weeklyPence: row.weeklyPence,
           startOn: row.startOn,
           replacesId: row.replacesId,
+          carerSupport: row.carerSupport,
+          caredForPersonId: row.caredForPersonId,
         },
       });
       await actor.audit(tx, {

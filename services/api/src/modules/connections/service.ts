@@ -71,6 +71,31 @@ export function connectionView(
   };
 }
 
+/**
+ * When a person's support ends (they died or moved away), every partner organisation that received
+ * their details through a connection hears of it (`person.deceased` / `person.moved_away`,
+ * addressed to it), so it can stop working with them. Runs in the end-of-support transaction.
+ */
+export async function notifyPartnersOfEndOfSupport(
+  tx: Tx,
+  personId: string,
+  type: 'person.deceased' | 'person.moved_away',
+  on: string,
+): Promise<string[]> {
+  await enterScope(tx, { kind: 'practice' });
+  const recipients = await connectionRepository.recipientsOf(tx, personId);
+  for (const organisationId of recipients) {
+    await recordEvent(tx, {
+      type,
+      subjectType: 'person',
+      subjectId: personId,
+      audienceOrganisationId: organisationId,
+      data: { on },
+    });
+  }
+  return recipients;
+}
+
 const practiceEvent: Partial<
   Record<ConnectionAction, 'connection.accepted' | 'connection.declined' | 'connection.completed'>
 > = {

@@ -214,7 +214,12 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
         Event_Description: `'Personal budget and support plan'`,
         Event_Start_Date: budgetStart,
         Event_Outcome: O('continuing'),
-        Service_Type: `case when bd.kind = 'carer' then ${on('Service_Type', K.carerDirect)}
+        // A carer's budget part: support involving the person cared-for when the part's latest
+        // service running in the period is provided to them (care_services.carer_support), else
+        // support direct to the carer.
+        Service_Type: `case when bd.kind = 'carer' and cs.carer_support = 'to_cared_for_person'
+                              then ${on('Service_Type', K.carerInvolvingCaredFor)}
+                            when bd.kind = 'carer' then ${on('Service_Type', K.carerDirect)}
                             else ${on('Service_Type', K.longTermCommunity)} end`,
         ...carerColumns('bd'),
         Service_Component: coded('Service_Component', 'part.method', cldBudgetComponent),
@@ -235,6 +240,13 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
          select b.management->>'method', b.agreed_weekly_pence, null
           where b.management->>'method' is distinct from 'mixed'
              or jsonb_array_length(coalesce(b.management->'parts', '[]')) = 0) part
+       left join lateral (
+         select s.carer_support
+           from care_services s
+          where bd.kind = 'carer' and s.budget_id = b.id and s.part = part.method
+            and s.start_on <= ${to} and (s.end_on is null or s.end_on >= ${from})
+          order by s.start_on desc, s.id
+          limit 1) cs on true
       where b.status = 'signed_off' and ${budgetStart} <= ${to}`,
     ),
     eventBranch(

@@ -176,6 +176,7 @@ export const cldConstants = {
   serviceUser: value('Client_Type', 'Service user'),
   unpaidCarer: value('Client_Type', 'Unpaid carer'),
   carerDirect: value('Service_Type', 'Unpaid carer support: Direct to unpaid carer'),
+  carerInvolvingCaredFor: value('Service_Type', 'Unpaid carer support: Support involving the person cared-for'),
   shortTermAssessment: value('Assessment_Type', 'Short term assessment'),
   longTermAssessment: value('Assessment_Type', 'Long term assessment'),
   faceToFace: value('Method_of_Assessment', 'Face to Face Assessment'),
