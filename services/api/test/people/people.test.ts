@@ -228,7 +228,13 @@ describe('the returns’ coded flags (Client Level Data release 2, SAC SG1e)', (
       autism: null,
       hasUnpaidCarer: null,
     });
-    const flags = { visualImpairment: true, hearingImpairment: true, dementia: false, autism: 'aspergers', hasUnpaidCarer: true };
+    const flags = {
+      visualImpairment: true,
+      hearingImpairment: true,
+      dementia: false,
+      autism: 'aspergers',
+      hasUnpaidCarer: true,
+    };
     const patched = await t.app.inject({
       method: 'PATCH',
       url: `/v1/people/${id}`,
@@ -237,7 +243,11 @@ describe('the returns’ coded flags (Client Level Data release 2, SAC SG1e)', (
     });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ ...flags, version: 2 });
-    const history = await t.app.inject({ method: 'GET', url: `/v1/people/${id}/history`, headers: practitioner.headers });
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/v1/people/${id}/history`,
+      headers: practitioner.headers,
+    });
     const [v1, v2] = history.json().items;
     expect(v1.data).toMatchObject({ visualImpairment: null, autism: null, hasUnpaidCarer: null });
     expect(v2.data).toMatchObject(flags);

@@ -410,7 +410,13 @@ describe('Client Level Data for 1–7 June 2026', () => {
         headers: council,
       });
       expect(res.statusCode).toBe(200);
-      const flags = ['Has_Unpaid_Carer', 'Autism_Spectrum_Disorder_ASD', 'Visual_Impairment', 'Hearing_Impairment', 'Dementia'];
+      const flags = [
+        'Has_Unpaid_Carer',
+        'Autism_Spectrum_Disorder_ASD',
+        'Visual_Impairment',
+        'Hearing_Impairment',
+        'Dementia',
+      ];
       const byId = Object.fromEntries(
         parseCsv(res.body).map((r) => [r.LA_Person_Unique_Identifier, flags.map((f) => r[f])]),
       );
@@ -671,7 +677,13 @@ describe('the data quality report', () => {
       [P3]: ['nhsNumber:missing', 'postcode:missing'],
       [P4]: ['primarySupportReason:missing'], // has a signed-off budget
       [P5]: ['gender:missing'],
-      [P6]: ['ethnicity:invalid', 'gender:invalid', 'dateOfBirth:missing', 'postcode:invalid', 'hasUnpaidCarer:missing'],
+      [P6]: [
+        'ethnicity:invalid',
+        'gender:invalid',
+        'dateOfBirth:missing',
+        'postcode:invalid',
+        'hasUnpaidCarer:missing',
+      ],
     });
     const p6 = body.items.find((i: { personId: string }) => i.personId === P6);
     expect(p6.issues.at(-1)).toMatchObject({
