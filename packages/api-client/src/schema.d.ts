@@ -2425,7 +2425,7 @@ export interface paths {
     };
     /**
      * The Safeguarding Adults Collection for a financial year
-     * @description Tables SG1a–SG5b as the guidance lays them out: individuals in concerns and enquiries by age band, gender, ethnicity and primary support reason (SG1a–SG1d); concerns and enquiries (SG1f); for section 42 enquiries concluded in the year, type and location of risk each by source of risk (SG2a, SG2b), the risk assessment outcome including enquiries ceased at the person’s request (SG2c), the result (SG2e), mental capacity (SG3a), Making Safeguarding Personal (SG4a); Safeguarding Adult Reviews (SG5a, SG5b). Aggregate numbers only. `format=csv` gives the same rows as CSV with the publication’s column names.
+     * @description Tables SG1a–SG5b as the guidance lays them out: individuals in concerns and enquiries by age band, gender, ethnicity and primary support reason (SG1a–SG1d), individuals with autism (SG1e); concerns and enquiries (SG1f); for section 42 enquiries concluded in the year, type and location of risk each by source of risk (SG2a, SG2b), the risk assessment outcome including enquiries ceased at the person’s request (SG2c), the result (SG2e), mental capacity (SG3a), Making Safeguarding Personal (SG4a); Safeguarding Adult Reviews (SG5a, SG5b). Aggregate numbers only. `format=csv` gives the same rows as CSV with the publication’s column names.
      */
     get: operations['getSafeguardingAdultsCollection'];
     put?: never;
@@ -4175,7 +4175,8 @@ export interface components {
       withIssues: number;
       byField: {
         /** @enum {string} */
-        field: 'nhsNumber' | 'ethnicity' | 'gender' | 'dateOfBirth' | 'postcode' | 'primarySupportReason';
+        field:
+          'nhsNumber' | 'ethnicity' | 'gender' | 'dateOfBirth' | 'postcode' | 'primarySupportReason' | 'hasUnpaidCarer';
         /** Format: int32 */
         missing: number;
         /** Format: int32 */
@@ -4189,7 +4190,14 @@ export interface components {
         link: string;
         issues: {
           /** @enum {string} */
-          field: 'nhsNumber' | 'ethnicity' | 'gender' | 'dateOfBirth' | 'postcode' | 'primarySupportReason';
+          field:
+            | 'nhsNumber'
+            | 'ethnicity'
+            | 'gender'
+            | 'dateOfBirth'
+            | 'postcode'
+            | 'primarySupportReason'
+            | 'hasUnpaidCarer';
           /** @enum {string} */
           problem: 'missing' | 'invalid';
           message: string;
@@ -5332,6 +5340,12 @@ export interface components {
       primarySupportReason?: string | null;
       accommodationStatus?: string | null;
       employmentStatus?: string | null;
+      visualImpairment?: boolean | null;
+      hearingImpairment?: boolean | null;
+      dementia?: boolean | null;
+      /** @description Autism as SAC SG1e splits it: `autism` (excluding Asperger's syndrome / high functioning autism), `aspergers` (Asperger's syndrome / high functioning autism), `none`. */
+      autism?: ('autism' | 'aspergers' | 'none') | null;
+      hasUnpaidCarer?: boolean | null;
       /** @description Consent to share with partners; its date is recorded when it changes. */
       consentToShare?: boolean;
       consentScope?: string | null;
@@ -5715,6 +5729,12 @@ export interface components {
       primarySupportReason: string | null;
       accommodationStatus: string | null;
       employmentStatus: string | null;
+      visualImpairment: boolean | null;
+      hearingImpairment: boolean | null;
+      dementia: boolean | null;
+      /** @description Autism as SAC SG1e splits it: `autism` (excluding Asperger's syndrome / high functioning autism), `aspergers` (Asperger's syndrome / high functioning autism), `none`. */
+      autism: ('autism' | 'aspergers' | 'none') | null;
+      hasUnpaidCarer: boolean | null;
       /** @description Consent to share with partners; its date is recorded when it changes. */
       consentToShare: boolean;
       consentScope: string | null;
@@ -5850,6 +5870,12 @@ export interface components {
       primarySupportReason?: string | null;
       accommodationStatus?: string | null;
       employmentStatus?: string | null;
+      visualImpairment?: boolean | null;
+      hearingImpairment?: boolean | null;
+      dementia?: boolean | null;
+      /** @description Autism as SAC SG1e splits it: `autism` (excluding Asperger's syndrome / high functioning autism), `aspergers` (Asperger's syndrome / high functioning autism), `none`. */
+      autism?: ('autism' | 'aspergers' | 'none') | null;
+      hasUnpaidCarer?: boolean | null;
       /** @description Consent to share with partners; its date is recorded when it changes. */
       consentToShare?: boolean;
       consentScope?: string | null;
@@ -5881,6 +5907,10 @@ export interface components {
         label: string;
       }[];
       employmentStatus: {
+        value: string;
+        label: string;
+      }[];
+      autism: {
         value: string;
         label: string;
       }[];
@@ -6666,6 +6696,7 @@ export interface components {
           | 'SG1b'
           | 'SG1c'
           | 'SG1d'
+          | 'SG1e'
           | 'SG1f'
           | 'SG2a'
           | 'SG2b'
@@ -6676,7 +6707,7 @@ export interface components {
           | 'SG5a'
           | 'SG5b';
         /**
-         * @description What is counted: individuals (SG1a–SG1d), cases (SG1f), concluded section 42 enquiries, or reviews.
+         * @description What is counted: individuals (SG1a–SG1e), cases (SG1f), concluded section 42 enquiries, or reviews.
          * @enum {string}
          */
         measure:

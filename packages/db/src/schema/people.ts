@@ -44,6 +44,17 @@ export const people = pgTable(
     primarySupportReason: text(),
     accommodationStatus: text(),
     employmentStatus: text(),
+    /**
+     * Client Level Data release 2 person fields (Visual_Impairment, Hearing_Impairment, Dementia,
+     * Autism_Spectrum_Disorder_ASD, Has_Unpaid_Carer) and SAC SG1e. Null is "not recorded".
+     * Both impairments true is dual sensory loss.
+     */
+    visualImpairment: boolean(),
+    hearingImpairment: boolean(),
+    dementia: boolean(),
+    /** SAC SG1e's split: `autism` (excluding Asperger's / high functioning), `aspergers`, or `none`. */
+    autism: text(),
+    hasUnpaidCarer: boolean(),
     consentToShare: boolean().notNull().default(false),
     consentRecordedAt: timestamp({ withTimezone: true }),
     consentScope: text(),
@@ -68,6 +79,7 @@ export const people = pgTable(
     index('people_family_given_idx').on(t.familyName, t.givenName),
     index('people_postcode_idx').on(t.postcode),
     check('people_nhs_number_shape', sql`${t.nhsNumber} ~ '^[0-9]{10}$'`),
+    check('people_autism_value', sql`${t.autism} in ('autism', 'aspergers', 'none')`),
     check(
       'people_death_after_birth',
       sql`${t.dateOfDeath} is null or ${t.dateOfBirth} is null or ${t.dateOfDeath} >= ${t.dateOfBirth}`,

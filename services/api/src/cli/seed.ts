@@ -323,6 +323,13 @@ export function demoData({ seed, people: peopleCount, organisations: orgCount }:
       ]),
       interpreterNeeded: faker.datatype.boolean(0.03),
       primarySupportReason: faker.helpers.arrayElement(supportReasons),
+      // The release 2 flags, from the person's number rather than the generator, so every other
+      // seeded value stays as it was; Has_Unpaid_Carer is mandatory, so recorded for everyone.
+      hasUnpaidCarer: i % 3 === 0,
+      visualImpairment: i % 11 === 0,
+      hearingImpairment: i % 7 === 0,
+      dementia: i % 9 === 0,
+      autism: i % 17 === 0 ? 'autism' : i % 23 === 0 ? 'aspergers' : 'none',
       consentToShare: faker.datatype.boolean(0.8),
       restricted: faker.datatype.boolean(0.01),
     };

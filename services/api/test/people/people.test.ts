@@ -216,6 +216,64 @@ describe('corrections', () => {
   });
 });
 
+describe('the returns’ coded flags (Client Level Data release 2, SAC SG1e)', () => {
+  it('are corrected like any field, kept in the versions, and a value off the list is refused', async () => {
+    const { id } = await t.newPerson({ givenName: 'Edna', familyName: 'Flags' });
+    const created = await t.app.inject({ method: 'GET', url: `/v1/people/${id}`, headers: practitioner.headers });
+    // Not recorded until someone records it.
+    expect(created.json()).toMatchObject({
+      visualImpairment: null,
+      hearingImpairment: null,
+      dementia: null,
+      autism: null,
+      hasUnpaidCarer: null,
+    });
+    const flags = {
+      visualImpairment: true,
+      hearingImpairment: true,
+      dementia: false,
+      autism: 'aspergers',
+      hasUnpaidCarer: true,
+    };
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/people/${id}`,
+      headers: { ...practitioner.headers, 'if-match': `"${id}.v1"` },
+      payload: { ...flags, reason: 'Assessment recorded dual sensory loss' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ ...flags, version: 2 });
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/v1/people/${id}/history`,
+      headers: practitioner.headers,
+    });
+    const [v1, v2] = history.json().items;
+    expect(v1.data).toMatchObject({ visualImpairment: null, autism: null, hasUnpaidCarer: null });
+    expect(v2.data).toMatchObject(flags);
+    expect([...v2.changedFields].sort()).toEqual(Object.keys(flags).sort());
+    // Back to "not recorded" is a correction too.
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/people/${id}`,
+      headers: { ...practitioner.headers, 'if-match': `"${id}.v2"` },
+      payload: { dementia: null },
+    });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().dementia).toBeNull();
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/people/${id}`,
+      headers: { ...practitioner.headers, 'if-match': `"${id}.v3"` },
+      payload: { autism: 'yes', hasUnpaidCarer: 'sometimes' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const after = await t.app.inject({ method: 'GET', url: `/v1/people/${id}`, headers: practitioner.headers });
+    expect(after.json()).toMatchObject({ autism: 'aspergers', hasUnpaidCarer: true, version: 3 });
+  });
+});
+
 describe('relationships', () => {
   it('are two-sided: the carer shows on the person cared for, and the other way round', async () => {
     const ann = await t.newPerson({ givenName: 'Ann', familyName: 'Carer', dateOfBirth: '1960-01-01' });

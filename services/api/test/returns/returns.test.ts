@@ -135,6 +135,7 @@ describe('Client Level Data for 1–7 June 2026', () => {
       // Not recorded for anyone in the scenario: mandatory, so `Unknown`, never blank.
       Accommodation_Status: 'Unknown',
       Employment_Status: 'Unknown',
+      Has_Unpaid_Carer: 'Unknown',
       ...person[who],
       Event_Reference: ref,
       ...fields,
@@ -388,6 +389,51 @@ describe('Client Level Data for 1–7 June 2026', () => {
     await t.db.pool.query(`delete from contacts where occurred_at >= '2018-03-01' and occurred_at < '2018-04-01'`);
   });
 
+  it('sends the release 2 person flags: Yes, No, blank when not recorded, and Unknown for the mandatory Has_Unpaid_Carer', async () => {
+    const { rows } = await t.db.pool.query<{ id: string; given_name: string }>(
+      `insert into people (given_name, family_name, visual_impairment, hearing_impairment, dementia, autism, has_unpaid_carer)
+       values ('Flo', 'Flags', true, true, false, 'aspergers', true),
+              ('Nan', 'Flags', false, null, true, 'none', false),
+              ('Unk', 'Flags', null, null, null, null, null)
+       returning id, given_name`,
+    );
+    for (const r of rows)
+      await t.db.pool.query(
+        `insert into contacts (person_id, occurred_at, channel, made_by, route_of_access, source, created_by_type, outcome, resolved_at)
+         values ($1, '2019-04-04 10:00Z', 'phone', 'self', 'prison', 'console', 'user', 'no_further_action', '2019-04-04 10:30Z')`,
+        [r.id],
+      );
+    try {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/v1/returns/client-level-data?from=2019-04-01&to=2019-04-30',
+        headers: council,
+      });
+      expect(res.statusCode).toBe(200);
+      const flags = [
+        'Has_Unpaid_Carer',
+        'Autism_Spectrum_Disorder_ASD',
+        'Visual_Impairment',
+        'Hearing_Impairment',
+        'Dementia',
+      ];
+      const byId = Object.fromEntries(
+        parseCsv(res.body).map((r) => [r.LA_Person_Unique_Identifier, flags.map((f) => r[f])]),
+      );
+      const id = (name: string) => rows.find((r) => r.given_name === name)!.id;
+      // Flo: dual sensory loss (both impairments), Asperger's (autism spectrum), has a carer.
+      expect(byId[id('Flo')]).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'No']);
+      expect(byId[id('Nan')]).toEqual(['No', 'No', 'No', '', 'Yes']);
+      expect(byId[id('Unk')]).toEqual(['Unknown', '', '', '', '']);
+      // The columns sit after Employment_Status, as in DHSC's release 2 tables.
+      const at = cldFields.indexOf('Employment_Status');
+      expect(cldFields.slice(at + 1, at + 6)).toEqual(flags);
+    } finally {
+      await t.db.pool.query('delete from contacts where person_id = any($1::uuid[])', [rows.map((r) => r.id)]);
+      await t.db.pool.query('delete from people where id = any($1::uuid[])', [rows.map((r) => r.id)]);
+    }
+  });
+
   it('quotes a value holding a comma, a quote or a line break, as the CSV standard asks', async () => {
     const { rows } = await t.db.pool.query<{ id: string }>(
       `insert into people (given_name, family_name, council_person_id, postcode, gp_practice_code, date_of_birth, gender, ethnicity)
@@ -420,6 +466,7 @@ describe('Client Level Data for 1–7 June 2026', () => {
       Primary_Support_Reason: 'Unknown',
       Accommodation_Status: 'Unknown',
       Employment_Status: 'Unknown',
+      Has_Unpaid_Carer: 'Unknown',
       Event_Type: 'Request',
       Event_Reference: `REQ-${contact.rows[0]!.id}`,
       Event_Description: 'Contact at the front door',
@@ -430,7 +477,7 @@ describe('Client Level Data for 1–7 June 2026', () => {
     };
     expect(res.body).toBe(
       `${cldFields.join(',')}\n` +
-        '893,2019-03-01,2019-03-31,"SC-7,""B""",,"M8,2",Female,No data: Refused,1930-05-06,,"SY1\n1AA",Service user,Unknown,Unknown,Unknown,' +
+        '893,2019-03-01,2019-03-31,"SC-7,""B""",,"M8,2",Female,No data: Refused,1930-05-06,,"SY1\n1AA",Service user,Unknown,Unknown,Unknown,Unknown,,,,,' +
         `Request,${record.Event_Reference},Contact at the front door,2019-03-04,2019-03-04,NFA: Other,Prison,,,,,,,,,,,,,,,\n`,
     );
     // Byte for byte what csv-stringify writes for the same record.
@@ -597,6 +644,11 @@ describe('the Safeguarding Adults Collection for 2026-27', () => {
 
 describe('the data quality report', () => {
   it('lists the people whose records would fail the returns, with what is wrong and where to fix it', async () => {
+    // Has_Unpaid_Carer is mandatory in release 2: recorded for all but P6 (yes or no alike).
+    await t.db.pool.query(`update people set has_unpaid_carer = (id <> $1) where id = any($2::uuid[])`, [
+      s.people.P1,
+      [s.people.P1, s.people.P2, s.people.P3, s.people.P4, s.people.P5],
+    ]);
     const res = await t.app.inject({ method: 'GET', url: '/v1/returns/data-quality', headers: admin.headers });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -610,6 +662,7 @@ describe('the data quality report', () => {
       { field: 'dateOfBirth', missing: 1, invalid: 0 },
       { field: 'postcode', missing: 1, invalid: 1 },
       { field: 'primarySupportReason', missing: 1, invalid: 0 },
+      { field: 'hasUnpaidCarer', missing: 1, invalid: 0 },
     ]);
     const { P2, P3, P4, P5, P6 } = s.people;
     const issues = (list: { field: string; problem: string }[]) => list.map((i) => `${i.field}:${i.problem}`);
@@ -624,7 +677,18 @@ describe('the data quality report', () => {
       [P3]: ['nhsNumber:missing', 'postcode:missing'],
       [P4]: ['primarySupportReason:missing'], // has a signed-off budget
       [P5]: ['gender:missing'],
-      [P6]: ['ethnicity:invalid', 'gender:invalid', 'dateOfBirth:missing', 'postcode:invalid'],
+      [P6]: [
+        'ethnicity:invalid',
+        'gender:invalid',
+        'dateOfBirth:missing',
+        'postcode:invalid',
+        'hasUnpaidCarer:missing',
+      ],
+    });
+    const p6 = body.items.find((i: { personId: string }) => i.personId === P6);
+    expect(p6.issues.at(-1)).toMatchObject({
+      message: 'Whether they have an unpaid carer is not recorded: the return says “Unknown”.',
+      href: `/people/${P6}?fix=hasUnpaidCarer`,
     });
     const p3 = body.items.find((i: { personId: string }) => i.personId === P3);
     expect(p3).toMatchObject({ name: 'Ann Pritchard', link: `/people/${P3}` });
@@ -657,6 +721,8 @@ describe('the data quality report', () => {
     expect(labels('employmentStatus')).toEqual([...cldLists.Employment_Status]);
     for (const label of labels('primarySupportReason')) expect(cldLists.Primary_Support_Reason).toContain(label);
     expect(lists.ethnicity).toContainEqual({ value: 'A5', label: 'White: Roma' });
+    // Autism as SAC SG1e splits it, and none.
+    expect(lists.autism.map((c: { value: string }) => c.value)).toEqual(['autism', 'aspergers', 'none']);
   });
 
   it('pages with a keyset cursor and refuses a forged one', async () => {

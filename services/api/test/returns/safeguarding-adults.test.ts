@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   SAC_CAPACITY_SUPPORTED,
   sacAgeBands,
+  sacAutism,
   sacCapacity,
   sacDesiredOutcomes,
   sacEthnicities,
@@ -25,9 +26,9 @@ import { createMachineClient, createStaffUser, signInAs, tokenFor, type SignedIn
 /**
  * The Safeguarding Adults Collection for 2026-27 from a small, hand-made year:
  *   Ann   (F, born 1950-06-01 → 76 on 31 Mar 2027, C1, memory-and-cognition)
- *   Bob   (M, born 1990-01-01 → 37, A1, learning-disability)
- *   Cy    (no gender, no date of birth, Z, no primary support reason)
- *   Dora  (F, born 1930-01-01, died 2026-12-01 aged 96, D2, mental-health)
+ *   Bob   (M, born 1990-01-01 → 37, A1, learning-disability, Asperger's)
+ *   Cy    (no gender, no date of birth, Z, no primary support reason, autism)
+ *   Dora  (F, born 1930-01-01, died 2026-12-01 aged 96, D2, mental-health, no autism)
  * Concerns in the year: Ann ×2, Bob, Cy, Dora, and one about no known person; one about Bob in March 2026 (last year).
  * Enquiries: EA s42 (Ann) concluded 1 Sep: physical + neglect, own home + care home (residential),
  *   sources service provider + known to the individual; risk identified, action taken, reduced;
@@ -70,8 +71,9 @@ beforeAll(async () => {
     gender: 'male',
     ethnicity: 'A1',
     primarySupportReason: 'learning-disability',
+    autism: 'aspergers',
   });
-  const cy = await person({ givenName: 'Cy', familyName: 'Cedar', ethnicity: 'Z' });
+  const cy = await person({ givenName: 'Cy', familyName: 'Cedar', ethnicity: 'Z', autism: 'autism' });
   const dora = await person({
     givenName: 'Dora',
     familyName: 'Dogwood',
@@ -80,6 +82,7 @@ beforeAll(async () => {
     gender: 'female',
     ethnicity: 'D2',
     primarySupportReason: 'mental-health',
+    autism: 'none',
   });
   const concern = async (personId: string | null, raisedAt: string) =>
     (
@@ -202,6 +205,7 @@ describe('the Safeguarding Adults Collection, table by table from the national l
       ...individuals.flatMap((m) => layout('SG1b', m, sacGenders)),
       ...individuals.flatMap((m) => layout('SG1c', m, sacEthnicities)),
       ...individuals.flatMap((m) => layout('SG1d', m, sacPrimarySupportReasons)),
+      ...individuals.flatMap((m) => layout('SG1e', m, sacAutism)),
       ['SG1f', sacMeasures.concerns, sacTotals[0], null],
       ['SG1f', sacMeasures.s42, sacTotals[1], null],
       ['SG1f', sacMeasures.other, sacTotals[2], null],
@@ -219,6 +223,21 @@ describe('the Safeguarding Adults Collection, table by table from the national l
     // The values the issue named, spelled as the collection spells them.
     expect(sacRiskAssessments).toContain("Enquiry ceased at individual's request and no action taken");
     expect(sacDesiredOutcomes).toEqual(expect.arrayContaining(["Don't Know", 'Not Recorded']));
+  });
+
+  it('SG1e: individuals with autism, split as the publication splits it; no autism or not recorded is not counted', async () => {
+    const rows = await collection();
+    const [autism, aspergers] = sacAutism;
+    expect(autism).toMatch(/^Learning, Developmental or Intellectual Disability \(Autism excluding Asperger/);
+    // Section 42: Ann (not recorded), Bob (Asperger's), Dora (no autism).
+    expect(cell(rows, 'SG1e', sacMeasures.s42, aspergers)).toBe(1);
+    expect(cell(rows, 'SG1e', sacMeasures.s42, autism)).toBe(0);
+    // Other enquiries: Cy (autism).
+    expect(cell(rows, 'SG1e', sacMeasures.other, autism)).toBe(1);
+    expect(cell(rows, 'SG1e', sacMeasures.other, aspergers)).toBe(0);
+    // Concerns: Bob once (two concerns in two years, one in this one) and Cy.
+    expect(cell(rows, 'SG1e', sacMeasures.concerns, aspergers)).toBe(1);
+    expect(cell(rows, 'SG1e', sacMeasures.concerns, autism)).toBe(1);
   });
 
   it('SG1a–SG1d: each individual once per measure, by age on the last day (or at death) and coded fields', async () => {

@@ -96,6 +96,7 @@ describe('the seeded practice’s returns', () => {
         'Accommodation_Status',
         'Client_Type',
         'Event_Type',
+        'Has_Unpaid_Carer',
       ])
         if (!row[field]) findings.push(`row ${i + 2} ${field} is empty`);
     });
@@ -138,6 +139,8 @@ describe('the seeded practice’s returns', () => {
       const individuals = sum('SG1a', measure);
       for (const table of ['SG1b', 'SG1c', 'SG1d'])
         expect(sum(table, measure), `${table} ${measure}`).toBe(individuals);
+      // SG1e counts only those with autism: some of them, never more.
+      expect(sum('SG1e', measure)).toBeLessThanOrEqual(individuals);
     }
     // Every concluded section 42 enquiry once in SG2c, SG3a and the first part of SG4a.
     const concluded = sum('SG2c', 'Concluded Section 42 Enquiries');

@@ -52,4 +52,5 @@ export const qualityFieldNames: Record<string, string> = {
   dateOfBirth: 'Date of birth',
   postcode: 'Postcode',
   primarySupportReason: 'Primary support reason',
+  hasUnpaidCarer: 'Has an unpaid carer',
 };

@@ -382,6 +382,67 @@ describe('correcting a person’s record', () => {
     });
   });
 
+  it('from the data-quality link (?fix=hasUnpaidCarer) opens at the flag; yes, no and not recorded are kept apart', async () => {
+    let current = { ...personBody(), visualImpairment: true, dementia: false };
+    const lists = {
+      gender: [],
+      ethnicity: [],
+      primarySupportReason: [],
+      accommodationStatus: [],
+      employmentStatus: [],
+      autism: [
+        { value: 'autism', label: "Autism (excluding Asperger's syndrome / high functioning autism)" },
+        { value: 'aspergers', label: "Asperger's syndrome / high functioning autism" },
+        { value: 'none', label: 'No autism' },
+      ],
+    };
+    const { wrapper, seen } = await open(
+      `/people/${MARGARET}?fix=hasUnpaidCarer`,
+      margaretRoutes({
+        'GET /v1/returns/person-code-lists': () => ({ body: lists }),
+        [`GET ${personPath}`]: () => ({ body: current, headers: { etag: `"${MARGARET}.v${current.version}"` } }),
+        [`PATCH ${personPath}`]: ({ body }) => {
+          const { reason: _reason, ...changes } = body as Record<string, unknown>;
+          current = { ...current, ...changes, version: current.version + 1 };
+          return { body: current, headers: { etag: `"${MARGARET}.v${current.version}"` } };
+        },
+      }),
+    );
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('person-has-unpaid-carer'));
+    // Each flag is labelled, and offers not recorded, yes and no.
+    expect(wrapper.find('label[for="person-has-unpaid-carer"]').text()).toContain('Do they have an unpaid carer?');
+    expect(wrapper.find('label[for="person-dementia"]').text()).toContain('Dementia');
+    expect(wrapper.findAll('#person-has-unpaid-carer option').map((o) => o.text())).toEqual([
+      'Not recorded',
+      'Yes',
+      'No',
+    ]);
+    const value = (id: string) => (wrapper.find(`#${id}`).element as HTMLSelectElement).value;
+    expect(value('person-has-unpaid-carer')).toBe('');
+    expect(value('person-visual-impairment')).toBe('yes');
+    expect(value('person-hearing-impairment')).toBe('');
+    expect(value('person-dementia')).toBe('no');
+    expect(wrapper.findAll('#person-autism option').map((o) => o.text())).toEqual([
+      'Not recorded',
+      ...lists.autism.map((c) => c.label),
+    ]);
+    await wrapper.find('#person-has-unpaid-carer').setValue('no');
+    await wrapper.find('#person-hearing-impairment').setValue('yes');
+    await wrapper.find('#person-dementia').setValue('');
+    await wrapper.find('#person-autism').setValue('aspergers');
+    await wrapper.find('#person-correction-reason').setValue('Seen at the review.');
+    await wrapper.find('[data-testid="correct-form"]').trigger('submit');
+    await flushPromises();
+    // Only what changed: no is false, not recorded is null, and the untouched visual impairment is not sent.
+    expect(lastCall(seen, `PATCH ${personPath}`)!.body).toEqual({
+      hasUnpaidCarer: false,
+      hearingImpairment: true,
+      dementia: null,
+      autism: 'aspergers',
+      reason: 'Seen at the review.',
+    });
+  });
+
   it('on 412 says someone else changed it, and loading the latest keeps what was typed and takes the rest from theirs', async () => {
     let version = 1;
     let current = personBody();

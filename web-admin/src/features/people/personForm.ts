@@ -30,7 +30,19 @@ export interface PersonForm {
   primarySupportReason: string;
   accommodationStatus: string;
   employmentStatus: string;
+  /** SAC SG1e's autism choices (from the API's code lists). */
+  autism: string;
+  /** Client Level Data release 2's yes/no person flags: `yes`, `no`, or `` for not recorded. */
+  hasUnpaidCarer: FlagValue;
+  visualImpairment: FlagValue;
+  hearingImpairment: FlagValue;
+  dementia: FlagValue;
 }
+
+export type FlagValue = '' | 'yes' | 'no';
+/** The yes/no flags the returns need, in the order of the page; not recorded is kept apart from no. */
+export const flagFields = ['hasUnpaidCarer', 'visualImpairment', 'hearingImpairment', 'dementia'] as const;
+export type FlagField = (typeof flagFields)[number];
 
 export type PersonField = keyof PersonForm;
 
@@ -55,6 +67,11 @@ export const personFieldIds: Record<PersonField | 'reason', string> = {
   primarySupportReason: 'person-primary-support-reason',
   accommodationStatus: 'person-accommodation',
   employmentStatus: 'person-employment',
+  autism: 'person-autism',
+  hasUnpaidCarer: 'person-has-unpaid-carer',
+  visualImpairment: 'person-visual-impairment',
+  hearingImpairment: 'person-hearing-impairment',
+  dementia: 'person-dementia',
   reason: 'person-correction-reason',
 };
 
@@ -82,6 +99,11 @@ export const personFieldLabels: Record<string, string> = {
   primarySupportReason: 'Primary support reason',
   accommodationStatus: 'Accommodation',
   employmentStatus: 'Employment',
+  autism: 'Autism',
+  hasUnpaidCarer: 'Has an unpaid carer',
+  visualImpairment: 'Visual impairment',
+  hearingImpairment: 'Hearing impairment',
+  dementia: 'Dementia',
   consentToShare: 'Consent to share',
   consentScope: 'What they agreed to share',
   advocacyNeed: 'Needs an advocate',
@@ -108,6 +130,7 @@ const textFields = [
   'primarySupportReason',
   'accommodationStatus',
   'employmentStatus',
+  'autism',
 ] as const satisfies readonly PersonField[];
 
 /** The coded fields, in the order of the page. */
@@ -117,6 +140,7 @@ export const codedFields = [
   'primarySupportReason',
   'accommodationStatus',
   'employmentStatus',
+  'autism',
 ] as const satisfies readonly PersonField[];
 export type CodedField = (typeof codedFields)[number];
 
@@ -154,6 +178,11 @@ export function emptyPersonForm(): PersonForm {
     primarySupportReason: '',
     accommodationStatus: '',
     employmentStatus: '',
+    autism: '',
+    hasUnpaidCarer: '',
+    visualImpairment: '',
+    hearingImpairment: '',
+    dementia: '',
   };
 }
 
@@ -163,6 +192,7 @@ export function formOf(person: Person): PersonForm {
   form.dateOfBirth = dateInputOf(person.dateOfBirth);
   if (person.nhsNumber) form.nhsNumber = formatNhsNumber(person.nhsNumber);
   form.interpreterNeeded = person.interpreterNeeded;
+  for (const field of flagFields) form[field] = person[field] === true ? 'yes' : person[field] === false ? 'no' : '';
   return form;
 }
 
@@ -197,6 +227,10 @@ export function checkPerson(form: PersonForm, today: string = dateInEngland(new 
 /** A typed value as the API takes it: trimmed, an empty field as null, an NHS number as 10 digits. */
 function apiValue(field: PersonField, form: PersonForm): string | boolean | null {
   if (field === 'interpreterNeeded') return form.interpreterNeeded;
+  if ((flagFields as readonly string[]).includes(field)) {
+    const flag = form[field as FlagField];
+    return flag === 'yes' ? true : flag === 'no' ? false : null;
+  }
   const text = form[field].trim();
   if (!text) return null;
   if (field === 'nhsNumber') return normaliseNhsNumber(text) ?? text;
@@ -210,7 +244,7 @@ export function newPersonOf(form: PersonForm, confirmNotDuplicate = false): NewP
     givenName: form.givenName.trim(),
     familyName: form.familyName.trim(),
   };
-  for (const field of textFields) {
+  for (const field of [...textFields, ...flagFields]) {
     if (field === 'givenName' || field === 'familyName') continue;
     const value = apiValue(field, form);
     if (value !== null) body[field] = value;
@@ -229,7 +263,7 @@ const comparable = (field: PersonField, value: unknown) =>
  */
 export function changesBetween(saved: Person, form: PersonForm, reason: string): PersonChanges {
   const changes: Record<string, unknown> = {};
-  for (const field of [...textFields, 'interpreterNeeded'] as PersonField[]) {
+  for (const field of [...textFields, ...flagFields, 'interpreterNeeded'] as PersonField[]) {
     const value = apiValue(field, form);
     if (comparable(field, value) !== comparable(field, saved[field as keyof Person])) changes[field] = value;
   }

@@ -34,6 +34,16 @@ const personFields = {
   primarySupportReason: Nullable(Text(60)),
   accommodationStatus: Nullable(Text(60)),
   employmentStatus: Nullable(Text(60)),
+  // Client Level Data release 2 (Visual_Impairment, Hearing_Impairment, Dementia,
+  // Autism_Spectrum_Disorder_ASD, Has_Unpaid_Carer) and SAC SG1e; null is "not recorded".
+  visualImpairment: Nullable(Type.Boolean({ description: 'Visual impairment (with hearing: dual sensory loss).' })),
+  hearingImpairment: Nullable(Type.Boolean({ description: 'Hearing impairment (with visual: dual sensory loss).' })),
+  dementia: Nullable(Type.Boolean({ description: 'Has dementia.' })),
+  autism: Type.Union([StringEnum(['autism', 'aspergers', 'none'] as const), Type.Null()], {
+    description:
+      "Autism as SAC SG1e splits it: `autism` (excluding Asperger's syndrome / high functioning autism), `aspergers` (Asperger's syndrome / high functioning autism), `none`.",
+  }),
+  hasUnpaidCarer: Nullable(Type.Boolean({ description: 'Has an unpaid carer (Client Level Data: mandatory).' })),
   consentToShare: Type.Boolean({
     description: 'Consent to share with partners; its date is recorded when it changes.',
   }),

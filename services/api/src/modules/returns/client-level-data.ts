@@ -68,6 +68,12 @@ function coded(
   return `case ${expression} ${whens} else ${otherwise === '' ? 'null' : on(field, otherwise)} end`;
 }
 
+/** A yes/no column from a nullable boolean: `Yes`, `No`, or `otherwise` (blank by default) when not recorded. */
+function flag(field: CodedField, expression: string, otherwise = ''): string {
+  return `case when ${expression} then ${on(field, 'Yes')} when not ${expression} then ${on(field, 'No')}
+               else ${otherwise === '' ? 'null' : on(field, otherwise)} end`;
+}
+
 /** `case <expr> when <key> then <text> … end` for free text (descriptions). */
 function described(expression: string, table: Readonly<Record<string | number, string>>): string {
   const whens = Object.entries(table)
@@ -306,6 +312,14 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
       cldEmployment,
       'Unknown',
     ),
+    // [DHSC-DQ]: Has_Unpaid_Carer is mandatory on every row, so not recorded is `Unknown`; the
+    // other flags are optional and left blank when not recorded.
+    Has_Unpaid_Carer: flag('Has_Unpaid_Carer', 'p.has_unpaid_carer', 'Unknown'),
+    // SG1e's two kinds of autism are both autism spectrum disorder.
+    Autism_Spectrum_Disorder_ASD: flag('Autism_Spectrum_Disorder_ASD', `(p.autism <> 'none')`),
+    Visual_Impairment: flag('Visual_Impairment', 'p.visual_impairment'),
+    Hearing_Impairment: flag('Hearing_Impairment', 'p.hearing_impairment'),
+    Dementia: flag('Dementia', 'p.dementia'),
   };
   const personFields = cldFields.filter((f) => person[f] !== undefined);
   const columns = cldFields.map((f) => `${constant[f] ?? (person[f] ? `p."${f}"` : `e."${f}"`)} as "${f}"`);

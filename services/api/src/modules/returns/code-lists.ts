@@ -15,6 +15,11 @@
  *   release 2 `_Cleaned` values.
  * - [DHSC-derived]: DataS-DHSC/ASC-CLD-LA-Dashboard,
  *   Main_tables/stored_procedures/create_GetDerivedFields_procedure.sql (commit e6f57490).
+ * - [DHSC-DQ]: DataS-DHSC/ASC-CLD-LA-Dashboard, Stored_procedures/create_GetDQValues_procedure.sql
+ *   (commit 7396fabf): the person-detail columns `Has_Unpaid_Carer` (applicable and mandatory on
+ *   every row), `Autism_Spectrum_Disorder_ASD`, `Visual_Impairment`, `Hearing_Impairment` and
+ *   `Dementia` (applicable to service users, not mandatory); Main_tables/create_main_table_for_period.sql
+ *   and 1.Create_master_table.sql give their order, after `Employment_Status`.
  * - [CLD-R1-guidance]: NHS England, ASC CLD guidance release 1 (February 2023), as quoted by the
  *   ASC glossary (marketingteam125.wixsite.com/ascglossary, "Review reason").
  *
@@ -41,6 +46,12 @@ export const cldFields = [
   'Primary_Support_Reason',
   'Accommodation_Status',
   'Employment_Status',
+  // [DHSC-DQ]: the release 2 person flags, in the master table's order.
+  'Has_Unpaid_Carer',
+  'Autism_Spectrum_Disorder_ASD',
+  'Visual_Impairment',
+  'Hearing_Impairment',
+  'Dementia',
   'Event_Type',
   'Event_Reference',
   'Event_Description',
@@ -321,6 +332,15 @@ export const cldEmploymentList = [
   'Unknown',
 ] as const;
 
+/**
+ * Has_Unpaid_Carer, Autism_Spectrum_Disorder_ASD, Visual_Impairment, Hearing_Impairment,
+ * Dementia: the COLUMNS are release 2 ([DHSC-DQ]); their VALUES are UNVERIFIED — no release 2
+ * source with the value list could be found (DHSC maps Visual_Impairment and Hearing_Impairment
+ * through `_Cleaned` tables whose contents are not published). Yes / No / Unknown is the practice's
+ * reading, to check against NHS England's release 2 specification before a council submits.
+ */
+export const cldFlagList = ['Yes', 'No', 'Unknown'] as const;
+
 /** Every coded column and its national list: the one place the export and the data-quality report check against. */
 export const cldLists = {
   Gender: cldGenderList,
@@ -329,6 +349,11 @@ export const cldLists = {
   Primary_Support_Reason: cldPrimarySupportReasonList,
   Accommodation_Status: cldAccommodationList,
   Employment_Status: cldEmploymentList,
+  Has_Unpaid_Carer: cldFlagList,
+  Autism_Spectrum_Disorder_ASD: cldFlagList,
+  Visual_Impairment: cldFlagList,
+  Hearing_Impairment: cldFlagList,
+  Dementia: cldFlagList,
   Event_Type: cldEventTypeList,
   Event_Outcome: cldEventOutcomeList,
   Request_Route_of_Access: cldRouteOfAccessList,

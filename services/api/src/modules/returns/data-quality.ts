@@ -1,6 +1,7 @@
 import type { DbOrTx } from '@threefold/db';
 import { cldEthnicity, cldGender, cldPrimarySupportReason, ETHNICITY_NOT_KNOWN, PSR_UNKNOWN } from './code-mappings.js';
 import { cldLists, onList, type CodedField } from './code-lists.js';
+import { sacAutismChoices } from './sac-lists.js';
 import { returnsRepository, type QualityLists } from './repository.js';
 
 export const qualityFields = [
@@ -10,6 +11,7 @@ export const qualityFields = [
   'dateOfBirth',
   'postcode',
   'primarySupportReason',
+  'hasUnpaidCarer',
 ] as const;
 export type QualityField = (typeof qualityFields)[number];
 
@@ -28,6 +30,11 @@ const messages: Record<QualityField, { missing: string; invalid: string }> = {
   primarySupportReason: {
     missing: `Has long-term support but no primary support reason: the return says “${PSR_UNKNOWN}”.`,
     invalid: 'The primary support reason is not on the national list.',
+  },
+  // Client Level Data release 2 makes Has_Unpaid_Carer mandatory on every row ([DHSC-DQ] in code-lists.ts).
+  hasUnpaidCarer: {
+    missing: 'Whether they have an unpaid carer is not recorded: the return says “Unknown”.',
+    invalid: 'Whether they have an unpaid carer is not valid.',
   },
 };
 
@@ -84,6 +91,8 @@ export function personCodeLists() {
     primarySupportReason: choices(cldPrimarySupportReason),
     accommodationStatus: cldLists.Accommodation_Status.map((v) => ({ value: v, label: v })),
     employmentStatus: cldLists.Employment_Status.map((v) => ({ value: v, label: v })),
+    // SAC SG1e's wording (sac-lists.ts); both kinds are Autism_Spectrum_Disorder_ASD `Yes` in Client Level Data.
+    autism: sacAutismChoices,
   };
 }
 

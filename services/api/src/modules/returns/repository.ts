@@ -24,7 +24,8 @@ const issues = (lists: QualityLists): SQL => sql`
          when upper(p.postcode) !~ '^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$' then 'postcode:invalid' end,
     case when p.primary_support_reason is null and exists (
            select 1 from personal_budgets b where b.person_id = p.id and b.status = 'signed_off') then 'primarySupportReason:missing'
-         when p.primary_support_reason is not null and not (p.primary_support_reason = any(${sql.param(lists.primarySupportReason)}::text[])) then 'primarySupportReason:invalid' end
+         when p.primary_support_reason is not null and not (p.primary_support_reason = any(${sql.param(lists.primarySupportReason)}::text[])) then 'primarySupportReason:invalid' end,
+    case when p.has_unpaid_carer is null then 'hasUnpaidCarer:missing' end
   ], null)`;
 
 /** The people the returns would carry: anyone with a contact outcome or a story, not merged away. */
@@ -39,7 +40,7 @@ const endOf = (day: string) => sql`(((${day}::date) + 1)::timestamp at time zone
 
 /** One count of the Safeguarding Adults Collection, in the practice's codes (mapped in sac-lists.ts). */
 export interface SacCount {
-  /** `SG1` (individuals: category is age|gender|ethnicity|psr joined by `|`), `SG1f`, `SG2a`… */
+  /** `SG1` (individuals: category is age|gender|ethnicity|psr|autism joined by `|`), `SG1f`, `SG2a`… */
   tbl: string;
   /** `concerns`, `s42`, `other`, `concluded_s42`, `reviews`, `review_individuals`. */
   measure: string;
@@ -107,11 +108,11 @@ export const returnsRepository = {
      described as (
        select i.measure,
               extract(year from age(least(coalesce(p.date_of_death, ${to}::date), ${to}::date), p.date_of_birth))::int as age,
-              p.gender, p.ethnicity, p.primary_support_reason as psr
+              p.gender, p.ethnicity, p.primary_support_reason as psr, p.autism
          from individuals i left join people p on p.id = i.person_id)
-     select 'SG1' as tbl, measure, concat_ws('|', coalesce(age::text, ''), coalesce(gender, ''), coalesce(ethnicity, ''), coalesce(psr, '')) as category,
+     select 'SG1' as tbl, measure, concat_ws('|', coalesce(age::text, ''), coalesce(gender, ''), coalesce(ethnicity, ''), coalesce(psr, ''), coalesce(autism, '')) as category,
             null::text as subcategory, count(*)::int as n
-       from described group by measure, age, gender, ethnicity, psr
+       from described group by measure, age, gender, ethnicity, psr, autism
      union all select 'SG1f', 'concerns', 'concerns', null, count(*)::int from concerns
      union all select 'SG1f', kind, kind, null, count(*)::int from started group by kind
      union all select 'SG2a', 'concluded_s42', rt, src, count(*)::int

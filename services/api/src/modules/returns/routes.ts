@@ -56,7 +56,7 @@ export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asyn
         tags,
         summary: 'The Safeguarding Adults Collection for a financial year',
         description:
-          'Tables SG1a–SG5b as the guidance lays them out: individuals in concerns and enquiries by age band, gender, ethnicity and primary support reason (SG1a–SG1d); concerns and enquiries (SG1f); for section 42 enquiries concluded in the year, type and location of risk each by source of risk (SG2a, SG2b), the risk assessment outcome including enquiries ceased at the person’s request (SG2c), the result (SG2e), mental capacity (SG3a), Making Safeguarding Personal (SG4a); Safeguarding Adult Reviews (SG5a, SG5b). Aggregate numbers only. `format=csv` gives the same rows as CSV with the publication’s column names.',
+          'Tables SG1a–SG5b as the guidance lays them out: individuals in concerns and enquiries by age band, gender, ethnicity and primary support reason (SG1a–SG1d), individuals with autism (SG1e); concerns and enquiries (SG1f); for section 42 enquiries concluded in the year, type and location of risk each by source of risk (SG2a, SG2b), the risk assessment outcome including enquiries ceased at the person’s request (SG2c), the result (SG2e), mental capacity (SG3a), Making Safeguarding Personal (SG4a); Safeguarding Adult Reviews (SG5a, SG5b). Aggregate numbers only. `format=csv` gives the same rows as CSV with the publication’s column names.',
         querystring: SafeguardingAdultsQuery,
         response: {
           200: {

@@ -65,6 +65,27 @@ export const sacPrimarySupportReasons = [
   'No Support Reason',
   'Not Known',
 ] as const;
+/**
+ * SG1e: individuals with autism, split as the publication splits them. [SAC-publication] range6b
+ * ("SG1e Learning, Developmental or Intellectual Disability (Autism excluding Asperger's Syndrome/
+ * High Functioning Autism)", "SG1e … (Asperger's Syndrome/ High Functioning Autism)"). People
+ * without autism (or not recorded) are not counted here.
+ */
+export const sacAutism = [
+  "Learning, Developmental or Intellectual Disability (Autism excluding Asperger's Syndrome/ High Functioning Autism)",
+  "Learning, Developmental or Intellectual Disability (Asperger's Syndrome/ High Functioning Autism)",
+] as const;
+/** The person's `autism` value onto SG1e. */
+export const sacAutismOf: Readonly<Record<'autism' | 'aspergers', (typeof sacAutism)[number]>> = {
+  autism: sacAutism[0],
+  aspergers: sacAutism[1],
+};
+/** The choices the person's page offers for `autism`, in SG1e's wording. */
+export const sacAutismChoices = [
+  { value: 'autism', label: "Autism (excluding Asperger's syndrome / high functioning autism)" },
+  { value: 'aspergers', label: "Asperger's syndrome / high functioning autism" },
+  { value: 'none', label: 'No autism' },
+];
 /** SG1f. [SAC-publication] range1. */
 export const sacTotals = [
   'Total Number of Safeguarding Concerns',

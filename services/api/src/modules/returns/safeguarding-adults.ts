@@ -6,6 +6,8 @@ import {
   SAC_NOT_RECORDED,
   sacAgeBandOf,
   sacAgeBands,
+  sacAutism,
+  sacAutismOf,
   sacCapacity,
   sacCapacityOf,
   sacDesiredOutcomes,
@@ -41,6 +43,7 @@ export const sacTables = [
   'SG1b',
   'SG1c',
   'SG1d',
+  'SG1e',
   'SG1f',
   'SG2a',
   'SG2b',
@@ -96,11 +99,13 @@ function tally(counts: SacCount[]): Map<string, number> {
     const measure = measureOf[c.measure];
     if (!measure) continue;
     if (c.tbl === 'SG1') {
-      const [age, gender, ethnicity, psr] = (c.category ?? '|||').split('|');
+      const [age, gender, ethnicity, psr, autism] = (c.category ?? '||||').split('|');
       add(key('SG1a', measure, sacAgeBandOf(age ? Number(age) : null)), c.n);
       add(key('SG1b', measure, sacGenderOf(gender || null)), c.n);
       add(key('SG1c', measure, sacEthnicityOf(ethnicity || null)), c.n);
       add(key('SG1d', measure, sacPrimarySupportReasonOf(psr || null)), c.n);
+      const sg1e = of(sacAutismOf, autism || null);
+      if (sg1e) add(key('SG1e', measure, sg1e), c.n);
       continue;
     }
     let category: string | null = null;
@@ -159,6 +164,7 @@ export const sacLayout: readonly (readonly [SacTable, SacMeasure, string, string
       ['SG1b', sacGenders],
       ['SG1c', sacEthnicities],
       ['SG1d', sacPrimarySupportReasons],
+      ['SG1e', sacAutism],
     ] as const
   ).flatMap(([table, list]) =>
     individualsMeasures.flatMap((m) => list.map((category) => [table, m, category, null] as const)),
@@ -179,7 +185,7 @@ export const sacLayout: readonly (readonly [SacTable, SacMeasure, string, string
 /**
  * The Safeguarding Adults Collection for a financial year as the guidance lays it out (tables
  * SG1a–SG5b, see sac-lists.ts): individuals in concerns and enquiries by age band, gender,
- * ethnicity and primary support reason; concerns and enquiries; for section 42 enquiries
+ * ethnicity, primary support reason and autism (SG1e); concerns and enquiries; for section 42 enquiries
  * concluded in the year each type and each location of risk by each source (an enquiry with two
  * sources counts under each), the risk assessment (or that it ceased at the person's request),
  * the result, mental capacity, Making Safeguarding Personal; and Safeguarding Adult Reviews.

@@ -35,7 +35,7 @@ export const SafeguardingAdultsCollection = Strict(
         table: StringEnum(sacTables, { description: 'The table reference, as the collection names it.' }),
         measure: StringEnum(Object.values(sacMeasures), {
           description:
-            'What is counted: individuals (SG1a–SG1d), cases (SG1f), concluded section 42 enquiries, or reviews.',
+            'What is counted: individuals (SG1a–SG1e), cases (SG1f), concluded section 42 enquiries, or reviews.',
         }),
         category: Type.String({ maxLength: 120, description: 'The row: a value of the national list for the table.' }),
         subcategory: Type.Union([Type.String({ maxLength: 60 }), Type.Null()], {
@@ -108,6 +108,7 @@ export const PersonCodeLists = Strict(
     primarySupportReason: Choices,
     accommodationStatus: Choices,
     employmentStatus: Choices,
+    autism: Choices,
   },
   {
     $id: 'PersonCodeLists',
