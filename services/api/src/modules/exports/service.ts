@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/actor.js';
 import { councilReferences } from '../imports/references.js';
 import { livePeople } from '../people/service.js';
 import { exportsRepository as repo, type ExportJobRow } from './repository.js';
+import { cell, handBackFiles, rowsOf } from './files.js';
 import { exportKinds, type ExportBody, type NewExportBody } from './schemas.js';
 
 /** What each column of people.csv holds: the data dictionary shipped in every archive. */
@@ -103,7 +104,10 @@ export class ExportsService {
     return { items: (await repo.list(this.db, 100)).map(view) };
   }
 
-  /** The archive (zip): people.csv, data-dictionary.csv, people.mapping.json, README.txt. */
+  /**
+   * The archive (zip): README.txt, data-dictionary.csv, people.csv with people.mapping.json, and one CSV
+   * per other kind asked for (relationships.csv, notes.csv, stories.csv, …), written one after another.
+   */
   async archive(actor: Actor, id: string): Promise<{ filename: string; zip: Readable }> {
     asUser(actor.principal, 'Exports are downloaded by colleagues.');
     const row = await repo.byId(this.db, id);
@@ -112,20 +116,47 @@ export class ExportsService {
       await repo.downloaded(tx, id, actor.now());
       await actor.audit(tx, { action: 'export.download', resourceType: 'export', resourceId: id });
     });
+    const kinds = new Set(row.kinds);
+    const files = handBackFiles.filter((f) => kinds.has(f.kind));
     const zip = new ZipArchive({ zlib: { level: 6 } });
     zip.append(readme, { name: 'README.txt' });
     const dictionary = stringify({ header: true, columns: ['file', 'column', 'type', 'description'] });
-    for (const column of peopleHeader) {
-      const type = personImportFields[column]?.type ?? (column === 'threefoldId' ? 'uuid' : 'text');
-      dictionary.write(['people.csv', column, type, peopleDictionary[column] ?? '']);
+    if (kinds.has('people')) {
+      for (const column of peopleHeader) {
+        const type = personImportFields[column]?.type ?? (column === 'threefoldId' ? 'uuid' : 'text');
+        dictionary.write(['people.csv', column, type, peopleDictionary[column] ?? '']);
+      }
+    }
+    for (const file of files) {
+      for (const column of file.columns) dictionary.write([file.file, column.name, column.type, column.description]);
     }
     dictionary.end();
     zip.append(dictionary, { name: 'data-dictionary.csv' });
-    zip.append(JSON.stringify(peopleExportMapping, null, 2), { name: 'people.mapping.json' });
-    const people = new PassThrough();
-    zip.append(people, { name: 'people.csv' });
-    void this.writePeople(people).catch((error: unknown) => zip.destroy(error as Error));
-    void zip.finalize().catch(() => {});
+    const write = async () => {
+      if (kinds.has('people')) {
+        zip.append(JSON.stringify(peopleExportMapping, null, 2), { name: 'people.mapping.json' });
+        const people = new PassThrough();
+        zip.append(people, { name: 'people.csv' });
+        await this.writePeople(people);
+      }
+      for (const file of files) {
+        const out = new PassThrough();
+        zip.append(out, { name: file.file });
+        const csv = stringify({ header: true, columns: file.columns.map((c) => c.name) });
+        csv.pipe(out);
+        const references = (kind: string, ids: string[]) => councilReferences(this.db, kind, ids);
+        for await (const page of rowsOf(this.db, file, references)) {
+          for (const record of page) {
+            if (!csv.write(file.columns.map((c) => cell(record[c.name])))) {
+              await new Promise((resolve) => csv.once('drain', resolve));
+            }
+          }
+        }
+        csv.end();
+      }
+      await zip.finalize();
+    };
+    void write().catch((error: unknown) => zip.destroy(error as Error));
     return { filename: `threefold-export-${id}.zip`, zip };
   }
 
