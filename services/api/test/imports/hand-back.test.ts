@@ -35,12 +35,12 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  const data = demoData({ seed: 3, people: 40, organisations: 4 });
+  const data = demoData({ seed: 3, people: 60, organisations: 4 });
   await ctx.db.db.insert(organisations).values(data.organisations);
   await ctx.db.db.insert(people).values(data.people);
   await seedActivity(ctx.db.db, {
     seed: 3,
-    days: 30,
+    days: 120,
     contactsPerDay: 6,
     personIds: data.people.filter((p) => !p.restricted).map((p) => p.id),
     today: new Date('2026-06-30T12:00:00Z'),

@@ -62,9 +62,15 @@ export const peopleExportMapping = {
 const readme = `Threefold hand-back archive
 
 One CSV file per kind of record (UTF-8, comma separated, header row), described column by column
-in data-dictionary.csv. Where a record came from the council, councilSource and councilId name it
-in the council's own system. Each <kind>.mapping.json is the import mapping that brings the file
-back into a Threefold: pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
+in data-dictionary.csv: people.csv, relationships.csv, notes.csv (final notes as they now stand,
+with every amendment and its reason), stories.csv, conversations.csv, eligibility-determinations.csv,
+personal-budgets.csv and personal-budget-parts.csv, care-services.csv, reviews.csv,
+safeguarding-concerns.csv, safeguarding-enquiries.csv and documents.csv (the documents' manifest).
+Ids are Threefold's (uuid); a column ending in Id names a record in another file by its threefoldId.
+Where a record came from the council, councilSource and councilId name it in the council's own
+system. Money is whole pence; dates are yyyy-mm-dd; times are UTC (ISO 8601); json columns hold JSON.
+people.mapping.json is the import mapping that brings people.csv back into a Threefold:
+pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
 `;
 
 function view(row: ExportJobRow): ExportBody {
