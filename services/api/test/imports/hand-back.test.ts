@@ -176,6 +176,17 @@ describe('the hand-back archive', () => {
     for (const s of withStrengths!.strengths.personalResources) expect(strengths).toContain(s);
     expect(strengths).not.toMatch(/[{[]/);
 
+    // The documents' bytes, as uploaded, beside their manifest.
+    const manifest = parse(await zip.file('documents.csv')!.async('string'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const held = Object.keys(zip.files).filter((name) => name.startsWith('documents/'));
+    expect(held).toHaveLength(manifest.filter((d) => d.removedAt === '').length);
+    const tenancy = manifest.find((d) => d.title === 'Tenancy agreement')!;
+    const bytes = await zip.file(`documents/${tenancy.threefoldId}-tenancy.pdf`)!.async('nodebuffer');
+    expect(bytes.equals(PDF)).toBe(true);
+
     const money = parse(await zip.file('personal-budget-parts.csv')!.async('string'), { columns: true }) as Record<
       string,
       string

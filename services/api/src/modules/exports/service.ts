@@ -6,6 +6,7 @@ import { personImportFields } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
+import type { DocumentsService } from '../documents/service.js';
 import { councilReferences } from '../imports/references.js';
 import { livePeople } from '../people/service.js';
 import { exportsRepository as repo, type ExportJobRow } from './repository.js';
@@ -65,13 +66,16 @@ One CSV file per kind of record (UTF-8, comma separated, header row), described 
 in data-dictionary.csv: people.csv, relationships.csv, notes.csv (final notes as they now stand,
 with every amendment and its reason), stories.csv, conversations.csv, eligibility-determinations.csv,
 personal-budgets.csv and personal-budget-parts.csv, care-services.csv, reviews.csv,
-safeguarding-concerns.csv, safeguarding-enquiries.csv and documents.csv (the documents' manifest).
+safeguarding-concerns.csv, safeguarding-enquiries.csv and documents.csv (the documents' manifest;
+each document still held is under documents/<threefoldId>-<file name>).
 Ids are Threefold's (uuid); a column ending in Id names a record in another file by its threefoldId.
 Where a record came from the council, councilSource and councilId name it in the council's own
 system. Money is whole pence; dates are yyyy-mm-dd; times are UTC (ISO 8601); json columns hold JSON.
 people.mapping.json is the import mapping that brings people.csv back into a Threefold:
 pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
 `;
+
+const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120) || 'document';
 
 function view(row: ExportJobRow): ExportBody {
   return {
@@ -90,7 +94,10 @@ function view(row: ExportJobRow): ExportBody {
  * downloaded again (after a broken download, say) and always holds what the practice holds then.
  */
 export class ExportsService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly documents: DocumentsService,
+  ) {}
 
   async create(actor: Actor, input: NewExportBody): Promise<ExportBody> {
     const user = asUser(actor.principal, 'Exports are made by colleagues.');
@@ -160,10 +167,37 @@ export class ExportsService {
         }
         csv.end();
       }
+      if (kinds.has('documents')) await this.appendDocuments(actor, zip);
       await zip.finalize();
     };
     void write().catch((error: unknown) => zip.destroy(error as Error));
     return { filename: `threefold-export-${id}.zip`, zip };
+  }
+
+  /**
+   * Each document's bytes under `documents/<threefoldId>-<file name>` (documents.csv lists them), one
+   * at a time: the next is read only when the archive has taken the one before, so memory stays flat.
+   */
+  private async appendDocuments(actor: Actor, zip: ZipArchive): Promise<void> {
+    let appended = 0;
+    let taken = 0;
+    let wake: (() => void) | null = null;
+    const onEntry = (entry: { name?: string }) => {
+      if (!entry.name?.startsWith('documents/')) return;
+      taken++;
+      wake?.();
+    };
+    zip.on('entry', onEntry);
+    try {
+      for await (const doc of this.documents.heldForHandBack(actor)) {
+        zip.append(doc.bytes, { name: `documents/${doc.id}-${safeName(doc.fileName)}` });
+        appended++;
+        while (appended - taken > 2) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+    } finally {
+      zip.off('entry', onEntry);
+    }
   }
 
   private async writePeople(out: PassThrough): Promise<void> {
