@@ -31,6 +31,7 @@ import { signedOffBudget } from '../care/fixtures.js';
 let ctx: TestContext;
 let admin: SignedIn;
 let worker: SignedIn;
+let bobsDecision: string;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 beforeAll(async () => {
@@ -82,6 +83,25 @@ beforeAll(async () => {
     200,
   );
   const budget = await signedOffBudget(ctx.db, { personId: bob.id, byId: worker.user.id });
+  // Bob's decision as the eligibility module records it (the seed's decisions keep no inputs or reasons).
+  await ctx.db.db
+    .update(eligibilityDeterminations)
+    .set({
+      inputs: {
+        kind: 'adult',
+        needsArise: true,
+        condition: 'Parkinson’s disease, diagnosed 2019',
+        outcomes: [{ outcome: 'nutrition', unableWays: ['needs-assistance'] }],
+        wellbeing: { significant: true, areas: ['dignity', 'health'] },
+        needsFluctuate: false,
+      },
+      reasons: {
+        summary: 'You have eligible needs.',
+        findings: [{ criterion: 'needs-arise', met: true, reason: 'Your needs arise from Parkinson’s disease.' }],
+      },
+    })
+    .where(eq(eligibilityDeterminations.id, budget.determinationId!));
+  bobsDecision = budget.determinationId!;
   const provider = await ctx
     .call(admin, { method: 'POST', url: '/v1/providers', payload: { name: uniqueName('Kind Care') } }, 201)
     .then((r) => r.json());
@@ -93,21 +113,24 @@ beforeAll(async () => {
     weeklyPence: 17_150,
     startOn: '2026-01-05',
   });
-  const fd = new FormData();
-  fd.append('personId', bob.id);
-  fd.append('title', 'Tenancy agreement');
-  fd.append('file', new Blob([new Uint8Array(PDF)]), 'tenancy.pdf');
-  const res = new Response(fd);
-  await ctx.call(
-    worker,
-    {
-      method: 'POST',
-      url: '/v1/documents',
-      payload: Buffer.from(await res.arrayBuffer()),
-      headers: { 'content-type': res.headers.get('content-type')! },
-    },
-    201,
-  );
+  // Several documents, so the archive takes them one after another.
+  for (const title of ['Tenancy agreement', 'GP letter', 'Direct payment agreement', 'Letter from Ann', 'Bank form']) {
+    const fd = new FormData();
+    fd.append('personId', bob.id);
+    fd.append('title', title);
+    fd.append('file', new Blob([new Uint8Array(PDF)]), title === 'Tenancy agreement' ? 'tenancy.pdf' : 'letter.pdf');
+    const res = new Response(fd);
+    await ctx.call(
+      worker,
+      {
+        method: 'POST',
+        url: '/v1/documents',
+        payload: Buffer.from(await res.arrayBuffer()),
+        headers: { 'content-type': res.headers.get('content-type')! },
+      },
+      201,
+    );
+  }
 }, 600_000);
 afterAll(() => ctx.close());
 
@@ -183,9 +206,26 @@ describe('the hand-back archive', () => {
     >[];
     const held = Object.keys(zip.files).filter((name) => name.startsWith('documents/'));
     expect(held).toHaveLength(manifest.filter((d) => d.removedAt === '').length);
+    expect(held).toHaveLength(5);
     const tenancy = manifest.find((d) => d.title === 'Tenancy agreement')!;
     const bytes = await zip.file(`documents/${tenancy.threefoldId}-tenancy.pdf`)!.async('nodebuffer');
     expect(bytes.equals(PDF)).toBe(true);
+
+    // The letters and plans as the person was given them, one PDF each.
+    const pdfs = (prefix: string) => Object.keys(zip.files).filter((name) => name.startsWith(`records/${prefix}-`));
+    // Every decision is a letter, or is listed with why it could not be made (the seed's decisions
+    // keep no inputs or reasons to write a letter from); every plan is there.
+    const notIncluded = parse((await zip.file('records/not-included.csv')?.async('string')) ?? 'kind\n', {
+      columns: true,
+    }) as Record<string, string>[];
+    for (const n of notIncluded) expect(n.why, n.threefoldId).not.toBe('');
+    expect(notIncluded.filter((n) => n.kind === 'personal_budget')).toEqual([]);
+    expect(pdfs('eligibility-decision').length + notIncluded.length).toBe(expected['eligibility-determinations.csv']);
+    expect(pdfs('care-and-support-plan')).toHaveLength(expected['personal-budgets.csv']!);
+    expect(zip.file(`records/eligibility-decision-${bobsDecision}.pdf`), JSON.stringify(notIncluded.filter((n) => n.threefoldId === bobsDecision))).not.toBeNull();
+    expect(notIncluded.map((n) => n.threefoldId)).not.toContain(bobsDecision);
+    const letter = await zip.file(`records/eligibility-decision-${bobsDecision}.pdf`)!.async('nodebuffer');
+    expect(letter.subarray(0, 5).toString()).toBe('%PDF-');
 
     const money = parse(await zip.file('personal-budget-parts.csv')!.async('string'), { columns: true }) as Record<
       string,

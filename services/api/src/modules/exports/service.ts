@@ -1,12 +1,18 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
-import type { Database } from '@threefold/db';
+import { stringify as csvText } from 'csv-stringify/sync';
+import type { Database, DbOrTx } from '@threefold/db';
 import { personImportFields } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
+import { recordPdf } from '../../platform/written-record.js';
+import { budgetRepository } from '../budgets/repository.js';
 import type { DocumentsService } from '../documents/service.js';
+import { eligibilityRepository } from '../eligibility/repository.js';
+import { EligibilityService } from '../eligibility/service.js';
+import { WrittenRecordsService } from '../records/service.js';
 import { councilReferences } from '../imports/references.js';
 import { livePeople } from '../people/service.js';
 import { exportsRepository as repo, type ExportJobRow } from './repository.js';
@@ -77,6 +83,34 @@ pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120) || 'document';
 
+type PageRead = (db: DbOrTx, afterId: string | null, limit: number) => Promise<{ id: string }[]>;
+
+/**
+ * Adds entries to the archive one after another, waiting while more than two are queued and not
+ * yet taken, so a hand-back of many documents or PDFs holds only a few in memory at a time.
+ */
+async function paced(
+  zip: ZipArchive,
+  add: (append: (name: string, bytes: Buffer) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const queued = new Set<string>();
+  let wake: (() => void) | null = null;
+  const onEntry = (entry: { name?: string }) => {
+    if (entry.name && queued.delete(entry.name)) wake?.();
+  };
+  zip.on('entry', onEntry);
+  try {
+    await add(async (name, bytes) => {
+      queued.add(name);
+      zip.append(bytes, { name });
+      while (queued.size > 2) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    });
+  } finally {
+    zip.off('entry', onEntry);
+  }
+}
+
 function view(row: ExportJobRow): ExportBody {
   return {
     id: row.id,
@@ -94,10 +128,16 @@ function view(row: ExportJobRow): ExportBody {
  * downloaded again (after a broken download, say) and always holds what the practice holds then.
  */
 export class ExportsService {
+  private readonly eligibility: EligibilityService;
+  private readonly records: WrittenRecordsService;
+
   constructor(
     private readonly db: Database,
     private readonly documents: DocumentsService,
-  ) {}
+  ) {
+    this.eligibility = new EligibilityService(db);
+    this.records = new WrittenRecordsService(db);
+  }
 
   async create(actor: Actor, input: NewExportBody): Promise<ExportBody> {
     const user = asUser(actor.principal, 'Exports are made by colleagues.');
@@ -168,6 +208,7 @@ export class ExportsService {
         csv.end();
       }
       if (kinds.has('documents')) await this.appendDocuments(actor, zip);
+      await this.appendRecords(actor, zip, kinds);
       await zip.finalize();
     };
     void write().catch((error: unknown) => zip.destroy(error as Error));
@@ -179,25 +220,59 @@ export class ExportsService {
    * at a time: the next is read only when the archive has taken the one before, so memory stays flat.
    */
   private async appendDocuments(actor: Actor, zip: ZipArchive): Promise<void> {
-    let appended = 0;
-    let taken = 0;
-    let wake: (() => void) | null = null;
-    const onEntry = (entry: { name?: string }) => {
-      if (!entry.name?.startsWith('documents/')) return;
-      taken++;
-      wake?.();
-    };
-    zip.on('entry', onEntry);
-    try {
+    await paced(zip, async (append) => {
       for await (const doc of this.documents.heldForHandBack(actor)) {
-        zip.append(doc.bytes, { name: `documents/${doc.id}-${safeName(doc.fileName)}` });
-        appended++;
-        while (appended - taken > 2) await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
+        await append(`documents/${doc.id}-${safeName(doc.fileName)}`, doc.bytes);
       }
-    } finally {
-      zip.off('entry', onEntry);
-    }
+    });
+  }
+
+  /**
+   * The written records as the person was given them, as PDFs: each eligibility decision letter
+   * (`records/eligibility-decision-<id>.pdf`) and each care and support plan
+   * (`records/care-and-support-plan-<id>.pdf`), made through the modules that write them (which
+   * check access and audit each one). One that cannot be made is listed in `records/not-included.csv`.
+   */
+  private async appendRecords(actor: Actor, zip: ZipArchive, kinds: Set<string>): Promise<void> {
+    const reason = 'hand-back export';
+    const missing: string[][] = [];
+    await paced(zip, async (append) => {
+      const sources: [string, string, PageRead, (id: string) => Promise<Buffer>][] = [];
+      if (kinds.has('eligibility')) {
+        sources.push([
+          'eligibility-decision',
+          'eligibility_determination',
+          eligibilityRepository.exportPage,
+          async (id) => recordPdf(await this.eligibility.letter(actor, id, reason)),
+        ]);
+      }
+      if (kinds.has('budgets')) {
+        sources.push([
+          'care-and-support-plan',
+          'personal_budget',
+          budgetRepository.exportPage,
+          async (id) => recordPdf(await this.records.plan(actor, id, reason)),
+        ]);
+      }
+      for (const [name, kind, read, pdf] of sources) {
+        let after: string | null = null;
+        for (;;) {
+          const page = await read(this.db, after, 200);
+          for (const { id } of page) {
+            const bytes = await pdf(id).catch((error: unknown) => {
+              missing.push([kind, id, error instanceof Error ? error.message : String(error)]);
+              return null;
+            });
+            if (bytes) await append(`records/${name}-${id}.pdf`, bytes);
+          }
+          if (page.length < 200) break;
+          after = page[page.length - 1]!.id;
+        }
+      }
+      if (missing.length) {
+        await append('records/not-included.csv', Buffer.from(csvText([['kind', 'threefoldId', 'why'], ...missing])));
+      }
+    });
   }
 
   private async writePeople(out: PassThrough): Promise<void> {
