@@ -222,7 +222,10 @@ describe('the hand-back archive', () => {
     expect(notIncluded.filter((n) => n.kind === 'personal_budget')).toEqual([]);
     expect(pdfs('eligibility-decision').length + notIncluded.length).toBe(expected['eligibility-determinations.csv']);
     expect(pdfs('care-and-support-plan')).toHaveLength(expected['personal-budgets.csv']!);
-    expect(zip.file(`records/eligibility-decision-${bobsDecision}.pdf`), JSON.stringify(notIncluded.filter((n) => n.threefoldId === bobsDecision))).not.toBeNull();
+    expect(
+      zip.file(`records/eligibility-decision-${bobsDecision}.pdf`),
+      JSON.stringify(notIncluded.filter((n) => n.threefoldId === bobsDecision)),
+    ).not.toBeNull();
     expect(notIncluded.map((n) => n.threefoldId)).not.toContain(bobsDecision);
     const letter = await zip.file(`records/eligibility-decision-${bobsDecision}.pdf`)!.async('nodebuffer');
     expect(letter.subarray(0, 5).toString()).toBe('%PDF-');

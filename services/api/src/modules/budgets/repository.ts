@@ -18,7 +18,11 @@ export const personName = sql<string>`coalesce(${people.preferredName}, ${people
 /** Drizzle queries only; every method takes the handle to run on (the database or a transaction). */
 export const budgetRepository = {
   /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
-  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof personalBudgets.$inferSelect)[]> {
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof personalBudgets.$inferSelect)[]> {
     return tx
       .select()
       .from(personalBudgets)

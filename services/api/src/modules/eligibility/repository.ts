@@ -24,7 +24,11 @@ function flatten(r: {
 /** Drizzle queries only; every method takes the handle to run on (the pool or a transaction). */
 export const eligibilityRepository = {
   /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
-  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof eligibilityDeterminations.$inferSelect)[]> {
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof eligibilityDeterminations.$inferSelect)[]> {
     return tx
       .select()
       .from(eligibilityDeterminations)

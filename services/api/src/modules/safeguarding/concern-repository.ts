@@ -13,7 +13,11 @@ const overdueBy = (cutoff: string) =>
 /** Drizzle queries on concerns; every method takes the handle to run on (the pool or a transaction). */
 export const concernRepository = {
   /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
-  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof safeguardingConcerns.$inferSelect)[]> {
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof safeguardingConcerns.$inferSelect)[]> {
     return tx
       .select()
       .from(safeguardingConcerns)

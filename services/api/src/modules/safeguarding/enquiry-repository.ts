@@ -6,7 +6,11 @@ export type EnquiryRow = typeof safeguardingEnquiries.$inferSelect;
 /** Drizzle queries on enquiries and who is involved in them; every method takes the pool or a transaction. */
 export const enquiryRepository = {
   /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
-  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof safeguardingEnquiries.$inferSelect)[]> {
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof safeguardingEnquiries.$inferSelect)[]> {
     return tx
       .select()
       .from(safeguardingEnquiries)
