@@ -218,11 +218,18 @@ export class ExportsService {
   /**
    * Each document's bytes under `documents/<threefoldId>-<file name>` (documents.csv lists them), one
    * at a time: the next is read only when the archive has taken the one before, so memory stays flat.
+   * One whose bytes are missing or corrupt is listed in `documents/not-included.csv`.
    */
   private async appendDocuments(actor: Actor, zip: ZipArchive): Promise<void> {
+    const missing: string[] = [];
     await paced(zip, async (append) => {
-      for await (const doc of this.documents.heldForHandBack(actor)) {
+      for await (const doc of this.documents.heldForHandBack(actor, missing)) {
         await append(`documents/${doc.id}-${safeName(doc.fileName)}`, doc.bytes);
+      }
+      if (missing.length) {
+        const why = 'Its bytes are missing from the store or fail their checksum.';
+        const rows = [['threefoldId', 'why'], ...missing.map((id) => [id, why])];
+        await append('documents/not-included.csv', Buffer.from(csvText(rows)));
       }
     });
   }
