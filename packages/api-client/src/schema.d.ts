@@ -4586,7 +4586,19 @@ export interface components {
     Export: {
       /** Format: uuid */
       id: string;
-      kinds: 'people'[];
+      kinds: (
+        | 'people'
+        | 'relationships'
+        | 'notes'
+        | 'stories'
+        | 'conversations'
+        | 'eligibility'
+        | 'budgets'
+        | 'care'
+        | 'reviews'
+        | 'safeguarding'
+        | 'documents'
+      )[];
       /** Format: date-time */
       createdAt: string;
       /** @description Where the archive (zip) is downloaded from. */
@@ -5237,7 +5249,19 @@ export interface components {
     /** NewExport */
     NewExport: {
       /** @description What to hand back; everything by default. */
-      kinds?: 'people'[];
+      kinds?: (
+        | 'people'
+        | 'relationships'
+        | 'notes'
+        | 'stories'
+        | 'conversations'
+        | 'eligibility'
+        | 'budgets'
+        | 'care'
+        | 'reviews'
+        | 'safeguarding'
+        | 'documents'
+      )[];
     };
     NewFinancialAssessment: {
       /**

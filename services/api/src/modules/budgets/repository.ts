@@ -17,6 +17,19 @@ export const personName = sql<string>`coalesce(${people.preferredName}, ${people
 
 /** Drizzle queries only; every method takes the handle to run on (the database or a transaction). */
 export const budgetRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof personalBudgets.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(personalBudgets)
+      .where(afterId ? gt(personalBudgets.id, afterId) : undefined)
+      .orderBy(asc(personalBudgets.id))
+      .limit(limit);
+  },
   /** The conversation a budget starts from, with its story's person and team. */
   async conversationWithStory(db: DbOrTx, conversationId: string) {
     const [row] = await db

@@ -6,6 +6,15 @@ export type ReviewRow = typeof reviews.$inferSelect;
 
 /** Drizzle queries only; every method takes the handle to run on (the database or a transaction). */
 export const reviewRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof reviews.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(reviews)
+      .where(afterId ? gt(reviews.id, afterId) : undefined)
+      .orderBy(asc(reviews.id))
+      .limit(limit);
+  },
   /** A review with the name of its person and whether their record is restricted. */
   async withPerson(db: DbOrTx, id: string) {
     const [found] = await db

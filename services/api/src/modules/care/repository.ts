@@ -8,7 +8,7 @@ import {
   organisations,
   type DbOrTx,
 } from '@threefold/db';
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { personRepository } from '../people/repository.js';
 
 export type ProviderRow = typeof careProviders.$inferSelect;
@@ -43,6 +43,15 @@ const record = (r: {
 
 /** Providers, services, suspensions and the council's assessments: drizzle only, every method takes the tx. */
 export const careRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof careServices.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(careServices)
+      .where(afterId ? gt(careServices.id, afterId) : undefined)
+      .orderBy(asc(careServices.id))
+      .limit(limit);
+  },
   /** The people module's own read (one owner for the people table). */
   personOf: personRepository.accessOf,
 

@@ -1,5 +1,5 @@
 import { contingencySpends, conversations, intensivePlans, touchpoints, type DbOrTx } from '@threefold/db';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 
 type NewConversation = typeof conversations.$inferInsert;
 type NewPlan = typeof intensivePlans.$inferInsert;
@@ -8,6 +8,15 @@ type NewSpend = typeof contingencySpends.$inferInsert;
 
 /** Conversations and what conversation 2 keeps: its intensive plan, touchpoints and contingency spends. */
 export const conversationRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof conversations.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(conversations)
+      .where(afterId ? gt(conversations.id, afterId) : undefined)
+      .orderBy(asc(conversations.id))
+      .limit(limit);
+  },
   async find(db: DbOrTx, id: string) {
     const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
     return row;

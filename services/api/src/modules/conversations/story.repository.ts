@@ -10,7 +10,7 @@ import {
   teams,
   type DbOrTx,
 } from '@threefold/db';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 
 type NewStory = typeof stories.$inferInsert;
 type NewStoryEvent = typeof storyEvents.$inferInsert;
@@ -20,6 +20,15 @@ export type RequestKind = (typeof storyRequests.$inferSelect)['kind'];
 
 /** Stories, the contacts they gathered, what happened on them, open requests and peer sign-offs. */
 export const storyRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof stories.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(stories)
+      .where(afterId ? gt(stories.id, afterId) : undefined)
+      .orderBy(asc(stories.id))
+      .limit(limit);
+  },
   /** The person a story is about; undefined when there is no such story. */
   async personOfStory(db: DbOrTx, storyId: string): Promise<string | undefined> {
     const [row] = await db.select({ personId: stories.personId }).from(stories).where(eq(stories.id, storyId));

@@ -8,7 +8,7 @@ import {
   staffUsers,
   type DbOrTx,
 } from '@threefold/db';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { personRepository } from '../people/repository.js';
 import { storyRepository } from '../conversations/story.repository.js';
@@ -37,6 +37,15 @@ const flat = (r: { document: DocumentRow; uploadedByName: string; removedByName:
 });
 
 export const documentsRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof documents.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(documents)
+      .where(afterId ? gt(documents.id, afterId) : undefined)
+      .orderBy(asc(documents.id))
+      .limit(limit);
+  },
   /** The people module's own read (one owner for the people table). */
   personOf: personRepository.accessOf,
 

@@ -50,6 +50,13 @@ export interface UploadedFile {
   truncated: boolean;
 }
 
+/** A document's bytes as handed back. */
+export interface HandBackDocument {
+  id: string;
+  fileName: string;
+  bytes: Buffer;
+}
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -277,6 +284,36 @@ export class DocumentsService {
       ),
     );
     return rows.map(documentView);
+  }
+
+  /**
+   * Every document still held by the practice, with its bytes, a page at a time in id order, for
+   * the hand-back to the council (the export's own permission decides; each one read is audited).
+   * A document whose bytes are missing or fail their checksum is skipped and named in `missing`.
+   */
+  async *heldForHandBack(actor: Actor, missing: string[] = [], pageSize = 100): AsyncGenerator<HandBackDocument> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await repo.exportPage(this.db, after, pageSize);
+      for (const doc of page) {
+        if (doc.removedAt) continue;
+        const bytes = await this.store.get(this.db, doc.id, doc.storageKey);
+        if (!bytes || sha256(bytes) !== doc.sha256) {
+          missing.push(doc.id);
+          continue;
+        }
+        await actor.audit(this.db, {
+          action: 'document.content.read',
+          resourceType: 'document',
+          resourceId: doc.id,
+          personId: doc.personId,
+          reason: 'hand-back export',
+        });
+        yield { id: doc.id, fileName: doc.fileName, bytes };
+      }
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   /**

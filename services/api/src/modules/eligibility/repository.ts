@@ -1,5 +1,5 @@
 import { conversations, eligibilityDeterminations, people, staffUsers, stories, type DbOrTx } from '@threefold/db';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
 
 export type DeterminationRow = typeof eligibilityDeterminations.$inferSelect & {
   decidedByName: string;
@@ -23,6 +23,19 @@ function flatten(r: {
 
 /** Drizzle queries only; every method takes the handle to run on (the pool or a transaction). */
 export const eligibilityRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof eligibilityDeterminations.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(eligibilityDeterminations)
+      .where(afterId ? gt(eligibilityDeterminations.id, afterId) : undefined)
+      .orderBy(asc(eligibilityDeterminations.id))
+      .limit(limit);
+  },
   async insert(db: DbOrTx, values: typeof eligibilityDeterminations.$inferInsert): Promise<string> {
     const [row] = await db
       .insert(eligibilityDeterminations)

@@ -2,13 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { IdParams, problems, ref } from '../../schemas/common.js';
 import { Export, ExportList, NewExport } from './schemas.js';
+import type { Config } from '../../config.js';
+import { DocumentsService } from '../documents/service.js';
+import { storeFor } from '../documents/store.js';
 import { ExportsService } from './service.js';
 
 const tags = ['exports'];
 const access = { permission: 'people:export' as const, staffOnly: true };
 
-export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new ExportsService(app.dbClient.db);
+export const exportRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const documents = new DocumentsService(app.dbClient.db, storeFor(config), config.DOCUMENTS_MAX_BYTES);
+  const service = new ExportsService(app.dbClient.db, documents);
 
   app.post(
     '/v1/exports',

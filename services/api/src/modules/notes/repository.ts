@@ -7,7 +7,7 @@ import {
   staffUsers,
   type DbOrTx,
 } from '@threefold/db';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { personRepository } from '../people/repository.js';
 import { storyRepository } from '../conversations/story.repository.js';
 
@@ -68,6 +68,24 @@ function visibleTo(reader: ReaderFilter): SQL {
 }
 
 export const notesRepository = {
+  /** Final notes, a page at a time in id order, after `afterId` (a hand-back export). */
+  async finalExportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<NoteRow[]> {
+    return tx
+      .select()
+      .from(caseNotes)
+      .where(and(eq(caseNotes.status, 'final'), afterId ? gt(caseNotes.id, afterId) : undefined))
+      .orderBy(asc(caseNotes.id))
+      .limit(limit);
+  },
+  /** Every written version of these notes, oldest first (text, and why each amendment was made). */
+  async versionsOfNotes(tx: DbOrTx, noteIds: string[]): Promise<NoteVersionRow[]> {
+    if (!noteIds.length) return [];
+    return tx
+      .select()
+      .from(caseNoteVersions)
+      .where(inArray(caseNoteVersions.noteId, noteIds))
+      .orderBy(asc(caseNoteVersions.noteId), asc(caseNoteVersions.version));
+  },
   /** The people module's own read (one owner for the people table). */
   personOf: personRepository.accessOf,
 

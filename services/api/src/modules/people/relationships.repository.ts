@@ -1,7 +1,16 @@
 import { people, relationships, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 
 export const relationshipRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(tx: DbOrTx, afterId: string | null, limit: number): Promise<(typeof relationships.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(relationships)
+      .where(afterId ? gt(relationships.id, afterId) : undefined)
+      .orderBy(asc(relationships.id))
+      .limit(limit);
+  },
   /** A person's current relationships from their side, with the other person's name. */
   async currentOf(db: DbOrTx, personId: string) {
     return db

@@ -1,5 +1,5 @@
 import { people, safeguardingConcerns, safeguardingEnquiries, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type ConcernRow = typeof safeguardingConcerns.$inferSelect;
 
@@ -12,6 +12,19 @@ const overdueBy = (cutoff: string) =>
 
 /** Drizzle queries on concerns; every method takes the handle to run on (the pool or a transaction). */
 export const concernRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof safeguardingConcerns.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(safeguardingConcerns)
+      .where(afterId ? gt(safeguardingConcerns.id, afterId) : undefined)
+      .orderBy(asc(safeguardingConcerns.id))
+      .limit(limit);
+  },
   async insert(db: DbOrTx, values: typeof safeguardingConcerns.$inferInsert): Promise<ConcernRow> {
     const [row] = await db.insert(safeguardingConcerns).values(values).returning();
     return row!;

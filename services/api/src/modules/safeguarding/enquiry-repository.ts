@@ -1,10 +1,23 @@
 import { safeguardingEnquiries, safeguardingInvolvements, staffUsers, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type EnquiryRow = typeof safeguardingEnquiries.$inferSelect;
 
 /** Drizzle queries on enquiries and who is involved in them; every method takes the pool or a transaction. */
 export const enquiryRepository = {
+  /** Every row, a page at a time in id order, after `afterId` (a hand-back export). */
+  async exportPage(
+    tx: DbOrTx,
+    afterId: string | null,
+    limit: number,
+  ): Promise<(typeof safeguardingEnquiries.$inferSelect)[]> {
+    return tx
+      .select()
+      .from(safeguardingEnquiries)
+      .where(afterId ? gt(safeguardingEnquiries.id, afterId) : undefined)
+      .orderBy(asc(safeguardingEnquiries.id))
+      .limit(limit);
+  },
   async insert(db: DbOrTx, values: typeof safeguardingEnquiries.$inferInsert): Promise<EnquiryRow> {
     const [row] = await db.insert(safeguardingEnquiries).values(values).returning();
     return row!;
