@@ -73,7 +73,9 @@ describe('imports and hand-back in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Done: 2 records written, 1 rows left out.' }).waitFor();
     expect(await page.getByLabel('Written so far').getAttribute('value')).toBe('100');
     const history = page.getByRole('table', { name: 'Imports, newest first' });
-    expect(await history.locator('tbody tr').first().innerText()).toMatch(/people\.csv\s+committed\s+3\s+1\s+2/);
+    await expect
+      .poll(() => history.locator('tbody tr').first().innerText())
+      .toMatch(/people\.csv\s+committed\s+3\s+1\s+2/);
 
     await page.getByRole('button', { name: 'Make an export' }).click();
     const archive = page.getByRole('link', { name: 'Download the archive (zip)' });
