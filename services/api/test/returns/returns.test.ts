@@ -9,6 +9,7 @@ import { CLD_DATE_FORMAT, cldDateFields, cldFields, cldLists } from '../../src/m
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
 import { buildScenario, type Scenario } from '../insights/scenario.js';
+import { parseCsv } from './csv.js';
 
 let t: TestApp;
 let s: Scenario;
@@ -23,39 +24,6 @@ beforeAll(async () => {
   council = (await tokenFor(t.app, client)).headers;
 });
 afterAll(() => t.close());
-
-/** RFC 4180 CSV (quoted fields may hold commas, doubled quotes and line breaks) as records by header. */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      record.push(field);
-      records.push(record);
-      field = '';
-      record = [];
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  const [names, ...rows] = records;
-  return rows.map((row) => Object.fromEntries(row.map((v, i) => [names![i]!, v])));
-}
 
 const WHITE_BRITISH = 'White: English, Welsh, Scottish, Northern Irish or British';
 

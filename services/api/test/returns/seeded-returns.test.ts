@@ -5,6 +5,7 @@ import { seedActivity } from '../../src/cli/seed-activity.js';
 import { cldDateFields, cldFields, cldLists, type CodedField } from '../../src/modules/returns/code-lists.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { createMachineClient, signInAs, tokenFor, type SignedIn } from '../support/auth.js';
+import { parseCsv } from './csv.js';
 
 /**
  * `pnpm seed`'s data, at a small size (150 people, 90 days ending 30 June 2026), must give returns
@@ -34,39 +35,6 @@ beforeAll(async () => {
     .headers;
 }, 600_000);
 afterAll(() => t.close());
-
-/** RFC 4180 records by header (quoted fields may hold commas, doubled quotes and line breaks). */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      record.push(field);
-      records.push(record);
-      field = '';
-      record = [];
-    } else field += ch;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  const [names, ...rows] = records;
-  return rows.map((row) => Object.fromEntries(row.map((v, i) => [names![i]!, v])));
-}
 
 describe('the seeded practice’s returns', () => {
   it('Client Level Data: every coded value on its list, dates as the guidance writes them, references unique', async () => {
