@@ -15,7 +15,7 @@
 import { parseArgs } from 'node:util';
 import { addDays } from '../packages/domain/src/index.js';
 import { careRepository } from '../services/api/src/modules/care/repository.js';
-import { ratesOf, statementOf } from '../services/api/src/modules/care/services.js';
+import { ratesOf, statementOf } from '../services/api/src/modules/care/money.js';
 import { signInAs } from '../services/api/test/support/auth.js';
 import { benchDatabase, n, percentile, pg, startBenchApi } from './support.js';
 

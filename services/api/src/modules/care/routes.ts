@@ -33,6 +33,7 @@ import {
   StatementPrintQuery,
   StatementQuery,
 } from './schemas.js';
+import { CareMoneyService } from './money.js';
 import { CareServicesService } from './services.js';
 
 const providerTags = ['providers'];
@@ -45,6 +46,7 @@ const writeServices = { permission: 'budgets:write' as const, staffOnly: true };
 export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const providers = new ProvidersService(app.dbClient.db);
   const services = new CareServicesService(app.dbClient.db);
+  const money = new CareMoneyService(app.dbClient.db);
   const directPayments = new DirectPaymentsService(app.dbClient.db);
   const endOfSupport = new EndOfSupportService(app.dbClient.db);
 
@@ -369,7 +371,7 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const assessment = await services.recordAssessment(request.actor, request.params.id, request.body);
+      const assessment = await money.recordAssessment(request.actor, request.params.id, request.body);
       reply.code(201);
       return assessment;
     },
@@ -392,7 +394,7 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(BudgetPeriodStatement), ...problems(400, 401, 403, 404, 429) },
       },
     },
-    async (request) => services.statement(request.actor, request.params.id, request.query.from, request.query.to),
+    async (request) => money.statement(request.actor, request.params.id, request.query.from, request.query.to),
   );
 
   app.get(
@@ -421,7 +423,7 @@ export const careRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { statement, personName, sender } = await services.statementForPrint(
+      const { statement, personName, sender } = await money.statementForPrint(
         request.actor,
         request.params.id,
         request.query.from,

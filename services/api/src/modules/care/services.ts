@@ -3,22 +3,17 @@ import {
   addDays,
   careServiceEndReasonCld,
   carerSupportFor,
-  contributionOn,
   dateInEngland,
-  daysBetween,
   endProblem,
   newServiceProblems,
   periodFigures,
-  periodStatement,
   rangesOverlap,
   resumeProblem,
-  serviceCost,
   serviceStatusOn,
   suspendProblem,
   weeklyTotalOn,
   type CareServiceEndReason,
   type CareServicePart,
-  type ContributionRate,
   type ServiceTerm,
   type SuspensionReason,
 } from '@threefold/domain';
@@ -27,23 +22,8 @@ import { AppProblem, invalidField, notFound, ruleBreach } from '../../errors.js'
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { budgetRepository, type BudgetRow } from '../budgets/repository.js';
-import {
-  careRepository as repo,
-  type AssessmentRow,
-  type ServiceRecord,
-  type ServiceRow,
-  type SuspensionRow,
-} from './repository.js';
-import type {
-  BudgetStatementView,
-  CareServiceEndBody,
-  CareServiceSuspendBody,
-  CareServiceView,
-  NewCareServiceBody,
-  NewFinancialAssessmentBody,
-} from './schemas.js';
-import { senderOf } from '../../platform/written-record.js';
-import { practiceDetailsOf } from '../reference/service.js';
+import { careRepository as repo, type ServiceRecord, type ServiceRow, type SuspensionRow } from './repository.js';
+import type { CareServiceEndBody, CareServiceSuspendBody, CareServiceView, NewCareServiceBody } from './schemas.js';
 
 /** The rules' view of a stored service and its suspensions. */
 export function termOf(row: ServiceRow, suspensions: readonly SuspensionRow[]): ServiceTerm {
@@ -96,7 +76,7 @@ export function serviceView(
 }
 
 /** A breach of a lifecycle rule, 409 with the rule's code and the field it is about. */
-function lifecycleBreach(problem: { code: string; detail: string }, field: string): AppProblem {
+export function lifecycleBreach(problem: { code: string; detail: string }, field: string): AppProblem {
   return new AppProblem(
     409,
     problem.code,
@@ -109,21 +89,18 @@ function lifecycleBreach(problem: { code: string; detail: string }, field: strin
 }
 
 /** The budget's parts: a mixed budget lists them; a single-method budget is one part. */
+/** The person, if the actor may see them: a restricted person is hidden like their budgets are. */
+export async function assertPersonVisible(db: DbOrTx, actor: Actor, personId: string, hidden: () => AppProblem) {
+  const person = await repo.personOf(db, personId);
+  if (!person) throw hidden();
+  if (person.restricted && !actor.principal.permissions.has('people:restricted')) throw hidden();
+}
+
 function partsOf(budget: BudgetRow): CareServicePart[] {
   const m = budget.management;
   if (!m) return [];
   if (m.method === 'mixed') return m.parts.map((p) => p.method);
   return [m.method];
-}
-
-/** The contribution rates a person's assessments give: for each effective date, the latest received. */
-export function ratesOf(rows: readonly AssessmentRow[]): ContributionRate[] {
-  const byDay = new Map<string, AssessmentRow>();
-  for (const r of rows) {
-    const seen = byDay.get(r.effectiveFrom);
-    if (!seen || seen.receivedAt <= r.receivedAt) byDay.set(r.effectiveFrom, r);
-  }
-  return [...byDay.values()].map((r) => ({ from: r.effectiveFrom, weeklyPence: r.weeklyContributionPence }));
 }
 
 /**
@@ -133,13 +110,6 @@ export function ratesOf(rows: readonly AssessmentRow[]): ContributionRate[] {
  */
 export class CareServicesService {
   constructor(private readonly db: Database) {}
-
-  /** The person, if the actor may see them: a restricted person is hidden like their budgets are. */
-  private async assertPerson(db: DbOrTx, actor: Actor, personId: string, hidden: () => AppProblem) {
-    const person = await repo.personOf(db, personId);
-    if (!person) throw hidden();
-    if (person.restricted && !actor.principal.permissions.has('people:restricted')) throw hidden();
-  }
 
   /** The rows whose person (the carer) the actor may see. */
   private async visibleToActor(actor: Actor, rows: ServiceRecord[]): Promise<ServiceRecord[]> {
@@ -174,7 +144,7 @@ export class CareServicesService {
       if (!budget || (personId && budget.personId !== personId)) throw notFound('personal budget');
       personId = budget.personId;
     }
-    await this.assertPerson(this.db, actor, personId!, () => notFound('person'));
+    await assertPersonVisible(this.db, actor, personId!, () => notFound('person'));
     const rows = q.budgetId
       ? await repo.servicesOfBudget(this.db, q.budgetId)
       : await repo.servicesOfPerson(this.db, personId!);
@@ -209,7 +179,7 @@ export class CareServicesService {
   async get(actor: Actor, id: string): Promise<CareServiceView> {
     const row = await repo.service(this.db, id);
     if (!row) throw notFound('care service');
-    await this.assertPerson(this.db, actor, row.personId, () => notFound('care service'));
+    await assertPersonVisible(this.db, actor, row.personId, () => notFound('care service'));
     await actor.audit(this.db, {
       action: 'care_service.read',
       resourceType: 'care_service',
@@ -229,7 +199,7 @@ export class CareServicesService {
       // The budget row is the lock every service of the budget is started under (the overlap rule).
       const budget = await budgetRepository.byId(tx, input.budgetId, true);
       if (!budget) throw notFound('personal budget');
-      await this.assertPerson(tx, actor, budget.personId, () => notFound('personal budget'));
+      await assertPersonVisible(tx, actor, budget.personId, () => notFound('personal budget'));
       if (budget.status !== 'signed_off') {
         throw ruleBreach('budget_not_signed_off', 'Budget not signed off', [
           { code: 'budget_not_signed_off', detail: 'Services start only under a signed-off personal budget.' },
@@ -347,7 +317,7 @@ export class CareServicesService {
   private async changeable(tx: Tx, actor: Actor, id: string) {
     const row = await repo.serviceForChange(tx, id);
     if (!row) throw notFound('care service');
-    await this.assertPerson(tx, actor, row.personId, () => notFound('care service'));
+    await assertPersonVisible(tx, actor, row.personId, () => notFound('care service'));
     const suspensions = await repo.suspensionsOf(tx, [id]);
     return { row, term: termOf(row, suspensions) };
   }
@@ -459,129 +429,4 @@ export class CareServicesService {
       personId: row.personId,
     });
   }
-
-  // ——— Money ———
-
-  /** The council's financial assessment for a person: their weekly contribution from a date. */
-  async recordAssessment(actor: Actor, personId: string, input: NewFinancialAssessmentBody) {
-    const clientId = actor.principal.kind === 'client' ? actor.principal.clientId : null;
-    return this.db.transaction(async (tx) => {
-      const person = await repo.personOf(tx, personId);
-      if (!person) throw notFound('person');
-      const first = await repo.firstServiceStart(tx, personId);
-      if (first === null || input.effectiveFrom < first) {
-        throw lifecycleBreach(
-          {
-            code: 'contribution_before_first_service',
-            detail:
-              first === null
-                ? 'This person has no services yet; a contribution takes effect from their first service.'
-                : `A contribution cannot take effect before the person’s first service (${first}).`,
-          },
-          'effectiveFrom',
-        );
-      }
-      const before = ratesOf(await repo.assessmentsOf(tx, [personId]));
-      const row = await repo.insertAssessment(tx, {
-        personId,
-        weeklyContributionPence: input.weeklyContributionPence,
-        effectiveFrom: input.effectiveFrom,
-        reference: input.reference ?? null,
-        clientId,
-        receivedAt: actor.now(),
-      });
-      const previous = contributionOn(before, input.effectiveFrom);
-      if (previous !== input.weeklyContributionPence || before.length === 0) {
-        await recordEvent(tx, {
-          type: 'contribution.changed',
-          subjectType: 'person',
-          subjectId: personId,
-          data: {
-            weeklyPence: input.weeklyContributionPence,
-            previousWeeklyPence: previous,
-            effectiveFrom: input.effectiveFrom,
-          },
-        });
-      }
-      await actor.audit(tx, {
-        action: 'financial_assessment.record',
-        resourceType: 'financial_assessment',
-        resourceId: row.id,
-        personId,
-      });
-      return {
-        id: row.id,
-        personId,
-        weeklyContributionPence: row.weeklyContributionPence,
-        effectiveFrom: row.effectiveFrom,
-        reference: row.reference,
-        receivedAt: row.receivedAt.toISOString(),
-      };
-    });
-  }
-
-  /** A budget's statement for a period: services' cost accrued day by day, the person's part and the council's. */
-  /** The statement with the person's name, for printing. */
-  async statementForPrint(actor: Actor, budgetId: string, from: string, to: string) {
-    const statement = await this.statement(actor, budgetId, from, to);
-    const personName = (await budgetRepository.personNameOf(this.db, statement.personId)) ?? '';
-    const sender = senderOf(await practiceDetailsOf(this.db));
-    return { statement, personName, sender };
-  }
-
-  async statement(actor: Actor, budgetId: string, from: string, to: string): Promise<BudgetStatementView> {
-    if (to < from) throw invalidField('to', 'The period ends before it starts.', 'query');
-    if (daysBetween(from, to) >= 5 * 366) throw invalidField('to', 'A statement covers at most five years.', 'query');
-    const budget = await budgetRepository.byId(this.db, budgetId);
-    if (!budget) throw notFound('personal budget');
-    await this.assertPerson(this.db, actor, budget.personId, () => notFound('personal budget'));
-    const rows = await repo.servicesOfBudget(this.db, budgetId);
-    const suspensions = await repo.suspensionsOf(
-      this.db,
-      rows.map((r) => r.id),
-    );
-    const rates = ratesOf(await repo.assessmentsOf(this.db, [budget.personId]));
-    await actor.audit(this.db, {
-      action: 'personal_budget.statement',
-      resourceType: 'personal_budget',
-      resourceId: budgetId,
-      personId: budget.personId,
-    });
-    return statementOf(budget, rows, suspensions, rates, from, to);
-  }
-}
-
-export function statementOf(
-  budget: Pick<BudgetRow, 'id' | 'personId'>,
-  rows: readonly ServiceRecord[] | readonly ServiceRow[],
-  suspensions: readonly SuspensionRow[],
-  rates: readonly ContributionRate[],
-  from: string,
-  to: string,
-): BudgetStatementView {
-  const terms = rows.map((r) => termOf(r, suspensions));
-  const st = periodStatement(terms, rates, from, to);
-  return {
-    budgetId: budget.id,
-    personId: budget.personId,
-    ...st,
-    asAt: {
-      on: to,
-      services: periodFigures(weeklyTotalOn(terms, to)),
-      personContribution: periodFigures(contributionOn(rates, to)),
-    },
-    services: rows
-      .map((r, i) => ({
-        id: r.id,
-        what: r.what,
-        part: r.part,
-        providerName: 'providerName' in r ? r.providerName : null,
-        weeklyPence: r.weeklyPence,
-        costPence: serviceCost(terms[i]!, from, to),
-      }))
-      .filter(
-        (s, i) =>
-          s.costPence > 0 || rangesOverlap({ start: terms[i]!.start, end: terms[i]!.end }, { start: from, end: to }),
-      ),
-  };
 }
