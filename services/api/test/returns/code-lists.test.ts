@@ -199,6 +199,16 @@ describe('the Client Level Data code lists, pinned to their release 2 sources', 
     expect(sorted(cldLists.Event_Type)).toEqual(['Assessment', 'Request', 'Review', 'Service']);
   });
 
+  it('Client_Type is release 2’s service user and the two unpaid carer values (DHSC Create_personal_details_table.sql, 280a89f)', () => {
+    expect(sorted(cldLists.Client_Type)).toEqual(
+      sorted([SERVICE_USER_R2, 'Unpaid carer', 'Unpaid carer known by association']),
+    );
+  });
+
+  it('Has_Unpaid_Carer is Yes, No or Unknown (DHSC Create_personal_details_table.sql, 280a89f)', () => {
+    expect(sorted(cldLists.Has_Unpaid_Carer)).toEqual(['No', 'Unknown', 'Yes']);
+  });
+
   it('carries no release 1 value', () => {
     const all = Object.values(cldLists).flat() as string[];
     for (const r1 of [
@@ -217,6 +227,8 @@ describe('the Client Level Data code lists, pinned to their release 2 sources', 
       'Service User',
       'Rough sleeper / squatting',
       'No data - Undeclared or Not known',
+      'Carer',
+      'Carer known by association',
     ])
       expect(all).not.toContain(r1);
   });
@@ -250,6 +262,7 @@ describe('every value the practice maps onto a list is on it', () => {
     const fieldOf: Record<keyof typeof cldConstants, CodedField> = {
       serviceUser: 'Client_Type',
       unpaidCarer: 'Client_Type',
+      carerKnownByAssociation: 'Client_Type',
       carerDirect: 'Service_Type',
       carerInvolvingCaredFor: 'Service_Type',
       shortTermAssessment: 'Assessment_Type',

@@ -500,6 +500,111 @@ describe('Client Level Data for 1–7 June 2026', () => {
     }
   });
 
+  it('writes an unpaid carer with no carer’s event of their own as a carer known by association: person and linked adults, no event (conformance)', async () => {
+    const url = '/v1/returns/client-level-data?from=2026-06-01&to=2026-06-07';
+    const before = parseCsv((await t.app.inject({ method: 'GET', url, headers: council })).body);
+    // The adults the return carries for an assessment, a service or a review in the period.
+    const supported = [
+      ...new Set(before.filter((r) => r.Event_Type !== 'Request').map((r) => r.LA_Person_Unique_Identifier!)),
+    ].sort();
+    expect(supported.length).toBeGreaterThanOrEqual(2);
+    const idOf = async (laId: string) =>
+      (
+        await t.db.pool.query<{ id: string }>(
+          `select id from people where coalesce(council_person_id, id::text) = $1`,
+          [laId],
+        )
+      ).rows[0]!.id;
+    const [first, second] = [await idOf(supported[0]!), await idOf(supported[1]!)];
+    const { rows: made } = await t.db.pool.query<{ id: string }>(
+      `insert into people (given_name, family_name, date_of_birth, gender, ethnicity, has_unpaid_carer)
+       values ('Cara', 'Byassociation', '1958-03-03', 'female', 'A1', false),
+              ('Colin', 'Ended', '1955-05-05', 'male', 'A1', false),
+              ('Carl', 'Nobodysupported', '1957-07-07', 'male', 'A1', false)
+       returning id`,
+    );
+    const [cara, colin, carl] = made.map((r) => r.id) as [string, string, string];
+    const { rows: idle } = await t.db.pool.query<{ id: string }>(
+      `insert into people (given_name, family_name, date_of_birth) values ('Ida', 'Idle', '1930-01-01') returning id`,
+    );
+    const relate = (carer: string, cared: string, main: boolean, created: string, ended: string | null) =>
+      t.db.pool.query(
+        `with pair as (select gen_random_uuid() as id)
+         insert into relationships (pair_id, person_id, related_person_id, type, is_main_carer, created_at, ended_at)
+         select pair.id, $1::uuid, $2::uuid, 'unpaid_carer_of', $3::boolean, $4::timestamptz, $5::timestamptz from pair
+         union all select pair.id, $2::uuid, $1::uuid, 'cared_for_by', $3::boolean, $4::timestamptz, $5::timestamptz from pair`,
+        [carer, cared, main, created, ended],
+      );
+    try {
+      // Cara cares for both supported adults, the second as their main carer.
+      await relate(cara, first, false, '2025-01-01T00:00:00Z', null);
+      await relate(cara, second, true, '2025-02-01T00:00:00Z', null);
+      // Colin stopped caring before the period; Carl cares for someone with no event in it.
+      await relate(colin, first, true, '2024-01-01T00:00:00Z', '2026-05-01T00:00:00Z');
+      await relate(carl, idle[0]!.id, true, '2025-01-01T00:00:00Z', null);
+      const rows = parseCsv((await t.app.inject({ method: 'GET', url, headers: council })).body);
+      const associated = rows.filter((r) => r.Client_Type === 'Unpaid carer known by association');
+      expect(associated.map((r) => r.LA_Person_Unique_Identifier)).toEqual([cara]);
+      const row = associated[0]!;
+      expect(row).toMatchObject({
+        LA_Code: '893',
+        Reporting_Period_Start_Date: '2026-06-01',
+        Reporting_Period_End_Date: '2026-06-07',
+        Gender: 'Female',
+        Ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British',
+        Date_of_Birth: '1958-03-03',
+        Has_Unpaid_Carer: 'No',
+        No_of_adults_being_cared_for: '2',
+        // The main carer's adult first, then by when the caring began.
+        Adult_1_Linked_Person_ID: supported[1],
+        Adult_2_Linked_Person_ID: supported[0],
+        Adult_3_Linked_Person_ID: '',
+      });
+      // "Not contain any event details": every event column is empty.
+      for (const field of cldFields.slice(cldFields.indexOf('Event_Type')))
+        if (!field.startsWith('Adult_') && field !== 'No_of_adults_being_cared_for')
+          expect(row[field], field).toBe('');
+      for (const [field, list] of Object.entries(cldLists))
+        if (row[field] !== '') expect(list as readonly string[], field).toContain(row[field]);
+      // Everyone else's rows are as before.
+      expect(rows.length).toBe(before.length + 1);
+
+      // A carer's own carer's budget makes them an unpaid carer with events, not one by association.
+      const { rows: own } = await t.db.pool.query<{ id: string; person_id: string }>(
+        `select d.id, d.person_id from eligibility_determinations d
+           join personal_budgets b on b.determination_id = d.id and b.status = 'signed_off'
+          limit 1`,
+      );
+      const carer = own[0]!.person_id;
+      const caredFor = carer === first ? second : first;
+      await t.db.pool.query(
+        `update eligibility_determinations set kind = 'carer', cared_for_person_id = $2 where id = $1`,
+        [own[0]!.id, caredFor],
+      );
+      await relate(carer, caredFor, false, '2025-01-01T00:00:00Z', null);
+      try {
+        const again = parseCsv((await t.app.inject({ method: 'GET', url, headers: council })).body);
+        expect(
+          again
+            .filter((r) => r.Client_Type === 'Unpaid carer known by association')
+            .map((r) => r.LA_Person_Unique_Identifier),
+        ).toEqual([cara]);
+      } finally {
+        await t.db.pool.query(
+          `update eligibility_determinations set kind = 'adult', cared_for_person_id = null where id = $1`,
+          [own[0]!.id],
+        );
+      }
+    } finally {
+      const everyone = [cara, colin, carl, idle[0]!.id];
+      await t.db.pool.query(`delete from relationships where person_id = any($1) or related_person_id = any($1)`, [
+        everyone,
+      ]);
+      await t.db.pool.query(`delete from relationships where type in ('unpaid_carer_of', 'cared_for_by')`);
+      await t.db.pool.query(`delete from people where id = any($1)`, [everyone]);
+    }
+  });
+
   it('is for the council client with returns:read and practice administrators only', async () => {
     const url = '/v1/returns/client-level-data?from=2026-06-01&to=2026-06-07';
     expect((await t.app.inject({ method: 'GET', url, headers: admin.headers })).statusCode).toBe(200);

@@ -118,6 +118,73 @@ const carerColumns = (alias: string): Partial<Record<CldField, string>> => ({
   No_of_adults_being_cared_for: `case when ${alias}.kind = 'carer' then '1' end`,
   Adult_1_Linked_Person_ID: `case when ${alias}.kind = 'carer' then nullif(coalesce(cared.council_person_id, cared.id::text), '') end`,
 });
+/**
+ * The most adults one row links a carer to (Adult_1_Linked_Person_ID … Adult_3_…);
+ * No_of_adults_being_cared_for still counts them all.
+ */
+const LINKED_ADULTS = 3;
+
+/**
+ * The "carer known by association" rows: one per person recorded (modules/people relationships,
+ * `unpaid_carer_of`, current at some point in the period) as the unpaid carer of someone the
+ * return carries as a service user for an assessment, a service or a review in the period, when
+ * the carer has no carer's assessment or carer's budget of their own in the period (those make
+ * them an `Unpaid carer` with events instead). The guidance ([CLD-R1-guidance] in code-lists.ts):
+ * carer support "recorded solely in the cared-for person's records"; "the only instance where a
+ * row of data will show person details and carer information, but not contain any event
+ * details" — so every Event_* column is empty ([DHSC-DQ]: not applicable) and the row carries
+ * the person's fields, the count of adults cared for and up to three of their person
+ * identifiers (LA_Person_Unique_Identifier as the return gives it), the main carer's first.
+ */
+function knownByAssociation(bounds: { from: string; to: string; start: string; end: string }): string {
+  const { from, to, start, end } = bounds;
+  const linked = `nullif(coalesce(cared.council_person_id, cared.id::text), '')`;
+  // The cared-for person's own service-user events in the period (as the branches above find them).
+  const caredForEvents = `(
+         exists (select 1 from stories st join conversations v on v.story_id = st.id
+                  where st.person_id = cared.id and v.concluded_at >= ${start} and v.concluded_at < ${end})
+      or exists (select 1 from stories st join conversations v on v.story_id = st.id
+                   join intensive_plans ip on ip.conversation_id = v.id
+                  where st.person_id = cared.id and ip.starts_on <= ${to} and ip.ends_on >= ${from})
+      or exists (select 1 from personal_budgets b
+                  where b.person_id = cared.id and b.status = 'signed_off'
+                    and coalesce(b.live_on, ${ENG('b.signed_off_at')}) <= ${to})
+      or exists (select 1 from reviews r
+                  where r.person_id = cared.id and r.status = 'completed' and r.completed_on between ${from} and ${to}))`;
+  // The carer's own carer events in the period: a carer's determination in a conversation
+  // concluded in the period, or a carer's budget running in it.
+  const ownCarerEvents = `(
+         exists (select 1 from eligibility_determinations ed join conversations v on v.id = ed.conversation_id
+                  where ed.person_id = rel.person_id and ed.kind = 'carer'
+                    and v.concluded_at >= ${start} and v.concluded_at < ${end})
+      or exists (select 1 from personal_budgets b join eligibility_determinations bd on bd.id = b.determination_id
+                  where b.person_id = rel.person_id and bd.kind = 'carer' and b.status = 'signed_off'
+                    and coalesce(b.live_on, ${ENG('b.signed_off_at')}) <= ${to}))`;
+  const adults = Array.from(
+    { length: LINKED_ADULTS },
+    (_, i) => `a.adults[${i + 1}]::text as "Adult_${i + 1}_Linked_Person_ID"`,
+  ).join(', ');
+  const columns: Partial<Record<CldField, string>> = {
+    Client_Type: on('Client_Type', K.carerKnownByAssociation),
+    No_of_adults_being_cared_for: 'ck.n::text',
+    Adult_1_Linked_Person_ID: 'ck."Adult_1_Linked_Person_ID"',
+    Adult_2_Linked_Person_ID: 'ck."Adult_2_Linked_Person_ID"',
+    Adult_3_Linked_Person_ID: 'ck."Adult_3_Linked_Person_ID"',
+  };
+  return `select ck.pid, ${EVENT_FIELDS.map((f) => `(${columns[f] ?? 'null'})::${EVENT_TYPES[f] ?? 'text'} as "${f}"`).join(', ')}
+     from (select a.pid, a.n, ${adults}
+             from (select rel.person_id as pid, count(distinct rel.related_person_id) as n,
+                          array_agg(${linked} order by rel.is_main_carer desc, rel.created_at, rel.related_person_id) as adults
+                     from relationships rel
+                     join people cared on cared.id = rel.related_person_id and cared.merged_into_id is null
+                     join people carer on carer.id = rel.person_id and carer.merged_into_id is null
+                    where rel.type = 'unpaid_carer_of'
+                      and rel.created_at < ${end} and (rel.ended_at is null or rel.ended_at >= ${start})
+                      and ${caredForEvents}
+                      and not ${ownCarerEvents}
+                    group by rel.person_id) a) ck`;
+}
+
 /** An event's reference: its kind's prefix and the record's id, so no two rows share one. */
 const reference = (prefix: string, id: string) => `${escapeLiteral(prefix)} || ${id}`;
 
@@ -273,6 +340,7 @@ export function cldQuery(period: { laCode: string; from: string; to: string }): 
       },
       `reviews r where r.status = 'completed' and r.completed_on between ${from} and ${to}`,
     ),
+    knownByAssociation({ from, to, start, end }),
   ];
   // Fields the same on every row: text literals, so COPY has nothing to convert.
   const constant: Partial<Record<CldField, string>> = {

@@ -21,7 +21,13 @@
  *   `Dementia` (applicable to service users, not mandatory); Main_tables/create_main_table_for_period.sql
  *   and 1.Create_master_table.sql give their order, after `Employment_Status`.
  * - [CLD-R1-guidance]: NHS England, ASC CLD guidance release 1 (February 2023), as quoted by the
- *   ASC glossary (marketingteam125.wixsite.com/ascglossary, "Review reason").
+ *   ASC glossary (marketingteam125.wixsite.com/ascglossary, "Review reason"; "Method of review",
+ *   asc-glossary-terms/method-of-review; "Carer known by association", asc-glossary-definitions/6641
+ *   and 6664).
+ * - [DHSC-persons]: DataS-DHSC/ASC-CLD-LA-Dashboard, ASCOF_measures/Create_personal_details_table.sql
+ *   (commit 280a89f35446edb9bbf6c5739bbb8da2e717b0dc), which reads the release 2 `_Cleaned` values:
+ *   `Client_Type_Cleaned IN ('Unpaid carer', 'Unpaid carer known by association')`, the PSR
+ *   'Social support: Support to unpaid carer', and `Has_Unpaid_Carer` as 'Yes', 'No' or 'Unknown'.
  *
  * Each list says how far it is verified: `release 2` (every value read from a release 2 source),
  * or UNVERIFIED, where no release 2 source could be found and the wording is release 1's or the
@@ -194,11 +200,14 @@ export const cldDeliveryMechanismList = [
 ] as const;
 
 /**
- * Client_Type: `Service user` is release 2, [DHSC-ASCOF] waiting_times_method.sql (run on data
- * "transformed to release 2 values"; also 2B2C, 2E). The carer
- * values are PARTLY VERIFIED: DHSC's 3D script filters on both releases' spellings ('Carer',
- * 'Unpaid carer', 'Carer known by association', 'Unpaid carer known by association'); the
- * `Unpaid carer …` pair matches release 2's "Unpaid carer support" service types.
+ * Client_Type: release 2. `Service user` is [DHSC-ASCOF] waiting_times_method.sql (run on data
+ * "transformed to release 2 values"; also 2B2C, 2E); `Unpaid carer` and `Unpaid carer known by
+ * association` are [DHSC-persons], which filters the release 2 `Client_Type_Cleaned` on exactly
+ * these two carer values (DHSC's 3D script still accepts release 1's 'Carer' / 'Carer known by
+ * association' as well). A carer known by association is one whose support is recorded only in
+ * the cared-for person's records: [CLD-R1-guidance] "the only instance where a row of data will
+ * show person details and carer information, but not contain any event details", and [DHSC-DQ]
+ * marks every Event_* column "not applicable" on such a row.
  */
 export const cldClientTypeList = ['Service user', 'Unpaid carer', 'Unpaid carer known by association'] as const;
 
@@ -333,10 +342,20 @@ export const cldEmploymentList = [
 ] as const;
 
 /**
- * Has_Unpaid_Carer, Autism_Spectrum_Disorder_ASD, Visual_Impairment, Hearing_Impairment,
- * Dementia: the COLUMNS are release 2 ([DHSC-DQ]); their VALUES are UNVERIFIED — no release 2
- * source with the value list could be found (DHSC maps Visual_Impairment and Hearing_Impairment
- * through `_Cleaned` tables whose contents are not published). Yes / No / Unknown is the practice's
+ * Has_Unpaid_Carer: release 2, `Yes` / `No` / `Unknown`, [DHSC-persons] (its cleaned values are
+ * mapped to 'Unknown' when not known, set to 'Yes' when someone is linked as the person's carer,
+ * and the script's own comment reads "Has_Unpaid_Carer as 'Yes' or 'No'"; the release 2 value
+ * is "the same in R2 as R1", so no mapping table stands between). [DHSC-DQ]: applicable and
+ * mandatory on every row.
+ */
+export const cldHasUnpaidCarerList = ['Yes', 'No', 'Unknown'] as const;
+
+/**
+ * Autism_Spectrum_Disorder_ASD, Visual_Impairment, Hearing_Impairment, Dementia: the COLUMNS are
+ * release 2 ([DHSC-DQ]: applicable to service users, not mandatory); their VALUES are UNVERIFIED —
+ * no release 2 source with the value list could be found (DHSC maps Visual_Impairment and
+ * Hearing_Impairment through `_Cleaned_R2` tables whose contents are not published, and leaves
+ * autism and dementia uncleaned). Yes / No / Unknown, as Has_Unpaid_Carer, is the practice's
  * reading, to check against NHS England's release 2 specification before a council submits.
  */
 export const cldFlagList = ['Yes', 'No', 'Unknown'] as const;
@@ -349,7 +368,7 @@ export const cldLists = {
   Primary_Support_Reason: cldPrimarySupportReasonList,
   Accommodation_Status: cldAccommodationList,
   Employment_Status: cldEmploymentList,
-  Has_Unpaid_Carer: cldFlagList,
+  Has_Unpaid_Carer: cldHasUnpaidCarerList,
   Autism_Spectrum_Disorder_ASD: cldFlagList,
   Visual_Impairment: cldFlagList,
   Hearing_Impairment: cldFlagList,

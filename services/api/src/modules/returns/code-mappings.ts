@@ -175,6 +175,7 @@ const value = <F extends CodedField>(_field: F, v: CldValue<F>) => v;
 export const cldConstants = {
   serviceUser: value('Client_Type', 'Service user'),
   unpaidCarer: value('Client_Type', 'Unpaid carer'),
+  carerKnownByAssociation: value('Client_Type', 'Unpaid carer known by association'),
   carerDirect: value('Service_Type', 'Unpaid carer support: Direct to unpaid carer'),
   carerInvolvingCaredFor: value('Service_Type', 'Unpaid carer support: Support involving the person cared-for'),
   shortTermAssessment: value('Assessment_Type', 'Short term assessment'),
