@@ -6,6 +6,7 @@ import {
   eligibilityDeterminations,
   intensivePlans,
   personalBudgets,
+  relationships,
   reviews,
   safeguardingConcerns,
   safeguardingEnquiries,
@@ -97,6 +98,7 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
     reviews: [] as (typeof reviews.$inferInsert)[],
     concerns: [] as (typeof safeguardingConcerns.$inferInsert)[],
     enquiries: [] as (typeof safeguardingEnquiries.$inferInsert)[],
+    relationships: [] as (typeof relationships.$inferInsert)[],
   };
   const at = (dayStart: number, hour: number) => new Date(dayStart + hour * 3_600_000 + faker.number.int(50) * 60_000);
   const startOfToday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
@@ -405,6 +407,21 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
     }
   }
 
+  // Unpaid carers (drawn last, so nothing above changes): every third adult with a budget is cared
+  // for by someone the practice has no story about, a "carer known by association" in the CLD.
+  const storied = new Set(rows.stories.map((st) => st.personId));
+  const carers = options.personIds.filter((id) => !storied.has(id));
+  [...new Set(rows.budgets.map((b) => b.personId))]
+    .filter((_, i) => i % 3 === 0)
+    .slice(0, carers.length)
+    .forEach((caredFor, i) => {
+      const pair = { pairId: faker.string.uuid(), isMainCarer: true, createdAt: new Date(startOfToday - 400 * DAY) };
+      rows.relationships.push(
+        { ...pair, id: faker.string.uuid(), personId: carers[i]!, relatedPersonId: caredFor, type: 'unpaid_carer_of' },
+        { ...pair, id: faker.string.uuid(), personId: caredFor, relatedPersonId: carers[i]!, type: 'cared_for_by' },
+      );
+    });
+
   await db.transaction(async (tx) => {
     const insert = async <T extends Record<string, unknown>>(
       table: Parameters<typeof tx.insert>[0],
@@ -430,6 +447,7 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
     await insert(reviews, rows.reviews);
     added.concerns = await insert(safeguardingConcerns, rows.concerns);
     await insert(safeguardingEnquiries, rows.enquiries);
+    await insert(relationships, rows.relationships);
   });
   return added;
 }

@@ -562,8 +562,7 @@ describe('Client Level Data for 1–7 June 2026', () => {
       });
       // "Not contain any event details": every event column is empty.
       for (const field of cldFields.slice(cldFields.indexOf('Event_Type')))
-        if (!field.startsWith('Adult_') && field !== 'No_of_adults_being_cared_for')
-          expect(row[field], field).toBe('');
+        if (!field.startsWith('Adult_') && field !== 'No_of_adults_being_cared_for') expect(row[field], field).toBe('');
       for (const [field, list] of Object.entries(cldLists))
         if (row[field] !== '') expect(list as readonly string[], field).toContain(row[field]);
       // Everyone else's rows are as before.

@@ -57,19 +57,29 @@ describe('the seeded practice’s returns', () => {
         const value = row[field] ?? '';
         if (value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) findings.push(`row ${i + 2} ${field}: ${value}`);
       }
+      // A carer known by association's row has no event ([DHSC-DQ]: every Event_* field is not
+      // applicable) but names the adult cared for; every other row has its event.
+      const byAssociation = row.Client_Type === 'Unpaid carer known by association';
       for (const field of [
         'Gender',
         'Ethnicity',
         'Primary_Support_Reason',
         'Accommodation_Status',
         'Client_Type',
-        'Event_Type',
         'Has_Unpaid_Carer',
+        ...(byAssociation
+          ? ['No_of_adults_being_cared_for', 'Adult_1_Linked_Person_ID']
+          : ['Event_Type', 'Event_Reference']),
       ])
         if (!row[field]) findings.push(`row ${i + 2} ${field} is empty`);
+      if (byAssociation)
+        for (const field of ['Event_Type', 'Event_Reference', 'Event_Start_Date', 'Event_End_Date', 'Event_Outcome'])
+          if (row[field]) findings.push(`row ${i + 2} ${field} on a carer known by association`);
     });
     expect(findings).toEqual([]);
-    const references = rows.map((r) => r.Event_Reference);
+    // The seed's unpaid carers, each the carer of an adult with a budget and with no story of their own.
+    expect(rows.filter((r) => r.Client_Type === 'Unpaid carer known by association').length).toBeGreaterThan(0);
+    const references = rows.map((r) => r.Event_Reference).filter((ref) => ref !== '');
     expect(new Set(references).size).toBe(references.length);
   });
 

@@ -28,11 +28,15 @@ const issues = (lists: QualityLists): SQL => sql`
     case when p.has_unpaid_carer is null then 'hasUnpaidCarer:missing' end
   ], null)`;
 
-/** The people the returns would carry: anyone with a contact outcome or a story, not merged away. */
+/**
+ * The people the returns would carry: anyone with a contact outcome or a story, or recorded as a
+ * current unpaid carer (a carer known by association in the CLD), not merged away.
+ */
 const POPULATION = sql.raw(`
   p.merged_into_id is null and (
     exists (select 1 from contacts c where c.person_id = p.id and c.outcome is not null)
-    or exists (select 1 from stories s where s.person_id = p.id))`);
+    or exists (select 1 from stories s where s.person_id = p.id)
+    or exists (select 1 from relationships r where r.person_id = p.id and r.type = 'unpaid_carer_of' and r.ended_at is null))`);
 
 /** Midnight in England at the start of `day`, and at the end of it. */
 const startOf = (day: string) => sql`((${day}::date)::timestamp at time zone 'Europe/London')`;
