@@ -20,7 +20,7 @@ import {
   genderCode,
   primarySupportReasonCode,
 } from '../../src/modules/returns/code-mappings.js';
-import { cldLists, onList, type CodedField } from '../../src/modules/returns/code-lists.js';
+import { cldLists, cldMethodOfReviewList, onList, type CodedField } from '../../src/modules/returns/code-lists.js';
 import { qualityLists } from '../../src/modules/returns/data-quality.js';
 
 /*
@@ -207,6 +207,10 @@ describe('the Client Level Data code lists, pinned to their release 2 sources', 
 
   it('Has_Unpaid_Carer is Yes, No or Unknown (DHSC Create_personal_details_table.sql, 280a89f)', () => {
     expect(sorted(cldLists.Has_Unpaid_Carer)).toEqual(['No', 'Unknown', 'Yes']);
+  });
+
+  it('Method_of_Review is release 1’s defined list of who took part (release 2 wording unverified)', () => {
+    expect(sorted(cldMethodOfReviewList)).toEqual(['Carer only', 'Service user and carer', 'Service user only']);
   });
 
   it('carries no release 1 value', () => {

@@ -287,8 +287,32 @@ export const cldRouteOfAccessList = [
   'Transfer from Other LA',
 ] as const;
 
-/** Method_of_Assessment: UNVERIFIED for release 2; the one release 1 value the practice sends. */
+/**
+ * Method_of_Assessment: UNVERIFIED, and likely WRONG. No release 1 or release 2 value list was
+ * found (searched: DataS-DHSC/ASC-CLD-LA-Dashboard and NHSDigital/ASC-Client-Level-Data-SALT-ASCOF-
+ * transformations, whose procedures map it through `REF_Method_Of_Assessment_Mapping` /
+ * `Method_Of_Assessment_Cleaned_R2` tables that are not published; the ASC glossary; the code,
+ * docs and pages search). [DHSC-DQ]: mandatory on every assessment row but a financial one.
+ * `Face to Face Assessment` is the value the practice has sent so far and is on no list found;
+ * release 1 split the older "Method of Assessment or Review" and re-purposed it as who took part
+ * (see cldMethodOfReviewList), so this value is probably refused: check before submitting.
+ */
 export const cldMethodOfAssessmentList = ['Face to Face Assessment'] as const;
+
+/**
+ * Method_of_Review: the RELEASE 1 list, [CLD-R1-guidance] "Method of review" (ASC glossary,
+ * asc-glossary-terms/method-of-review, quoting NHS England's CLD guidance release 1, February
+ * 2023): "Formerly 'Informal Carer involvement in Review' and 'Method of Assessment or Review' …
+ * re-purposed … more in line with the requirements of the SALT LTS003 table 3 … • Carer only
+ * • Service user only • Service user and carer. Data type: Defined list". It records WHO took part,
+ * not how the review was held. Release 2 wording UNVERIFIED: DataS-DHSC/ASC-CLD-LA-Dashboard,
+ * Stored_procedures/create_GetDerivedFields_procedure.sql (commit 3efc7d32ae2f41f38eaf346e04b3cc91a0838362)
+ * maps it to release 2 through `REF_Method_Of_Review_Mapping`, built from an unpublished "data
+ * field mapping xlsx".
+ * [DHSC-DQ]: applicable to and mandatory on every review row. Not yet exported: reviews do not
+ * record who took part (see issue #17's report).
+ */
+export const cldMethodOfReviewList = ['Carer only', 'Service user only', 'Service user and carer'] as const;
 
 /** Eligible_Needs_Identified: UNVERIFIED for release 2. */
 export const cldEligibleNeedsList = ['Yes', 'No'] as const;
