@@ -52,15 +52,34 @@ const autocannon = requireFromApi('autocannon') as (
   done: (error: unknown, result: CannonResult) => void,
 ) => unknown;
 
-function cannon(options: Record<string, unknown>): Promise<number> {
+/**
+ * This process's CPU time per request in each run (the API's or the bare route's work, plus the
+ * load generator's, which is the same per request on both sides): unlike req/s, it hardly moves
+ * with what else the machine is running.
+ */
+const cpuPerRequest = new Map<string, number[]>();
+
+function cannon(options: Record<string, unknown>, label?: string): Promise<number> {
+  const cpu = process.cpuUsage();
   return new Promise((resolve, reject) =>
     autocannon({ duration, ...options }, (error, result) => {
       if (error) return reject(error);
       if (result.non2xx || result.errors) return reject(new Error(`${result.non2xx} non-2xx, ${result.errors} errors`));
+      if (label) {
+        const used = process.cpuUsage(cpu);
+        const list = cpuPerRequest.get(label) ?? [];
+        list.push((used.user + used.system) / result.requests.total);
+        cpuPerRequest.set(label, list);
+      }
       resolve(result.requests.total / result.duration);
     }),
   );
 }
+
+const cpuLine = (label: string) => {
+  const s = [...(cpuPerRequest.get(label) ?? [])].sort((x, y) => x - y);
+  return s.length ? `${label}: ${s.map((x) => x.toFixed(0)).join(' · ')} µs CPU/request` : '';
+};
 
 const stat = (xs: number[]) => {
   const s = [...xs].sort((x, y) => x - y);
@@ -172,18 +191,21 @@ try {
       const ratios: number[] = [];
       const rates: [number, number][] = [];
       for (let i = 0; i < rounds; i++) {
-        const apiRps = await cannon({
-          url: api.base,
-          connections: c,
-          requests: [
-            {
-              method: 'POST',
-              path: '/v1/contacts',
-              headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-              body: contactBody,
-            },
-          ],
-        });
+        const apiRps = await cannon(
+          {
+            url: api.base,
+            connections: c,
+            requests: [
+              {
+                method: 'POST',
+                path: '/v1/contacts',
+                headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+                body: contactBody,
+              },
+            ],
+          },
+          `write ${c}: API`,
+        );
         const { stdout } = await run('pgbench', [
           '-n',
           '-M',
@@ -203,7 +225,10 @@ try {
         rates.push([apiRps, tps]);
       }
       console.log(`  ${c} concurrent — API / pgbench of the same SQL: ${stat(ratios)} (goal ≥ 0.55)`);
-      console.log(`    API req/s · pgbench tps by round: ${rates.map(([a, b]) => `${a.toFixed(0)} · ${b.toFixed(0)}`).join('; ')}`);
+      console.log(
+        `    API req/s · pgbench tps by round: ${rates.map(([a, b]) => `${a.toFixed(0)} · ${b.toFixed(0)}`).join('; ')}`,
+      );
+      console.log(`    ${cpuLine(`write ${c}: API`)}`);
     }
   }
   if (values.only!.includes('read')) {
@@ -224,38 +249,47 @@ try {
       const ratios: number[] = [];
       const rates: [number, number][] = [];
       for (let i = 0; i < rounds; i++) {
-        const apiRps = await cannon({
-          url: api.base,
-          connections: c,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest(request: { path: string; headers: Record<string, string> }) {
-                request.path = `/v1/people/${pick()}`;
-                request.headers = { ...request.headers, ...colleague.headers };
-                return request;
+        const apiRps = await cannon(
+          {
+            url: api.base,
+            connections: c,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest(request: { path: string; headers: Record<string, string> }) {
+                  request.path = `/v1/people/${pick()}`;
+                  request.headers = { ...request.headers, ...colleague.headers };
+                  return request;
+                },
               },
-            },
-          ],
-        });
-        const bareRps = await cannon({
-          url: bareBase,
-          connections: c,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest(request: { path: string }) {
-                request.path = `/people/${pick()}`;
-                return request;
+            ],
+          },
+          `read ${c}: API`,
+        );
+        const bareRps = await cannon(
+          {
+            url: bareBase,
+            connections: c,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest(request: { path: string }) {
+                  request.path = `/people/${pick()}`;
+                  return request;
+                },
               },
-            },
-          ],
-        });
+            ],
+          },
+          `read ${c}: bare`,
+        );
         ratios.push(apiRps / bareRps);
         rates.push([apiRps, bareRps]);
       }
       console.log(`read: ${c} concurrent — GET /v1/people/{id} / bare route: ${stat(ratios)} (goal ≥ 0.35)`);
-      console.log(`    API req/s · bare req/s by round: ${rates.map(([a, b]) => `${a.toFixed(0)} · ${b.toFixed(0)}`).join('; ')}`);
+      console.log(
+        `    API req/s · bare req/s by round: ${rates.map(([a, b]) => `${a.toFixed(0)} · ${b.toFixed(0)}`).join('; ')}`,
+      );
+      console.log(`    ${cpuLine(`read ${c}: API`)}; ${cpuLine(`read ${c}: bare`)}`);
     }
   }
   console.log(`load average at start ${loadAtStart.toFixed(2)}, at end ${loadavg()[0]!.toFixed(2)}`);
