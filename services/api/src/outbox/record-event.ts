@@ -64,7 +64,13 @@ export async function recordEvents(tx: DbOrTx, events: NewEvent[]): Promise<{ id
   if (rows.length === 0) return [];
   const named = namedInserts[rows.length - 1];
   if (named) {
-    const values = rows.flatMap((r) => [r.type, r.subjectType, r.subjectId, r.audienceOrganisationId, JSON.stringify(r.data)]);
+    const values = rows.flatMap((r) => [
+      r.type,
+      r.subjectType,
+      r.subjectId,
+      r.audienceOrganisationId,
+      JSON.stringify(r.data),
+    ]);
     const inserted = await runNamed<{ id: string; seq: number }>(tx, named, values);
     return inserted.sort((x, y) => x.seq - y.seq);
   }

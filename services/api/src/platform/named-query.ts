@@ -25,7 +25,11 @@ function pgOf(db: DbOrTx): Queryable {
  * few statements on every request, where building the SQL with drizzle each time costs more than
  * running it: repositories keep the statement beside its drizzle siblings and map the row.
  */
-export async function runNamed<R extends object>(db: DbOrTx, statement: NamedStatement, values: unknown[]): Promise<R[]> {
+export async function runNamed<R extends object>(
+  db: DbOrTx,
+  statement: NamedStatement,
+  values: unknown[],
+): Promise<R[]> {
   const result = await pgOf(db).query<R>({ name: statement.name, text: statement.text, values });
   return result.rows;
 }
