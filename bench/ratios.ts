@@ -93,6 +93,13 @@ function literal(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // pgbench reads `:name` as a variable (in prepared mode it becomes a parameter), and JSON has
+  // `"key":true`: such a colon is written as an escape, the same value to PostgreSQL.
+  if (/:[A-Za-z_]/.test(text))
+    return `E'${text
+      .replaceAll('\\', '\\\\')
+      .replaceAll("'", "''")
+      .replace(/:(?=[A-Za-z_])/g, '\\x3a')}'`;
   return `'${text.replaceAll("'", "''")}'`;
 }
 const inline = (text: string, params: unknown[]) =>
