@@ -33,6 +33,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     people: { type: 'string', default: '1000' },
     only: { type: 'string', default: 'write,read' },
+    // The API sends its hot statements as named prepared statements (parsed and planned once per
+    // connection), so pgbench does the same; `simple` re-parses every statement, as before.
+    'pgbench-mode': { type: 'string', default: 'prepared' },
   },
 });
 const duration = Number(values.duration);
@@ -49,15 +52,34 @@ const autocannon = requireFromApi('autocannon') as (
   done: (error: unknown, result: CannonResult) => void,
 ) => unknown;
 
-function cannon(options: Record<string, unknown>): Promise<number> {
+/**
+ * This process's CPU time per request in each run (the API's or the bare route's work, plus the
+ * load generator's, which is the same per request on both sides): unlike req/s, it hardly moves
+ * with what else the machine is running.
+ */
+const cpuPerRequest = new Map<string, number[]>();
+
+function cannon(options: Record<string, unknown>, label?: string): Promise<number> {
+  const cpu = process.cpuUsage();
   return new Promise((resolve, reject) =>
     autocannon({ duration, ...options }, (error, result) => {
       if (error) return reject(error);
       if (result.non2xx || result.errors) return reject(new Error(`${result.non2xx} non-2xx, ${result.errors} errors`));
+      if (label) {
+        const used = process.cpuUsage(cpu);
+        const list = cpuPerRequest.get(label) ?? [];
+        list.push((used.user + used.system) / result.requests.total);
+        cpuPerRequest.set(label, list);
+      }
       resolve(result.requests.total / result.duration);
     }),
   );
 }
+
+const cpuLine = (label: string) => {
+  const s = [...(cpuPerRequest.get(label) ?? [])].sort((x, y) => x - y);
+  return s.length ? `${label}: ${s.map((x) => x.toFixed(0)).join(' · ')} µs CPU/request` : '';
+};
 
 const stat = (xs: number[]) => {
   const s = [...xs].sort((x, y) => x - y);
@@ -71,6 +93,13 @@ function literal(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // pgbench reads `:name` as a variable (in prepared mode it becomes a parameter), and JSON has
+  // `"key":true`: such a colon is written as an escape, the same value to PostgreSQL.
+  if (/:[A-Za-z_]/.test(text))
+    return `E'${text
+      .replaceAll('\\', '\\\\')
+      .replaceAll("'", "''")
+      .replace(/:(?=[A-Za-z_])/g, '\\x3a')}'`;
   return `'${text.replaceAll("'", "''")}'`;
 }
 const inline = (text: string, params: unknown[]) =>
@@ -162,24 +191,32 @@ try {
       script,
       ['BEGIN;', ...statements.map((s) => `${s.replace(/\s+/g, ' ').trim()};`), 'COMMIT;', ''].join('\n'),
     );
-    console.log(`write: ${statements.length} statements per contact, captured into ${script}`);
+    console.log(
+      `write: ${statements.length} statements per contact, captured into ${script}; pgbench -M ${values['pgbench-mode']}`,
+    );
     for (const c of values.concurrency!.split(',').map(Number)) {
       const ratios: number[] = [];
+      const rates: [number, number][] = [];
       for (let i = 0; i < rounds; i++) {
-        const apiRps = await cannon({
-          url: api.base,
-          connections: c,
-          requests: [
-            {
-              method: 'POST',
-              path: '/v1/contacts',
-              headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-              body: contactBody,
-            },
-          ],
-        });
+        const apiRps = await cannon(
+          {
+            url: api.base,
+            connections: c,
+            requests: [
+              {
+                method: 'POST',
+                path: '/v1/contacts',
+                headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+                body: contactBody,
+              },
+            ],
+          },
+          `write ${c}: API`,
+        );
         const { stdout } = await run('pgbench', [
           '-n',
+          '-M',
+          values['pgbench-mode']!,
           '-c',
           String(c),
           '-j',
@@ -192,46 +229,74 @@ try {
         ]);
         const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
         ratios.push(apiRps / tps);
+        rates.push([apiRps, tps]);
       }
       console.log(`  ${c} concurrent — API / pgbench of the same SQL: ${stat(ratios)} (goal ≥ 0.55)`);
+      console.log(
+        `    API req/s · pgbench tps by round: ${rates.map(([a, b]) => `${a.toFixed(0)} · ${b.toFixed(0)}`).join('; ')}`,
+      );
+      console.log(`    ${cpuLine(`write ${c}: API`)}`);
     }
   }
   if (values.only!.includes('read')) {
     const colleague = await signInAs(api.app, api.db, { roles: ['social_worker'] });
     const pick = () => ids[Math.floor(Math.random() * ids.length)];
+    // A first answer from each side before measuring: the API compiles a route's serialiser at its
+    // first use, and the pool's connections prepare the statement once; neither belongs in a round.
+    // (Each of the people read here, so every branch of the serialiser a round can meet is compiled.)
+    for (const id of ids) {
+      const [a, b] = await Promise.all([
+        fetch(`${api.base}/v1/people/${id}`, { headers: colleague.headers }),
+        fetch(`${bareBase}/people/${id}`),
+      ]);
+      if (a.status !== 200) throw new Error(`person: ${a.status} ${await a.text()}`);
+      await Promise.all([a.arrayBuffer(), b.arrayBuffer()]);
+    }
     for (const c of values.concurrency!.split(',').map(Number)) {
       const ratios: number[] = [];
+      const rates: [number, number][] = [];
       for (let i = 0; i < rounds; i++) {
-        const apiRps = await cannon({
-          url: api.base,
-          connections: c,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest(request: { path: string; headers: Record<string, string> }) {
-                request.path = `/v1/people/${pick()}`;
-                request.headers = { ...request.headers, ...colleague.headers };
-                return request;
+        const apiRps = await cannon(
+          {
+            url: api.base,
+            connections: c,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest(request: { path: string; headers: Record<string, string> }) {
+                  request.path = `/v1/people/${pick()}`;
+                  request.headers = { ...request.headers, ...colleague.headers };
+                  return request;
+                },
               },
-            },
-          ],
-        });
-        const bareRps = await cannon({
-          url: bareBase,
-          connections: c,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest(request: { path: string }) {
-                request.path = `/people/${pick()}`;
-                return request;
+            ],
+          },
+          `read ${c}: API`,
+        );
+        const bareRps = await cannon(
+          {
+            url: bareBase,
+            connections: c,
+            requests: [
+              {
+                method: 'GET',
+                setupRequest(request: { path: string }) {
+                  request.path = `/people/${pick()}`;
+                  return request;
+                },
               },
-            },
-          ],
-        });
+            ],
+          },
+          `read ${c}: bare`,
+        );
         ratios.push(apiRps / bareRps);
+        rates.push([apiRps, bareRps]);
       }
       console.log(`read: ${c} concurrent — GET /v1/people/{id} / bare route: ${stat(ratios)} (goal ≥ 0.35)`);
+      console.log(
+        `    API req/s · bare req/s by round: ${rates.map(([a, b]) => `${a.toFixed(0)} · ${b.toFixed(0)}`).join('; ')}`,
+      );
+      console.log(`    ${cpuLine(`read ${c}: API`)}; ${cpuLine(`read ${c}: bare`)}`);
     }
   }
   console.log(`load average at start ${loadAtStart.toFixed(2)}, at end ${loadavg()[0]!.toFixed(2)}`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { auditEvents, type DbOrTx } from '@threefold/db';
+import type { DbOrTx } from '@threefold/db';
 import type pg from 'pg';
+import { runNamed, type NamedStatement } from '../platform/named-query.js';
 import { toAuditRow, type AuditEventInput, type AuditRow } from './event.js';
 
 export interface AuditWriterOptions {
@@ -39,6 +40,29 @@ const INSERT_BATCH = {
     select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                          $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[])`,
 };
+
+// One row in the caller's transaction (a write's own audit row): named, so no SQL is built per request.
+const INSERT_ONE: NamedStatement = {
+  name: 'audit_events_insert_one',
+  text: `insert into audit_events
+    (id, occurred_at, actor_type, actor_id, actor_role, action, resource_type, resource_id, person_id, reason, outcome, request_id)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+};
+
+const valuesOf = (r: AuditRow): unknown[] => [
+  r.id,
+  r.occurredAt,
+  r.actorType,
+  r.actorId,
+  r.actorRole,
+  r.action,
+  r.resourceType,
+  r.resourceId,
+  r.personId,
+  r.reason,
+  r.outcome,
+  r.requestId,
+];
 
 function columnsOf(rows: AuditRow[]): unknown[][] {
   return [
@@ -125,7 +149,7 @@ export class AuditWriter {
     if (this.closed) throw new AuditWriterClosed();
     const row = toAuditRow(event, randomUUID(), new Date());
     if (!this.enabled) return;
-    await tx.insert(auditEvents).values(row);
+    await runNamed(tx, INSERT_ONE, valuesOf(row));
     this.stats.rows += 1;
   }
 

@@ -1,4 +1,5 @@
 import { outboxEvents, type DbOrTx } from '@threefold/db';
+import { runNamed, type NamedStatement } from '../platform/named-query.js';
 import { audienceMayReceive, type WebhookEventType } from './event-types.js';
 
 /** Extra payload fields: ids, codes and types only — never names, notes or other personal detail. */
@@ -13,6 +14,16 @@ export interface NewEvent {
   audienceOrganisationId?: string | null;
   data?: EventData;
 }
+
+// One or two events (almost every use case): named statements, planned once per connection.
+const insertOf = (count: number): NamedStatement => ({
+  name: `outbox_events_insert_${count}`,
+  text: `insert into outbox_events (type, subject_type, subject_id, audience_organisation_id, data) values ${Array.from(
+    { length: count },
+    (_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}::uuid, $${i * 5 + 5}::jsonb)`,
+  ).join(', ')} returning id, seq`,
+});
+const namedInserts = [insertOf(1), insertOf(2)];
 
 const reservedKeys = new Set(['id', 'subjectType', 'subjectId']);
 
@@ -51,6 +62,18 @@ export async function recordEvents(tx: DbOrTx, events: NewEvent[]): Promise<{ id
     };
   });
   if (rows.length === 0) return [];
+  const named = namedInserts[rows.length - 1];
+  if (named) {
+    const values = rows.flatMap((r) => [
+      r.type,
+      r.subjectType,
+      r.subjectId,
+      r.audienceOrganisationId,
+      JSON.stringify(r.data),
+    ]);
+    const inserted = await runNamed<{ id: string; seq: number }>(tx, named, values);
+    return inserted.sort((x, y) => x.seq - y.seq);
+  }
   const inserted = await tx.insert(outboxEvents).values(rows).returning({ id: outboxEvents.id, seq: outboxEvents.seq });
   return inserted.sort((x, y) => x.seq - y.seq);
 }

@@ -78,10 +78,10 @@ export const authPlugin = fp(
       });
       // Connects at the first request, so building the app (the contract, `app.ready()`) opens nothing.
       let started = false;
-      app.addHook('onRequest', async () => {
-        if (started) return;
+      app.addHook('onRequest', (_request, _reply, done) => {
+        if (started) return done();
         started = true;
-        await invalidation.start();
+        invalidation.start().then(() => done(), done);
       });
     }
     app.addHook('onClose', async () => invalidation.stop());

@@ -21,8 +21,9 @@ export const lifecyclePlugin = fp(
     app.decorate('beginDrain', function beginDrain(this: FastifyInstance) {
       this.draining = true;
     });
-    app.addHook('onRequest', async (request, reply) => {
-      if (!app.draining) return;
+    // Plain callbacks where they have nothing to wait for: an async hook costs a promise per request.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!app.draining) return done();
       reply.header('connection', 'close').header('retry-after', String(opts.retryAfterSeconds));
       return sendProblem(request, reply, {
         status: 503,
@@ -33,8 +34,9 @@ export const lifecyclePlugin = fp(
     });
     // Requests that were already running close their kept-alive connection when they answer,
     // so close() does not wait for idle sockets to time out.
-    app.addHook('onSend', async (_request, reply) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (app.draining) reply.header('connection', 'close');
+      done(null, payload);
     });
   },
   { name: 'lifecycle', dependencies: ['problem'] },

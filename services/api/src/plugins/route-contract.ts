@@ -77,10 +77,11 @@ export const routeContractPlugin = fp(
       }
     });
     // The contract says staff only; machines holding a granting scope are refused the same way.
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       if (request.routeOptions.config?.access?.staffOnly && request.principal?.kind === 'client') {
-        throw forbidden('Only colleagues can do this.');
+        return done(forbidden('Only colleagues can do this.'));
       }
+      done();
     });
   },
   { name: 'route-contract', dependencies: ['auth'] },

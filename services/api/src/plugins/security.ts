@@ -1,8 +1,9 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import { corsOrigins, type Config } from '../config.js';
 import { sendProblem } from './problem.js';
 
@@ -12,9 +13,33 @@ export interface SecurityOptions {
   pressureCheck?: () => Promise<boolean> | boolean;
 }
 
+/**
+ * The headers helmet sets with these options, worked out once: with no nonces they are the same
+ * on every answer, so each request copies them rather than running helmet's middleware (which
+ * parses the policy again every time).
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  } as unknown as ServerResponse;
+  let done = false;
+  helmet(options)({} as IncomingMessage, res, (error?: unknown) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return headers;
+}
+
 export const securityPlugin = fp(
   async (app: FastifyInstance, { config, pressureCheck }: SecurityOptions) => {
-    await app.register(helmet, {
+    const securityHeaders = helmetHeaders({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -30,12 +55,17 @@ export const securityPlugin = fp(
         },
       },
       crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: config.NODE_ENV === 'production' ? undefined : false,
+      strictTransportSecurity: config.NODE_ENV === 'production' ? {} : false,
+    });
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(securityHeaders);
+      done();
     });
     // Answers from the API carry personal data or the CSRF token: no browser or proxy may keep them.
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       const url = request.url;
       if (url.startsWith('/v1/') || url.startsWith('/oauth/')) reply.header('cache-control', 'no-store');
+      done(null, payload);
     });
     // The API speaks to its own console on the same origin; other origins only when configured.
     const origins = corsOrigins(config);

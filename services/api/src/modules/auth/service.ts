@@ -38,6 +38,52 @@ export interface SessionView {
   passwordMustChange: boolean;
 }
 
+/** A session row's times in ms, worked out once per row (a cached row is read on every request). */
+const rowTimes = new WeakMap<LiveSessionRow, { idle: number; absolute: number; seen: number }>();
+function timesOf(row: LiveSessionRow) {
+  let times = rowTimes.get(row);
+  if (!times) {
+    times = {
+      idle: new Date(row.idle_expires_at).getTime(),
+      absolute: new Date(row.absolute_expires_at).getTime(),
+      seen: new Date(row.last_seen_at).getTime(),
+    };
+    rowTimes.set(row, times);
+  }
+  return times;
+}
+
+/** The view of a session row, kept with the row while the row is cached. */
+const views = new WeakMap<LiveSessionRow, SessionView>();
+
+function sessionViewOf(row: LiveSessionRow): SessionView {
+  const roles = row.roles.filter(isRole) as Role[];
+  return {
+    email: row.email,
+    passwordMustChange: row.password_must_change,
+    session: {
+      id: row.id,
+      userId: row.user_id,
+      state: row.state,
+      csrfToken: row.csrf_token,
+      idleExpiresAt: new Date(row.idle_expires_at),
+      absoluteExpiresAt: new Date(row.absolute_expires_at),
+      lastSeenAt: new Date(row.last_seen_at),
+    },
+    principal: {
+      kind: 'user',
+      userId: row.user_id,
+      sessionId: row.id,
+      displayName: row.display_name,
+      roles,
+      teamIds: row.team_ids,
+      delegatedWeeklyLimitPence: row.delegated_weekly_limit_pence,
+      // A one-time password opens nothing but the change of password (and the session itself).
+      permissions: row.password_must_change ? new Set<Permission>(['session:self']) : permissionsOfRoles(roles),
+    },
+  };
+}
+
 const invalidCredentials = () =>
   new AppProblem(401, 'invalid_credentials', 'Sign-in failed', 'The email address or password is not right.');
 
@@ -188,60 +234,37 @@ export class AuthService {
    */
   async resolve(token: string): Promise<SessionView | null> {
     const at = this.now();
+    const now = at.getTime();
     const hash = sha256(token);
     const cache = this.cache?.live() ? this.cache : undefined;
     const key = cache ? hash.toString('base64') : '';
     let row = cache?.rows.get(key);
-    if (
-      row &&
-      !(
-        new Date(row.idle_expires_at).getTime() > at.getTime() &&
-        new Date(row.absolute_expires_at).getTime() > at.getTime()
-      )
-    ) {
-      cache!.rows.delete(key);
-      row = undefined;
+    if (row) {
+      const times = timesOf(row);
+      if (!(times.idle > now && times.absolute > now)) {
+        cache!.rows.delete(key);
+        row = undefined;
+      }
     }
     if (!row) {
       row = await repo.liveSessionByTokenHash(this.db, hash, at);
       if (!row) return null;
       cache?.rows.set(key, `user:${row.user_id}`, row);
     }
-    let idleExpiresAt = new Date(row.idle_expires_at);
     // Slide the idle window at most once a minute, to keep reads from writing on every request.
-    if (row.state === 'active' && at.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
-      idleExpiresAt = new Date(
-        Math.min(at.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000, new Date(row.absolute_expires_at).getTime()),
-      );
+    const times = timesOf(row);
+    if (row.state === 'active' && now - times.seen > 60_000) {
+      const idleExpiresAt = new Date(Math.min(now + this.config.SESSION_IDLE_MINUTES * 60_000, times.absolute));
       await repo.touchSession(this.db, row.id, at, idleExpiresAt);
       row = { ...row, last_seen_at: at, idle_expires_at: idleExpiresAt };
       cache?.rows.set(key, `user:${row.user_id}`, row);
     }
-    const roles = row.roles.filter(isRole) as Role[];
-    return {
-      email: row.email,
-      passwordMustChange: row.password_must_change,
-      session: {
-        id: row.id,
-        userId: row.user_id,
-        state: row.state,
-        csrfToken: row.csrf_token,
-        idleExpiresAt,
-        absoluteExpiresAt: new Date(row.absolute_expires_at),
-        lastSeenAt: new Date(row.last_seen_at),
-      },
-      principal: {
-        kind: 'user',
-        userId: row.user_id,
-        sessionId: row.id,
-        displayName: row.display_name,
-        roles,
-        teamIds: row.team_ids,
-        delegatedWeeklyLimitPence: row.delegated_weekly_limit_pence,
-        // A one-time password opens nothing but the change of password (and the session itself).
-        permissions: row.password_must_change ? new Set<Permission>(['session:self']) : permissionsOfRoles(roles),
-      },
-    };
+    // A cached row answers with the view built from it the first time (nothing in it changes).
+    const built = views.get(row);
+    if (built) return built;
+    const view = sessionViewOf(row);
+    views.set(row, view);
+    return view;
   }
 
   async signOut(sessionId: string, userId?: string): Promise<void> {

@@ -1,7 +1,65 @@
 import { contacts, people, safeguardingConcerns, storyContacts, type DbOrTx } from '@threefold/db';
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { runNamed, type NamedStatement } from '../../platform/named-query.js';
 
 type NewContact = typeof contacts.$inferInsert;
+type ContactRow = typeof contacts.$inferSelect;
+
+const contactColumns = `id, person_id, team_id, occurred_at, channel, made_by, route_of_access, what_matters, notes,
+  source, created_by_type, created_by_id, outcome, outcome_reason, resolved_at, resolved_by_id, version, created_at`;
+
+/** A contact as PostgreSQL sends it. */
+interface ContactRecord {
+  id: string;
+  person_id: string | null;
+  team_id: string | null;
+  occurred_at: Date;
+  channel: string;
+  made_by: string;
+  route_of_access: string;
+  what_matters: string;
+  notes: string;
+  source: ContactRow['source'];
+  created_by_type: string;
+  created_by_id: string | null;
+  outcome: string | null;
+  outcome_reason: string | null;
+  resolved_at: Date | null;
+  resolved_by_id: string | null;
+  version: number;
+  created_at: Date;
+}
+
+const contactOf = (r: ContactRecord): ContactRow => ({
+  id: r.id,
+  personId: r.person_id,
+  teamId: r.team_id,
+  occurredAt: r.occurred_at,
+  channel: r.channel,
+  madeBy: r.made_by,
+  routeOfAccess: r.route_of_access,
+  whatMatters: r.what_matters,
+  notes: r.notes,
+  source: r.source,
+  createdByType: r.created_by_type,
+  createdById: r.created_by_id,
+  outcome: r.outcome,
+  outcomeReason: r.outcome_reason,
+  resolvedAt: r.resolved_at,
+  resolvedById: r.resolved_by_id,
+  version: r.version,
+  createdAt: r.created_at,
+});
+
+// Every contact at the front door goes through this one statement: named, so each connection
+// parses and plans it once, and no query is built per request.
+const INSERT_CONTACT: NamedStatement = {
+  name: 'contacts_insert',
+  text: `insert into contacts (person_id, team_id, occurred_at, channel, made_by, route_of_access, what_matters, notes,
+           source, created_by_type, created_by_id, outcome, outcome_reason, resolved_at, resolved_by_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         returning ${contactColumns}`,
+};
 
 export interface ContactFilter {
   from?: string | undefined;
@@ -32,9 +90,25 @@ export const contactRepository = {
     if (ids.length) await db.update(contacts).set({ personId }).where(inArray(contacts.id, ids));
   },
 
-  async insert(db: DbOrTx, values: NewContact) {
-    const [row] = await db.insert(contacts).values(values).returning();
-    return row!;
+  async insert(db: DbOrTx, values: NewContact): Promise<ContactRow> {
+    const [row] = await runNamed<ContactRecord>(db, INSERT_CONTACT, [
+      values.personId ?? null,
+      values.teamId ?? null,
+      values.occurredAt,
+      values.channel,
+      values.madeBy,
+      values.routeOfAccess,
+      values.whatMatters ?? '',
+      values.notes ?? '',
+      values.source,
+      values.createdByType,
+      values.createdById ?? null,
+      values.outcome ?? null,
+      values.outcomeReason ?? null,
+      values.resolvedAt ?? null,
+      values.resolvedById ?? null,
+    ]);
+    return contactOf(row!);
   },
 
   /** The contact, locked until the transaction ends: its outcome is recorded once. */

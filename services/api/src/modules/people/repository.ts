@@ -1,5 +1,6 @@
 import { people, personVersions, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
+import { runNamed, type NamedStatement } from '../../platform/named-query.js';
 import type { PersonRow } from './person-record.js';
 
 type NewPersonRow = typeof people.$inferInsert;
@@ -12,6 +13,18 @@ export type DuplicateCandidate = {
   date_of_birth: string | null;
   postcode: string | null;
   score: number;
+};
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Every column of `people` under its drizzle key, so a raw row is a PersonRow as it comes. */
+const personColumns = Object.keys(getTableColumns(people))
+  .map((key) => `${snake(key)} as "${key}"`)
+  .join(', ');
+
+// Opening a record is on the hottest read path: named, planned once per connection, no SQL built per request.
+const PERSON_BY_ID: NamedStatement = {
+  name: 'people_by_id',
+  text: `select ${personColumns} from people where id = $1`,
 };
 
 /** People's records and their versions: drizzle only, each method one named query. */
@@ -77,7 +90,7 @@ export const personRepository = {
   },
 
   async byId(tx: DbOrTx, id: string): Promise<PersonRow | null> {
-    const [row] = await tx.select().from(people).where(eq(people.id, id));
+    const [row] = await runNamed<PersonRow>(tx, PERSON_BY_ID, [id]);
     return row ?? null;
   },
 
