@@ -1,4 +1,5 @@
 import type { ImportKind } from '@threefold/domain';
+import { casesKind } from './cases.js';
 import { notesKind } from './notes.js';
 import { peopleKind } from './people.js';
 import { relationshipsKind } from './relationships.js';
@@ -12,4 +13,5 @@ export const importKindHandlers: Readonly<Record<ImportKind, ImportKindHandler>>
   people: peopleKind,
   relationships: relationshipsKind,
   notes: notesKind,
+  cases: casesKind,
 };
