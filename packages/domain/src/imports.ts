@@ -5,10 +5,11 @@
  * duplicate look-ups.
  */
 import { isFutureDate, isIsoDate, type IsoDate } from './calendar.js';
+import { caseImportFields, caseRowProblems } from './import-cases.js';
 import { nhsNumberProblem, normaliseNhsNumber } from './nhs-number.js';
 import { isValidPostcodeShape, normalisePostcode, postcodeProblem } from './postcode.js';
 
-export const importKinds = ['people', 'relationships', 'notes'] as const;
+export const importKinds = ['people', 'relationships', 'notes', 'cases'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** What a field holds, which decides how a cell is read and checked. */
@@ -81,6 +82,7 @@ export const importFields: Readonly<Record<ImportKind, Readonly<Record<string, I
   people: personImportFields,
   relationships: relationshipImportFields,
   notes: noteImportFields,
+  cases: caseImportFields,
 };
 
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -293,6 +295,7 @@ export function checkImportRow(
         'only a caring relationship (unpaid_carer_of, cared_for_by) has a main carer',
       );
   }
+  if (kind === 'cases') problems.push(...caseRowProblems(values));
   const birth = values.dateOfBirth;
   const death = values.dateOfDeath;
   if (typeof birth === 'string' && typeof death === 'string' && death < birth)

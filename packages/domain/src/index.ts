@@ -22,3 +22,4 @@ export * from './advocacy.js';
 export * from './ordinary-residence.js';
 export * from './care-services.js';
 export * from './imports.js';
+export * from './import-cases.js';

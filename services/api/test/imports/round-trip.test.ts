@@ -1,9 +1,10 @@
-import { people } from '@threefold/db';
+import { people, staffUsers, stories } from '@threefold/db';
 import { nhsNumberFromSeed } from '@threefold/domain';
-import { isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SignedIn } from '../support/auth.js';
+import { stagesOfStories } from '../../src/modules/conversations/imported.js';
+import { createStaffUser, type SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
 import { csvOf, goodRow, mosaicMapping } from './support.js';
 
@@ -40,6 +41,51 @@ async function records(ctx: TestContext) {
     .sort((a, b) => `${a.familyName}${a.givenName}`.localeCompare(`${b.familyName}${b.givenName}`));
 }
 
+/** Every open story as the person's name, its stage, holder, opening and what matters (ids differ between practices). */
+async function openStories(ctx: TestContext) {
+  const rows = await ctx.db.db
+    .select({ id: stories.id, familyName: people.familyName, holder: staffUsers.email, openedAt: stories.openedAt })
+    .from(stories)
+    .innerJoin(people, eq(people.id, stories.personId))
+    .leftJoin(staffUsers, eq(staffUsers.id, stories.heldById))
+    .where(eq(stories.status, 'open'));
+  const stages = await stagesOfStories(
+    ctx.db.db,
+    rows.map((r) => r.id),
+  );
+  return rows
+    .map((r) => ({
+      familyName: r.familyName,
+      holder: r.holder,
+      openedAt: r.openedAt.toISOString(),
+      ...stages.get(r.id),
+    }))
+    .sort((a, b) => a.familyName.localeCompare(b.familyName));
+}
+
+/** Brings one file of the archive into the empty practice with the mapping the archive carries for it. */
+async function importCarried(zip: JSZip, file: string) {
+  const carried = JSON.parse(await zip.file(file.replace(/\.csv$/, '.mapping.json'))!.async('string'));
+  const saved = (
+    await into.call(adminInto, { method: 'POST', url: '/v1/import-mappings', payload: carried }, 201)
+  ).json();
+  const upload = await into.call(adminInto, {
+    method: 'POST',
+    url: `/v1/imports?mappingId=${saved.id}&fileName=${file}`,
+    headers: { 'content-type': 'text/csv' },
+    payload: await zip.file(file)!.async('string'),
+  });
+  expect(upload.statusCode, upload.body).toBe(201);
+  expect(upload.json().problems.slice(0, 5)).toEqual([]);
+  const committed = await into.call(adminInto, {
+    method: 'POST',
+    url: `/v1/imports/${upload.json().id}/commit`,
+    payload: {},
+  });
+  expect(committed.json()).toMatchObject({ status: 'committed', committedRows: upload.json().totalRows });
+  return committed.json() as { committedRows: number };
+}
+
 describe('hand back and import again', () => {
   it('exports a documented archive that imports into an empty Threefold with nothing lost', async () => {
     const worker = await from.signedIn('practitioner');
@@ -73,6 +119,21 @@ describe('hand back and import again', () => {
           restricted: i === 7,
         },
         worker,
+      );
+    }
+    // Open stories at each stage, some held (stories.csv is the cases import format).
+    const team = await from.newTeam();
+    const sw = await from.signedIn('social_worker', { teamIds: [team.id] });
+    const listed0 = (await from.db.db.select({ id: people.id }).from(people).orderBy(people.familyName)).slice(0, 6);
+    for (const [i, { id: personId }] of listed0.entries()) {
+      const story = (
+        await from.call(sw, { method: 'POST', url: '/v1/stories', payload: { personId, teamId: team.id } }, 201)
+      ).json();
+      if (i % 3 === 0) continue;
+      await from.call(
+        sw,
+        { method: 'POST', url: `/v1/stories/${story.id}/conversations`, payload: { kind: i % 3 } },
+        201,
       );
     }
     // Some came from the council's file: their council ids must be named in the hand-back.
@@ -136,6 +197,16 @@ describe('hand back and import again', () => {
     const after = await records(into);
     expect(after).toHaveLength(27);
     expect(after).toEqual(before);
+
+    // Open cases: the holder is the same colleague (by email) in the practice taking over.
+    await createStaffUser(into.db, { roles: ['social_worker'], email: sw.user.email });
+    expect(await importCarried(zip, 'stories.csv')).toMatchObject({ committedRows: 6 });
+    const storiesBefore = await openStories(from);
+    expect(storiesBefore.map((s) => s.stage)).toEqual(
+      expect.arrayContaining(['contact', 'conversation_1', 'conversation_2']),
+    );
+    expect(storiesBefore.every((s) => s.holder === sw.user.email)).toBe(true);
+    expect(await openStories(into)).toEqual(storiesBefore);
   });
 
   it('is for those who may export: a practitioner is refused', async () => {

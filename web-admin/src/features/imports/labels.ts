@@ -27,3 +27,38 @@ export const personFieldLabels: Record<string, string> = {
   restricted: 'Restricted record',
   councilPersonId: 'Council person id (if not the id column)',
 };
+
+/** What each kind of import holds, as the kind chooser reads it (the noun finishes “The council’s export of …”). */
+export const importKindLabels: Record<string, string> = {
+  people: 'people',
+  relationships: 'relationships and carers',
+  notes: 'historic case notes',
+  cases: 'open cases',
+};
+
+/** Each kind's fields as a colleague reads them, for the mapping screen (a field not listed shows its name). */
+export const fieldLabelsOf: Record<string, Record<string, string>> = {
+  people: personFieldLabels,
+  relationships: {
+    personId: 'Council id of the person',
+    relatedPersonId: 'Council id of the related person',
+    type: 'Relationship (e.g. unpaid_carer_of)',
+    isMainCarer: 'Main carer',
+  },
+  notes: {
+    personId: 'Council id of the person',
+    occurredAt: 'When it happened',
+    kind: 'Kind of note',
+    summary: 'Summary',
+    body: 'Text of the note',
+    author: 'Written by',
+  },
+  cases: {
+    personId: 'Council id of the person',
+    stage: 'Stage (contact, conversation_1, conversation_2, conversation_3)',
+    openedAt: 'Opened',
+    heldBy: 'Email of the colleague holding it',
+    whatMatters: 'What matters to the person',
+    status: 'Status (only open cases are imported)',
+  },
+};

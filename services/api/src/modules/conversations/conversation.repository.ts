@@ -1,5 +1,5 @@
 import { contingencySpends, conversations, intensivePlans, touchpoints, type DbOrTx } from '@threefold/db';
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 
 type NewConversation = typeof conversations.$inferInsert;
 type NewPlan = typeof intensivePlans.$inferInsert;
@@ -16,6 +16,19 @@ export const conversationRepository = {
       .where(afterId ? gt(conversations.id, afterId) : undefined)
       .orderBy(asc(conversations.id))
       .limit(limit);
+  },
+  /** Each conversation's story, kind and start, for these stories (their stages, in a hand-back). */
+  async stagesOfStories(db: DbOrTx, storyIds: string[]) {
+    if (!storyIds.length) return [];
+    return db
+      .select({
+        storyId: conversations.storyId,
+        kind: conversations.kind,
+        startedAt: conversations.startedAt,
+        whatMatters: conversations.whatMatters,
+      })
+      .from(conversations)
+      .where(inArray(conversations.storyId, storyIds));
   },
   async find(db: DbOrTx, id: string) {
     const [row] = await db.select().from(conversations).where(eq(conversations.id, id));

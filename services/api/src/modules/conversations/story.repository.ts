@@ -10,7 +10,7 @@ import {
   teams,
   type DbOrTx,
 } from '@threefold/db';
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 
 type NewStory = typeof stories.$inferInsert;
 type NewStoryEvent = typeof storyEvents.$inferInsert;
@@ -29,6 +29,16 @@ export const storyRepository = {
       .orderBy(asc(stories.id))
       .limit(limit);
   },
+  /** Which of these people have an open story (an import's one-open-story check). */
+  async peopleWithOpenStory(db: DbOrTx, personIds: string[]): Promise<Set<string>> {
+    if (!personIds.length) return new Set();
+    const rows = await db
+      .selectDistinct({ personId: stories.personId })
+      .from(stories)
+      .where(and(inArray(stories.personId, [...new Set(personIds)]), eq(stories.status, 'open')));
+    return new Set(rows.map((r) => r.personId));
+  },
+
   /** The person a story is about; undefined when there is no such story. */
   async personOfStory(db: DbOrTx, storyId: string): Promise<string | undefined> {
     const [row] = await db.select({ personId: stories.personId }).from(stories).where(eq(stories.id, storyId));

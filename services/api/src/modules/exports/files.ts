@@ -1,4 +1,7 @@
 import type { DbOrTx } from '@threefold/db';
+import type { ImportKind } from '@threefold/domain';
+import { stagesOfStories } from '../conversations/imported.js';
+import { staffRepository } from '../staff/repository.js';
 import { budgetRepository } from '../budgets/repository.js';
 import { reviewRepository } from '../budgets/review-repository.js';
 import { careRepository } from '../care/repository.js';
@@ -29,6 +32,11 @@ export interface HandBackFile {
   council?: { kind: string; key: string };
   columns: HandBackColumn[];
   page: PageReader;
+  /**
+   * The import kind this file is itself an import format for, and its mapping (Threefold field →
+   * column): the archive carries it as `<file>.mapping.json` (the hand-back imports again).
+   */
+  importAs?: { kind: ImportKind; columns: Record<string, string> };
   /** Rows derived from a page (parts of budgets, say); each page's rows come out in order. */
   expand?: (db: DbOrTx, page: Row[]) => Promise<Row[]>;
 }
@@ -140,8 +148,38 @@ export const handBackFiles: HandBackFile[] = [
       c('assessmentRequestedBy', 'text', 'Who requested it (the person, a carer, someone else).'),
       c('assessmentRequesterName', 'text', 'Name of who requested it.'),
       c('assessmentRequestReason', 'text', 'Why it was requested.'),
+      c('stage', 'text', 'Where it stands: contact, conversation_1, conversation_2 or conversation_3.'),
+      c('heldByEmail', 'text', 'The email of the colleague holding it.'),
+      c('whatMatters', 'text', 'What matters to the person, as its current conversation holds it.'),
     ],
+    importAs: {
+      kind: 'cases',
+      columns: {
+        personId: 'personId',
+        stage: 'stage',
+        openedAt: 'openedAt',
+        heldBy: 'heldByEmail',
+        whatMatters: 'whatMatters',
+        status: 'status',
+      },
+    },
     page: async (db, after, limit) => withId(await storyRepository.exportPage(db, after, limit)),
+    expand: async (db, page) => {
+      const stages = await stagesOfStories(
+        db,
+        page.map((s) => s.id as string),
+      );
+      const emails = await staffRepository.emailsOf(
+        db,
+        page.flatMap((s) => (s.heldById ? [s.heldById as string] : [])),
+      );
+      return page.map((s) => ({
+        ...s,
+        stage: stages.get(s.id as string)?.stage,
+        whatMatters: stages.get(s.id as string)?.whatMatters,
+        heldByEmail: s.heldById ? emails.get(s.heldById as string) : null,
+      }));
+    },
   },
   {
     kind: 'conversations',
@@ -399,42 +437,4 @@ export function strengthsText(value: unknown): string {
     .filter(([key]) => groups[key]?.length)
     .map(([key, name]) => `${name}: ${groups[key]!.join('; ')}`)
     .join('\n');
-}
-
-/** A value as it stands in a CSV cell. */
-export function cell(value: unknown): string {
-  if (value == null) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-/** Every row of a file, a page at a time, with the council's ids where the record came from the council. */
-export async function* rowsOf(
-  db: DbOrTx,
-  spec: HandBackFile,
-  references: (kind: string, ids: string[]) => Promise<Map<string, { source: string; externalId: string }>>,
-  pageSize = 500,
-): AsyncGenerator<Row[]> {
-  let after: string | null = null;
-  for (;;) {
-    const page = await spec.page(db, after, pageSize);
-    if (page.length) {
-      let rows = spec.expand ? await spec.expand(db, page) : page;
-      if (spec.council) {
-        const { kind, key } = spec.council;
-        const refs = await references(
-          kind,
-          rows.map((r) => r[key] as string),
-        );
-        rows = rows.map((r) => {
-          const ref = refs.get(r[key] as string);
-          return { ...r, councilSource: ref?.source ?? null, councilId: ref?.externalId ?? null };
-        });
-      }
-      yield rows;
-    }
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!.id as string;
-  }
 }

@@ -16,7 +16,9 @@ import { WrittenRecordsService } from '../records/service.js';
 import { councilReferences } from '../imports/references.js';
 import { livePeople } from '../people/service.js';
 import { exportsRepository as repo, type ExportJobRow } from './repository.js';
-import { cell, handBackFiles, rowsOf } from './files.js';
+import { handBackFiles } from './files.js';
+import { exportMappingOf, peopleExportMapping, personColumns } from './import-formats.js';
+import { cell, rowsOf } from './rows.js';
 import { exportKinds, type ExportBody, type NewExportBody } from './schemas.js';
 
 /** What each column of people.csv holds: the data dictionary shipped in every archive. */
@@ -51,20 +53,7 @@ const peopleDictionary: Record<string, string> = {
   restricted: 'Restricted record (opened only with a recorded reason): true or false.',
   councilPersonId: 'The council person id held on the record.',
 };
-const personColumns = Object.keys(personImportFields);
 const peopleHeader = ['threefoldId', 'councilSource', 'councilId', ...personColumns];
-
-/** The import mapping that brings people.csv back into a Threefold (`pnpm run import -- --mapping people.mapping.json`). */
-export const peopleExportMapping = {
-  name: 'Threefold export: people',
-  kind: 'people',
-  source: 'threefold-export',
-  definition: {
-    idColumn: 'threefoldId',
-    columns: Object.fromEntries(personColumns.map((c) => [c, c])),
-    dateFormat: 'iso',
-  },
-};
 
 const readme = `Threefold hand-back archive
 
@@ -79,6 +68,8 @@ Where a record came from the council, councilSource and councilId name it in the
 system. Money is whole pence; dates are yyyy-mm-dd; times are UTC (ISO 8601); json columns hold JSON.
 people.mapping.json is the import mapping that brings people.csv back into a Threefold:
 pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
+and stories.mapping.json brings the open stories of stories.csv back as open cases (kind cases;
+import people.csv first): each FILE.mapping.json imports FILE.csv the same way.
 `;
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120) || 'document';
@@ -193,6 +184,8 @@ export class ExportsService {
         await this.writePeople(people);
       }
       for (const file of files) {
+        const carried = exportMappingOf(file);
+        if (carried) zip.append(JSON.stringify(carried.mapping, null, 2), { name: carried.name });
         const out = new PassThrough();
         zip.append(out, { name: file.file });
         const csv = stringify({ header: true, columns: file.columns.map((c) => c.name) });

@@ -26,6 +26,27 @@ export const staffRepository = {
     if (teamIds.length) await db.insert(teamMembers).values(teamIds.map((teamId) => ({ teamId, userId })));
   },
 
+  /** Active colleagues with these emails (any case), by lower-cased email (an import names holders by email). */
+  async activeByEmails(db: DbOrTx, emails: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+    if (!wanted.length) return new Map();
+    const rows = await db
+      .select({ id: staffUsers.id, email: staffUsers.email })
+      .from(staffUsers)
+      .where(and(inArray(sql`lower(${staffUsers.email})`, wanted), isNull(staffUsers.disabledAt)));
+    return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
+  },
+
+  /** The emails of these colleagues, by id (a hand-back names holders by email). */
+  async emailsOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await db
+      .select({ id: staffUsers.id, email: staffUsers.email })
+      .from(staffUsers)
+      .where(inArray(staffUsers.id, [...new Set(ids)]));
+    return new Map(rows.map((r) => [r.id, r.email]));
+  },
+
   async userIdByEmail(db: DbOrTx, email: string): Promise<string | undefined> {
     const [row] = await db
       .select({ id: staffUsers.id })

@@ -1,0 +1,42 @@
+import type { DbOrTx } from '@threefold/db';
+import type { HandBackFile } from './files.js';
+
+type Row = Record<string, unknown>;
+
+/** A value as it stands in a CSV cell. */
+export function cell(value: unknown): string {
+  if (value == null) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Every row of a file, a page at a time, with the council's ids where the record came from the council. */
+export async function* rowsOf(
+  db: DbOrTx,
+  spec: HandBackFile,
+  references: (kind: string, ids: string[]) => Promise<Map<string, { source: string; externalId: string }>>,
+  pageSize = 500,
+): AsyncGenerator<Row[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await spec.page(db, after, pageSize);
+    if (page.length) {
+      let rows = spec.expand ? await spec.expand(db, page) : page;
+      if (spec.council) {
+        const { kind, key } = spec.council;
+        const refs = await references(
+          kind,
+          rows.map((r) => r[key] as string),
+        );
+        rows = rows.map((r) => {
+          const ref = refs.get(r[key] as string);
+          return { ...r, councilSource: ref?.source ?? null, councilId: ref?.externalId ?? null };
+        });
+      }
+      yield rows;
+    }
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.id as string;
+  }
+}
