@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@threefold/db';
 import { sql, type SQL } from 'drizzle-orm';
+import { nameCandidates } from './name-candidates.js';
 
 export type PersonHit = {
   id: string;
@@ -29,7 +30,7 @@ const narrowed = (n: SearchNarrowing): SQL => sql`p.merged_into_id is null and $
   ${n.dateOfBirth ? sql`and p.date_of_birth = ${n.dateOfBirth}::date` : sql``}
   ${n.postcode ? sql`and p.postcode = ${n.postcode}` : sql``}`;
 
-/** Finding people: drizzle `sql` over the trigram and double-metaphone indexes. */
+/** Finding people: drizzle `sql` over the name-part trigram, btree and double-metaphone indexes. */
 export const searchRepository = {
   async byNhsNumber(db: DbOrTx, nhsNumber: string, n: SearchNarrowing): Promise<PersonHit[]> {
     const { rows } = await db.execute<PersonHit>(sql`
@@ -40,10 +41,9 @@ export const searchRepository = {
   },
 
   /**
-   * Candidates come from two indexes: trigram likeness of the whole name (typos), and the family
-   * name's double metaphone with a known variant of the given name (spellings, nicknames). A
-   * stricter trigram threshold keeps common names from flooding the set. The `%` threshold
-   * (0.45) is set on every connection by the db client.
+   * Candidates come from bounded index arms (`nameCandidates`): trigram likeness of the distinct
+   * family and given names joined to people by btree (typos), and double metaphone of both names
+   * (spellings, nicknames). Each arm stops at 100 people; the union is ranked here.
    */
   async byName(
     db: DbOrTx,
@@ -52,23 +52,9 @@ export const searchRepository = {
   ): Promise<PersonHit[]> {
     const { full, given, family } = name;
     const variants = name.variants.join(',');
-    const narrow = narrowed(n);
-    const byLikeness = given
-      ? sql`select p.id
-              from (select name_key from person_name_keys where name_key % ${full}
-                     order by similarity(name_key, ${full}) desc limit 20) k
-              join people p on lower(p.given_name || ' ' || p.family_name) = k.name_key
-             where ${narrow} limit 100`
-      : sql`select p.id from people p where lower(p.family_name) % ${family} and ${narrow} limit 100`;
-    const bySound = given
-      ? sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family})
-               and (lower(p.given_name) = any(string_to_array(${variants}, ','))
-                    or dmetaphone(p.given_name) = dmetaphone(${given})
-                    or similarity(lower(p.given_name), ${given}) > 0.5)
-               and ${narrow} limit 100`
-      : sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family}) and ${narrow} limit 100`;
+    const candidates = nameCandidates({ given, family, givenKeys: name.variants }, narrowed(n), 100);
     const { rows } = await db.execute<PersonHit>(sql`
-        with ids as ((${byLikeness}) union (${bySound})),
+        with ${candidates},
         scored as (
           select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
                  (similarity(lower(c.given_name || ' ' || c.family_name), ${full})
