@@ -24,7 +24,8 @@ Hunt Hussain Campbell Matthews Owen Palmer Holmes Mills Barnes Knight Lloyd Butl
 Jenkins Murray Dixon Harvey`.split(/\s+/);
 
 /** ONS baby names 1904–1994 (top 100 by decade): common given names of adults today, commonest first. */
-export const ONS_GIVEN_NAMES = `Margaret John Mary David William Susan Peter Patricia Michael Elizabeth James Jean Robert
+export const ONS_GIVEN_NAMES =
+  `Margaret John Mary David William Susan Peter Patricia Michael Elizabeth James Jean Robert
 Joan Brian George Dorothy Sarah Thomas Christine Paul Linda Kenneth Barbara Ronald Sandra Anthony Janet Alan Jennifer
 Stephen Helen Richard Shirley Mark Pauline Andrew Maureen Christopher Valerie Ian Carol Derek Ann Roy Brenda Keith
 Sheila Colin Doris Raymond Joyce Dennis Kathleen Arthur Irene Frederick Julie Albert Karen Charles Gillian Joseph

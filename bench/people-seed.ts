@@ -10,12 +10,13 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type PgModule from 'pg';
+import type * as CopyStreams from 'pg-copy-streams';
 import { NHS_TEST_NUMBER_COUNT, nhsNumberFromSeed } from '../packages/domain/src/index.js';
 import { inwardLetters, towns } from '../services/api/src/cli/seed.js';
 import { familyNameList, givenNameList, seeded, zipfSampler } from './names.js';
 import { n, requireFromApi } from './support.js';
 
-const { from: copyFrom } = requireFromApi('pg-copy-streams') as typeof import('pg-copy-streams');
+const { from: copyFrom } = requireFromApi('pg-copy-streams') as typeof CopyStreams;
 const outwards = towns.flatMap(([, codes]) => codes);
 
 /** Person `i`'s id: ordered, so the primary key is filled left to right. */
@@ -74,9 +75,7 @@ export async function seedPeople(client: PgModule.Client, count: number): Promis
   }
   await pipeline(
     Readable.from(rows(already, count)),
-    client.query(
-      copyFrom('copy people (id, given_name, family_name, date_of_birth, nhs_number, postcode) from stdin'),
-    ),
+    client.query(copyFrom('copy people (id, given_name, family_name, date_of_birth, nhs_number, postcode) from stdin')),
   );
   console.log(`people: copied ${n(count - already)} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (bulk) {
@@ -92,5 +91,6 @@ export async function seedPeople(client: PgModule.Client, count: number): Promis
     for (const i of indexes) await client.query(i.def);
     console.log(`people: name parts and ${indexes.length} indexes built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   }
-  for (const table of ['people', 'person_family_names', 'person_given_names']) await client.query(`vacuum analyze ${table}`);
+  for (const table of ['people', 'person_family_names', 'person_given_names'])
+    await client.query(`vacuum analyze ${table}`);
 }

@@ -144,7 +144,9 @@ async function main(): Promise<void> {
     `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
   const byNhs = (rows: typeof sample) => rows.map((r) => ({ url: `/v1/people?nhsNumber=${r.nhs_number}` }));
   const misspelt = (rows: typeof sample) =>
-    rows.map((r, i) => ({ url: `/v1/people?q=${encodeURIComponent(`${r.given_name} ${misspell(r.family_name, i)}`)}` }));
+    rows.map((r, i) => ({
+      url: `/v1/people?q=${encodeURIComponent(`${r.given_name} ${misspell(r.family_name, i)}`)}`,
+    }));
   const withDob = (rows: typeof sample) =>
     rows.map((r, i) => ({
       url: `/v1/people?q=${encodeURIComponent(`${misspell(r.given_name, i)} ${r.family_name} ${r.dob}`)}`,
@@ -188,7 +190,9 @@ async function main(): Promise<void> {
   console.log(
     `\nThreefold people benchmark — ${n(s.people)} people (≈${n(s.names)} index entries), ${n(s.families)} distinct family names, ${n(s.givens)} given names; audit on`,
   );
-  console.log(`  PostgreSQL shared_buffers ${settings.rows[0]!.sb}, work_mem ${settings.rows[0]!.wm}; sizes: ${sizes.map((z) => `${z.name} ${z.size}`).join(', ')}`);
+  console.log(
+    `  PostgreSQL shared_buffers ${settings.rows[0]!.sb}, work_mem ${settings.rows[0]!.wm}; sizes: ${sizes.map((z) => `${z.name} ${z.size}`).join(', ')}`,
+  );
   console.log(`  NHS-number lookup (${measured.length} sequential):     ${fmt(nhs)}   ${goal(nhs.p95)}`);
   console.log(`  misspelt name (${measured.length}):                    ${fmt(fuzzy)}   ${goal(fuzzy.p95)}`);
   console.log(`  misspelt given name + date of birth (${measured.length}): ${fmt(fuzzyDob)}   ${goal(fuzzyDob.p95)}`);

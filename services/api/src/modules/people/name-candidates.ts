@@ -8,7 +8,7 @@ export interface NameLookup {
 }
 
 /**
- * Common table expressions ending in `ids(id)`: the people whose name is like this one, from
+ * Common table expressions ending in `found`: the `columns` of `people p` for the people whose name is like this one, from
  * bounded arms joined by `union`, each reading an index and stopping at `perArm` rows:
  *
  * - likeness: the 20 distinct family names most like the family name (trigrams over
@@ -19,21 +19,23 @@ export interface NameLookup {
  *   (`people_name_metaphone_idx`), and the family name's with any of the given keys above
  *   (`people_family_metaphone_idx`) — both columns are index conditions, never a whole sound group.
  *
- * `where` narrows `people p` (merged, restricted, date of birth). With no given name, the arms
+ * Each arm returns the columns the caller ranks and shows, so the union (which drops the same
+ * person found twice) needs no second visit to people. `where` narrows `people p` (merged,
+ * restricted, date of birth). With no given name, the arms
  * are the family-name likeness joined by family name alone, and the family name's sound.
  */
-export function nameCandidates(name: NameLookup, where: SQL, perArm: number): SQL {
+export function nameCandidates(name: NameLookup, columns: SQL, where: SQL, perArm: number): SQL {
   const families = sql`families as (
       select name as k, similarity(name, ${name.family}) as w from person_family_names
        where name % ${name.family} order by w desc, name limit 20)`;
   if (!name.given) {
     return sql`${families},
-      ids as (
-        (select x.id from families f
-           cross join lateral (select p.id from people p where lower(p.family_name) = f.k and ${where} limit ${perArm}) x
+      found as (
+        (select x.* from families f
+           cross join lateral (select ${columns} from people p where lower(p.family_name) = f.k and ${where} limit ${perArm}) x
           limit ${perArm})
         union
-        (select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${name.family}) and ${where} limit ${perArm}))`;
+        (select ${columns} from people p where dmetaphone(p.family_name) = dmetaphone(${name.family}) and ${where} limit ${perArm}))`;
   }
   return sql`${families},
     givens as (
@@ -45,18 +47,18 @@ export function nameCandidates(name: NameLookup, where: SQL, perArm: number): SQ
        group by k),
     pairs as materialized (
       select f.k as family, g.k as given from families f cross join givens g order by f.w + g.w desc, f.k, g.k),
-    ids as (
-      (select x.id from pairs pr
-         cross join lateral (select p.id from people p
+    found as (
+      (select x.* from pairs pr
+         cross join lateral (select ${columns} from people p
                               where lower(p.family_name) = pr.family and lower(p.given_name) = pr.given and ${where}
                               limit ${perArm}) x
         limit ${perArm})
       union
-      (select p.id from people p
+      (select ${columns} from people p
         where dmetaphone(p.family_name) = dmetaphone(${name.family}) and dmetaphone(p.given_name) = dmetaphone(${name.given})
           and ${where} limit ${perArm})
       union
-      (select p.id from people p
+      (select ${columns} from people p
         where dmetaphone(p.family_name) = dmetaphone(${name.family}) and lower(p.given_name) = any(array(select k from givens))
           and ${where} limit ${perArm}))`;
 }

@@ -89,9 +89,7 @@ export async function refuseLikelyDuplicates(
   if (confirmedNotDuplicate) return;
   const candidates = (
     await personRepository.likelyDuplicates(tx, { ...person, givenVariants: givenNameVariants(person.givenName) })
-  ).filter(
-    (c) => c.score >= (person.dateOfBirth ? 1.45 : 0.6),
-  );
+  ).filter((c) => c.score >= (person.dateOfBirth ? 1.45 : 0.6));
   if (candidates.length) {
     throw new AppProblem(
       409,

@@ -133,11 +133,16 @@ export const personRepository = {
     const where = sql`p.merged_into_id is null
       and (${dateOfBirth}::date is null or p.date_of_birth is null or p.date_of_birth = ${dateOfBirth}::date)`;
     const { rows } = await tx.execute<DuplicateCandidate>(sql`
-      with ${nameCandidates({ given, family, givenKeys: input.givenVariants }, where, 50)}
+      with ${nameCandidates(
+        { given, family, givenKeys: input.givenVariants },
+        sql`p.id, p.given_name, p.family_name, p.date_of_birth, p.postcode`,
+        where,
+        50,
+      )}
       select c.id, c.given_name, c.family_name, c.date_of_birth::text, c.postcode,
              similarity(lower(c.given_name || ' ' || c.family_name), ${full})
                + case when c.date_of_birth = ${dateOfBirth}::date then 1 else 0 end as score
-        from people c join ids on ids.id = c.id
+        from found c
        order by score desc, c.id
        limit ${limit}`);
     return rows;

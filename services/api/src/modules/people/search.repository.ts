@@ -1,6 +1,7 @@
 import type { DbOrTx } from '@threefold/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { nameCandidates } from './name-candidates.js';
+import { executePrepared } from './prepared.js';
 
 export type PersonHit = {
   id: string;
@@ -52,8 +53,16 @@ export const searchRepository = {
   ): Promise<PersonHit[]> {
     const { full, given, family } = name;
     const variants = name.variants.join(',');
-    const candidates = nameCandidates({ given, family, givenKeys: name.variants }, narrowed(n), 100);
-    const { rows } = await db.execute<PersonHit>(sql`
+    const candidates = nameCandidates(
+      { given, family, givenKeys: name.variants },
+      sql`p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number, p.postcode, p.restricted`,
+      narrowed(n),
+      100,
+    );
+    return executePrepared<PersonHit>(
+      db,
+      'people_by_name',
+      sql`
         with ${candidates},
         scored as (
           select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
@@ -63,13 +72,13 @@ export const searchRepository = {
                   + case when ${given} <> '' and lower(c.given_name) = any(string_to_array(${variants}, ',')) then 0.4
                          when ${given} <> '' and similarity(lower(c.given_name), ${given}) > 0.4 then 0.2 else 0 end
                   + case when ${n.dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8 as score
-            from people c join ids on ids.id = c.id
+            from found c
         )
         select * from scored
          ${n.after ? sql`where (score, id) < (${n.after[0]}::float8, ${n.after[1]}::uuid)` : sql``}
          order by score desc, id desc
-         limit ${n.limit}`);
-    return rows;
+         limit ${n.limit}`,
+    );
   },
 
   async byDateOfBirthOrPostcode(db: DbOrTx, n: SearchNarrowing): Promise<PersonHit[]> {
