@@ -11,14 +11,16 @@
  *     misspelt family name: 409 with candidates, or 201),
  * and contact creation throughput at 20 concurrent requests.
  *
- *   pnpm bench:people [-- --people 1000000 --contacts 0 --lookups 500 --duration 10 --database threefold_bench]
+ *   pnpm bench:people [-- --people 1000000 --contacts 2000000 --lookups 500 --duration 10 --database threefold_bench]
  *   pnpm bench:people -- --database bench_search10m --reuse      (measure only, whatever is seeded)
  *
  * Uses BENCH_DATABASE_URL (else DATABASE_URL): the database `--database` is created if missing and
  * kept between runs, so seeding is paid once.
  */
 import { parseArgs } from 'node:util';
-import { NHS_TEST_NUMBER_COUNT, nhsNumberFromSeed } from '../packages/domain/src/index.js';
+import { NHS_TEST_NUMBER_COUNT, givenNameVariants, nhsNumberFromSeed } from '../packages/domain/src/index.js';
+import { parseSearch } from '../services/api/src/modules/people/search.js';
+import { searchRepository } from '../services/api/src/modules/people/search.repository.js';
 import { signInAs } from '../services/api/test/support/auth.js';
 import { seeded } from './names.js';
 import { seedPeople } from './people-seed.js';
@@ -40,7 +42,7 @@ const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     people: { type: 'string', default: '1000000' },
-    contacts: { type: 'string', default: '0' },
+    contacts: { type: 'string', default: '2000000' },
     lookups: { type: 'string', default: '500' },
     duration: { type: 'string', default: '10' },
     database: { type: 'string', default: 'threefold_bench' },
@@ -162,6 +164,30 @@ async function main(): Promise<void> {
   const fuzzy = await time(misspelt(measured));
   const fuzzyDob = await time(withDob(measured));
   const dup = await time(duplicate(measured.slice(0, 200)), [201, 409]);
+  // The same name searches through the repository alone (SQL and one round trip, no HTTP, no
+  // audit): what the query costs, apart from what every request costs.
+  const sqlAlone = async (rows: typeof sample, dob: boolean) => {
+    const ms: number[] = [];
+    for (const [i, r] of rows.entries()) {
+      const parsed = parseSearch(
+        dob
+          ? `${misspell(r.given_name, i)} ${r.family_name} ${r.dob}`
+          : `${r.given_name} ${misspell(r.family_name, i)}`,
+      );
+      const words = parsed.name.toLowerCase().split(' ');
+      const t0 = performance.now();
+      await searchRepository.byName(
+        db.db,
+        { full: words.join(' '), given: words[0]!, family: words.at(-1)!, variants: givenNameVariants(words[0]!) },
+        { hideRestricted: true, dateOfBirth: parsed.dateOfBirth, limit: 21 },
+      );
+      ms.push(performance.now() - t0);
+    }
+    ms.sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99) };
+  };
+  const fuzzySql = await sqlAlone(measured, false);
+  const fuzzyDobSql = await sqlAlone(measured, true);
 
   const { rows: first } = await db.pool.query<{ id: string }>('select id from people limit 1');
   const cannon = await new Promise<CannonResult>((resolve, reject) =>
@@ -197,6 +223,8 @@ async function main(): Promise<void> {
   console.log(`  misspelt name (${measured.length}):                    ${fmt(fuzzy)}   ${goal(fuzzy.p95)}`);
   console.log(`  misspelt given name + date of birth (${measured.length}): ${fmt(fuzzyDob)}   ${goal(fuzzyDob.p95)}`);
   console.log(`  duplicate check, no date of birth (200):  ${fmt(dup)}`);
+  console.log(`  misspelt name, SQL alone:                 ${fmt(fuzzySql)}`);
+  console.log(`  given name + date of birth, SQL alone:    ${fmt(fuzzyDobSql)}`);
   console.log(
     `  contact creation, 20 concurrent, ${values.duration} s:   ${cannon.requests.average.toFixed(0)} req/s, p50 ${cannon.latency.p50} ms, p99 ${cannon.latency.p99} ms (${cannon.non2xx} non-2xx, ${cannon.errors} errors)`,
   );
