@@ -28,12 +28,7 @@ export interface DbClientOptions {
 }
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]*$/;
-/**
- * pg_trgm's `%` threshold on every connection. People search compares single name parts (a family
- * name, a given name), where one typo in a short word already costs half its trigrams ("smth" is
- * 0.375 like "smith"); each search keeps only the best few parts by similarity.
- */
-export const TRIGRAM_THRESHOLD = 0.3;
+export const TRIGRAM_THRESHOLD = 0.45;
 
 // Dates of birth are calendar dates: keep them as 'YYYY-MM-DD' strings, never shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
