@@ -75,7 +75,11 @@ export const people = pgTable(
     // spellings by double metaphone of both names. The date of birth rides along so narrowing by it
     // is an index condition, not a heap visit per namesake.
     index('people_name_lower_idx').on(sql`lower(${t.familyName})`, sql`lower(${t.givenName})`, t.dateOfBirth),
-    index('people_family_metaphone_idx').on(sql`dmetaphone(${t.familyName})`, sql`lower(${t.givenName})`, t.dateOfBirth),
+    index('people_family_metaphone_idx').on(
+      sql`dmetaphone(${t.familyName})`,
+      sql`lower(${t.givenName})`,
+      t.dateOfBirth,
+    ),
     index('people_name_metaphone_idx').on(
       sql`dmetaphone(${t.familyName})`,
       sql`dmetaphone(${t.givenName})`,
