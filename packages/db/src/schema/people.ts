@@ -70,10 +70,21 @@ export const people = pgTable(
     uniqueIndex('people_nhs_number_key')
       .on(t.nhsNumber)
       .where(sql`${t.mergedIntoId} is null`),
-    // Fuzzy finding: trigrams over the names (typos), double metaphone of the family name (spellings).
-    index('people_full_name_trgm').using('gin', sql`(lower(${t.givenName} || ' ' || ${t.familyName})) gin_trgm_ops`),
-    index('people_family_trgm').using('gin', sql`lower(${t.familyName}) gin_trgm_ops`),
-    index('people_family_metaphone_idx').on(sql`dmetaphone(${t.familyName})`, sql`lower(${t.givenName})`),
+    // Fuzzy finding (see search.repository.ts): typos are found by trigrams over the distinct name
+    // parts (person_family_names, person_given_names), then these btree indexes join to people;
+    // spellings by double metaphone of both names. The date of birth rides along so narrowing by it
+    // is an index condition, not a heap visit per namesake.
+    index('people_name_lower_idx').on(sql`lower(${t.familyName})`, sql`lower(${t.givenName})`, t.dateOfBirth),
+    index('people_family_metaphone_idx').on(
+      sql`dmetaphone(${t.familyName})`,
+      sql`lower(${t.givenName})`,
+      t.dateOfBirth,
+    ),
+    index('people_name_metaphone_idx').on(
+      sql`dmetaphone(${t.familyName})`,
+      sql`dmetaphone(${t.givenName})`,
+      t.dateOfBirth,
+    ),
     index('people_dob_idx').on(t.dateOfBirth),
     index('people_full_name_idx').on(sql`lower(${t.givenName} || ' ' || ${t.familyName})`),
     index('people_family_given_idx').on(t.familyName, t.givenName),
@@ -166,10 +177,16 @@ export const disclosures = pgTable(
 );
 
 /**
- * Every distinct full name (lower-cased), kept by a trigger on people. Fuzzy search ranks these
- * few strings by likeness first and only then fetches the people with the best names, so a
- * common given name cannot flood the candidates.
+ * Every distinct family name and given name (lower-cased), kept by a trigger on people. Fuzzy
+ * search ranks these few strings by trigram likeness first (a few hundred thousand family names at
+ * ten million people, not millions of full names) and only then joins to people by btree, so a
+ * common name cannot flood the candidates and the trigram index stays small enough to stay cached.
  */
-export const personNameKeys = pgTable('person_name_keys', { nameKey: text().primaryKey() }, (t) => [
-  index('person_name_keys_trgm').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+export const personFamilyNames = pgTable('person_family_names', { name: text().primaryKey() }, (t) => [
+  index('person_family_names_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+]);
+
+/** Every distinct given name (lower-cased): see `personFamilyNames`. */
+export const personGivenNames = pgTable('person_given_names', { name: text().primaryKey() }, (t) => [
+  index('person_given_names_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
 ]);

@@ -5,7 +5,7 @@
  * `person.create` audit row. Other modules write `people` only through these functions.
  */
 import type { DbOrTx, Tx } from '@threefold/db';
-import { dateInEngland, normaliseNhsNumber } from '@threefold/domain';
+import { dateInEngland, givenNameVariants, normaliseNhsNumber } from '@threefold/domain';
 import { actorOf } from '../../auth/principal.js';
 import { AppProblem } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
@@ -87,9 +87,9 @@ export async function refuseLikelyDuplicates(
     }
   }
   if (confirmedNotDuplicate) return;
-  const candidates = (await personRepository.likelyDuplicates(tx, person)).filter(
-    (c) => c.score >= (person.dateOfBirth ? 1.45 : 0.6),
-  );
+  const candidates = (
+    await personRepository.likelyDuplicates(tx, { ...person, givenVariants: givenNameVariants(person.givenName) })
+  ).filter((c) => c.score >= (person.dateOfBirth ? 1.45 : 0.6));
   if (candidates.length) {
     throw new AppProblem(
       409,

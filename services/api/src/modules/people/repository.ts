@@ -2,6 +2,7 @@ import { people, personVersions, type DbOrTx } from '@threefold/db';
 import { and, asc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import { runNamed, type NamedStatement } from '../../platform/named-query.js';
 import type { PersonRow } from './person-record.js';
+import { nameCandidates } from './name-candidates.js';
 
 type NewPersonRow = typeof people.$inferInsert;
 type NewPersonVersion = typeof personVersions.$inferInsert;
@@ -128,23 +129,35 @@ export const personRepository = {
     return row ?? null;
   },
 
-  /** Live records whose full name is like this one (trigrams) and whose date of birth does not differ. */
+  /**
+   * At most `limit` live records whose name is like this one (`nameCandidates`: bounded index arms
+   * of at most 50 people each, so a common name costs the same as a rare one) and whose date of
+   * birth does not differ, best first: full-name likeness, plus 1 for the same date of birth.
+   */
   async likelyDuplicates(
     tx: DbOrTx,
-    input: { givenName: string; familyName: string; dateOfBirth?: string | null | undefined },
+    input: { givenName: string; familyName: string; givenVariants: string[]; dateOfBirth?: string | null | undefined },
+    limit = 5,
   ): Promise<DuplicateCandidate[]> {
-    const full = `${input.givenName} ${input.familyName}`.toLowerCase();
+    const given = input.givenName.trim().toLowerCase();
+    const family = input.familyName.trim().toLowerCase();
+    const full = `${given} ${family}`;
     const dateOfBirth = input.dateOfBirth ?? null;
+    const where = sql`p.merged_into_id is null
+      and (${dateOfBirth}::date is null or p.date_of_birth is null or p.date_of_birth = ${dateOfBirth}::date)`;
     const { rows } = await tx.execute<DuplicateCandidate>(sql`
-      select id, given_name, family_name, date_of_birth::text, postcode,
-             similarity(lower(given_name || ' ' || family_name), ${full})
-               + case when date_of_birth = ${dateOfBirth}::date then 1 else 0 end as score
-        from people
-       where merged_into_id is null
-         and lower(given_name || ' ' || family_name) % ${full}
-         and (${dateOfBirth}::date is null or date_of_birth is null or date_of_birth = ${dateOfBirth}::date)
-       order by score desc
-       limit 5`);
+      with ${nameCandidates(
+        { given, family, givenKeys: input.givenVariants },
+        sql`p.id, p.given_name, p.family_name, p.date_of_birth, p.postcode`,
+        where,
+        50,
+      )}
+      select c.id, c.given_name, c.family_name, c.date_of_birth::text, c.postcode,
+             similarity(lower(c.given_name || ' ' || c.family_name), ${full})
+               + case when c.date_of_birth = ${dateOfBirth}::date then 1 else 0 end as score
+        from found c
+       order by score desc, c.id
+       limit ${limit}`);
     return rows;
   },
 

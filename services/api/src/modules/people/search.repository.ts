@@ -1,5 +1,7 @@
 import type { DbOrTx } from '@threefold/db';
 import { sql, type SQL } from 'drizzle-orm';
+import { nameCandidates } from './name-candidates.js';
+import { executePrepared } from './prepared.js';
 
 export type PersonHit = {
   id: string;
@@ -29,7 +31,7 @@ const narrowed = (n: SearchNarrowing): SQL => sql`p.merged_into_id is null and $
   ${n.dateOfBirth ? sql`and p.date_of_birth = ${n.dateOfBirth}::date` : sql``}
   ${n.postcode ? sql`and p.postcode = ${n.postcode}` : sql``}`;
 
-/** Finding people: drizzle `sql` over the trigram and double-metaphone indexes. */
+/** Finding people: drizzle `sql` over the name-part trigram, btree and double-metaphone indexes. */
 export const searchRepository = {
   async byNhsNumber(db: DbOrTx, nhsNumber: string, n: SearchNarrowing): Promise<PersonHit[]> {
     const { rows } = await db.execute<PersonHit>(sql`
@@ -40,10 +42,9 @@ export const searchRepository = {
   },
 
   /**
-   * Candidates come from two indexes: trigram likeness of the whole name (typos), and the family
-   * name's double metaphone with a known variant of the given name (spellings, nicknames). A
-   * stricter trigram threshold keeps common names from flooding the set. The `%` threshold
-   * (0.45) is set on every connection by the db client.
+   * Candidates come from bounded index arms (`nameCandidates`): trigram likeness of the distinct
+   * family and given names joined to people by btree (typos), and double metaphone of both names
+   * (spellings, nicknames). Each arm stops at 100 people; the union is ranked here.
    */
   async byName(
     db: DbOrTx,
@@ -52,23 +53,17 @@ export const searchRepository = {
   ): Promise<PersonHit[]> {
     const { full, given, family } = name;
     const variants = name.variants.join(',');
-    const narrow = narrowed(n);
-    const byLikeness = given
-      ? sql`select p.id
-              from (select name_key from person_name_keys where name_key % ${full}
-                     order by similarity(name_key, ${full}) desc limit 20) k
-              join people p on lower(p.given_name || ' ' || p.family_name) = k.name_key
-             where ${narrow} limit 100`
-      : sql`select p.id from people p where lower(p.family_name) % ${family} and ${narrow} limit 100`;
-    const bySound = given
-      ? sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family})
-               and (lower(p.given_name) = any(string_to_array(${variants}, ','))
-                    or dmetaphone(p.given_name) = dmetaphone(${given})
-                    or similarity(lower(p.given_name), ${given}) > 0.5)
-               and ${narrow} limit 100`
-      : sql`select p.id from people p where dmetaphone(p.family_name) = dmetaphone(${family}) and ${narrow} limit 100`;
-    const { rows } = await db.execute<PersonHit>(sql`
-        with ids as ((${byLikeness}) union (${bySound})),
+    const candidates = nameCandidates(
+      { given, family, givenKeys: name.variants },
+      sql`p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number, p.postcode, p.restricted`,
+      narrowed(n),
+      100,
+    );
+    return executePrepared<PersonHit>(
+      db,
+      'people_by_name',
+      sql`
+        with ${candidates},
         scored as (
           select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
                  (similarity(lower(c.given_name || ' ' || c.family_name), ${full})
@@ -77,13 +72,13 @@ export const searchRepository = {
                   + case when ${given} <> '' and lower(c.given_name) = any(string_to_array(${variants}, ',')) then 0.4
                          when ${given} <> '' and similarity(lower(c.given_name), ${given}) > 0.4 then 0.2 else 0 end
                   + case when ${n.dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8 as score
-            from people c join ids on ids.id = c.id
+            from found c
         )
         select * from scored
          ${n.after ? sql`where (score, id) < (${n.after[0]}::float8, ${n.after[1]}::uuid)` : sql``}
          order by score desc, id desc
-         limit ${n.limit}`);
-    return rows;
+         limit ${n.limit}`,
+    );
   },
 
   async byDateOfBirthOrPostcode(db: DbOrTx, n: SearchNarrowing): Promise<PersonHit[]> {
