@@ -23,10 +23,15 @@ import { benchDatabase, n, pg } from './support.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: { rows: { type: 'string', default: '20000' }, batch: { type: 'string', default: '1000' } },
+  options: {
+    rows: { type: 'string', default: '20000' },
+    batch: { type: 'string', default: '1000' },
+    db: { type: 'string', default: 'threefold_bench_import' },
+  },
 });
 const ROWS = Number(values.rows);
 const BATCH = Number(values.batch);
+const DB = values.db!;
 const given = ['Margaret', 'Jean', 'Patricia', 'Susan', 'John', 'David', 'Robert', 'Peter', 'Alan', 'Brian'];
 const family = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Roberts'];
 const ethnicity = ['WBRI', 'WIRI', 'NOBT'];
@@ -77,10 +82,10 @@ async function main(): Promise<void> {
   if (serverUrl) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query('drop database if exists threefold_bench_import with (force)');
+    await admin.query(`drop database if exists "${DB}" with (force)`);
     await admin.end();
   }
-  const url = await benchDatabase('threefold_bench_import');
+  const url = await benchDatabase(DB);
   const db = createDbClient({ connectionString: url, max: 4, role: 'threefold_app' });
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-import-'));
   try {

@@ -38,6 +38,7 @@ import {
 } from '../returns/code-mappings.js';
 import { recordImportedNotes, type ImportedNote } from '../notes/service.js';
 import { emptyFile, readRows, type ImportFormat } from './file-reader.js';
+import { firstRows, forgetSeenKeys } from './seen-keys.js';
 import { importsRepository as repo, type ImportJobRow, type ImportMappingRow } from './repository.js';
 import type { ImportCommitBody, ImportJobBody, ImportMappingBody, NewImportMappingBody } from './schemas.js';
 
@@ -355,8 +356,6 @@ export class ImportsService {
 
   private async dryRun(tx: DbOrTx, job: ImportJobRow, mapping: ImportMappingRow, today: string) {
     const counts = { totalRows: 0, badRows: 0, alreadyImportedRows: 0 };
-    const seenIds = new Set<string>();
-    const seenNhs = new Map<string, number>();
     let batch: RowAt[] = [];
     const flush = async () => {
       const rows = batch;
@@ -395,29 +394,42 @@ export class ImportsService {
               fresh.flatMap((r) => personRefsOf(r)),
             )
           : null;
+      // The first row of the file each council id and NHS number was on (kept in the database: flat memory).
+      const seenIds = await firstRows(
+        tx,
+        job.id,
+        'id',
+        rows.flatMap((r) => (r.externalId ? [{ key: r.externalId, rowNumber: r.rowNumber }] : [])),
+      );
+      const seenNhs = await firstRows(
+        tx,
+        job.id,
+        'nhsNumber',
+        rows.flatMap((r) =>
+          typeof r.values.nhsNumber === 'string' ? [{ key: r.values.nhsNumber, rowNumber: r.rowNumber }] : [],
+        ),
+      );
       const problemRows: Parameters<typeof repo.insertProblems>[1] = [];
       for (const row of rows) {
         const problems: FieldProblem[] = [...row.problems];
         const isFresh = !(row.externalId && refs.has(row.externalId));
         if (row.externalId) {
-          if (seenIds.has(row.externalId))
+          if (seenIds.get(row.externalId) !== row.rowNumber)
             problems.push({
               field: 'id',
               code: 'duplicate_id',
               reason: `council id ${row.externalId} appears on an earlier row`,
             });
-          seenIds.add(row.externalId);
         }
         const number = row.values.nhsNumber;
         if (typeof number === 'string') {
           const earlier = seenNhs.get(number);
-          if (earlier !== undefined)
+          if (earlier !== row.rowNumber)
             problems.push({
               field: 'nhsNumber',
               code: 'duplicate_nhs_number_in_file',
               reason: `the same NHS number is on row ${earlier}`,
             });
-          else seenNhs.set(number, row.rowNumber);
           if (isFresh && nhs.has(number))
             problems.push({
               field: 'nhsNumber',
@@ -467,6 +479,7 @@ export class ImportsService {
       if (batch.length >= CHECK_BATCH) await flush();
     }
     if (batch.length) await flush();
+    await forgetSeenKeys(tx, job.id);
     if (counts.totalRows === 0)
       throw problemAt(
         422,
@@ -501,7 +514,6 @@ export class ImportsService {
       ]);
     const mapping = (await repo.mappingById(this.db, job.mappingId))!;
     await repo.updateJob(this.db, id, { status: 'committing', updatedAt: actor.now() });
-    const bad = await repo.badRowNumbers(this.db, id);
     const today = dateInEngland(actor.now());
     let batch: RowAt[] = [];
     let batchNumber = job.batches;
@@ -518,6 +530,7 @@ export class ImportsService {
               detail: 'The import was abandoned while it was being committed; batches already written stay.',
             },
           ]);
+        const bad = await repo.badRowNumbersBetween(tx, id, rows[0]!.rowNumber, rows[rows.length - 1]!.rowNumber);
         const good = rows.filter((r) => !bad.has(r.rowNumber) && !r.problems.length && r.externalId);
         const refs = await repo.references(
           tx,
