@@ -1,8 +1,10 @@
 import { importSeenKeys, people } from '@threefold/db';
 import { nhsNumberFromSeed, permissionsOfRoles } from '@threefold/domain';
 import { count, eq } from 'drizzle-orm';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
+import type { NewImportMappingBody } from '../../src/modules/imports/schemas.js';
 import { ImportsService } from '../../src/modules/imports/service.js';
 import { fixedActor } from '../../src/platform/actor.js';
 import type { SignedIn } from '../support/auth.js';
@@ -43,7 +45,7 @@ describe('a file longer than one check batch (1,000 rows)', () => {
     const service = new ImportsService(ctx.db.db, { maxBytes: 10 * 2 ** 20, batchSize: 700 });
     const mapping = await service.createMapping(actor, {
       name: 'Mosaic people, long file',
-      ...mosaicMapping('mosaic-long'),
+      ...(mosaicMapping('mosaic-long') as Omit<NewImportMappingBody, 'name'>),
     });
     // File row r holds goodRow(r - 1): the header is row 1.
     const rows = Array.from({ length: 2600 }, (_, i) => goodRow(i + 1));
@@ -62,7 +64,7 @@ describe('a file longer than one check batch (1,000 rows)', () => {
       mappingId: mapping.id,
       fileName: 'people.csv',
       format: 'csv',
-      body: [Buffer.from(csvOf(rows))],
+      body: Readable.from([Buffer.from(csvOf(rows))]),
     });
     expect(job).toMatchObject({ totalRows: 2600, badRows: 4 });
     expect(job.problems.map((p) => [p.rowNumber, p.field, p.code, p.reason])).toEqual([
@@ -79,7 +81,9 @@ describe('a file longer than one check batch (1,000 rows)', () => {
     const done = await service.commit(actor, job.id, { skipBadRows: true });
     expect(done).toMatchObject({ status: 'committed', committedRows: 2596, skippedRows: 4 });
     expect((await ctx.db.db.select({ n: count() }).from(people))[0]!.n).toBe(before + 2596);
-    const written = new Set((await ctx.db.db.select({ id: people.councilPersonId }).from(people)).map((p) => p.id));
+    const written = new Set<string | null | undefined>(
+      (await ctx.db.db.select({ id: people.councilPersonId }).from(people)).map((p) => p.id),
+    );
     for (const id of badIds) expect(written.has(id), id).toBe(false);
     for (const r of [2, 10, 1509, 1511, 1600, 2501, 2503, 2601])
       expect(written.has(row(r).PERSON_ID), `row ${r}`).toBe(true);
