@@ -3,12 +3,13 @@
  * N people and 2N related rows — N relationships (each person to the next: carer or spouse) and N
  * historic notes (one per person) — then runs the same code as `pnpm run import` in this process,
  * kind by kind: the dry run, then the commit. Prints rows per second and the process's peak memory
- * (RSS and heap, sampled every 50 ms, after a full collection) for each. Flat memory is the point:
+ * (RSS and heap, sampled every 50 ms, after a full collection; and the live heap — what is left after
+ * a full collection, every 2 s) for each. Flat memory is the point:
  * the peak should not grow with N.
  *
- *   pnpm bench:import [-- --rows 20000 --batch 1000 --related 2 --db threefold_bench_import --profile]
+ *   pnpm bench:import [-- --rows 20000 --batch 1000 --related 2 --db threefold_bench_import --profile --dry-run-only --drop]
  *
- * `--related 0` imports people only. `--profile` also prints where the commit's database time went
+ * `--related 0` imports people only; `--dry-run-only` stops each kind after its dry run. `--profile` also prints where the commit's database time went
  * (the statements by total time, as the driver saw them). A fresh database (`--db`, default
  * `threefold_bench_import`) on BENCH_DATABASE_URL (else DATABASE_URL) each run; dropped after
  * with `--drop`. NHS test numbers run out at 900,000: rows past that have none (as some council
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     related: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
     drop: { type: 'boolean', default: false },
+    'dry-run-only': { type: 'boolean', default: false },
   },
 });
 const ROWS = Number(values.rows);
@@ -203,13 +205,21 @@ async function measure<T>(work: () => Promise<T>) {
     rss = Math.max(rss, m.rss);
     heap = Math.max(heap, m.heapUsed);
   };
+  // What the heap holds after a full collection, every 2 s: what the work keeps, not its garbage.
+  let live = 0;
+  const collect = () => {
+    gc();
+    live = Math.max(live, process.memoryUsage().heapUsed);
+  };
   const timer = setInterval(sample, 50);
+  const liveTimer = setInterval(collect, 2000);
   const started = performance.now();
   const result = await work();
   const seconds = (performance.now() - started) / 1000;
   clearInterval(timer);
+  clearInterval(liveTimer);
   sample();
-  return { result, seconds, rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20 };
+  return { result, seconds, rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20, liveMb: live / 2 ** 20 };
 }
 
 async function main(): Promise<void> {
@@ -259,12 +269,13 @@ async function main(): Promise<void> {
       if (dry.result !== 0 || !id) throw new Error(`dry run failed: ${lines.join('\n')}`);
       statementTimes.clear();
       console.log(
-        `  dry run: ${dry.seconds.toFixed(1)} s, ${n(Math.round(rows / dry.seconds))} rows/s, peak RSS ${dry.rssMb.toFixed(0)} MiB, peak heap ${dry.heapMb.toFixed(0)} MiB (load ${loadavg()[0]!.toFixed(1)})`,
+        `  dry run: ${dry.seconds.toFixed(1)} s, ${n(Math.round(rows / dry.seconds))} rows/s, peak RSS ${dry.rssMb.toFixed(0)} MiB, peak heap ${dry.heapMb.toFixed(0)} MiB, live heap ${dry.liveMb.toFixed(0)} MiB (load ${loadavg()[0]!.toFixed(1)})`,
       );
+      if (values['dry-run-only']) continue;
       const commit = await measure(() => runImportCommand(['--resume', id, '--user', user.email], db, config, io));
       if (commit.result !== 0) throw new Error(`commit failed: ${lines.join('\n')}`);
       console.log(
-        `  commit:  ${commit.seconds.toFixed(1)} s, ${n(Math.round(rows / commit.seconds))} rows/s, peak RSS ${commit.rssMb.toFixed(0)} MiB, peak heap ${commit.heapMb.toFixed(0)} MiB (load ${loadavg()[0]!.toFixed(1)})`,
+        `  commit:  ${commit.seconds.toFixed(1)} s, ${n(Math.round(rows / commit.seconds))} rows/s, peak RSS ${commit.rssMb.toFixed(0)} MiB, peak heap ${commit.heapMb.toFixed(0)} MiB, live heap ${commit.liveMb.toFixed(0)} MiB (load ${loadavg()[0]!.toFixed(1)})`,
       );
       if (values.profile) printProfile('commit');
       await rm(file);

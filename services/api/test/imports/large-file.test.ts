@@ -1,5 +1,5 @@
 import { importSeenKeys, people } from '@threefold/db';
-import { nhsNumberFromSeed, permissionsOfRoles } from '@threefold/domain';
+import { permissionsOfRoles } from '@threefold/domain';
 import { count, eq } from 'drizzle-orm';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
