@@ -129,3 +129,24 @@ export const exportJobs = pgTable(
   },
   (t) => [index('export_jobs_created_idx').on(t.createdAt.desc())],
 );
+
+/**
+ * Scratch for a dry run: each council id and NHS number met so far in the job's file with the first
+ * row it was on, so duplicates within a file are found at flat memory however large the file is.
+ * Emptied when the dry run ends (and with the job). Unlogged (see the migration): nothing here
+ * outlives the dry run's transaction, so it is not worth the WAL.
+ */
+export const importSeenKeys = pgTable(
+  'import_seen_keys',
+  {
+    jobId: uuid()
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    /** What the key is: `id` (the council's id) or `nhsNumber`. */
+    keyKind: text().notNull(),
+    key: text().notNull(),
+    /** The first row of the file it was on. */
+    rowNumber: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.keyKind, t.key] })],
+);

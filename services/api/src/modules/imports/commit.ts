@@ -44,7 +44,6 @@ export async function commitImport(
   const handler = importKindHandlers[job.kind as ImportKind];
   const mapping = (await repo.mappingById(db, job.mappingId))!;
   await repo.updateJob(db, id, { status: 'committing', updatedAt: actor.now() });
-  const bad = await repo.badRowNumbers(db, id);
   const today = dateInEngland(actor.now());
   let batch: RowAt[] = [];
   let batchNumber = job.batches;
@@ -61,6 +60,7 @@ export async function commitImport(
             detail: 'The import was abandoned while it was being committed; batches already written stay.',
           },
         ]);
+      const bad = await repo.badRowNumbersBetween(tx, id, rows[0]!.rowNumber, rows[rows.length - 1]!.rowNumber);
       const good = rows.filter((r) => !bad.has(r.rowNumber) && !r.problems.length && r.externalId);
       const refs = await repo.references(
         tx,

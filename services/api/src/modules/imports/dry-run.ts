@@ -4,6 +4,7 @@ import { asUser } from '../../auth/principal.js';
 import type { Actor } from '../../platform/actor.js';
 import { emptyFile, type ImportFormat } from './file-reader.js';
 import { checkedRows, jobView, problemAt } from './jobs.js';
+import { firstRows, forgetSeenKeys } from './seen-keys.js';
 import { importKindHandlers, type RowAt } from './kinds/index.js';
 import { importsRepository as repo, type ImportJobRow, type ImportMappingRow } from './repository.js';
 import type { ImportJobBody } from './schemas.js';
@@ -100,8 +101,6 @@ async function store(
 async function dryRun(tx: DbOrTx, job: ImportJobRow, mapping: ImportMappingRow, today: string) {
   const handler = importKindHandlers[job.kind as ImportKind];
   const counts = { totalRows: 0, badRows: 0, alreadyImportedRows: 0 };
-  const seenIds = new Set<string>();
-  const seenNhs = new Map<string, number>();
   let batch: RowAt[] = [];
   const flush = async () => {
     const rows = batch;
@@ -115,28 +114,41 @@ async function dryRun(tx: DbOrTx, job: ImportJobRow, mapping: ImportMappingRow, 
     const fresh = rows.filter((r) => !(r.externalId && refs.has(r.externalId)));
     counts.alreadyImportedRows += rows.length - fresh.length;
     const kindProblems = handler.checkBatch ? await handler.checkBatch(tx, job, fresh) : new Map();
+    // The first row of the file each council id and NHS number was on (kept in the database: flat memory).
+    const seenIds = await firstRows(
+      tx,
+      job.id,
+      'id',
+      rows.flatMap((r) => (r.externalId ? [{ key: r.externalId, rowNumber: r.rowNumber }] : [])),
+    );
+    const seenNhs = await firstRows(
+      tx,
+      job.id,
+      'nhsNumber',
+      rows.flatMap((r) =>
+        typeof r.values.nhsNumber === 'string' ? [{ key: r.values.nhsNumber, rowNumber: r.rowNumber }] : [],
+      ),
+    );
     const problemRows: Parameters<typeof repo.insertProblems>[1] = [];
     for (const row of rows) {
       const problems: FieldProblem[] = [...row.problems];
       if (row.externalId) {
-        if (seenIds.has(row.externalId))
+        if (seenIds.get(row.externalId) !== row.rowNumber)
           problems.push({
             field: 'id',
             code: 'duplicate_id',
             reason: `council id ${row.externalId} appears on an earlier row`,
           });
-        seenIds.add(row.externalId);
       }
       const number = row.values.nhsNumber;
       if (typeof number === 'string') {
         const earlier = seenNhs.get(number);
-        if (earlier !== undefined)
+        if (earlier !== row.rowNumber)
           problems.push({
             field: 'nhsNumber',
             code: 'duplicate_nhs_number_in_file',
             reason: `the same NHS number is on row ${earlier}`,
           });
-        else seenNhs.set(number, row.rowNumber);
       }
       // Only rows not yet imported have kind problems (checkBatch saw the fresh rows alone).
       problems.push(...(kindProblems.get(row.rowNumber) ?? []));
@@ -161,6 +173,7 @@ async function dryRun(tx: DbOrTx, job: ImportJobRow, mapping: ImportMappingRow, 
     if (batch.length >= CHECK_BATCH) await flush();
   }
   if (batch.length) await flush();
+  await forgetSeenKeys(tx, job.id);
   if (counts.totalRows === 0)
     throw problemAt(
       422,

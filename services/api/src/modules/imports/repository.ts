@@ -4,9 +4,10 @@ import {
   importJobs,
   importMappings,
   importProblems,
+  importSeenKeys,
   type DbOrTx,
 } from '@threefold/db';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 export type ImportMappingRow = typeof importMappings.$inferSelect;
@@ -105,6 +106,47 @@ export const importsRepository = {
       .from(importProblems)
       .where(eq(importProblems.jobId, jobId));
     return new Set(rows.map((r) => r.rowNumber));
+  },
+
+  /** The distinct row numbers from `from` to `to` (inclusive) that the dry run found bad: a commit batch skips them. */
+  async badRowNumbersBetween(tx: DbOrTx, jobId: string, from: number, to: number): Promise<Set<number>> {
+    const rows = await tx
+      .selectDistinct({ rowNumber: importProblems.rowNumber })
+      .from(importProblems)
+      .where(and(eq(importProblems.jobId, jobId), between(importProblems.rowNumber, from, to)));
+    return new Set(rows.map((r) => r.rowNumber));
+  },
+
+  /** Records keys a dry run met (first row each); answers the keys this call recorded (the rest were met before). */
+  async claimSeenKeys(
+    tx: DbOrTx,
+    jobId: string,
+    keyKind: string,
+    keys: { key: string; rowNumber: number }[],
+  ): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows = await tx
+      .insert(importSeenKeys)
+      .values(keys.map((k) => ({ jobId, keyKind, key: k.key, rowNumber: k.rowNumber })))
+      .onConflictDoNothing()
+      .returning({ key: importSeenKeys.key });
+    return new Set(rows.map((r) => r.key));
+  },
+
+  /** The first row each of these keys was met on in the job's file. */
+  async seenKeys(tx: DbOrTx, jobId: string, keyKind: string, keys: string[]): Promise<Map<string, number>> {
+    if (!keys.length) return new Map();
+    const rows = await tx
+      .select({ key: importSeenKeys.key, rowNumber: importSeenKeys.rowNumber })
+      .from(importSeenKeys)
+      .where(
+        and(eq(importSeenKeys.jobId, jobId), eq(importSeenKeys.keyKind, keyKind), inArray(importSeenKeys.key, keys)),
+      );
+    return new Map(rows.map((r) => [r.key, r.rowNumber]));
+  },
+
+  async dropSeenKeys(tx: DbOrTx, jobId: string): Promise<void> {
+    await tx.delete(importSeenKeys).where(eq(importSeenKeys.jobId, jobId));
   },
 
   /** Which of these council ids are already imported from this source, and as which record. */

@@ -137,6 +137,12 @@ export const notesRepository = {
     return row!;
   },
 
+  /** Many notes at once, each with its first version (an import's batch), a few hundred to a statement. */
+  async insertMany(tx: DbOrTx, notes: NewNoteRow[], versions: NoteVersionRow[]): Promise<void> {
+    for (let i = 0; i < notes.length; i += 500) await tx.insert(caseNotes).values(notes.slice(i, i + 500));
+    for (let i = 0; i < versions.length; i += 500) await tx.insert(caseNoteVersions).values(versions.slice(i, i + 500));
+  },
+
   async insertVersion(tx: DbOrTx, values: NoteVersionRow): Promise<void> {
     await tx.insert(caseNoteVersions).values(values);
   },

@@ -306,22 +306,23 @@ export interface ImportedNote {
 export async function recordImportedNotes(tx: DbOrTx, actor: Actor, notes: ImportedNote[]): Promise<void> {
   const user = asUser(actor.principal, 'Notes are imported by colleagues.');
   const now = actor.now();
-  for (const note of notes) {
-    await repo.insertNote(tx, {
+  await repo.insertMany(
+    tx,
+    notes.map((note) => ({
       id: note.id,
       personId: note.personId,
       kind: note.kind,
       occurredAt: note.occurredAt,
       authorId: user.userId,
-      status: 'final',
+      status: 'final' as const,
       draftSummary: null,
       draftBody: null,
       version: 1,
       createdAt: now,
       updatedAt: now,
       finalisedAt: now,
-    });
-    await repo.insertVersion(tx, {
+    })),
+    notes.map((note) => ({
       noteId: note.id,
       version: 1,
       summary: note.summary,
@@ -329,6 +330,6 @@ export async function recordImportedNotes(tx: DbOrTx, actor: Actor, notes: Impor
       amendmentReason: null,
       writtenById: user.userId,
       writtenAt: now,
-    });
-  }
+    })),
+  );
 }

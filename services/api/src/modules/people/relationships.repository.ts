@@ -26,6 +26,11 @@ export const relationshipRepository = {
     return db.select({ id: people.id, restricted: people.restricted }).from(people).where(inArray(people.id, ids));
   },
 
+  /** Many rows at once (an import's batch: both sides of each pair), a thousand to a statement. */
+  async insertMany(db: DbOrTx, rows: (typeof relationships.$inferInsert)[]) {
+    for (let i = 0; i < rows.length; i += 1000) await db.insert(relationships).values(rows.slice(i, i + 1000));
+  },
+
   async insertPair(db: DbOrTx, sides: [typeof relationships.$inferInsert, typeof relationships.$inferInsert]) {
     await db.insert(relationships).values(sides);
   },

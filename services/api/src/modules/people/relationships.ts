@@ -113,8 +113,9 @@ export async function recordImportedRelationships(
   batch: ImportedRelationship[],
 ): Promise<void> {
   const now = actor.now();
-  for (const r of batch) {
-    await repo.insertPair(tx, [
+  await repo.insertMany(
+    tx,
+    batch.flatMap((r) => [
       {
         pairId: r.pairId,
         personId: r.personId,
@@ -131,6 +132,6 @@ export async function recordImportedRelationships(
         isMainCarer: r.isMainCarer,
         createdAt: now,
       },
-    ]);
-  }
+    ]),
+  );
 }
