@@ -185,16 +185,18 @@ describe('long pages, grouped and folded, with the primary action in sight', () 
     await page.getByTestId('draft-restored').waitFor();
     expect(await page.getByTestId('outcome-nutrition-details').getAttribute('open')).not.toBeNull();
     expect(await page.locator('#condition').inputValue()).toBe('Arthritis in both hands');
-    expect(
-      await page.getByLabel('What you saw or heard (managing and maintaining nutrition)').inputValue(),
-    ).toBe('Skips lunch most days');
+    expect(await page.getByLabel('What you saw or heard (managing and maintaining nutrition)').inputValue()).toBe(
+      'Skips lunch most days',
+    );
 
     // A missing answer in a folded part opens it and takes focus there.
     await page.locator('#wellbeing-toggle').click();
     expect(await page.locator('#wellbeing-toggle').getAttribute('aria-expanded')).toBe('false');
     await page.locator('input[name="needs-arise"][value="yes"]').check();
     await record.click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#wellbeing-body') !== null)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('#wellbeing-body') !== null))
+      .toBe(true);
     expect(await page.locator('#wellbeing-toggle').getAttribute('aria-expanded')).toBe('true');
     expect(errors).toEqual([]);
     await page.context().close();
@@ -230,7 +232,9 @@ describe('long pages, grouped and folded, with the primary action in sight', () 
     expect(unfolded).toBeGreaterThan(folded + 800);
     await page.locator('#what-matters').fill('Staying at home, the lunch club, and her garden.');
     await page.locator('#matters-toggle').click();
-    expect(await page.getByTestId('matters-summary').innerText()).toBe('Staying at home, the lunch club, and her garden.');
+    expect(await page.getByTestId('matters-summary').innerText()).toBe(
+      'Staying at home, the lunch club, and her garden.',
+    );
     await page.locator('#matters-toggle').click();
     expect(await page.locator('#what-matters').inputValue()).toBe('Staying at home, the lunch club, and her garden.');
 
@@ -242,7 +246,9 @@ describe('long pages, grouped and folded, with the primary action in sight', () 
     await page.locator('#what-matters').focus();
     await focusNeverUnderBar(page, 'save-bar', 25);
     await toConclude.click();
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('resolved');
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name))
+      .toBe('resolved');
     expect(await inView(page, page.getByRole('button', { name: 'Conclude', exact: true }))).toBe(true);
     await page.screenshot({ path: path.join(screenshotDir, 'conversation-conclude-phone.png') });
     expect(errors).toEqual([]);

@@ -59,8 +59,7 @@ export function checkClient(form: ClientForm, options: { creating: boolean }): P
     if (form.kind === 'partner') {
       const organisation = form.organisationId.trim();
       if (!organisation) errors.organisationId = 'Choose the partner organisation';
-      else if (!UUID.test(organisation))
-        errors.organisationId = 'Choose the partner organisation from the list';
+      else if (!UUID.test(organisation)) errors.organisationId = 'Choose the partner organisation from the list';
     }
   }
   if (form.kind && form.scopes.length === 0) errors.scopes = 'Choose at least one thing the system may do';

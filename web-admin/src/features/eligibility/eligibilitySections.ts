@@ -1,3 +1,4 @@
+import type { EligibilityKind } from '@threefold/domain';
 import { countOf, formatDate, lowerFirst } from '@/format';
 import type { EligibilityForm, OutcomeEntry } from './eligibilityForm';
 import { ordinaryResidenceChoices } from './eligibilityForm';
@@ -44,9 +45,9 @@ export function sectionDone(form: EligibilityForm, section: EligibilitySection):
 }
 
 /** How one outcome stands, in words, for the line that shows when it is folded. */
-export function outcomeSummary(form: EligibilityForm, entry: OutcomeEntry | undefined): string {
+export function outcomeSummary(kind: EligibilityKind, entry: OutcomeEntry | undefined): string {
   if (!entry?.ways.length) return 'Can achieve (nothing ticked)';
-  const ways = unableWaysOf(form.kind);
+  const ways = unableWaysOf(kind);
   return `Unable: ${entry.ways.map((w) => (ways.find((x) => x.value === w)?.label ?? w).toLowerCase()).join('; ')}`;
 }
 

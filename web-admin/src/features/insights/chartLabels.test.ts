@@ -26,6 +26,7 @@ describe('chart labels fitted to the room they have', () => {
     const desk = labelWidthInCharacters(1100, 7, true);
     expect(phone).toBeLessThan(desk);
     expect(phone * 6.5).toBeLessThanOrEqual(340 * 0.4);
-    expect(labelWidthInCharacters(340, 20, false)).toBe(6);
+    expect(labelWidthInCharacters(340, 91, false)).toBe(10);
+    expect(wrapLabel('19 Sept', labelWidthInCharacters(340, 91, false))).toEqual(['19 Sept']);
   });
 });

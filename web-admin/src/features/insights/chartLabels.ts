@@ -35,5 +35,7 @@ export function wrapLabel(text: string, maxChars: number, maxLines = 3): string[
  */
 export function labelWidthInCharacters(chartWidth: number, categories: number, horizontal: boolean): number {
   const room = horizontal ? chartWidth * 0.4 : chartWidth / Math.max(1, categories);
-  return Math.max(6, Math.floor(room / AXIS_CHARACTER_PX));
+  // A vertical chart with many categories shows only some labels (the rest are skipped), so a short
+  // date such as "19 Sept" keeps one line.
+  return Math.max(horizontal ? 6 : 10, Math.floor(room / AXIS_CHARACTER_PX));
 }
