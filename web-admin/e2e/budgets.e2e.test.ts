@@ -89,8 +89,11 @@ describe('a fair budget', () => {
     await form.waitFor();
     await page.locator('#needs-arise').check();
     await page.getByLabel('The impairment or illness').fill('Parkinson’s disease');
+    await page.getByTestId('outcome-nutrition-details').locator('summary').click();
     await page.locator('#outcome-nutrition').check();
+    await page.getByTestId('outcome-personal-hygiene-details').locator('summary').click();
     await page.locator('#outcome-personal-hygiene').check();
+    await page.getByTestId('outcome-appropriately-clothed-details').locator('summary').click();
     await page.locator('#outcome-appropriately-clothed').check();
     await page.locator('#wellbeing-significant').check();
     await page.locator('#wellbeing-areas').check();

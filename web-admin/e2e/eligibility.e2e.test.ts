@@ -92,6 +92,7 @@ describe('eligibility', () => {
     await page.locator('#needs-arise').check();
     await page.getByLabel('The care they provide').fill('Roy looks after his wife Mair, who has dementia');
     await page.locator('input[name="health-deteriorating"][value="no"]').check();
+    await page.getByTestId('outcome-recreation-details').locator('summary').click();
     await page.locator('#outcome-recreation').check();
     await page.locator('#wellbeing-significant').check();
     await page.getByLabel('Physical and mental health and emotional wellbeing').check();

@@ -104,6 +104,21 @@ describe.skipIf(!databaseUrl)('practice data in the browser', () => {
       .toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(screenshotDir, 'practice-data-phone.png'), fullPage: true });
+    // No chart's label is cut at the edge of a phone's canvas: long labels are broken into lines,
+    // so the canvas's first columns of pixels hold no ink (a cut label's letters run into them).
+    const charts = page.locator('figure.chart');
+    for (const [i, chart] of (await charts.all()).entries()) {
+      await chart.scrollIntoViewIfNeeded();
+      await chart.screenshot({ path: path.join(screenshotDir, `practice-data-phone-chart-${i + 1}.png`) });
+      const inkAtLeftEdge = await chart.locator('canvas').evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const pixels = c.getContext('2d')!.getImageData(0, 0, 3, c.height).data;
+        let n = 0;
+        for (let p = 3; p < pixels.length; p += 4) if (pixels[p]! > 0) n++;
+        return n;
+      });
+      expect(inkAtLeftEdge, `chart ${i + 1} has a label cut at its left edge`).toBe(0);
+    }
     await page.setViewportSize({ width: 1400, height: 1000 });
 
     // One team narrows every figure.

@@ -59,9 +59,7 @@ export function checkClient(form: ClientForm, options: { creating: boolean }): P
     if (form.kind === 'partner') {
       const organisation = form.organisationId.trim();
       if (!organisation) errors.organisationId = 'Choose the partner organisation';
-      else if (!UUID.test(organisation))
-        errors.organisationId =
-          'Enter the organisation ID as it appears in the directory, like 0196a3c4-5d7e-7f00-8a1b-2c3d4e5f6a7b';
+      else if (!UUID.test(organisation)) errors.organisationId = 'Choose the partner organisation from the list';
     }
   }
   if (form.kind && form.scopes.length === 0) errors.scopes = 'Choose at least one thing the system may do';

@@ -141,7 +141,7 @@ describe('machine clients', () => {
     });
     const partner = { ...emptyClientForm(), name: 'Age Concern', kind: 'partner' as const, organisationId: 'abc' };
     expect(checkClient(partner, { creating: true })).toMatchObject({
-      organisationId: expect.stringContaining('as it appears in the directory'),
+      organisationId: expect.stringContaining('from the list'),
       scopes: 'Choose at least one thing the system may do',
     });
     expect(parseRateLimit('')).toEqual({ value: undefined });

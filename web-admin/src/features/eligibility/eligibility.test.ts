@@ -17,6 +17,8 @@ afterEach(() => {
   unmount?.();
   unmount = undefined;
   document.body.innerHTML = '';
+  // What was typed is kept as a draft in the tab; each test starts with a fresh form.
+  sessionStorage.clear();
 });
 
 type Routes = Parameters<typeof mountAsAdmin>[1];
