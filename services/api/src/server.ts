@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const database = await openDatabase(config, (m) => console.log(m));
-  const app = await buildApp({ config, db: database.client });
+  const app = await buildApp({ config, db: database.client, replica: database.replica });
 
   const workers = await startWorkers(app);
 
