@@ -396,8 +396,10 @@ async function main() {
       });
       if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
       let lines = 0;
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
-        for (const byte of chunk) if (byte === 10) lines++;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
+      }
       return lines - 1;
     };
 
