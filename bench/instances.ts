@@ -10,7 +10,7 @@
  * second for each, their ratio, and the load average (figures on a shared machine are loaded).
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench:instances -- \
- *     [--instances 2 --connections 32 --duration 8 --rounds 2]
+ *     [--instances 2 --connections 32 --duration 8 --rounds 2 --warm 5]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     duration: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '2' },
+    warm: { type: 'string', default: '5' },
     people: { type: 'string', default: '10000' },
   },
 });
@@ -35,6 +36,7 @@ const MANY = Number(values.instances);
 const CONNECTIONS = Number(values.connections);
 const DURATION = Number(values.duration);
 const ROUNDS = Number(values.rounds);
+const WARM = Number(values.warm);
 const PORT = 3000 + Math.floor(Math.random() * 20_000) + 20_000;
 const serverEntry = fileURLToPath(new URL('../services/api/src/server.ts', import.meta.url));
 
@@ -157,31 +159,31 @@ for (let round = 0; round < ROUNDS; round++) {
     const server = await startServer(url, count);
     try {
       const headers = await bearer();
-      loads.push(loadavg()[0]!);
       const pick = () => ids[Math.floor(Math.random() * ids.length)];
+      const readRequest = {
+        method: 'GET',
+        setupRequest(request: { path: string; headers: Record<string, string> }) {
+          request.path = `/v1/people/${pick()}`;
+          request.headers = { ...request.headers, ...headers };
+          return request;
+        },
+      };
+      const writeRequest = {
+        method: 'POST',
+        path: '/v1/contacts',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: contactBody,
+      };
+      // Warm every instance first (JIT, lazily compiled serialisers, the token cache), unmeasured.
+      await cannon({ url: base, duration: WARM, requests: [readRequest, writeRequest] });
+      loads.push(loadavg()[0]!);
       const read = await cannon({
         url: base,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest(request: { path: string; headers: Record<string, string> }) {
-              request.path = `/v1/people/${pick()}`;
-              request.headers = { ...request.headers, ...headers };
-              return request;
-            },
-          },
-        ],
+        requests: [readRequest],
       });
       const write = await cannon({
         url: base,
-        requests: [
-          {
-            method: 'POST',
-            path: '/v1/contacts',
-            headers: { ...headers, 'content-type': 'application/json' },
-            body: contactBody,
-          },
-        ],
+        requests: [writeRequest],
       });
       loads.push(loadavg()[0]!);
       results.get(count)!.read.push(read);
