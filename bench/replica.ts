@@ -19,21 +19,18 @@
  * changes and only the bench data is copied. PostgreSQL's programs come from
  * `/usr/lib/postgresql/<major>/bin` (else the PATH); run as root, they run as the `postgres` user.
  */
-import { execFile, spawn } from 'node:child_process';
-import { chown, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg, tmpdir, userInfo } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { createDbClient, migrate } from '../packages/db/src/index.js';
 import { buildApp } from '../services/api/src/app.js';
 import { loadConfig } from '../services/api/src/config.js';
 import { openReplica } from '../services/api/src/database.js';
 import { createMachineClient, tokenFor } from '../services/api/test/support/auth.js';
+import { chownToPostgres, freePort, initPostgresUser, ownConfig, pgBin, pgRun } from './pg-cluster.js';
 import { benchDatabase, n, pg } from './support.js';
-
-const run = promisify(execFile);
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
@@ -49,69 +46,12 @@ const CONTACTS = Number(values.contacts);
 const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Number(values.rounds);
 const DB_NAME = 'threefold_bench_replica';
-
-const asRoot = userInfo().uid === 0;
-async function pgBin(name: string, major: number): Promise<string> {
-  const dir = `/usr/lib/postgresql/${major}/bin`;
-  if (existsSync(path.join(dir, name))) return path.join(dir, name);
-  const versions = existsSync('/usr/lib/postgresql') ? await readdir('/usr/lib/postgresql') : [];
-  for (const v of versions.sort().reverse())
-    if (existsSync(`/usr/lib/postgresql/${v}/bin/${name}`)) return `/usr/lib/postgresql/${v}/bin/${name}`;
-  return name;
-}
-/** Runs a PostgreSQL program, as the `postgres` user when this runs as root (the server refuses root). */
-async function pgRun(program: string, args: string[]): Promise<string> {
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
-  const { stdout } = await run(cmd, argv, { maxBuffer: 16 * 1024 * 1024 });
-  return stdout;
-}
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 const withPort = (url: string, port: number, db = DB_NAME) => {
   const u = new URL(url);
   u.port = String(port);
   u.pathname = `/${db}`;
   return u.toString();
 };
-/** The config a started cluster in `dir` needs of its own (a Debian cluster keeps its files in /etc). */
-async function ownConfig(dir: string, port: number, extra: string[] = []) {
-  await writeFile(
-    path.join(dir, 'postgresql.conf'),
-    [
-      `port = ${port}`,
-      `listen_addresses = '127.0.0.1'`,
-      `unix_socket_directories = '${dir}'`,
-      `shared_buffers = '128MB'`,
-      `max_wal_senders = 5`,
-      `wal_level = replica`,
-      `hot_standby = on`,
-      // The standby tells the primary which rows its long export still sees, so vacuum on the
-      // primary never cancels it ("conflict with recovery").
-      `hot_standby_feedback = on`,
-      ...extra,
-      '',
-    ].join('\n'),
-  );
-  await writeFile(
-    path.join(dir, 'pg_hba.conf'),
-    [
-      'local all all trust',
-      'local replication all trust',
-      'host all all 127.0.0.1/32 trust',
-      'host replication all 127.0.0.1/32 trust',
-      '',
-    ].join('\n'),
-  );
-  if (asRoot) for (const f of ['postgresql.conf', 'pg_hba.conf']) await chown(path.join(dir, f), pgUid, pgGid);
-}
-let pgUid = 0;
-let pgGid = 0;
 
 async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
@@ -251,13 +191,11 @@ async function writes(url: string, script: string, during: () => Promise<unknown
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('set BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
-  if (asRoot) {
-    pgUid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
-    pgGid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
-  }
+  await initPostgresUser();
   const temp = await mkdtemp(path.join(tmpdir(), 'threefold-replica-'));
-  if (asRoot) await chown(temp, pgUid, pgGid);
+  await chownToPostgres(temp);
   const started: string[] = [];
+  let script: string | undefined;
   let primaryUrl: string;
   let major: number;
   try {
@@ -403,7 +341,7 @@ async function main() {
       return lines - 1;
     };
 
-    const script = await captureWriteScript(apps.primary.base, tokenHeaders);
+    script = await captureWriteScript(apps.primary.base, tokenHeaders);
     const loadAtStart = loadavg();
     console.log(
       `\nThreefold reports off the primary — ${n(PEOPLE)} people, ${n(CONTACTS)}+ contacts; the primary's writes: pgbench of POST /v1/contacts's SQL at ${CONCURRENCY} concurrent`,
@@ -444,7 +382,8 @@ async function main() {
         console.error(`stopping ${dir}: ${e.message}`),
       );
     await rm(temp, { recursive: true, force: true });
-    console.log(`replica stopped and ${temp} removed`);
+    if (script) await rm(script, { force: true });
+    if (started.length > 0) console.log(`replica stopped and ${temp} removed`);
   }
 }
 
