@@ -33,7 +33,7 @@ export interface paths {
     };
     /**
      * Can this instance serve traffic?
-     * @description Answers 200 when the database is reachable and every migration is applied, else 503.
+     * @description Answers 200 when the database is reachable and every migration is applied, else 503. With `DATABASE_REPLICA_URL` set it also reports the replica (`checks.replica`, `replica.lagSeconds`), which does not change the status.
      */
     get: operations['getReadiness'];
     put?: never;
@@ -6545,7 +6545,7 @@ export interface components {
     };
     /**
      * Readiness
-     * @description Whether this instance can serve: the database answers and every migration is applied.
+     * @description Whether this instance can serve: the database answers and every migration is applied; with a replica configured, its state and lag too.
      */
     Readiness: {
       /** @enum {string} */
@@ -6555,12 +6555,24 @@ export interface components {
         database: 'ok' | 'failing';
         /** @enum {string} */
         migrations: 'ok' | 'failing';
+        /**
+         * @description Only when `DATABASE_REPLICA_URL` is set: whether the replica answers. It does not decide `status`.
+         * @enum {string}
+         */
+        replica?: 'ok' | 'failing';
       };
       migrations: {
         /** Format: int32 */
         expected: number;
         /** Format: int32 */
         applied: number;
+      };
+      /** @description The streaming replica that practice data, the returns and search read from. */
+      replica?: {
+        /** @description Whether it is a standby replaying the primary’s WAL (false: it is a primary itself); null when it does not answer. */
+        inRecovery: boolean | null;
+        /** @description How far the replica’s data is behind: 0 when it has replayed all the WAL it received, else the age of the last transaction it replayed (`pg_last_xact_replay_timestamp()`); null when it is not a standby or does not answer. */
+        lagSeconds: number | null;
       };
     };
     /**
@@ -8017,7 +8029,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Whether this instance can serve: the database answers and every migration is applied. */
+      /** @description Whether this instance can serve: the database answers and every migration is applied; with a replica configured, its state and lag too. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -25,6 +25,12 @@ export interface DbClientOptions {
    * in as one. Null or empty keeps the login role.
    */
   role?: string | null;
+  /**
+   * Every transaction on these connections is read only (`default_transaction_read_only`): for
+   * the pool that reads from a streaming replica, so a write sent there by mistake fails at once,
+   * even when the "replica" is the primary itself.
+   */
+  readOnly?: boolean;
 }
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -45,7 +51,7 @@ export function createDbClient(options: DbClientOptions): DbClient {
     // Every session speaks UTC, so timestamptz values and now() are unambiguous; it acts as the
     // application role from its first statement (the startup equivalent of SET ROLE); and the
     // trigram `%` operator used to find people only counts names at least this alike.
-    options: `-c timezone=UTC -c pg_trgm.similarity_threshold=${TRIGRAM_THRESHOLD}${options.role ? ` -c role=${options.role}` : ''}`,
+    options: `-c timezone=UTC -c pg_trgm.similarity_threshold=${TRIGRAM_THRESHOLD}${options.role ? ` -c role=${options.role}` : ''}${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});

@@ -24,6 +24,8 @@ import { actorPlugin } from './platform/actor.js';
 export interface BuildAppOptions {
   config: Config;
   db: DbClient;
+  /** The streaming replica's pool (`DATABASE_REPLICA_URL`) for practice data, the returns and search. */
+  replica?: DbClient | undefined;
   /** Override the logger (tests pass a stream to read what is logged). */
   logger?: FastifyServerOptions['logger'];
   /** Simulated overload for tests of under-pressure. */
@@ -90,7 +92,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config,
     ...(options.pressureCheck ? { pressureCheck: options.pressureCheck } : {}),
   });
-  await app.register(dbPlugin, { client: options.db });
+  await app.register(dbPlugin, { client: options.db, replica: options.replica });
   await app.register(auditPlugin, options.audit ?? {});
   await app.register(actorPlugin, { clock: options.now ?? (() => new Date()) });
   await app.register(swaggerPlugin, { serveUi: true });

@@ -13,6 +13,8 @@ const Env = Type.Object({
   HOST: Type.String({ minLength: 1 }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_REPLICA_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  WEB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64 }),
   DATA_DIR: Type.String({ minLength: 1 }),
   EMBEDDED_PG_PORT: Type.Integer({ minimum: 0, maximum: 65535 }),
   DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200 }),
@@ -73,6 +75,10 @@ const defaults: Record<keyof Config, string | undefined> = {
   HOST: '127.0.0.1',
   PORT: '3000',
   DATABASE_URL: undefined,
+  // A streaming replica that practice data, the returns and search read from; unset = the primary.
+  DATABASE_REPLICA_URL: undefined,
+  // API processes this command runs (Node's cluster module, sharing the port); each has its own pools.
+  WEB_CONCURRENCY: '1',
   DATA_DIR: '.data',
   EMBEDDED_PG_PORT: '0',
   DB_POOL_MAX: '10',
@@ -166,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const value =
       env[key] === '' &&
       (key === 'DATABASE_URL' ||
+        key === 'DATABASE_REPLICA_URL' ||
         key === 'TOKEN_KEY_ENCRYPTION_KEY' ||
         key === 'DOCUMENTS_S3_BUCKET' ||
         key === 'DOCUMENTS_S3_ENDPOINT')
@@ -196,6 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if (key === 'DATABASE_URL') {
       // Never echo it: it may hold a password.
       problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (or unset for the embedded database)');
+    } else if (key === 'DATABASE_REPLICA_URL') {
+      problems.push(
+        'DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL (or unset to read from the primary)',
+      );
     } else if (allowed) {
       problems.push(`${key} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw[key])})`);
     } else {
@@ -214,6 +225,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     } catch {
       problems.push('TOKEN_KEY_ENCRYPTION_KEY must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)');
     }
+  }
+  // The embedded database is one server in this folder: no replica, and one process may run it.
+  if (raw.DATABASE_REPLICA_URL && !raw.DATABASE_URL) {
+    problems.push('DATABASE_REPLICA_URL needs DATABASE_URL (the embedded database has no replica)');
+  }
+  if (typeof raw.WEB_CONCURRENCY === 'number' && raw.WEB_CONCURRENCY > 1 && !raw.DATABASE_URL) {
+    problems.push('WEB_CONCURRENCY above 1 needs DATABASE_URL (the embedded database serves one process)');
   }
   if (raw.DOCUMENTS_STORE === 's3' && !raw.DOCUMENTS_S3_BUCKET) {
     problems.push('DOCUMENTS_S3_BUCKET must be set when DOCUMENTS_STORE is s3');

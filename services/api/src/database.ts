@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 
 export interface OpenDatabase {
   client: DbClient;
+  /** The pool on `DATABASE_REPLICA_URL` (read-only transactions), when one is configured. */
+  replica?: DbClient;
   connectionString: string;
   embedded: boolean;
   close(): Promise<void>;
@@ -87,13 +89,32 @@ export async function openDatabase(
     throw error;
   }
   const client = createDbClient({ connectionString, max: config.DB_POOL_MAX, role: config.DB_APP_ROLE || null });
+  const replica = openReplica(config);
   return {
     client,
+    ...(replica ? { replica } : {}),
     connectionString,
     embedded: stopEmbedded !== undefined,
     async close() {
       await client.close();
+      await replica?.close();
       await stopEmbedded?.();
     },
   };
+}
+
+/**
+ * The second pool, on the streaming replica that practice data, the returns and search read from
+ * (`DATABASE_REPLICA_URL`); none when unset, and those reads go to the primary. Its transactions
+ * are read only, so a write sent there by mistake fails rather than vanish.
+ */
+export function openReplica(config: Config): DbClient | undefined {
+  if (!config.DATABASE_REPLICA_URL) return undefined;
+  return createDbClient({
+    connectionString: config.DATABASE_REPLICA_URL,
+    max: config.DB_POOL_MAX,
+    role: config.DB_APP_ROLE || null,
+    applicationName: 'threefold-replica',
+    readOnly: true,
+  });
 }

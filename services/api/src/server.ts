@@ -1,5 +1,7 @@
+import cluster from 'node:cluster';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
+import { runInstances } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EmbeddedInUseError, openDatabase } from './database.js';
 import { hasAdministrator, startupLine } from './platform/first-run.js';
@@ -17,8 +19,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) {
+    runInstances(config.WEB_CONCURRENCY);
+    return;
+  }
   const database = await openDatabase(config, (m) => console.log(m));
-  const app = await buildApp({ config, db: database.client });
+  const app = await buildApp({ config, db: database.client, replica: database.replica });
 
   const workers = await startWorkers(app);
 

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type BuildAppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { openReplica } from '../../src/database.js';
 import { withDatabase } from './postgres.js';
 
 export interface TestDatabase {
@@ -64,13 +65,22 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export interface TestApp {
   app: FastifyInstance;
   db: DbClient;
+  /** The pool reads for practice data, the returns and search go to, when the app has a replica. */
+  replica?: DbClient;
   database: TestDatabase;
   config: Config;
   close(): Promise<void>;
 }
 
-export interface TestAppOptions extends Partial<Omit<BuildAppOptions, 'config' | 'db'>> {
+export interface TestAppOptions extends Partial<Omit<BuildAppOptions, 'config' | 'db' | 'replica'>> {
   config?: Partial<Config>;
+  /**
+   * Give the app a "replica" that is its own test database (read-only transactions), or one the
+   * test makes from that database's URL (a pool that records its queries). With
+   * `TEST_DATABASE_REPLICA=same` in the environment every test app has the first kind, so any
+   * module's tests can be run with reports read off a "replica" (no real replica needed).
+   */
+  replica?: 'same' | ((url: string, config: Config) => DbClient);
   /** Register extra routes before the app is ready (tests of shared machinery). */
   extend?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -78,20 +88,28 @@ export interface TestAppOptions extends Partial<Omit<BuildAppOptions, 'config' |
 /** The real app on its own database, ready for `app.inject`. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = testConfig({ DATABASE_URL: database.url, ...options.config });
+  const asked = options.replica ?? (process.env.TEST_DATABASE_REPLICA === 'same' ? 'same' : undefined);
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    ...(asked ? { DATABASE_REPLICA_URL: database.url } : {}),
+    ...options.config,
+  });
   const db = createDbClient({ connectionString: database.url, max: 5, role: config.DB_APP_ROLE || null });
-  const { extend, config: _ignored, ...rest } = options;
-  const app = await buildApp({ logger: false, ...rest, config, db });
+  const replica = typeof asked === 'function' ? asked(database.url, config) : openReplica(config);
+  const { extend, config: _ignored, replica: _replica, ...rest } = options;
+  const app = await buildApp({ logger: false, ...rest, config, db, replica });
   await extend?.(app);
   await app.ready();
   return {
     app,
     db,
+    ...(replica ? { replica } : {}),
     database,
     config,
     async close() {
       await app.close();
       await db.close();
+      await replica?.close();
       await database.drop();
     },
   };

@@ -27,7 +27,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getReadiness',
         tags: ['health'],
         summary: 'Can this instance serve traffic?',
-        description: 'Answers 200 when the database is reachable and every migration is applied, else 503.',
+        description:
+          'Answers 200 when the database is reachable and every migration is applied, else 503. With `DATABASE_REPLICA_URL` set it also reports the replica (`checks.replica`, `replica.lagSeconds`), which does not change the status.',
         security: [],
         response: {
           200: ref(Readiness),
@@ -43,7 +44,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (_request, reply) => {
-      const body = await readiness(app.dbClient.db);
+      const body = await readiness(app.dbClient.db, app.hasReplica ? app.readDbClient.db : undefined);
       return reply
         .code(body.status === 'ready' ? 200 : 503)
         .type('application/json')

@@ -7,7 +7,8 @@ import { InsightsService } from './service.js';
 const tags = ['insights'];
 
 export const insightsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const service = new InsightsService(app.dbClient.db, config);
+  // Aggregates only, read in one snapshot: from the replica when there is one.
+  const service = new InsightsService(app.readDbClient.db, config);
 
   app.get(
     '/v1/insights/practice',

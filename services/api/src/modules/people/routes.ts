@@ -36,7 +36,9 @@ const ReasonHeader = Type.Object({
 export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.dbClient.db;
   const records = new PersonRecords(db);
-  const search = new PeopleSearch(db);
+  // Search reads from the replica when there is one; creating a person (its duplicate check
+  // included, which guards the write) stays on the primary.
+  const search = new PeopleSearch(db, app.readDbClient.db);
   const relationships = new Relationships(db);
   const merges = new PersonMerges(db);
   const subjectAccess = new SubjectAccess(db);

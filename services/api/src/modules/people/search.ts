@@ -56,7 +56,12 @@ const matchView = (h: PersonHit) => ({
 });
 
 export class PeopleSearch {
-  constructor(private readonly db: Database) {}
+  constructor(
+    /** The primary: the search's audit row and a machine client's disclosures are written here. */
+    private readonly db: Database,
+    /** Where the search reads: the replica when one is configured (`DATABASE_REPLICA_URL`), else the primary. */
+    private readonly reads: Database = db,
+  ) {}
 
   /**
    * One search box, ranked by likeness. The search is audited, and a machine client's results
@@ -75,17 +80,17 @@ export class PeopleSearch {
     const name = parsed.name.toLowerCase();
     let hits: PersonHit[];
     if (nhsNumber) {
-      hits = await searchRepository.byNhsNumber(this.db, nhsNumber, narrowing);
+      hits = await searchRepository.byNhsNumber(this.reads, nhsNumber, narrowing);
     } else if (name) {
       const words = name.split(' ');
       const given = words.length > 1 ? words[0]! : '';
       hits = await searchRepository.byName(
-        this.db,
+        this.reads,
         { full: name, given, family: words.at(-1)!, variants: given ? givenNameVariants(given) : [] },
         narrowing,
       );
     } else if (narrowing.dateOfBirth || narrowing.postcode) {
-      hits = await searchRepository.byDateOfBirthOrPostcode(this.db, narrowing);
+      hits = await searchRepository.byDateOfBirthOrPostcode(this.reads, narrowing);
     } else {
       throw new AppProblem(400, 'validation_failed', 'Invalid request', 'Say who you are looking for.', [
         { in: 'query', field: 'q', pointer: '/q', message: 'give a name, NHS number, date of birth or postcode' },

@@ -20,7 +20,8 @@ const csv = (description: string) => ({
 });
 
 export const returnsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const service = new ReturnsService(app.dbClient.db, app.dbClient.pool, config);
+  // The returns read from the replica when there is one; their audit rows go to the primary.
+  const service = new ReturnsService(app.dbClient.db, app.readDbClient, config);
 
   app.get(
     '/v1/returns/client-level-data',

@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { Database } from '@threefold/db';
+import type { Database, DbClient } from '@threefold/db';
 import { daysBetween } from '@threefold/domain';
 import { stringify } from 'csv-stringify/sync';
-import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { invalidField } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
@@ -14,9 +13,13 @@ import { financialYear, safeguardingAdultsCollection } from './safeguarding-adul
 /** The statutory returns for the council, as the routes hand them out. */
 export class ReturnsService {
   constructor(
+    /** The primary: the audit rows of every return are written here. */
     private readonly db: Database,
-    /** For the Client Level Data export alone: COPY … TO STDOUT needs a connection of its own. */
-    private readonly pool: pg.Pool,
+    /**
+     * Where the returns are read: the replica's pool when one is configured, else the primary's.
+     * Its `pool` is for the Client Level Data export alone (COPY … TO STDOUT needs a connection of its own).
+     */
+    private readonly reads: Pick<DbClient, 'db' | 'pool'>,
     private readonly config: Pick<Config, 'COUNCIL_LA_CODE'>,
   ) {}
 
@@ -39,14 +42,14 @@ export class ReturnsService {
     const laCode = this.config.COUNCIL_LA_CODE;
     return {
       filename: `cld-${laCode}-${from}-${to}.csv`,
-      csv: clientLevelDataCsv(this.pool, { laCode, from, to }),
+      csv: clientLevelDataCsv(this.reads.pool, { laCode, from, to }),
     };
   }
 
   /** The Safeguarding Adults Collection for the financial year starting in `year`. */
   async safeguardingAdults(year: number) {
     const fy = financialYear(year);
-    const rows = await safeguardingAdultsCollection(this.db, year);
+    const rows = await safeguardingAdultsCollection(this.reads.db, year);
     return { laCode: this.config.COUNCIL_LA_CODE, year: fy.label, ...fy, rows };
   }
 
@@ -69,7 +72,10 @@ export class ReturnsService {
     const after = decodeCursor<[string]>(query.cursor, 1)?.[0] ?? null;
     if (after !== null && !/^[0-9a-f-]{36}$/.test(after))
       throw invalidField('cursor', 'is not a valid cursor', 'query');
-    const [rows, summary] = await Promise.all([dataQualityPage(this.db, after, limit), dataQualitySummary(this.db)]);
+    const [rows, summary] = await Promise.all([
+      dataQualityPage(this.reads.db, after, limit),
+      dataQualitySummary(this.reads.db),
+    ]);
     const items = rows.slice(0, limit);
     await Promise.all(
       items.map((item) =>

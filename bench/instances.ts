@@ -1,0 +1,213 @@
+/**
+ * Several API instances on one database (issue 21, item 4): the real server started as it is
+ * deployed, with `WEB_CONCURRENCY=1` and then `=2` (Node's cluster module: two whole instances
+ * sharing the port), and the throughput of a read and a write route at the same concurrency:
+ *
+ *   read  — `GET /v1/people/{id}` as a council client (audited, recorded as a disclosure);
+ *   write — `POST /v1/contacts` as a council client, with its outcome.
+ *
+ * Alternating rounds (1, 2, 2, 1, …) so the machine's drift hits both alike; prints requests per
+ * second for each, their ratio, and the load average (figures on a shared machine are loaded).
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench:instances -- \
+ *     [--instances 2 --connections 32 --duration 8 --rounds 2 --warm 5]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDbClient } from '../packages/db/src/index.js';
+import { createMachineClient } from '../services/api/test/support/auth.js';
+import { benchDatabase, n, pg, requireFromApi } from './support.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    instances: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '32' },
+    duration: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '2' },
+    warm: { type: 'string', default: '5' },
+    people: { type: 'string', default: '10000' },
+  },
+});
+const MANY = Number(values.instances);
+const CONNECTIONS = Number(values.connections);
+const DURATION = Number(values.duration);
+const ROUNDS = Number(values.rounds);
+const WARM = Number(values.warm);
+const PORT = 3000 + Math.floor(Math.random() * 20_000) + 20_000;
+const serverEntry = fileURLToPath(new URL('../services/api/src/server.ts', import.meta.url));
+
+interface CannonResult {
+  requests: { total: number };
+  duration: number;
+  non2xx: number;
+  errors: number;
+}
+const autocannon = requireFromApi('autocannon') as (
+  options: Record<string, unknown>,
+  done: (error: unknown, result: CannonResult) => void,
+) => unknown;
+const cannon = (options: Record<string, unknown>) =>
+  new Promise<number>((resolve, reject) =>
+    autocannon({ duration: DURATION, connections: CONNECTIONS, ...options }, (error, result) => {
+      if (error) return reject(error);
+      if (result.non2xx || result.errors) return reject(new Error(`${result.non2xx} non-2xx, ${result.errors} errors`));
+      resolve(result.requests.total / result.duration);
+    }),
+  );
+
+/** The real server (`src/server.ts`, as `pnpm start` runs it) with `WEB_CONCURRENCY=count`, ready. */
+async function startServer(url: string, count: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...process.execArgv, serverEntry], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      WEB_CONCURRENCY: String(count),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      SERVE_CONSOLE: 'false',
+      USER_RATE_LIMIT_PER_MINUTE: '1000000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${PORT}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    // Every instance must answer: with two, ask a few times (connections are dealt round-robin).
+    if (
+      ok &&
+      (count === 1 ||
+        (
+          await Promise.all([0, 1, 2, 3].map(() => fetch(`http://127.0.0.1:${PORT}/health/ready`).then((r) => r.ok)))
+        ).every(Boolean))
+    )
+      break;
+    if (i > 300) throw new Error('the server did not become ready in 150 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, count * 1500)); // the last instance to start is listening too
+  return child;
+}
+
+async function stopServer(child: ChildProcess) {
+  child.kill('SIGTERM');
+  if (child.exitCode === null) await once(child, 'exit');
+}
+
+const url = await benchDatabase('threefold_bench_instances');
+const admin = new pg.Client({ connectionString: url });
+await admin.connect();
+const { rows: counted } = await admin.query<{ n: number }>('select count(*)::int as n from people');
+if (counted[0]!.n < Number(values.people)) {
+  await admin.query(
+    `insert into people (given_name, family_name, date_of_birth, postcode)
+     select 'Given' || g, 'Family' || (g % 997), date '1940-01-01' + (g % 20000), 'SY1 1AA'
+       from generate_series($1::int, $2::int) g`,
+    [counted[0]!.n + 1, Number(values.people)],
+  );
+  await admin.query('analyze people');
+}
+const ids = (await admin.query<{ id: string }>('select id from people limit 1000')).rows.map((r) => r.id);
+const db = createDbClient({ connectionString: url, max: 2 });
+const client = await createMachineClient(db, {
+  kind: 'council',
+  scopes: ['contacts:write', 'people:read'],
+  rateLimitPerMinute: 10_000_000,
+});
+await db.close();
+
+async function bearer(): Promise<Record<string, string>> {
+  const res = await fetch(`http://127.0.0.1:${PORT}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    }),
+  });
+  if (!res.ok) throw new Error(`token: ${res.status} ${await res.text()}`);
+  return { authorization: `Bearer ${((await res.json()) as { access_token: string }).access_token}` };
+}
+
+const base = `http://127.0.0.1:${PORT}`;
+const contactBody = JSON.stringify({
+  channel: 'council_system',
+  madeBy: 'hospital',
+  routeOfAccess: 'discharge_from_hospital',
+  whatMatters: 'Going home',
+  outcome: 'information_and_advice',
+});
+const results = new Map<number, { read: number[]; write: number[] }>([
+  [1, { read: [], write: [] }],
+  [MANY, { read: [], write: [] }],
+]);
+const loads: number[] = [];
+console.log(
+  `\nThreefold instances — the real server with WEB_CONCURRENCY 1 and ${MANY}, ${CONNECTIONS} connections, ${DURATION} s a measure`,
+);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const count of round % 2 ? [MANY, 1] : [1, MANY]) {
+    const server = await startServer(url, count);
+    try {
+      const headers = await bearer();
+      const pick = () => ids[Math.floor(Math.random() * ids.length)];
+      const readRequest = {
+        method: 'GET',
+        setupRequest(request: { path: string; headers: Record<string, string> }) {
+          request.path = `/v1/people/${pick()}`;
+          request.headers = { ...request.headers, ...headers };
+          return request;
+        },
+      };
+      const writeRequest = {
+        method: 'POST',
+        path: '/v1/contacts',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: contactBody,
+      };
+      // Warm every instance first (JIT, lazily compiled serialisers, the token cache), unmeasured.
+      await cannon({ url: base, duration: WARM, requests: [readRequest, writeRequest] });
+      loads.push(loadavg()[0]!);
+      const read = await cannon({
+        url: base,
+        requests: [readRequest],
+      });
+      const write = await cannon({
+        url: base,
+        requests: [writeRequest],
+      });
+      loads.push(loadavg()[0]!);
+      results.get(count)!.read.push(read);
+      results.get(count)!.write.push(write);
+      console.log(
+        `  round ${round + 1}, ${count} instance${count > 1 ? 's' : ' '}: GET /v1/people/{id} ${read.toFixed(0)} req/s · POST /v1/contacts ${write.toFixed(0)} req/s (load ${loadavg()[0]!.toFixed(2)})`,
+      );
+    } finally {
+      await stopServer(server);
+    }
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+for (const route of ['read', 'write'] as const) {
+  const one = median(results.get(1)![route]);
+  const many = median(results.get(MANY)![route]);
+  const label = route === 'read' ? 'GET /v1/people/{id}' : 'POST /v1/contacts';
+  console.log(
+    `${label.padEnd(20)} 1 instance ${one.toFixed(0)} req/s · ${MANY} instances ${many.toFixed(0)} req/s · ratio ${(many / one).toFixed(2)} (medians of ${ROUNDS})`,
+  );
+}
+console.log(
+  `load average (1 min) during the measures: ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} on ${n(
+    (await import('node:os')).cpus().length,
+  )} cores; the machine is shared, so these figures are loaded`,
+);
+await admin.end();
