@@ -4,6 +4,7 @@ import type { Advocacy } from '../conversations/schemas.js';
 import type { Database, DbOrTx } from '@threefold/db';
 import {
   dateInEngland,
+  nameToAddress,
   nextReviewProblem,
   plannedReviewWindow,
   reviewBudgetProblem,
@@ -57,7 +58,7 @@ export class ReviewService {
   private async view(actor: Actor, id: string): Promise<ReviewBody> {
     const found = await repo.withPerson(this.db, id);
     if (!found || (found.restricted && !actor.principal.permissions.has('people:restricted'))) throw notFound('review');
-    return reviewView(found.r, found.name, dateInEngland(actor.now()));
+    return reviewView(found.r, nameToAddress(found.person), dateInEngland(actor.now()));
   }
 
   async review(actor: Actor, id: string): Promise<ReviewBody> {
@@ -98,7 +99,10 @@ export class ReviewService {
     });
     const page = pageOf(rows, query.limit, (x) => [x.r.dueBy, x.r.id]);
     await actor.audit(this.db, { action: 'review.list', resourceType: 'review', resourceId: null });
-    return { items: page.items.map((x) => reviewView(x.r, x.name, today)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((x) => reviewView(x.r, nameToAddress(x.person), today)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async requestUnplannedReview(
