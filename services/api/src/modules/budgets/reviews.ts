@@ -16,6 +16,7 @@ import {
 } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound, ruleBreach } from '../../errors.js';
+import { publishClaimed } from '../../outbox/publish-claimed.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
@@ -247,18 +248,16 @@ export class ReviewService {
  * instances never publish the same review twice.
  */
 export async function markReviewsDue(db: Database, today: IsoDate, batch = 500): Promise<number> {
-  return db.transaction(async (tx) => {
-    const claimed = await repo.claimDue(tx, today, batch);
-    for (const r of claimed) {
-      await recordEvent(tx, {
-        type: 'review.due',
-        subjectType: 'review',
-        subjectId: r.id,
-        data: { budgetId: r.budget_id, personId: r.person_id, kind: r.kind },
-      });
-    }
-    return claimed.length;
-  });
+  return publishClaimed(
+    db,
+    (tx) => repo.claimDue(tx, today, batch),
+    (r) => ({
+      type: 'review.due',
+      subjectType: 'review',
+      subjectId: r.id,
+      data: { budgetId: r.budget_id, personId: r.person_id, kind: r.kind },
+    }),
+  );
 }
 
 /**
