@@ -22,6 +22,7 @@ import {
   safeguardingSources,
 } from '@threefold/domain';
 import { inArray } from 'drizzle-orm';
+import { seededDetermination } from './seed/eligibility.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -324,10 +325,7 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
             conversationId: id,
             decidedById: author,
             decidedAt: concludedAt,
-            inputs: {},
-            eligible,
-            reasons: {},
-            eligibleNeeds: eligible ? ['nutrition', 'personal_hygiene'] : [],
+            ...seededDetermination(rows.determinations.length, eligible),
             indicativeWeeklyPence: eligible ? faker.number.int({ min: 20, max: 60 }) * 500 : null,
           });
           if (eligible) {
