@@ -23,6 +23,7 @@ import {
 } from '@threefold/domain';
 import { inArray } from 'drizzle-orm';
 import { seededDetermination } from './seed/eligibility.js';
+import { insertNew } from './seed/insert.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -404,20 +405,8 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
   }
 
   await db.transaction(async (tx) => {
-    const insert = async <T extends Record<string, unknown>>(
-      table: Parameters<typeof tx.insert>[0],
-      values: T[],
-    ): Promise<number> => {
-      let n = 0;
-      for (let i = 0; i < values.length; i += 500) {
-        const result = await tx
-          .insert(table)
-          .values(values.slice(i, i + 500) as never)
-          .onConflictDoNothing();
-        n += result.rowCount ?? 0;
-      }
-      return n;
-    };
+    const insert = <T extends Record<string, unknown>>(table: Parameters<typeof tx.insert>[0], values: T[]) =>
+      insertNew(tx, table, values);
     added.contacts = await insert(contacts, rows.contacts);
     added.stories = await insert(stories, rows.stories);
     added.conversations = await insert(conversations, rows.conversations);

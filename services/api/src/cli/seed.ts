@@ -5,6 +5,7 @@ import { openDatabase } from '../database.js';
 import { seedArgs } from './args.js';
 import { seedActivity } from './seed-activity.js';
 import { drawDirectory, drawOrganisations, seedDirectory } from './seed/directory.js';
+import { insertNew } from './seed/insert.js';
 import { drawPeople } from './seed/people.js';
 
 // `pnpm seed`: the entry. What it seeds is drawn in seed/ (names, people, directory) and
@@ -52,22 +53,8 @@ async function main(): Promise<void> {
     const { db } = database.client;
     const added = { people: 0, organisations: 0 };
     await db.transaction(async (tx) => {
-      for (let i = 0; i < data.organisations.length; i += 500) {
-        const rows = await tx
-          .insert(organisations)
-          .values(data.organisations.slice(i, i + 500))
-          .onConflictDoNothing()
-          .returning({ id: organisations.id });
-        added.organisations += rows.length;
-      }
-      for (let i = 0; i < data.people.length; i += 500) {
-        const rows = await tx
-          .insert(people)
-          .values(data.people.slice(i, i + 500))
-          .onConflictDoNothing()
-          .returning({ id: people.id });
-        added.people += rows.length;
-      }
+      added.organisations = await insertNew(tx, organisations, data.organisations);
+      added.people = await insertNew(tx, people, data.people);
     });
     const seededDirectory = await seedDirectory(db, data);
     console.log(

@@ -7,6 +7,7 @@ import {
   serviceSchedules,
   type Database,
 } from '@threefold/db';
+import { insertNew } from './insert.js';
 import { towns, townCentres } from './names.js';
 
 const orgKinds: [string, string][] = [
@@ -131,15 +132,7 @@ export async function seedDirectory(db: Database, data: ReturnType<typeof drawDi
       .insert(serviceSchedules)
       .values(data.directory.map((d) => d.schedule))
       .onConflictDoNothing();
-    let postcodes = 0;
-    for (let i = 0; i < data.postcodes.length; i += 500) {
-      const rows = await tx
-        .insert(postcodeCentroids)
-        .values(data.postcodes.slice(i, i + 500))
-        .onConflictDoNothing()
-        .returning({ postcode: postcodeCentroids.postcode });
-      postcodes += rows.length;
-    }
+    const postcodes = await insertNew(tx, postcodeCentroids, data.postcodes);
     return { services: services.length, postcodes };
   });
 }
