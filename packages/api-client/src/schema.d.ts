@@ -7941,7 +7941,7 @@ export interface components {
       lastActivityAt: string;
       /**
        * Format: int32
-       * @description Days since anything last happened on the story.
+       * @description Whole days (24 hours) since the story’s wait began, as the board and caseload count it: for a story its holder holds, since anything last happened on it.
        */
       daysWaiting: number;
     };

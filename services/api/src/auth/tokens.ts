@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { signingKeys, type Database } from '@threefold/db';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Clock } from '../platform/actor.js';
 import { unwrapKey, wrapKey } from './key-encryption.js';
 
 export interface AccessClaims {
   /** machine_clients.id */
   sub: string;
   scope: string;
-  /** When the token expires (ms since the epoch, system clock as `jwtVerify` reads it); set by `verify`. */
+  /** When the token expires (ms since the epoch, on the app's clock, as `verify` reads it); set by `verify`. */
   expiresAtMs?: number;
   /** The key that signed it; set by `verify`. */
   kid?: string;
@@ -23,17 +25,21 @@ const RETIREMENT_MARGIN_SECONDS = 120;
  * HS256 access tokens (RFC 9068 profile: `typ: at+jwt`, `exp` required). The keys live in the
  * database, encrypted with the configured key-encryption key, so every instance signs and
  * verifies with the same ones and any instance can rotate them. After a rotation the old key
- * stops signing but verifies until every token it signed has expired.
+ * stops signing but verifies until every token it signed has expired. Tokens are issued and checked
+ * on the app's clock (`iat`/`exp` from it, `jwtVerify`'s `currentDate`), the clock the bearer cache
+ * and the rest of the API read.
  */
 export class TokenService {
   private keys = new Map<string, Uint8Array>();
   private current: string | undefined;
+  /** When the keys were last read (monotonic ms: an interval, not a time of day). */
   private loadedAt = 0;
 
   constructor(
     private readonly db: Database,
     readonly ttlSeconds: number,
     private readonly kek: Buffer,
+    private readonly now: Clock,
   ) {}
 
   private verifyingKeys() {
@@ -58,7 +64,7 @@ export class TokenService {
   }
 
   async load(force = false): Promise<void> {
-    if (!force && this.current && Date.now() - this.loadedAt < 60_000) return;
+    if (!force && this.current && performance.now() - this.loadedAt < 60_000) return;
     let rows = await this.verifyingKeys();
     if (!rows.some((r) => r.retiredAt === null)) {
       await this.newKey();
@@ -85,7 +91,7 @@ export class TokenService {
     }
     this.keys = keys;
     this.current = rows.find((r) => r.retiredAt === null)?.kid;
-    this.loadedAt = Date.now();
+    this.loadedAt = performance.now();
   }
 
   /** A new signing key; the old ones stop signing now and verify until their tokens have expired. */
@@ -107,14 +113,15 @@ export class TokenService {
   async issue(claims: AccessClaims): Promise<string> {
     await this.load();
     const kid = this.current!;
+    const issuedAt = Math.floor(this.now().getTime() / 1000);
     return new SignJWT({ scope: claims.scope })
       .setProtectedHeader({ alg: 'HS256', kid, typ: 'at+jwt' })
       .setSubject(claims.sub)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
+      .setIssuedAt(issuedAt)
       .setJti(randomBytes(12).toString('base64url'))
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setExpirationTime(issuedAt + this.ttlSeconds)
       .sign(this.keys.get(kid)!);
   }
 
@@ -147,6 +154,7 @@ export class TokenService {
           typ: 'at+jwt',
           requiredClaims: ['exp', 'iat', 'sub'],
           maxTokenAge: `${this.ttlSeconds + 60}s`,
+          currentDate: this.now(),
         },
       );
       if (typeof payload.sub !== 'string' || typeof payload.scope !== 'string') return null;

@@ -23,6 +23,8 @@ import {
   safeguardingSources,
 } from '@threefold/domain';
 import { inArray } from 'drizzle-orm';
+import { seededDetermination } from './seed/eligibility.js';
+import { insertNew } from './seed/insert.js';
 
 export interface ActivityOptions {
   seed: number;
@@ -326,10 +328,7 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
             conversationId: id,
             decidedById: author,
             decidedAt: concludedAt,
-            inputs: {},
-            eligible,
-            reasons: {},
-            eligibleNeeds: eligible ? ['nutrition', 'personal_hygiene'] : [],
+            ...seededDetermination(rows.determinations.length, eligible),
             indicativeWeeklyPence: eligible ? faker.number.int({ min: 20, max: 60 }) * 500 : null,
           });
           if (eligible) {
@@ -423,20 +422,8 @@ export async function seedActivity(db: Database, options: ActivityOptions) {
     });
 
   await db.transaction(async (tx) => {
-    const insert = async <T extends Record<string, unknown>>(
-      table: Parameters<typeof tx.insert>[0],
-      values: T[],
-    ): Promise<number> => {
-      let n = 0;
-      for (let i = 0; i < values.length; i += 500) {
-        const result = await tx
-          .insert(table)
-          .values(values.slice(i, i + 500) as never)
-          .onConflictDoNothing();
-        n += result.rowCount ?? 0;
-      }
-      return n;
-    };
+    const insert = <T extends Record<string, unknown>>(table: Parameters<typeof tx.insert>[0], values: T[]) =>
+      insertNew(tx, table, values);
     added.contacts = await insert(contacts, rows.contacts);
     added.stories = await insert(stories, rows.stories);
     added.conversations = await insert(conversations, rows.conversations);

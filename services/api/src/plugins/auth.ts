@@ -53,10 +53,10 @@ export const authPlugin = fp(
     await app.register(cookie);
     const kek = resolveKeyEncryptionKey(config);
     if (kek.note) app.log.warn(kek.note);
-    const tokens = new TokenService(app.dbClient.db, config.ACCESS_TOKEN_TTL_SECONDS, kek.key);
-    app.decorate('tokenService', tokens);
-    // Sign-in, the token endpoint and resolving a caller run before anyone is acting: they read the app's clock.
+    // Sign-in, tokens, the token endpoint and resolving a caller run before anyone is acting: they read the app's clock.
     const clock = () => app.clock();
+    const tokens = new TokenService(app.dbClient.db, config.ACCESS_TOKEN_TTL_SECONDS, kek.key, clock);
+    app.decorate('tokenService', tokens);
     app.decorate('authService', new AuthService(app.dbClient.db, config, clock));
     app.decorate('clientService', new ClientService(app.dbClient.db, tokens, config, clock));
 

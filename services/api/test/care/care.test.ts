@@ -302,7 +302,10 @@ describe('care services', () => {
 
 describe('the council’s financial assessments and the statement', () => {
   it('records the contribution by date (idempotently), refuses one before the first service, and splits the statement', async () => {
-    const budget = await budgetFor();
+    // Known as "Chr", a truncation of her given name: the letter greets her as the records do.
+    const familyName = uniqueName('Statement');
+    const christine = await ctx.newPerson({ givenName: 'Christine', preferredName: 'Chr', familyName });
+    const budget = await budgetFor(christine.id);
     const pid = budget.personId;
     const url = `/v1/people/${pid}/financial-assessments`;
     const early = await post(council, url, { weeklyContributionPence: 3_000, effectiveFrom: '2026-01-05' }, 409);
@@ -367,6 +370,8 @@ describe('the council’s financial assessments and the statement', () => {
     expect(html.body).toContain('Your personal budget statement');
     expect(html.body).toContain('Your support cost £336.00 over these days.');
     expect(html.body).toContain('the council paid £16.00');
+    expect(html.body).toContain(`Dear Christine ${familyName},`);
+    expect(html.body).not.toContain('Chr ');
     const pdf = await get(
       worker,
       `/v1/personal-budgets/${budget.id}/statement/print?from=2026-01-05&to=2026-03-01&format=pdf`,

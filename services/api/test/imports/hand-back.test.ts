@@ -222,14 +222,15 @@ describe('the hand-back archive', () => {
 
     // The letters and plans as the person was given them, one PDF each.
     const pdfs = (prefix: string) => Object.keys(zip.files).filter((name) => name.startsWith(`records/${prefix}-`));
-    // Every decision is a letter, or is listed with why it could not be made (the seed's decisions
-    // keep no inputs or reasons to write a letter from); every plan is there.
+    // Every decision is a letter, or is listed with why it could not be made; every plan is there.
+    // The seed's decisions keep the inputs and reasons they were made from, so each is a letter.
     const notIncluded = parse((await zip.file('records/not-included.csv')?.async('string')) ?? 'kind\n', {
       columns: true,
     }) as Record<string, string>[];
     for (const n of notIncluded) expect(n.why, n.threefoldId).not.toBe('');
     expect(notIncluded.filter((n) => n.kind === 'personal_budget')).toEqual([]);
     expect(pdfs('eligibility-decision').length + notIncluded.length).toBe(expected['eligibility-determinations.csv']);
+    expect(notIncluded).toEqual([]);
     expect(pdfs('care-and-support-plan')).toHaveLength(expected['personal-budgets.csv']!);
     expect(
       zip.file(`records/eligibility-decision-${bobsDecision}.pdf`),

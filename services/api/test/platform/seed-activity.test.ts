@@ -1,4 +1,5 @@
 import { createDbClient, organisations, people, type DbClient } from '@threefold/db';
+import { determineEligibility, eligibilityInputProblems, type EligibilityInput } from '@threefold/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoData, seedDirectory } from '../../src/cli/seed.js';
@@ -57,6 +58,24 @@ describe('the seeded practice', () => {
     for (const holder of holders) {
       expect(holder.disabled).toBe(false);
       expect(seedColleagueNames).toContain(holder.display_name);
+    }
+  });
+
+  it('has eligibility decisions made from real inputs (the API’s shape), both ways, as the domain decides them', async () => {
+    const decisions = await rows<{
+      inputs: EligibilityInput;
+      eligible: boolean;
+      eligible_needs: string[];
+      reasons: { summary: string };
+    }>(sql`select inputs, eligible, eligible_needs, reasons from eligibility_determinations`);
+    expect(decisions.some((d) => d.eligible)).toBe(true);
+    expect(decisions.some((d) => !d.eligible)).toBe(true);
+    for (const d of decisions) {
+      expect(eligibilityInputProblems(d.inputs)).toEqual([]);
+      const decided = determineEligibility(d.inputs);
+      expect(d.eligible).toBe(decided.eligible);
+      expect(d.eligible_needs).toEqual(decided.eligible ? decided.unmetNeeds : []);
+      expect(d.reasons.summary).toBe(decided.summary);
     }
   });
 

@@ -111,14 +111,22 @@ describe('GET /v1/me/work', () => {
         daysWaiting: 14,
         person: { id: waiting.id, name: 'Ivy Hope' },
       }),
+      // Last touchpoint 28 Nov 12:00, now 30 Nov 10:00: 46 hours, one whole day (the board's and the
+      // caseload's count; home used to say 2, counting England calendar days).
       expect.objectContaining({
         storyId: busy.id,
         stage: 'conversation_2',
         conversationStatus: 'open',
-        daysWaiting: 2,
+        daysWaiting: 1,
       }),
       expect.objectContaining({ storyId: heldBudgetStory.id, stage: 'conversation_3', daysWaiting: 1 }),
     ]);
+    // One meaning of "days waiting": home says what my caseload says, story by story.
+    const caseload = (await ctx.call(worker, { method: 'GET', url: '/v1/stories?scope=mine' }, 200)).json();
+    const caseloadDays = new Map(
+      caseload.items.map((c: { storyId: string; daysWaiting: number }) => [c.storyId, c.daysWaiting]),
+    );
+    for (const story of mine.stories.items) expect(story.daysWaiting).toBe(caseloadDays.get(story.storyId));
     expect(mine.touchpoints.items).toEqual([
       expect.objectContaining({
         conversationId: c2.id,

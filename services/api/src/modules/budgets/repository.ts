@@ -7,13 +7,18 @@ import {
   stories,
   type DbOrTx,
 } from '@threefold/db';
+import { nameToAddress } from '@threefold/domain';
 import { and, asc, eq, gt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 
 export type BudgetRow = typeof personalBudgets.$inferSelect;
 export type BudgetValues = Partial<typeof personalBudgets.$inferInsert>;
 
-/** A person's name as the practice writes it: the name they prefer, else their given name. */
-export const personName = sql<string>`coalesce(${people.preferredName}, ${people.givenName}) || ' ' || ${people.familyName}`;
+/** The parts of a person's name; the practice writes it with the domain's `nameToAddress`. */
+export const personNameParts = {
+  givenName: people.givenName,
+  familyName: people.familyName,
+  preferredName: people.preferredName,
+};
 
 /** Drizzle queries only; every method takes the handle to run on (the database or a transaction). */
 export const budgetRepository = {
@@ -69,8 +74,8 @@ export const budgetRepository = {
   },
 
   async personNameOf(db: DbOrTx, personId: string): Promise<string | undefined> {
-    const [person] = await db.select({ name: personName }).from(people).where(eq(people.id, personId));
-    return person?.name;
+    const [person] = await db.select(personNameParts).from(people).where(eq(people.id, personId));
+    return person && nameToAddress(person);
   },
 
   /** Oldest first, after the cursor's (createdAt, id); one row more than the limit tells of a next page. */

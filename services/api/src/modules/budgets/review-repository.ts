@@ -1,6 +1,6 @@
 import { people, reviews, type DbOrTx } from '@threefold/db';
 import { and, asc, eq, gt, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import { personName } from './repository.js';
+import { personNameParts } from './repository.js';
 
 export type ReviewRow = typeof reviews.$inferSelect;
 
@@ -18,7 +18,7 @@ export const reviewRepository = {
   /** A review with the name of its person and whether their record is restricted. */
   async withPerson(db: DbOrTx, id: string) {
     const [found] = await db
-      .select({ r: reviews, name: personName, restricted: people.restricted })
+      .select({ r: reviews, person: personNameParts, restricted: people.restricted })
       .from(reviews)
       .innerJoin(people, eq(people.id, reviews.personId))
       .where(eq(reviews.id, id));
@@ -71,7 +71,7 @@ export const reviewRepository = {
       conditions.push(or(gt(reviews.dueBy, dueBy), and(eq(reviews.dueBy, dueBy), gt(reviews.id, id)))!);
     }
     return db
-      .select({ r: reviews, name: personName })
+      .select({ r: reviews, person: personNameParts })
       .from(reviews)
       .innerJoin(people, eq(people.id, reviews.personId))
       .where(and(...conditions))

@@ -4,6 +4,7 @@ import type { Advocacy } from '../conversations/schemas.js';
 import type { Database, DbOrTx } from '@threefold/db';
 import {
   dateInEngland,
+  nameToAddress,
   nextReviewProblem,
   plannedReviewWindow,
   reviewBudgetProblem,
@@ -15,6 +16,7 @@ import {
 } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound, ruleBreach } from '../../errors.js';
+import { publishClaimed } from '../../outbox/publish-claimed.js';
 import { recordEvent } from '../../outbox/record-event.js';
 import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/concurrency.js';
@@ -57,7 +59,7 @@ export class ReviewService {
   private async view(actor: Actor, id: string): Promise<ReviewBody> {
     const found = await repo.withPerson(this.db, id);
     if (!found || (found.restricted && !actor.principal.permissions.has('people:restricted'))) throw notFound('review');
-    return reviewView(found.r, found.name, dateInEngland(actor.now()));
+    return reviewView(found.r, nameToAddress(found.person), dateInEngland(actor.now()));
   }
 
   async review(actor: Actor, id: string): Promise<ReviewBody> {
@@ -98,7 +100,10 @@ export class ReviewService {
     });
     const page = pageOf(rows, query.limit, (x) => [x.r.dueBy, x.r.id]);
     await actor.audit(this.db, { action: 'review.list', resourceType: 'review', resourceId: null });
-    return { items: page.items.map((x) => reviewView(x.r, x.name, today)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((x) => reviewView(x.r, nameToAddress(x.person), today)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async requestUnplannedReview(
@@ -243,18 +248,16 @@ export class ReviewService {
  * instances never publish the same review twice.
  */
 export async function markReviewsDue(db: Database, today: IsoDate, batch = 500): Promise<number> {
-  return db.transaction(async (tx) => {
-    const claimed = await repo.claimDue(tx, today, batch);
-    for (const r of claimed) {
-      await recordEvent(tx, {
-        type: 'review.due',
-        subjectType: 'review',
-        subjectId: r.id,
-        data: { budgetId: r.budget_id, personId: r.person_id, kind: r.kind },
-      });
-    }
-    return claimed.length;
-  });
+  return publishClaimed(
+    db,
+    (tx) => repo.claimDue(tx, today, batch),
+    (r) => ({
+      type: 'review.due',
+      subjectType: 'review',
+      subjectId: r.id,
+      data: { budgetId: r.budget_id, personId: r.person_id, kind: r.kind },
+    }),
+  );
 }
 
 /**

@@ -238,9 +238,9 @@ export class ClientService {
     const cache = this.cache?.live() ? this.cache : undefined;
     const hit = cache?.tokens.get(token);
     if (hit) {
-      // The token's own expiry, on the system clock `jwtVerify` checks it against.
+      // The token's own expiry, on the app's clock `verify` checks it against.
       // And only while its signing key is still loaded (a key retired long enough verifies nothing).
-      if (hit.expiresAtMs > Date.now() && (await this.tokens.stillVerifies(hit.kid))) return hit.principal;
+      if (hit.expiresAtMs > this.now().getTime() && (await this.tokens.stillVerifies(hit.kid))) return hit.principal;
       cache!.tokens.delete(token);
     }
     const claims = await this.tokens.verify(token);
@@ -259,7 +259,7 @@ export class ClientService {
       rateLimitPerMinute: row.rateLimitPerMinute,
     };
     if (cache && claims.expiresAtMs !== undefined && claims.kid !== undefined) {
-      const leftMs = claims.expiresAtMs - Date.now();
+      const leftMs = claims.expiresAtMs - this.now().getTime();
       if (leftMs > 0)
         cache.tokens.set(
           token,

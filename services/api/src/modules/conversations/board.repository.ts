@@ -41,6 +41,31 @@ export interface QueueQuery {
 }
 
 /**
+ * When a story's wait starts, in SQL, for a story `s`: the board, the caseload and home all read
+ * it from here (the domain's `waitingSince` / `daysWaiting` take the same facts). `joins` brings
+ * `h` (the holder), `lc` (the conversation started last), `ev` (story events), `cv` (conversations)
+ * and `tp` (touchpoints of `lc`).
+ */
+export const storyWait = {
+  joins: sql`left join staff_users h on h.id = s.held_by_id
+        left join lateral (select c.id, c.kind, c.status, c.started_at from conversations c where c.story_id = s.id
+                            order by c.started_at desc, c.kind desc limit 1) lc on true
+        left join lateral (select max(e.at) filter (where e.kind = 'hand_on') as handed_on, max(e.at) as last_event
+                             from story_events e where e.story_id = s.id) ev on true
+        left join lateral (select max(coalesce(c.concluded_at, c.started_at)) as last_conv
+                             from conversations c where c.story_id = s.id) cv on true
+        left join lateral (select max(t.at) as last_tp from touchpoints t where t.conversation_id = lc.id) tp on true`,
+  /** Held by an active colleague. */
+  held: sql`(s.held_by_id is not null and h.disabled_at is null)`,
+  /** When it last went on the board: opened unheld, handed on, or its holder was disabled. */
+  unheldSince: sql`case when s.held_by_id is null then greatest(s.opened_at, coalesce(ev.handed_on, s.opened_at))
+                  else coalesce(h.disabled_at, s.opened_at) end`,
+  /** The latest thing that happened on it: opened, an event, a conversation started or concluded, a touchpoint. */
+  lastActivity: sql`greatest(s.opened_at, coalesce(ev.last_event, s.opened_at), coalesce(cv.last_conv, s.opened_at),
+                      coalesce(tp.last_tp, s.opened_at))`,
+};
+
+/**
  * Stories in urgency order, keyset-paged. Mirrors the domain's rules in SQL so the database can
  * order and page by them: stage is the kind of the conversation that started last; an unheld
  * story (or one whose holder is disabled) waits from when it went on the board, a held one from
@@ -56,24 +81,15 @@ export async function queue(db: DbOrTx, q: QueueQuery): Promise<QueueRow[]> {
              s.held_by_id, h.display_name as holder_name, (h.disabled_at is not null) as holder_disabled,
              lc.kind as stage_kind,
              (select e.note from story_events e where e.story_id = s.id and e.note <> '' order by e.at desc limit 1) as note,
-             case when s.held_by_id is null then greatest(s.opened_at, coalesce(ev.handed_on, s.opened_at))
-                  else coalesce(h.disabled_at, s.opened_at) end as unheld_since,
-             greatest(s.opened_at, coalesce(ev.last_event, s.opened_at), coalesce(cv.last_conv, s.opened_at),
-                      coalesce(tp.last_tp, s.opened_at)) as last_activity,
+             ${storyWait.unheldSince} as unheld_since,
+             ${storyWait.lastActivity} as last_activity,
              case when lc.kind = 2 and lc.status = 'open'
                   then floor(extract(epoch from (${now}::timestamptz - coalesce(tp.last_tp, lc.started_at))) / 86400)::int
              end as days_since_touchpoint,
-             (s.held_by_id is not null and h.disabled_at is null) as held
+             ${storyWait.held} as held
         from stories s
         join people p on p.id = s.person_id
-        left join staff_users h on h.id = s.held_by_id
-        left join lateral (select c.id, c.kind, c.status, c.started_at from conversations c where c.story_id = s.id
-                            order by c.started_at desc, c.kind desc limit 1) lc on true
-        left join lateral (select max(e.at) filter (where e.kind = 'hand_on') as handed_on, max(e.at) as last_event
-                             from story_events e where e.story_id = s.id) ev on true
-        left join lateral (select max(coalesce(c.concluded_at, c.started_at)) as last_conv
-                             from conversations c where c.story_id = s.id) cv on true
-        left join lateral (select max(t.at) as last_tp from touchpoints t where t.conversation_id = lc.id) tp on true
+        ${storyWait.joins}
        where ${q.where}
     ), waits as (
       select f.*, case when f.held then f.last_activity else f.unheld_since end as waiting_since

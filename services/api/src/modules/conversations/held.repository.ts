@@ -1,5 +1,6 @@
 import type { DbOrTx } from '@threefold/db';
 import { sql } from 'drizzle-orm';
+import { storyWait } from './board.repository.js';
 
 /**
  * Read-only views of stories for home and the tasks clocks (a minimal stage read; the board's
@@ -15,7 +16,11 @@ export type HeldStoryRow = {
   /** The latest conversation's kind (1, 2 or 3), null while only a contact. */
   kind: number | null;
   conversation_status: 'open' | 'concluded' | null;
-  /** The last thing that happened on the story: opened, a conversation started or concluded, a touchpoint. */
+  /** Held by an active colleague (the domain's `WaitingFacts.held`). */
+  held: boolean;
+  /** When it last went on the board (`WaitingFacts.unheldSince`). */
+  unheld_since: Date;
+  /** The last thing that happened on the story: opened, an event, a conversation started or concluded, a touchpoint. */
   last_activity_at: Date;
 };
 
@@ -41,22 +46,23 @@ const conversationTwoColumns = sql`c.id as conversation_id, s.id as story_id, s.
   (select max(t.at) from touchpoints t where t.conversation_id = c.id) as last_touchpoint_at`;
 
 export const heldStoriesRepository = {
-  /** The open stories a colleague holds, longest waiting first, and how many there are in all. */
+  /**
+   * The open stories a colleague holds, longest waiting first (from the board's `waiting_since`),
+   * and how many there are in all.
+   */
   async heldBy(db: DbOrTx, userId: string, includeRestricted: boolean, limit: number) {
     const { rows } = await db.execute<HeldStoryRow & { total: number }>(sql`
-      select s.id as story_id, s.person_id, ${personName} as person_name, p.restricted, s.team_id, s.opened_at,
-             c.kind, c.status as conversation_status,
-             greatest(s.opened_at, c.started_at, c.concluded_at,
-                      (select max(t.at) from touchpoints t where t.conversation_id = c.id)) as last_activity_at,
-             count(*) over ()::int as total
-        from stories s
-        join people p on p.id = s.person_id
-        left join lateral (
-          select c.id, c.kind, c.status, c.started_at, c.concluded_at
-            from conversations c where c.story_id = s.id
-           order by c.started_at desc limit 1) c on true
-       where s.held_by_id = ${userId} and s.status = 'open' and (${includeRestricted} or not p.restricted)
-       order by last_activity_at asc, s.id
+      select w.*, count(*) over ()::int as total
+        from (
+          select s.id as story_id, s.person_id, ${personName} as person_name, p.restricted, s.team_id, s.opened_at,
+                 lc.kind, lc.status as conversation_status, ${storyWait.held} as held,
+                 ${storyWait.unheldSince} as unheld_since, ${storyWait.lastActivity} as last_activity_at
+            from stories s
+            join people p on p.id = s.person_id
+            ${storyWait.joins}
+           where s.held_by_id = ${userId} and s.status = 'open' and (${includeRestricted} or not p.restricted)
+        ) w
+       order by case when w.held then w.last_activity_at else w.unheld_since end asc, w.story_id
        limit ${limit}`);
     return { rows, total: rows[0]?.total ?? 0 };
   },

@@ -18,13 +18,8 @@ import { accessFor, involvedEnquiryIds, isRestricted, reducedView, whoToAsk, typ
 import { enquiryRepository, type EnquiryRow } from './enquiry-repository.js';
 import { enquiryClosed, enquiryOpen, notInvolved, ruleBreach } from './errors.js';
 import { safeguardingLookups } from './repository.js';
-import type {
-  ConclusionBody,
-  EnquiryBody,
-  EnquiryChangesBody,
-  EnquiryOutcomeBody,
-  ReducedViewBody,
-} from './schemas.js';
+import type { EnquiryOutcomeBody } from './outcome-schemas.js';
+import type { ConclusionBody, EnquiryBody, EnquiryChangesBody, ReducedViewBody } from './schemas.js';
 import { enquiryView, type SafeguardingSettings } from './views.js';
 
 function fieldErrors(problems: Record<string, string>): AppProblem {

@@ -3,7 +3,7 @@ import { dateInEngland } from '@threefold/domain';
 import { invalidField } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
 import { adultReviewRepository, type AdultReviewRow } from './review-repository.js';
-import type { AdultReviewBody, NewAdultReviewBody } from './schemas.js';
+import type { AdultReviewBody, NewAdultReviewBody } from './review-schemas.js';
 
 const view = (row: AdultReviewRow): AdultReviewBody => ({
   id: row.id,

@@ -8,13 +8,8 @@ import {
   ConcernQuery,
   ConcernQueue,
   Conclusion,
-  AdultReview,
-  AdultReviewList,
-  AdultReviewQuery,
   Decision,
   EndEarly,
-  EnquiryOutcome,
-  NewAdultReview,
   Enquiry,
   EnquiryChanges,
   EnquiryList,
@@ -24,6 +19,8 @@ import {
   NewInvolvement,
   PersonSafeguarding,
 } from './schemas.js';
+import { EnquiryOutcome } from './outcome-schemas.js';
+import { AdultReview, AdultReviewList, AdultReviewQuery, NewAdultReview } from './review-schemas.js';
 import { PersonSafeguardingService } from './access.js';
 import { ConcernService } from './concerns.js';
 import { DecisionService } from './decision.js';

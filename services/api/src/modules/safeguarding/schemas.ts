@@ -12,16 +12,12 @@ import {
   safeguardingRiskTypes,
   safeguardingSources,
 } from '@threefold/domain';
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { NextCursor, PageQuery } from '../../platform/pagination.js';
 import { StringEnum, Strict, ref } from '../../schemas/common.js';
-
-const Id = Type.String({ format: 'uuid', maxLength: 36 });
-const Instant = Type.String({ format: 'date-time', maxLength: 40 });
-const Day = Type.String({ format: 'date', maxLength: 10 });
-const Text = (maxLength: number, description?: string) =>
-  Type.String({ maxLength, ...(description ? { description } : {}) });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+import { Day, Id, Instant, Nullable, Text } from './fields.js';
+import { EnquiryOutcome } from './outcome-schemas.js';
+import { AdultReview, AdultReviewList, NewAdultReview } from './review-schemas.js';
 
 const RiskType = StringEnum(safeguardingRiskTypes, {
   description: 'The eleven types of risk of the Safeguarding Adults Collection.',
@@ -384,82 +380,6 @@ export const PersonSafeguarding = Strict(
   },
 );
 export type PersonSafeguardingBody = Static<typeof PersonSafeguarding>;
-
-const Headcount = Type.Integer({ minimum: 0, maximum: 10_000, format: 'int32' });
-
-export const NewAdultReview = Strict(
-  {
-    completedOn: Type.String({
-      format: 'date',
-      maxLength: 10,
-      description: 'The day the Safeguarding Adults Board completed the review; it counts in that financial year.',
-    }),
-    individualsDied: { ...Headcount, description: 'Individuals who suffered serious harm and died (SAC SG5b).' },
-    individualsSurvived: {
-      ...Headcount,
-      description: 'Individuals who suffered serious harm and survived (SAC SG5b).',
-    },
-    summary: Type.Optional(Text(5000, 'What the review was about; no names.')),
-  },
-  {
-    $id: 'NewSafeguardingAdultReview',
-    title: 'NewSafeguardingAdultReview',
-    description:
-      'A Safeguarding Adult Review (Care Act 2014 s44) completed, for the Safeguarding Adults Collection (SG5a, SG5b).',
-  },
-);
-export type NewAdultReviewBody = Static<typeof NewAdultReview>;
-
-export const AdultReview = Strict(
-  {
-    id: Id,
-    completedOn: Day,
-    individualsDied: Headcount,
-    individualsSurvived: Headcount,
-    summary: Text(5000),
-    recordedAt: Instant,
-  },
-  { $id: 'SafeguardingAdultReview', title: 'SafeguardingAdultReview' },
-);
-export type AdultReviewBody = Static<typeof AdultReview>;
-
-export const AdultReviewQuery = Strict({
-  year: Type.Integer({
-    minimum: 2000,
-    maximum: 2100,
-    format: 'int32',
-    description: 'The financial year by the calendar year it starts in: 2026 is 1 April 2026 to 31 March 2027.',
-  }),
-});
-
-export const AdultReviewList = Strict(
-  { items: Type.Array(ref(AdultReview), { maxItems: 1000 }) },
-  { $id: 'SafeguardingAdultReviewList', title: 'SafeguardingAdultReviewList' },
-);
-
-export const EnquiryOutcome = Strict(
-  {
-    enquiryId: Id,
-    concernId: Id,
-    personId: Nullable(Id),
-    kind: StringEnum(['s42'] as const),
-    status: StringEnum(['concluded', 'ended_at_persons_request'] as const),
-    concludedAt: Instant,
-    riskAssessment: Nullable(
-      StringEnum(riskAssessmentOutcomes, { description: 'Null when the enquiry ended at the person’s request.' }),
-    ),
-    result: Nullable(StringEnum(riskResults)),
-    desiredOutcomesStatus: Nullable(StringEnum(desiredOutcomesStatuses)),
-    outcomesAchieved: Nullable(StringEnum(outcomesAchievedValues)),
-  },
-  {
-    $id: 'SafeguardingEnquiryOutcome',
-    title: 'SafeguardingEnquiryOutcome',
-    description:
-      'The outcome of a concluded section 42 enquiry, for the council: whether a risk was found and acted on, what became of it, and whether the person’s wishes were asked and achieved. No narrative, no types, places or sources of risk.',
-  },
-);
-export type EnquiryOutcomeBody = Static<typeof EnquiryOutcome>;
 
 export const safeguardingSchemas = [
   NewAdultReview,

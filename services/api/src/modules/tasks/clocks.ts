@@ -7,7 +7,7 @@ import {
   type IsoDate,
 } from '@threefold/domain';
 import type { Database } from '@threefold/db';
-import { recordEvent } from '../../outbox/record-event.js';
+import { publishClaimed } from '../../outbox/publish-claimed.js';
 import { dueReviewsRepository, reviewsNoLongerOpen } from '../budgets/due.repository.js';
 import { heldStoriesRepository, type OpenConversationTwoRow } from '../conversations/held.repository.js';
 import { concernsDecided, safeguardingClocksRepository } from '../safeguarding/clocks.repository.js';
@@ -181,18 +181,16 @@ async function closeFinished(
  * announced in the same transaction as the event, so a task is announced once whatever runs when.
  */
 export async function markTasksOverdue(db: Database, today: IsoDate, batch = 500): Promise<number> {
-  return db.transaction(async (tx) => {
-    const claimed = await repo.claimOverdue(tx, today, batch);
-    for (const t of claimed) {
-      await recordEvent(tx, {
-        type: 'task.overdue',
-        subjectType: 'task',
-        subjectId: t.id,
-        data: { source: t.source, personId: t.person_id, teamId: t.team_id },
-      });
-    }
-    return claimed.length;
-  });
+  return publishClaimed(
+    db,
+    (tx) => repo.claimOverdue(tx, today, batch),
+    (t) => ({
+      type: 'task.overdue',
+      subjectType: 'task',
+      subjectId: t.id,
+      data: { source: t.source, personId: t.person_id, teamId: t.team_id },
+    }),
+  );
 }
 
 /** One run of the tasks clock: make what the clocks call for, then announce what is overdue. */

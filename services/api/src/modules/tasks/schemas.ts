@@ -113,7 +113,8 @@ export const WorkStory = Strict(
       minimum: 0,
       maximum: 100000,
       format: 'int32',
-      description: 'Days since anything last happened on the story.',
+      description:
+        'Whole days (24 hours) since the story’s wait began, as the board and caseload count it: for a story its holder holds, since anything last happened on it.',
     }),
   },
   { $id: 'WorkStory' },

@@ -2,6 +2,7 @@ import {
   addDays,
   dateInEngland,
   daysBetween,
+  daysWaiting,
   stageOfKind,
   workingDayClock,
   type ConversationKind,
@@ -109,7 +110,11 @@ export class WorkService {
           conversationStatus: s.conversation_status,
           openedAt: new Date(s.opened_at).toISOString(),
           lastActivityAt: new Date(s.last_activity_at).toISOString(),
-          daysWaiting: Math.max(0, daysBetween(dateInEngland(new Date(s.last_activity_at)), today)),
+          // The board's and the caseload's figure: whole days since the wait began.
+          daysWaiting: daysWaiting(
+            { held: s.held, unheldSince: new Date(s.unheld_since), lastActivityAt: new Date(s.last_activity_at) },
+            now,
+          ),
         })),
       },
       touchpoints: {
