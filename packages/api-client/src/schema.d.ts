@@ -4664,7 +4664,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding';
       /** Format: uuid */
       mappingId: string;
       source: string;
@@ -4731,7 +4731,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding';
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];
       /** Format: date-time */
@@ -5285,7 +5285,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding';
       /** @description The council system the files come from (e.g. `mosaic`): council ids are unique per source. */
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];

@@ -6,16 +6,18 @@
  */
 import { isFutureDate, isIsoDate, type IsoDate } from './calendar.js';
 import { caseImportFields, caseRowProblems } from './import-cases.js';
+import { safeguardingImportFields, safeguardingRowProblems } from './import-safeguarding.js';
 import { nhsNumberProblem, normaliseNhsNumber } from './nhs-number.js';
 import { isValidPostcodeShape, normalisePostcode, postcodeProblem } from './postcode.js';
 
-export const importKinds = ['people', 'relationships', 'notes', 'cases'] as const;
+export const importKinds = ['people', 'relationships', 'notes', 'cases', 'safeguarding'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** What a field holds, which decides how a cell is read and checked. */
 /** `reference`: the council's id of a record imported earlier (a person, for a relationship). */
+/** `codes`: several codes in one cell, separated by `;`, `|` or `,`; each checked (read as `a;b`). */
 export type ImportFieldType =
-  'text' | 'date' | 'timestamp' | 'nhsNumber' | 'postcode' | 'boolean' | 'code' | 'reference';
+  'text' | 'date' | 'timestamp' | 'nhsNumber' | 'postcode' | 'boolean' | 'code' | 'codes' | 'reference';
 
 export interface ImportField {
   type: ImportFieldType;
@@ -83,6 +85,7 @@ export const importFields: Readonly<Record<ImportKind, Readonly<Record<string, I
   relationships: relationshipImportFields,
   notes: noteImportFields,
   cases: caseImportFields,
+  safeguarding: safeguardingImportFields,
 };
 
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -153,7 +156,7 @@ export function mappingProblems(kind: ImportKind, definition: ImportMappingDefin
       problems.push({ field: `columns.${field}`, code: 'field_required', reason: `${field} must be mapped` });
   }
   for (const field of Object.keys(definition.valueMaps ?? {})) {
-    if (fields[field]?.type !== 'code' && fields[field]?.type !== 'boolean')
+    if (!['code', 'codes', 'boolean'].includes(fields[field]?.type ?? ''))
       problems.push({
         field: `valueMaps.${field}`,
         code: 'not_a_code_field',
@@ -244,6 +247,32 @@ export function checkImportRow(
         values[field] = mapped;
         break;
       }
+      case 'codes': {
+        if (spec.maxLength && raw.length > spec.maxLength) {
+          fault(field, 'too_long', `is ${raw.length} characters, at most ${spec.maxLength}`);
+          break;
+        }
+        const parts = raw
+          .split(/[;|,]/)
+          .map((p) => p.trim())
+          .filter(Boolean);
+        const codes = [...new Set(parts.map((p) => definition.valueMaps?.[field]?.[p] ?? p))];
+        if (!codes.length) {
+          if (spec.required) fault(field, 'required', `${column} holds no code: ${field} is required`);
+          values[field] = null;
+          break;
+        }
+        const list = context.codeLists[field];
+        const off = list ? parts.filter((p) => !list.has(definition.valueMaps?.[field]?.[p] ?? p)) : [];
+        if (off.length)
+          fault(
+            field,
+            'not_on_code_list',
+            `"${off.join('", "')}" not on the ${field} list: add to the mapping's value map`,
+          );
+        else values[field] = codes.join(';');
+        break;
+      }
       case 'nhsNumber': {
         const problem = nhsNumberProblem(mapped);
         if (problem) fault(field, 'invalid_nhs_number', problem);
@@ -296,6 +325,7 @@ export function checkImportRow(
       );
   }
   if (kind === 'cases') problems.push(...caseRowProblems(values));
+  if (kind === 'safeguarding') problems.push(...safeguardingRowProblems(values));
   const birth = values.dateOfBirth;
   const death = values.dateOfDeath;
   if (typeof birth === 'string' && typeof death === 'string' && death < birth)

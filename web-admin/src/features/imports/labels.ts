@@ -34,6 +34,7 @@ export const importKindLabels: Record<string, string> = {
   relationships: 'relationships and carers',
   notes: 'historic case notes',
   cases: 'open cases',
+  safeguarding: 'open safeguarding concerns and enquiries',
 };
 
 /** Each kind's fields as a colleague reads them, for the mapping screen (a field not listed shows its name). */
@@ -60,5 +61,19 @@ export const fieldLabelsOf: Record<string, Record<string, string>> = {
     heldBy: 'Email of the colleague holding it',
     whatMatters: 'What matters to the person',
     status: 'Status (only open cases are imported)',
+  },
+  safeguarding: {
+    personId: 'Council id of the person',
+    stage: 'Stage (concern, s42_enquiry, other_enquiry)',
+    raisedAt: 'Concern raised',
+    enquiryOpenedAt: 'Enquiry opened (blank: when raised)',
+    riskTypes: 'Types of risk (several: separate with ;)',
+    locations: 'Where the risk was',
+    sources: 'Who the risk came from',
+    summary: 'What happened',
+    raisedBy: 'Raised by',
+    lead: 'Email of the colleague leading it',
+    desiredOutcomes: 'What the person wants',
+    status: 'Status (only open work is imported)',
   },
 };

@@ -3,6 +3,7 @@ import { casesKind } from './cases.js';
 import { notesKind } from './notes.js';
 import { peopleKind } from './people.js';
 import { relationshipsKind } from './relationships.js';
+import { safeguardingKind } from './safeguarding.js';
 import type { ImportKindHandler } from './types.js';
 
 export { personCodeLists } from './people.js';
@@ -14,4 +15,5 @@ export const importKindHandlers: Readonly<Record<ImportKind, ImportKindHandler>>
   relationships: relationshipsKind,
   notes: notesKind,
   cases: casesKind,
+  safeguarding: safeguardingKind,
 };
