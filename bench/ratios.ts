@@ -14,13 +14,12 @@
  * Needs `pgbench` on the PATH. A script: the figures belong to a quiet machine.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import type FastifyFactory from 'fastify';
 import { hashSecret } from '../services/api/src/auth/secrets.js';
 import { signInAs } from '../services/api/test/support/auth.js';
+import { captureContactScript, contactBody } from './contact-sql.js';
 import { benchDatabase, pg, requireFromApi, startBenchApi } from './support.js';
 
 const run = promisify(execFile);
@@ -86,25 +85,6 @@ const stat = (xs: number[]) => {
   return `min ${s[0]!.toFixed(3)} · median ${s[Math.floor(s.length / 2)]!.toFixed(3)} · max ${s.at(-1)!.toFixed(3)}`;
 };
 
-/** A SQL literal for a captured parameter. */
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // pgbench reads `:name` as a variable (in prepared mode it becomes a parameter), and JSON has
-  // `"key":true`: such a colon is written as an escape, the same value to PostgreSQL.
-  if (/:[A-Za-z_]/.test(text))
-    return `E'${text
-      .replaceAll('\\', '\\\\')
-      .replaceAll("'", "''")
-      .replace(/:(?=[A-Za-z_])/g, '\\x3a')}'`;
-  return `'${text.replaceAll("'", "''")}'`;
-}
-const inline = (text: string, params: unknown[]) =>
-  text.replace(/\$(\d+)/g, (_m, i: string) => literal(params[Number(i) - 1]));
-
 const url = await benchDatabase('threefold_bench_ratios');
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
@@ -143,56 +123,17 @@ const tokenRes = await fetch(`${api.base}/oauth/token`, {
   body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
 });
 const bearer = ((await tokenRes.json()) as { access_token: string }).access_token;
-const contactBody = JSON.stringify({
-  channel: 'council_system',
-  madeBy: 'hospital',
-  routeOfAccess: 'discharge_from_hospital',
-  whatMatters: 'Going home',
-  outcome: 'information_and_advice',
-});
 
 const loadAtStart = loadavg()[0]!;
 try {
   if (values.only!.includes('write')) {
-    // Capture what one request sends in the steady state (after a first request has cached the
-    // client and seen its rate-limit bucket): every statement on the API's pool while it runs, and
-    // the audit writer's batch just after. The rate-limit flush (one statement for every request
-    // of a quarter second) is left out; fresh ids replace the captured ones so the rows can repeat.
-    const post = () =>
-      fetch(`${api.base}/v1/contacts`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-        body: contactBody,
-      });
-    await post();
-    await new Promise((r) => setTimeout(r, 500));
-    const captured: string[] = [];
-    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const original = proto.query;
-    proto.query = function (this: unknown, ...args: unknown[]) {
-      const [first, second] = args;
-      const text = typeof first === 'string' ? first : (first as { text?: string })?.text;
-      const params = Array.isArray(second) ? second : ((first as { values?: unknown[] })?.values ?? []);
-      if (text) captured.push(inline(text, params));
-      return original.apply(this, args);
-    };
-    const one = await post();
-    if (one.status !== 201) throw new Error(`contact: ${one.status} ${await one.text()}`);
-    await new Promise((r) => setTimeout(r, 500));
-    proto.query = original;
-    const uuid = /'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'/;
-    const statements = captured
-      .filter((s) => !/^\s*(begin|commit|rollback|update rate_limit_buckets)\b/i.test(s))
-      // A row's own id (the first value after the default seq) is new each time.
-      .map((s) => s.replace(new RegExp(`(values \\((?:default, )?)${uuid.source}`, 'g'), '$1gen_random_uuid()'));
-    const script = path.join(tmpdir(), `threefold-contact-${process.pid}.sql`);
-    // Each statement on one line, as pgbench reads scripts.
-    await writeFile(
-      script,
-      ['BEGIN;', ...statements.map((s) => `${s.replace(/\s+/g, ' ').trim()};`), 'COMMIT;', ''].join('\n'),
+    const { script, statements } = await captureContactScript(
+      api.base,
+      { authorization: `Bearer ${bearer}` },
+      'ratios',
     );
     console.log(
-      `write: ${statements.length} statements per contact, captured into ${script}; pgbench -M ${values['pgbench-mode']}`,
+      `write: ${statements} statements per contact, captured into ${script}; pgbench -M ${values['pgbench-mode']}`,
     );
     for (const c of values.concurrency!.split(',').map(Number)) {
       const ratios: number[] = [];

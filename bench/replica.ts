@@ -20,7 +20,7 @@
  * `/usr/lib/postgresql/<major>/bin` (else the PATH); run as root, they run as the `postgres` user.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +29,7 @@ import { buildApp } from '../services/api/src/app.js';
 import { loadConfig } from '../services/api/src/config.js';
 import { openReplica } from '../services/api/src/database.js';
 import { createMachineClient, tokenFor } from '../services/api/test/support/auth.js';
+import { captureContactScript } from './contact-sql.js';
 import { chownToPostgres, freePort, initPostgresUser, ownConfig, pgBin, pgRun } from './pg-cluster.js';
 import { benchDatabase, n, pg } from './support.js';
 const { values } = parseArgs({
@@ -89,64 +90,6 @@ async function seed(url: string) {
   await client.query('vacuum analyze people');
   await client.query('vacuum analyze contacts');
   await client.end();
-}
-
-/** A SQL literal for a captured parameter. */
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
-const contactBody = JSON.stringify({
-  channel: 'council_system',
-  madeBy: 'hospital',
-  routeOfAccess: 'discharge_from_hospital',
-  whatMatters: 'Going home',
-  outcome: 'information_and_advice',
-});
-
-/**
- * The SQL one `POST /v1/contacts` sends (as bench/ratios.ts captures it: every statement on the
- * API's connections while one request runs, values inlined, fresh row ids), as a pgbench script.
- */
-async function captureWriteScript(base: string, headers: Record<string, string>): Promise<string> {
-  const post = () =>
-    fetch(`${base}/v1/contacts`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: contactBody,
-    });
-  await post();
-  await new Promise((r) => setTimeout(r, 500));
-  const captured: string[] = [];
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const [first, second] = args;
-    const text = typeof first === 'string' ? first : (first as { text?: string })?.text;
-    const params = Array.isArray(second) ? second : ((first as { values?: unknown[] })?.values ?? []);
-    if (text) captured.push(text.replace(/\$(\d+)/g, (_m, i: string) => literal(params[Number(i) - 1])));
-    return original.apply(this, args);
-  };
-  const one = await post();
-  if (one.status !== 201) throw new Error(`contact: ${one.status} ${await one.text()}`);
-  await new Promise((r) => setTimeout(r, 500));
-  proto.query = original;
-  const uuid = /'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'/;
-  const statements = captured
-    .filter((q) => !/^\s*(begin|commit|rollback|update rate_limit_buckets)\b/i.test(q))
-    .map((q) => q.replace(new RegExp(`(values \\((?:default, )?)${uuid.source}`, 'g'), '$1gen_random_uuid()'));
-  const script = path.join(tmpdir(), `threefold-replica-contact-${process.pid}.sql`);
-  await writeFile(
-    script,
-    ['BEGIN;', ...statements.map((q) => `${q.replace(/\s+/g, ' ').trim()};`), 'COMMIT;', ''].join('\n'),
-  );
-  console.log(`write: ${statements.length} statements per contact (the API's own SQL), as ${script}`);
-  return script;
 }
 
 /**
@@ -341,7 +284,8 @@ async function main() {
       return lines - 1;
     };
 
-    script = await captureWriteScript(apps.primary.base, tokenHeaders);
+    ({ script } = await captureContactScript(apps.primary.base, tokenHeaders, 'replica'));
+    console.log(`write: the API's own SQL for one contact, as ${script}`);
     const loadAtStart = loadavg();
     console.log(
       `\nThreefold reports off the primary — ${n(PEOPLE)} people, ${n(CONTACTS)}+ contacts; the primary's writes: pgbench of POST /v1/contacts's SQL at ${CONCURRENCY} concurrent`,

@@ -1,0 +1,87 @@
+/**
+ * The SQL one council `POST /v1/contacts` sends, captured from the API itself as a pgbench script:
+ * what `bench:ratios` compares the API against and what `bench:replica` writes during an export.
+ */
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pg } from './support.js';
+
+/** The contact every capture sends: a hospital discharge with its outcome. */
+export const contactBody = JSON.stringify({
+  channel: 'council_system',
+  madeBy: 'hospital',
+  routeOfAccess: 'discharge_from_hospital',
+  whatMatters: 'Going home',
+  outcome: 'information_and_advice',
+});
+
+/** A SQL literal for a captured parameter. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Buffer.isBuffer(value)) return `'\\x${value.toString('hex')}'::bytea`;
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // pgbench reads `:name` as a variable (in prepared mode it becomes a parameter), and JSON has
+  // `"key":true`: such a colon is written as an escape, the same value to PostgreSQL.
+  if (/:[A-Za-z_]/.test(text))
+    return `E'${text
+      .replaceAll('\\', '\\\\')
+      .replaceAll("'", "''")
+      .replace(/:(?=[A-Za-z_])/g, '\\x3a')}'`;
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const inline = (text: string, params: unknown[]) =>
+  text.replace(/\$(\d+)/g, (_m, i: string) => literal(params[Number(i) - 1]));
+
+/**
+ * Captures what one request sends in the steady state (after a first request has cached the
+ * client and seen its rate-limit bucket): every statement on the API's connections while it runs,
+ * and the audit writer's batch just after, values inlined. The rate-limit flush (one statement for
+ * every request of a quarter second) is left out; fresh ids replace the captured ones so the rows
+ * can repeat. Written one statement a line, as pgbench reads scripts, inside BEGIN/COMMIT.
+ */
+export async function captureContactScript(
+  base: string,
+  headers: Record<string, string>,
+  name: string,
+): Promise<{ script: string; statements: number }> {
+  const post = () =>
+    fetch(`${base}/v1/contacts`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: contactBody,
+    });
+  await post();
+  await new Promise((r) => setTimeout(r, 500));
+  const captured: string[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [first, second] = args;
+    const text = typeof first === 'string' ? first : (first as { text?: string })?.text;
+    const params = Array.isArray(second) ? second : ((first as { values?: unknown[] })?.values ?? []);
+    if (text) captured.push(inline(text, params));
+    return original.apply(this, args);
+  };
+  try {
+    const one = await post();
+    if (one.status !== 201) throw new Error(`contact: ${one.status} ${await one.text()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    proto.query = original;
+  }
+  const uuid = /'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'/;
+  const statements = captured
+    .filter((q) => !/^\s*(begin|commit|rollback|update rate_limit_buckets)\b/i.test(q))
+    // A row's own id (the first value after the default seq) is new each time.
+    .map((q) => q.replace(new RegExp(`(values \\((?:default, )?)${uuid.source}`, 'g'), '$1gen_random_uuid()'));
+  const script = path.join(tmpdir(), `threefold-${name}-contact-${process.pid}.sql`);
+  await writeFile(
+    script,
+    ['BEGIN;', ...statements.map((q) => `${q.replace(/\s+/g, ' ').trim()};`), 'COMMIT;', ''].join('\n'),
+  );
+  return { script, statements: statements.length };
+}
