@@ -23,3 +23,4 @@ export * from './ordinary-residence.js';
 export * from './care-services.js';
 export * from './imports.js';
 export * from './import-cases.js';
+export * from './import-budgets.js';
