@@ -1,4 +1,5 @@
 import type { ImportKind } from '@threefold/domain';
+import { budgetsKind } from './budgets.js';
 import { casesKind } from './cases.js';
 import { notesKind } from './notes.js';
 import { peopleKind } from './people.js';
@@ -14,4 +15,5 @@ export const importKindHandlers: Readonly<Record<ImportKind, ImportKindHandler>>
   relationships: relationshipsKind,
   notes: notesKind,
   cases: casesKind,
+  budgets: budgetsKind,
 };
