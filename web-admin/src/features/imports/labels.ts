@@ -34,6 +34,7 @@ export const importKindLabels: Record<string, string> = {
   relationships: 'relationships and carers',
   notes: 'historic case notes',
   cases: 'open cases',
+  budgets: 'live personal budgets (with reviews due)',
 };
 
 /** Each kind's fields as a colleague reads them, for the mapping screen (a field not listed shows its name). */
@@ -60,5 +61,17 @@ export const fieldLabelsOf: Record<string, Record<string, string>> = {
     heldBy: 'Email of the colleague holding it',
     whatMatters: 'What matters to the person',
     status: 'Status (only open cases are imported)',
+  },
+  budgets: {
+    personId: 'Council id of the person',
+    weeklyAmount: 'Weekly amount agreed (£)',
+    startOn: 'Start date',
+    managedAs: 'Managed as (direct_payment, council_managed, individual_service_fund, mixed)',
+    directPaymentWeekly: 'Mixed: direct payment part a week (£)',
+    councilManagedWeekly: 'Mixed: council-managed part a week (£)',
+    individualServiceFundWeekly: 'Mixed: individual service fund part a week (£)',
+    directPaymentSection: 'Direct payment under s31 or s32',
+    authorisedPerson: 'Authorised person (s32)',
+    nextReviewOn: 'Next review due',
   },
 };
