@@ -4664,7 +4664,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets';
       /** Format: uuid */
       mappingId: string;
       source: string;
@@ -4731,7 +4731,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets';
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];
       /** Format: date-time */
@@ -5285,7 +5285,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets';
       /** @description The council system the files come from (e.g. `mosaic`): council ids are unique per source. */
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];
@@ -5789,8 +5789,10 @@ export interface components {
       teamId: string | null;
       /** Format: uuid */
       conversationId: string;
-      /** Format: uuid */
-      determinationId: string;
+      /** @description Null for a budget imported from the council (agreed under its own determination). */
+      determinationId: string | null;
+      /** @description The council system a live budget was imported from: agreed by the council on `liveOn`, not signed off here. */
+      importedFrom: string | null;
       /** @enum {string} */
       status: 'draft' | 'awaiting_panel' | 'signed_off';
       /** Format: int32 */

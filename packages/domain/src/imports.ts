@@ -5,24 +5,31 @@
  * duplicate look-ups.
  */
 import { isFutureDate, isIsoDate, type IsoDate } from './calendar.js';
+import { budgetImportFields, budgetRowProblems } from './import-budgets.js';
 import { caseImportFields, caseRowProblems } from './import-cases.js';
 import { safeguardingImportFields, safeguardingRowProblems } from './import-safeguarding.js';
+import { parsePoundsToPence, poundsProblem } from './money.js';
 import { nhsNumberProblem, normaliseNhsNumber } from './nhs-number.js';
 import { isValidPostcodeShape, normalisePostcode, postcodeProblem } from './postcode.js';
 
-export const importKinds = ['people', 'relationships', 'notes', 'cases', 'safeguarding'] as const;
+export const importKinds = ['people', 'relationships', 'notes', 'cases', 'safeguarding', 'budgets'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** What a field holds, which decides how a cell is read and checked. */
 /** `reference`: the council's id of a record imported earlier (a person, for a relationship). */
-/** `codes`: several codes in one cell, separated by `;`, `|` or `,`; each checked (read as `a;b`). */
+/**
+ * `codes`: several codes in one cell, separated by `;`, `|` or `,`; each checked (read as `a;b`).
+ * `pence`: an amount in pounds ("£1,234.56"), held as whole pence written as a decimal integer.
+ */
 export type ImportFieldType =
-  'text' | 'date' | 'timestamp' | 'nhsNumber' | 'postcode' | 'boolean' | 'code' | 'codes' | 'reference';
+  'text' | 'date' | 'timestamp' | 'nhsNumber' | 'postcode' | 'boolean' | 'code' | 'codes' | 'reference' | 'pence';
 
 export interface ImportField {
   type: ImportFieldType;
   required?: boolean;
   maxLength?: number;
+  /** A date that may lie ahead (a review due): other dates cannot be in the future. */
+  future?: boolean;
 }
 
 /** The fields of a person an import can fill, with how each is read. Same limits as `POST /v1/people`. */
@@ -86,6 +93,7 @@ export const importFields: Readonly<Record<ImportKind, Readonly<Record<string, I
   notes: noteImportFields,
   cases: caseImportFields,
   safeguarding: safeguardingImportFields,
+  budgets: budgetImportFields,
 };
 
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -294,7 +302,8 @@ export function checkImportRow(
             'invalid_date',
             `"${raw}" is not a date written ${definition.dateFormat === 'dmy' ? 'dd/mm/yyyy' : 'yyyy-mm-dd'}`,
           );
-        else if (isFutureDate(date, context.today)) fault(field, 'future_date', 'cannot be in the future');
+        else if (!spec.future && isFutureDate(date, context.today))
+          fault(field, 'future_date', 'cannot be in the future');
         else values[field] = date;
         break;
       }
@@ -303,6 +312,12 @@ export function checkImportRow(
         if (!at) fault(field, 'invalid_timestamp', `"${raw}" is not a date (and time) the file's format allows`);
         else if (isFutureDate(at.slice(0, 10), context.today)) fault(field, 'future_date', 'cannot be in the future');
         else values[field] = at;
+        break;
+      }
+      case 'pence': {
+        const pence = parsePoundsToPence(mapped);
+        if (pence === null) fault(field, 'invalid_amount', `"${raw}" ${poundsProblem(mapped) ?? 'is not an amount'}`);
+        else values[field] = String(pence);
         break;
       }
       case 'boolean': {
@@ -326,6 +341,7 @@ export function checkImportRow(
   }
   if (kind === 'cases') problems.push(...caseRowProblems(values));
   if (kind === 'safeguarding') problems.push(...safeguardingRowProblems(values));
+  if (kind === 'budgets') problems.push(...budgetRowProblems(values));
   const birth = values.dateOfBirth;
   const death = values.dateOfDeath;
   if (typeof birth === 'string' && typeof death === 'string' && death < birth)

@@ -24,3 +24,4 @@ export * from './care-services.js';
 export * from './imports.js';
 export * from './import-cases.js';
 export * from './import-safeguarding.js';
+export * from './import-budgets.js';

@@ -64,9 +64,11 @@ export const personalBudgets = pgTable(
     conversationId: uuid()
       .notNull()
       .references(() => conversations.id),
-    determinationId: uuid()
-      .notNull()
-      .references(() => eligibilityDeterminations.id),
+    /**
+     * The determination the budget was built from; null for a budget imported from the council,
+     * which agreed it under its own determination (none is invented here).
+     */
+    determinationId: uuid().references(() => eligibilityDeterminations.id),
     /** Copied from the determination when the budget was started: where the conversation began. */
     indicativeWeeklyPence: integer().notNull(),
     status: text({ enum: ['draft', 'awaiting_panel', 'signed_off'] })
@@ -103,6 +105,11 @@ export const personalBudgets = pgTable(
     liveOn: date({ mode: 'string' }),
     /** The advocacy test for preparing the plan (Care Act s67(3)(c); reg 4 cases). */
     advocacy: jsonb().$type<Record<string, unknown>>(),
+    /**
+     * The council system a live budget was imported from (the import's source): the council
+     * agreed it, so it was never drafted, signed off or sent to panel here. Null for the practice's own.
+     */
+    importedFrom: text(),
     version: integer().notNull().default(1),
   },
   (t) => [

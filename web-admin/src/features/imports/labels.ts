@@ -35,6 +35,7 @@ export const importKindLabels: Record<string, string> = {
   notes: 'historic case notes',
   cases: 'open cases',
   safeguarding: 'open safeguarding concerns and enquiries',
+  budgets: 'live personal budgets (with reviews due)',
 };
 
 /** Each kind's fields as a colleague reads them, for the mapping screen (a field not listed shows its name). */
@@ -75,5 +76,17 @@ export const fieldLabelsOf: Record<string, Record<string, string>> = {
     lead: 'Email of the colleague leading it',
     desiredOutcomes: 'What the person wants',
     status: 'Status (only open work is imported)',
+  },
+  budgets: {
+    personId: 'Council id of the person',
+    weeklyAmount: 'Weekly amount agreed (£)',
+    startOn: 'Start date',
+    managedAs: 'Managed as (direct_payment, council_managed, individual_service_fund, mixed)',
+    directPaymentWeekly: 'Mixed: direct payment part a week (£)',
+    councilManagedWeekly: 'Mixed: council-managed part a week (£)',
+    individualServiceFundWeekly: 'Mixed: individual service fund part a week (£)',
+    directPaymentSection: 'Direct payment under s31 or s32',
+    authorisedPerson: 'Authorised person (s32)',
+    nextReviewOn: 'Next review due',
   },
 };

@@ -165,6 +165,7 @@ export async function budgetView(db: DbOrTx, row: BudgetRow): Promise<PersonalBu
     teamId: row.teamId,
     conversationId: row.conversationId,
     determinationId: row.determinationId,
+    importedFrom: row.importedFrom,
     status: row.status,
     indicativeWeeklyPence: row.indicativeWeeklyPence,
     goodLife: row.goodLife,

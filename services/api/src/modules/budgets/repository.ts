@@ -8,7 +8,7 @@ import {
   type DbOrTx,
 } from '@threefold/db';
 import { nameToAddress } from '@threefold/domain';
-import { and, asc, eq, gt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 
 export type BudgetRow = typeof personalBudgets.$inferSelect;
 export type BudgetValues = Partial<typeof personalBudgets.$inferInsert>;
@@ -66,6 +66,16 @@ export const budgetRepository = {
     const query = db.select().from(personalBudgets).where(eq(personalBudgets.id, id));
     const [row] = lock ? await query.for('update') : await query;
     return row;
+  },
+
+  /** Which of these people already have a live (signed-off) budget. */
+  async peopleWithLiveBudget(db: DbOrTx, personIds: string[]): Promise<Set<string>> {
+    if (!personIds.length) return new Set();
+    const rows = await db
+      .selectDistinct({ personId: personalBudgets.personId })
+      .from(personalBudgets)
+      .where(and(inArray(personalBudgets.personId, [...new Set(personIds)]), eq(personalBudgets.status, 'signed_off')));
+    return new Set(rows.map((r) => r.personId));
   },
 
   async personIsRestricted(db: DbOrTx, personId: string): Promise<boolean> {

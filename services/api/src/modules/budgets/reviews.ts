@@ -276,3 +276,23 @@ export async function cancelReviewsForEndOfSupport(
   }
   return ids;
 }
+
+/**
+ * Sets a budget's next planned review due on `on`, in the caller's transaction (a live budget
+ * imported with the review the council had set). Returns the review's id.
+ */
+export async function schedulePlannedReview(
+  tx: DbOrTx,
+  budget: { id: string; personId: string; teamId: string | null },
+  on: IsoDate,
+): Promise<string> {
+  const row = await repo.insert(tx, {
+    budgetId: budget.id,
+    personId: budget.personId,
+    teamId: budget.teamId,
+    kind: 'planned',
+    requestNote: 'due as the council set it',
+    ...plannedReviewWindow(on),
+  });
+  return row.id;
+}

@@ -133,7 +133,13 @@ export const PersonalBudget = Strict(
     storyId: Id,
     teamId: Type.Union([Id, Type.Null()]),
     conversationId: Id,
-    determinationId: Id,
+    determinationId: Type.Union([Id, Type.Null()], {
+      description: 'Null for a budget imported from the council (agreed under its own determination).',
+    }),
+    importedFrom: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], {
+      description:
+        'The council system a live budget was imported from: agreed by the council on `liveOn`, not signed off here.',
+    }),
     status: StringEnum(['draft', 'awaiting_panel', 'signed_off'] as const),
     indicativeWeeklyPence: AnyPence,
     goodLife: Type.String({ maxLength: 4000 }),

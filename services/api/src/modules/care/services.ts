@@ -205,7 +205,9 @@ export class CareServicesService {
           { code: 'budget_not_signed_off', detail: 'Services start only under a signed-off personal budget.' },
         ]);
       }
-      const determination = await budgetRepository.determination(tx, budget.determinationId);
+      const determination = budget.determinationId
+        ? await budgetRepository.determination(tx, budget.determinationId)
+        : undefined;
       const carer = carerSupportFor(determination?.kind ?? 'adult', input.carerSupport);
       if ('problem' in carer) {
         const { code, detail } = carer.problem;

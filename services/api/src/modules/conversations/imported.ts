@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DbOrTx, Tx } from '@threefold/db';
 import { kindOfStage, storyStage, type ConversationKind, type StoryStage } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
@@ -82,4 +83,52 @@ export async function stagesOfStories(
       return [id, { stage, whatMatters: current?.whatMatters || null }];
     }),
   );
+}
+
+/** Where a live budget imported for a person sits: the story and conversation 3 it belongs to. */
+export interface ImportedBudgetPlace {
+  storyId: string;
+  conversationId: string;
+  teamId: string | null;
+}
+
+/**
+ * The story and conversation 3 for a live budget imported for this person, in `tx`: their open
+ * story (an imported open case, say) and its latest conversation 3; a conversation 3 opened on
+ * that story when it has none (started when the budget started, by the importing colleague);
+ * with no open story, a new one opened at conversation 3 on the budget's start, as an imported case.
+ */
+export async function placeForImportedBudget(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  startedAt: Date,
+): Promise<ImportedBudgetPlace> {
+  const user = asUser(actor.principal, 'Budgets are imported by colleagues.');
+  const kind = kindOfStage('conversation_3')!;
+  const open = await storyRepository.openOfPerson(tx, personId);
+  if (open) {
+    const story = (await storyRepository.find(tx, open.id))!;
+    const third = (await conversationRepository.ofStory(tx, open.id)).filter((c) => c.kind === kind).at(-1);
+    const conversationId =
+      third?.id ??
+      (
+        await conversationRepository.insert(tx, {
+          storyId: open.id,
+          kind,
+          authorId: story.heldById ?? user.userId,
+          status: 'open',
+          whatMatters: '',
+          startedAt,
+        })
+      ).id;
+    return { storyId: open.id, conversationId, teamId: story.teamId };
+  }
+  const storyId = randomUUID();
+  await recordImportedStories(tx, actor, [
+    { id: storyId, personId, stage: 'conversation_3', openedAt: startedAt, heldById: null, whatMatters: null },
+  ]);
+  const story = (await storyRepository.find(tx, storyId))!;
+  const third = (await conversationRepository.ofStory(tx, storyId)).find((c) => c.kind === kind)!;
+  return { storyId, conversationId: third.id, teamId: story.teamId };
 }

@@ -268,6 +268,7 @@ export const handBackFiles: HandBackFile[] = [
       c('signedOffAt', 'timestamp', 'When it was signed off.'),
       c('signedOffById', 'uuid', 'Who signed it off (staff id).'),
       c('liveOn', 'date', 'Live from, yyyy-mm-dd.'),
+      c('importedFrom', 'text', 'The council system a live budget was imported from (blank: the practice’s own).'),
       c('advocacy', 'json', 'Advocacy considered and arranged.'),
       c('createdAt', 'timestamp', 'When it was made.'),
     ],

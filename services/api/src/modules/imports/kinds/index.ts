@@ -1,4 +1,5 @@
 import type { ImportKind } from '@threefold/domain';
+import { budgetsKind } from './budgets.js';
 import { casesKind } from './cases.js';
 import { notesKind } from './notes.js';
 import { peopleKind } from './people.js';
@@ -16,4 +17,5 @@ export const importKindHandlers: Readonly<Record<ImportKind, ImportKindHandler>>
   notes: notesKind,
   cases: casesKind,
   safeguarding: safeguardingKind,
+  budgets: budgetsKind,
 };
