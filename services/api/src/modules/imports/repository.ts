@@ -125,11 +125,14 @@ export const importsRepository = {
     keys: { key: string; rowNumber: number }[],
   ): Promise<Set<string>> {
     if (!keys.length) return new Set();
-    const rows = await tx
-      .insert(importSeenKeys)
-      .values(keys.map((k) => ({ jobId, keyKind, key: k.key, rowNumber: k.rowNumber })))
-      .onConflictDoNothing()
-      .returning({ key: importSeenKeys.key });
+    // One statement with two array parameters: a 1,000-row drizzle insert costs more to build than to run.
+    const { rows } = await tx.execute<{ key: string }>(sql`
+      insert into import_seen_keys (job_id, key_kind, key, row_number)
+      select ${jobId}::uuid, ${keyKind}::text, k.key, k.row_number
+        from unnest(${sql.param(keys.map((k) => k.key))}::text[],
+                    ${sql.param(keys.map((k) => k.rowNumber))}::int[]) as k(key, row_number)
+      on conflict do nothing
+      returning key`);
     return new Set(rows.map((r) => r.key));
   },
 
