@@ -9,8 +9,8 @@ import {
 } from '@threefold/domain';
 import { peopleWithLiveBudget, recordImportedBudgets, type ImportedBudget } from '../../budgets/imported.js';
 import type { ImportJobRow } from '../repository.js';
-import { allChecks, importedRecords, referenceCheck, refsOf } from './references.js';
-import { addProblem, type ImportKindHandler, type RowAt } from './types.js';
+import { allChecks, importedRecords, onePerPerson, referenceCheck, refsOf } from './references.js';
+import type { ImportKindHandler, RowAt } from './types.js';
 
 const PERSON = ['personId'] as const;
 
@@ -18,28 +18,21 @@ const PERSON = ['personId'] as const;
 async function checkBudgets(tx: DbOrTx, job: ImportJobRow, fresh: RowAt[]): Promise<Map<number, FieldProblem[]>> {
   const people = await importedRecords(tx, job, 'people', fresh, PERSON);
   const withBudget = await peopleWithLiveBudget(tx, [...people.values()]);
-  const problems = new Map<number, FieldProblem[]>();
-  const inBatch = new Map<string, number>();
-  for (const row of fresh) {
-    const personId = people.get(row.values.personId as string);
-    // A row bad in itself is not written, so it holds no place for the person.
-    if (!personId || row.problems.length) continue;
-    const earlier = inBatch.get(personId);
-    if (withBudget.has(personId))
-      addProblem(problems, row.rowNumber, {
-        field: 'personId',
-        code: 'live_budget_exists',
-        reason: 'this person already has a live budget (one live budget a person): leave this row out',
-      });
-    else if (earlier !== undefined)
-      addProblem(problems, row.rowNumber, {
-        field: 'personId',
-        code: 'duplicate_live_budget',
-        reason: `the same person has a live budget on row ${earlier} (one live budget a person)`,
-      });
-    else inBatch.set(personId, row.rowNumber);
-  }
-  return problems;
+  return onePerPerson(
+    fresh,
+    people,
+    withBudget,
+    {
+      field: 'personId',
+      code: 'live_budget_exists',
+      reason: 'this person already has a live budget (one live budget a person): leave this row out',
+    },
+    (earlier) => ({
+      field: 'personId',
+      code: 'duplicate_live_budget',
+      reason: `the same person has a live budget on row ${earlier} (one live budget a person)`,
+    }),
+  );
 }
 
 /** Live personal budgets, agreed by the council, with their next review due, through the budgets module. */

@@ -8,7 +8,7 @@ import {
   type ImportedStory,
 } from '../../conversations/imported.js';
 import type { ImportJobRow } from '../repository.js';
-import { allChecks, importedRecords, referenceCheck, refsOf } from './references.js';
+import { allChecks, importedRecords, onePerPerson, referenceCheck, refsOf } from './references.js';
 import { addProblem, type ImportKindHandler, type RowAt } from './types.js';
 
 const PERSON = ['personId'] as const;
@@ -21,7 +21,6 @@ async function checkCases(tx: DbOrTx, job: ImportJobRow, fresh: RowAt[]): Promis
   const people = await importedRecords(tx, job, 'people', fresh, PERSON);
   const withStory = await peopleWithOpenStory(tx, [...people.values()]);
   const problems = new Map<number, FieldProblem[]>();
-  const inBatch = new Map<string, number>();
   for (const row of fresh) {
     const heldBy = row.values.heldBy;
     const badEmail = row.problems.some((p) => p.field === 'heldBy');
@@ -31,25 +30,23 @@ async function checkCases(tx: DbOrTx, job: ImportJobRow, fresh: RowAt[]): Promis
         code: 'colleague_not_found',
         reason: `no active colleague has the email ${heldBy}: add them first, or leave it blank for the team's board`,
       });
-    const personId = people.get(row.values.personId as string);
-    // A row bad in itself is not written, so it holds no place for the person.
-    if (!personId || row.problems.length) continue;
-    const earlier = inBatch.get(personId);
-    if (withStory.has(personId))
-      addProblem(problems, row.rowNumber, {
-        field: 'personId',
-        code: 'open_story_exists',
-        reason: 'this person already has an open story (one person, one open story): close it or leave this row out',
-      });
-    else if (earlier !== undefined)
-      addProblem(problems, row.rowNumber, {
-        field: 'personId',
-        code: 'duplicate_open_case',
-        reason: `the same person has an open case on row ${earlier} (one person, one open story)`,
-      });
-    else inBatch.set(personId, row.rowNumber);
   }
-  return problems;
+  return onePerPerson(
+    fresh,
+    people,
+    withStory,
+    {
+      field: 'personId',
+      code: 'open_story_exists',
+      reason: 'this person already has an open story (one person, one open story): close it or leave this row out',
+    },
+    (earlier) => ({
+      field: 'personId',
+      code: 'duplicate_open_case',
+      reason: `the same person has an open case on row ${earlier} (one person, one open story)`,
+    }),
+    problems,
+  );
 }
 
 /** Open cases as stories at the council's stage, through the conversations module. */

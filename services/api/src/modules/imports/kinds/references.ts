@@ -46,6 +46,31 @@ export function referenceCheck(kind: string, fields: readonly string[], code = `
   };
 }
 
+/**
+ * The dry run's "one X a person" rule (one open story, one live budget): a row is refused when its
+ * imported person already has one (`existing` problem) or an earlier good row of the batch names
+ * the same person (`earlier` problem). A row bad in itself is not written, so it holds no place.
+ */
+export function onePerPerson(
+  fresh: RowAt[],
+  people: Map<string, string>,
+  alreadyHave: Set<string>,
+  existing: FieldProblem,
+  earlier: (row: number) => FieldProblem,
+  problems: Map<number, FieldProblem[]> = new Map(),
+): Map<number, FieldProblem[]> {
+  const inBatch = new Map<string, number>();
+  for (const row of fresh) {
+    const personId = people.get(row.values.personId as string);
+    if (!personId || row.problems.length) continue;
+    const first = inBatch.get(personId);
+    if (alreadyHave.has(personId)) addProblem(problems, row.rowNumber, existing);
+    else if (first !== undefined) addProblem(problems, row.rowNumber, earlier(first));
+    else inBatch.set(personId, row.rowNumber);
+  }
+  return problems;
+}
+
 function singular(kind: string): string {
   return kind === 'people' ? 'person' : kind.replace(/s$/, '');
 }
