@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../returns/csv.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, mosaicMapping } from './support.js';
+import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let ctx: TestContext;
@@ -19,18 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function mapping(payload: Record<string, unknown>) {
-  return (await ctx.call(admin, { method: 'POST', url: '/v1/import-mappings', payload }, 201)).json() as { id: string };
-}
-const upload = (mappingId: string, body: string) =>
-  ctx.call(admin, {
-    method: 'POST',
-    url: `/v1/imports?mappingId=${mappingId}&fileName=budgets.csv`,
-    headers: { 'content-type': 'text/csv' },
-    payload: body,
-  });
-const commit = (id: string, payload: Record<string, unknown> = {}) =>
-  ctx.call(admin, { method: 'POST', url: `/v1/imports/${id}/commit`, payload }, 200);
+const { mapping, upload, commit } = importCalls(
+  () => ctx,
+  () => admin,
+  'budgets.csv',
+);
 
 const budgetsMapping = {
   name: 'Mosaic live budgets',

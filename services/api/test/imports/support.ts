@@ -1,5 +1,28 @@
 import { nhsNumberFromSeed } from '@threefold/domain';
 import { stringify } from 'csv-stringify/sync';
+import type { SignedIn } from '../support/auth.js';
+import type { TestContext } from '../support/factories.js';
+
+/**
+ * The import routes as one colleague calls them from a test file: make a mapping (201), upload a
+ * CSV under `fileName` (the answer as it comes), commit (200). Getters, since the context and the
+ * colleague are made in `beforeAll`.
+ */
+export function importCalls(ctx: () => TestContext, who: () => SignedIn, fileName: string) {
+  return {
+    mapping: async (payload: Record<string, unknown>) =>
+      (await ctx().call(who(), { method: 'POST', url: '/v1/import-mappings', payload }, 201)).json() as { id: string },
+    upload: (mappingId: string, body: string) =>
+      ctx().call(who(), {
+        method: 'POST',
+        url: `/v1/imports?mappingId=${mappingId}&fileName=${fileName}`,
+        headers: { 'content-type': 'text/csv' },
+        payload: body,
+      }),
+    commit: (id: string, payload: Record<string, unknown> = {}) =>
+      ctx().call(who(), { method: 'POST', url: `/v1/imports/${id}/commit`, payload }, 200),
+  };
+}
 
 /** A Mosaic-like people export: the council's own column names and codes. */
 export const mosaicHeader = [
