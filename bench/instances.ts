@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDbClient } from '../packages/db/src/index.js';
 import { createMachineClient } from '../services/api/test/support/auth.js';
-import { benchDatabase, n, pg, requireFromApi } from './support.js';
+import { benchDatabase, n, pg, plainPeople, requireFromApi } from './support.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -105,17 +105,7 @@ async function stopServer(child: ChildProcess) {
 const url = await benchDatabase('threefold_bench_instances');
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
-const { rows: counted } = await admin.query<{ n: number }>('select count(*)::int as n from people');
-if (counted[0]!.n < Number(values.people)) {
-  await admin.query(
-    `insert into people (given_name, family_name, date_of_birth, postcode)
-     select 'Given' || g, 'Family' || (g % 997), date '1940-01-01' + (g % 20000), 'SY1 1AA'
-       from generate_series($1::int, $2::int) g`,
-    [counted[0]!.n + 1, Number(values.people)],
-  );
-  await admin.query('analyze people');
-}
-const ids = (await admin.query<{ id: string }>('select id from people limit 1000')).rows.map((r) => r.id);
+const ids = await plainPeople(admin, Number(values.people));
 const db = createDbClient({ connectionString: url, max: 2 });
 const client = await createMachineClient(db, {
   kind: 'council',

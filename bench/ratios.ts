@@ -20,7 +20,7 @@ import type FastifyFactory from 'fastify';
 import { hashSecret } from '../services/api/src/auth/secrets.js';
 import { signInAs } from '../services/api/test/support/auth.js';
 import { captureContactScript, contactBody } from './contact-sql.js';
-import { benchDatabase, pg, requireFromApi, startBenchApi } from './support.js';
+import { benchDatabase, pg, plainPeople, requireFromApi, startBenchApi } from './support.js';
 
 const run = promisify(execFile);
 const Fastify = requireFromApi('fastify') as typeof FastifyFactory;
@@ -88,17 +88,7 @@ const stat = (xs: number[]) => {
 const url = await benchDatabase('threefold_bench_ratios');
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
-const { rows: counted } = await admin.query<{ n: number }>('select count(*)::int as n from people');
-if (counted[0]!.n < Number(values.people)) {
-  await admin.query(
-    `insert into people (given_name, family_name, date_of_birth, postcode)
-     select 'Given' || g, 'Family' || (g % 997), date '1940-01-01' + (g % 20000), 'SY1 1AA'
-       from generate_series($1::int, $2::int) g`,
-    [counted[0]!.n + 1, Number(values.people)],
-  );
-  await admin.query('analyze people');
-}
-const ids = (await admin.query<{ id: string }>('select id from people limit 1000')).rows.map((r) => r.id);
+const ids = await plainPeople(admin, Number(values.people));
 const secret = `bench-${Math.random().toString(36).slice(2)}`;
 const clientId = `bench-ratios-${Date.now()}`;
 await admin.query(

@@ -61,6 +61,24 @@ export async function startBenchApi(
   return { app, db, base, config };
 }
 
+/**
+ * Tops the database up to `count` plain people (made-up names, no versions: enough for reading a
+ * person by id) and answers the ids of the first 1,000.
+ */
+export async function plainPeople(admin: PgModule.Client, count: number): Promise<string[]> {
+  const { rows: counted } = await admin.query<{ n: number }>('select count(*)::int as n from people');
+  if (counted[0]!.n < count) {
+    await admin.query(
+      `insert into people (given_name, family_name, date_of_birth, postcode)
+       select 'Given' || g, 'Family' || (g % 997), date '1940-01-01' + (g % 20000), 'SY1 1AA'
+         from generate_series($1::int, $2::int) g`,
+      [counted[0]!.n + 1, count],
+    );
+    await admin.query('analyze people');
+  }
+  return (await admin.query<{ id: string }>('select id from people limit 1000')).rows.map((r) => r.id);
+}
+
 /** The value at the p-th percentile of sorted numbers. */
 export const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
