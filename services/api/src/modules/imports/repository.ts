@@ -99,15 +99,6 @@ export const importsRepository = {
       .limit(limit);
   },
 
-  /** The row numbers the dry run found bad: a commit skips them. */
-  async badRowNumbers(tx: DbOrTx, jobId: string): Promise<Set<number>> {
-    const rows = await tx
-      .selectDistinct({ rowNumber: importProblems.rowNumber })
-      .from(importProblems)
-      .where(eq(importProblems.jobId, jobId));
-    return new Set(rows.map((r) => r.rowNumber));
-  },
-
   /** The distinct row numbers from `from` to `to` (inclusive) that the dry run found bad: a commit batch skips them. */
   async badRowNumbersBetween(tx: DbOrTx, jobId: string, from: number, to: number): Promise<Set<number>> {
     const rows = await tx
