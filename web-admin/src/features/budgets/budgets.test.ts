@@ -319,6 +319,27 @@ describe('the budget builder', () => {
     expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Sign off');
   });
 
+  it('says a budget came from the council, and asks for no determination it does not have', async () => {
+    const { wrapper, seen } = await open(
+      `/budgets/${BUDGET}`,
+      budgetRoutes({
+        [`GET /v1/personal-budgets/${BUDGET}`]: () => ({
+          body: budgetBody({
+            determinationId: null,
+            importedFrom: 'mosaic',
+            status: 'signed_off',
+            liveOn: '2026-04-01',
+            agreedWeeklyPence: 21_000,
+          }),
+          headers: { etag: `"${BUDGET}.v1"` },
+        }),
+      }),
+    );
+    expect(wrapper.find('[data-testid="imported-from"]').text()).toContain('Imported from mosaic');
+    expect(calls(seen, `GET /v1/eligibility-determinations/${DETERMINATION}`)).toHaveLength(0);
+    expect(wrapper.find('[data-testid="derivation"]').exists()).toBe(false);
+  });
+
   it('asks for an unplanned review with a reason from the national list, and not without one', async () => {
     const { wrapper, seen } = await open(
       `/budgets/${BUDGET}`,
