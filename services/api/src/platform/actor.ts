@@ -77,7 +77,8 @@ export function fixedActor(
   principal: Principal,
   audit: Audit,
   now: Clock = () => new Date(),
-  auditPart: AuditPart = (event) => auditRowPart(toAuditRow({ ...event, ...actorOf(principal) }, randomUUID(), new Date())),
+  auditPart: AuditPart = (event) =>
+    auditRowPart(toAuditRow({ ...event, ...actorOf(principal) }, randomUUID(), new Date())),
 ): Actor {
   return { principal, audit, auditPart, now };
 }

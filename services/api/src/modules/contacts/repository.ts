@@ -128,7 +128,11 @@ export const contactRepository = {
    * The contact (its id given) and the rows that go with it — its events, its audit row — in one
    * statement without a transaction: all are written, or none.
    */
-  async insertWith(db: DbOrTx, values: NewContact & { id: string }, along: (StatementPart | null)[]): Promise<ContactRow> {
+  async insertWith(
+    db: DbOrTx,
+    values: NewContact & { id: string },
+    along: (StatementPart | null)[],
+  ): Promise<ContactRow> {
     const work = new OneStatement({
       ...INSERT_CONTACT_WITH_ID,
       values: [values.id, ...insertValues(values)],
