@@ -80,9 +80,6 @@ export async function captureContactScript(
     // A row's own id (the first value after the default seq) is new each time.
     .map((q) => q.replace(new RegExp(`(values \\((?:default, )?)${uuid.source}`, 'g'), '$1gen_random_uuid()'));
   const script = path.join(tmpdir(), `threefold-${name}-contact-${process.pid}.sql`);
-  await writeFile(
-    script,
-    [...statements.map((q) => `${q.replace(/\s+/g, ' ').trim()};`), ''].join('\n'),
-  );
+  await writeFile(script, [...statements.map((q) => `${q.replace(/\s+/g, ' ').trim()};`), ''].join('\n'));
   return { script, statements: statements.length };
 }

@@ -39,6 +39,9 @@ describe('a contact about nobody yet, written as one statement', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ personId: null, outcome: 'information_and_advice', resolvedAtFirstContact: true });
+    // The answer is built from what was sent and what the database decided: it is the stored contact.
+    const stored = await t.app.inject({ method: 'GET', url: `/v1/contacts/${body.id}`, headers: council });
+    expect(stored.json()).toEqual(body);
     expect(await counts()).toEqual({
       contacts: before.contacts + 1,
       events: before.events + 2,

@@ -63,13 +63,14 @@ const INSERT_CONTACT: NamedStatement = {
 };
 
 // The same insert with the contact's id made by the caller, so the rows written with it in one
-// statement (its events, its audit row) can name it.
+// statement (its events, its audit row) can name it. Only what the database decides comes back:
+// the rest is what was sent, and reading it back would cost a parse of every column per request.
 const INSERT_CONTACT_WITH_ID = {
   shape: 'contacts_insert_id',
   text: `insert into contacts (id, person_id, team_id, occurred_at, channel, made_by, route_of_access, what_matters, notes,
            source, created_by_type, created_by_id, outcome, outcome_reason, resolved_at, resolved_by_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         returning ${contactColumns}`,
+         returning version, created_at`,
 };
 
 const insertValues = (values: NewContact): unknown[] => [
@@ -138,8 +139,27 @@ export const contactRepository = {
       values: [values.id, ...insertValues(values)],
     });
     for (const part of along) work.with(part);
-    const [row] = await work.run<ContactRecord>(db);
-    return contactOf(row!);
+    const [row] = await work.run<{ version: number; created_at: Date }>(db);
+    return {
+      id: values.id,
+      personId: values.personId ?? null,
+      teamId: values.teamId ?? null,
+      occurredAt: values.occurredAt,
+      channel: values.channel,
+      madeBy: values.madeBy,
+      routeOfAccess: values.routeOfAccess,
+      whatMatters: values.whatMatters ?? '',
+      notes: values.notes ?? '',
+      source: values.source,
+      createdByType: values.createdByType,
+      createdById: values.createdById ?? null,
+      outcome: values.outcome ?? null,
+      outcomeReason: values.outcomeReason ?? null,
+      resolvedAt: values.resolvedAt ?? null,
+      resolvedById: values.resolvedById ?? null,
+      version: row!.version,
+      createdAt: row!.created_at,
+    };
   },
 
   /** The contact, locked until the transaction ends: its outcome is recorded once. */
