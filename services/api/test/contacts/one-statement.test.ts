@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/audit/verify.js';
 import { eventsPart } from '../../src/outbox/record-event.js';
 import { OneStatement } from '../../src/platform/one-statement.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { chainPositionOf, chainUntil, chainerFor } from '../audit/support.js';
 import { createMachineClient, tokenFor } from '../support/auth.js';
 
 let t: TestApp;
@@ -104,6 +106,30 @@ describe('a contact about nobody yet, written as one statement', () => {
       events: before.events + 2,
       audits: before.audits + 1,
     });
+  });
+});
+
+describe('the audit chain over one-statement contacts', () => {
+  it('chains their audit rows like any other, and verifies', async () => {
+    const made = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.app.inject({ method: 'POST', url: '/v1/contacts', headers: council, payload: contact }),
+      ),
+    );
+    expect(made.every((r) => r.statusCode === 201)).toBe(true);
+    const { rows } = await t.db.pool.query<{ n: number }>('select count(*)::int as n from audit_events');
+    const chainer = await chainerFor(t);
+    try {
+      expect(await chainUntil(chainer, rows[0]!.n)).toBe(rows[0]!.n);
+    } finally {
+      await chainer.stop();
+    }
+    const last = await t.db.pool.query<{ seq: string }>(
+      `select seq::text as seq from audit_events where action = 'contact.create' and resource_id = $1`,
+      [made.at(-1)!.json().id],
+    );
+    expect(await chainPositionOf(t, Number(last.rows[0]!.seq))).toBeGreaterThan(0);
+    expect(await verifyAuditChain(t.db.pool)).toMatchObject({ ok: true, count: rows[0]!.n, broken: [] });
   });
 });
 
