@@ -101,6 +101,13 @@ describe('a contact about nobody yet, written as one statement', () => {
     expect(made.statusCode).toBe(201);
     expect(retried.statusCode).toBe(201);
     expect(retried.json().id).toBe(made.json().id);
+    // In the request's transaction (in a savepoint), so the contact commits with its stored answer.
+    const together = await t.db.pool.query(
+      `select (select (txid % 4294967296)::text from audit_events where resource_id = $1) as audit_tx,
+              (select xmin::text from idempotency_keys where key = $2) as key_tx`,
+      [made.json().id, keyed['idempotency-key']],
+    );
+    expect(together.rows[0].audit_tx).toBe(together.rows[0].key_tx);
     expect(await counts()).toEqual({
       contacts: before.contacts + 1,
       events: before.events + 2,
