@@ -2,6 +2,7 @@ import type { DbOrTx } from '@threefold/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { actorOf } from '../auth/principal.js';
+import type { StatementPart } from '../platform/one-statement.js';
 import type { AuditEventInput, RequestAuditEvent } from './event.js';
 import { AuditWriter, type AuditWriterOptions } from './writer.js';
 
@@ -18,6 +19,8 @@ declare module 'fastify' {
     audit(event: RequestAuditEvent): Promise<void>;
     /** The same, inside the transaction that makes the change, so they commit or roll back together. */
     auditInTx(tx: DbOrTx, event: RequestAuditEvent): Promise<void>;
+    /** The same row as a part of the one statement that makes the change (null when auditing is off). */
+    auditPart(event: RequestAuditEvent): StatementPart | null;
   }
 }
 
@@ -33,6 +36,9 @@ export const auditPlugin = fp(
     app.decorate('audit', writer);
     app.decorateRequest('audit', function (this: FastifyRequest, event: RequestAuditEvent) {
       return writer.record(fromRequest(this, event));
+    });
+    app.decorateRequest('auditPart', function (this: FastifyRequest, event: RequestAuditEvent) {
+      return writer.partFor(fromRequest(this, event));
     });
     app.decorateRequest('auditInTx', function (this: FastifyRequest, tx: DbOrTx, event: RequestAuditEvent) {
       return writer.recordInTx(tx, fromRequest(this, event));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '@threefold/db';
 import type pg from 'pg';
 import { runNamed, type NamedStatement } from '../platform/named-query.js';
+import type { StatementPart } from '../platform/one-statement.js';
 import { toAuditRow, type AuditEventInput, type AuditRow } from './event.js';
 
 export interface AuditWriterOptions {
@@ -63,6 +64,13 @@ const valuesOf = (r: AuditRow): unknown[] => [
   r.outcome,
   r.requestId,
 ];
+
+/** An audit row as a part of a use case's one statement (`OneStatement`): the same insert as `recordInTx`. */
+export const auditRowPart = (row: AuditRow): StatementPart => ({
+  shape: INSERT_ONE.name,
+  text: INSERT_ONE.text,
+  values: valuesOf(row),
+});
 
 function columnsOf(rows: AuditRow[]): unknown[][] {
   return [
@@ -151,6 +159,16 @@ export class AuditWriter {
     if (!this.enabled) return;
     await runNamed(tx, INSERT_ONE, valuesOf(row));
     this.stats.rows += 1;
+  }
+
+  /**
+   * The event's row as a part of the statement that makes the change (`OneStatement`): like
+   * `recordInTx`, it commits or is refused with the change. Null when auditing is off (benchmarks only).
+   */
+  partFor(event: AuditEventInput): StatementPart | null {
+    if (this.closed) throw new AuditWriterClosed();
+    const row = toAuditRow(event, randomUUID(), new Date());
+    return this.enabled ? auditRowPart(row) : null;
   }
 
   /** Writes everything waiting and waits for writes in flight. */

@@ -1,5 +1,6 @@
 import { outboxEvents, type DbOrTx } from '@threefold/db';
 import { runNamed, type NamedStatement } from '../platform/named-query.js';
+import type { StatementPart } from '../platform/one-statement.js';
 import { audienceMayReceive, type WebhookEventType } from './event-types.js';
 
 /** Extra payload fields: ids, codes and types only — never names, notes or other personal detail. */
@@ -36,9 +37,9 @@ export async function recordEvent(tx: DbOrTx, event: NewEvent): Promise<{ id: st
   return (await recordEvents(tx, [event]))[0]!;
 }
 
-/** Several events in one statement, in the order given (their `seq` follows it). */
-export async function recordEvents(tx: DbOrTx, events: NewEvent[]): Promise<{ id: string; seq: number }[]> {
-  const rows = events.map((event) => {
+/** The events as rows, checked: thin payloads, and an audience only for partner events. */
+function rowsOf(events: NewEvent[]) {
+  return events.map((event) => {
     const audienceOrganisationId = event.audienceOrganisationId ?? null;
     if (audienceOrganisationId && !audienceMayReceive(event.type, 'partner')) {
       throw new Error(`${event.type} is not a partner event; it cannot be addressed to an organisation`);
@@ -61,19 +62,31 @@ export async function recordEvents(tx: DbOrTx, events: NewEvent[]): Promise<{ id
       data,
     };
   });
+}
+
+const valuesOf = (rows: ReturnType<typeof rowsOf>) =>
+  rows.flatMap((r) => [r.type, r.subjectType, r.subjectId, r.audienceOrganisationId, JSON.stringify(r.data)]);
+
+/** Several events in one statement, in the order given (their `seq` follows it). */
+export async function recordEvents(tx: DbOrTx, events: NewEvent[]): Promise<{ id: string; seq: number }[]> {
+  const rows = rowsOf(events);
   if (rows.length === 0) return [];
   const named = namedInserts[rows.length - 1];
   if (named) {
-    const values = rows.flatMap((r) => [
-      r.type,
-      r.subjectType,
-      r.subjectId,
-      r.audienceOrganisationId,
-      JSON.stringify(r.data),
-    ]);
-    const inserted = await runNamed<{ id: string; seq: number }>(tx, named, values);
+    const inserted = await runNamed<{ id: string; seq: number }>(tx, named, valuesOf(rows));
     return inserted.sort((x, y) => x.seq - y.seq);
   }
   const inserted = await tx.insert(outboxEvents).values(rows).returning({ id: outboxEvents.id, seq: outboxEvents.seq });
   return inserted.sort((x, y) => x.seq - y.seq);
+}
+
+/**
+ * The same events as a part of a use case's one statement (`OneStatement`): written, checked and
+ * ordered as `recordEvents` writes them, committed or refused with the change they announce.
+ */
+export function eventsPart(events: NewEvent[]): StatementPart {
+  const rows = rowsOf(events);
+  if (rows.length === 0) throw new Error('an outbox part needs at least one event');
+  const insert = namedInserts[rows.length - 1] ?? insertOf(rows.length);
+  return { shape: insert.name, text: insert.text, values: valuesOf(rows) };
 }

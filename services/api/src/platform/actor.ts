@@ -1,11 +1,17 @@
 import type { DbOrTx } from '@threefold/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { RequestAuditEvent } from '../audit/event.js';
-import { principalOf, type Principal } from '../auth/principal.js';
+import { randomUUID } from 'node:crypto';
+import { toAuditRow, type RequestAuditEvent } from '../audit/event.js';
+import { auditRowPart } from '../audit/writer.js';
+import { actorOf, principalOf, type Principal } from '../auth/principal.js';
+import type { StatementPart } from './one-statement.js';
 
 /** Records what a use case did to personal data, in the transaction that did it. */
 export type Audit = (tx: DbOrTx, event: RequestAuditEvent) => Promise<void>;
+
+/** The same audit row, as a part of the one statement that makes the change (null: auditing is off). */
+export type AuditPart = (event: RequestAuditEvent) => StatementPart | null;
 
 /**
  * Who is acting and when: the first argument of every service use case. Built once per request;
@@ -19,6 +25,8 @@ export interface Actor {
    * rather than a transaction, as reads do, it goes through the writer's group commit instead.
    */
   audit: Audit;
+  /** `audit`'s row for a use case written as one statement (`OneStatement`): it commits with the change. */
+  auditPart: AuditPart;
   now(): Date;
 }
 
@@ -50,6 +58,7 @@ export const actorPlugin = fp(
         actor = {
           principal,
           audit: (tx, event) => (tx === db ? this.audit(event) : this.auditInTx(tx, event)),
+          auditPart: (event) => this.auditPart(event),
           now: () => new Date(at.getTime()),
         };
         actors.set(this, actor);
@@ -60,7 +69,16 @@ export const actorPlugin = fp(
   { name: 'actor', dependencies: ['db', 'audit'] },
 );
 
-/** An actor for tests and tools that call a service directly: fixed principal and clock. */
-export function fixedActor(principal: Principal, audit: Audit, now: Clock = () => new Date()): Actor {
-  return { principal, audit, now };
+/**
+ * An actor for tests and tools that call a service directly: fixed principal and clock. Its
+ * one-statement audit rows are the principal's, as a request's would be (without a request id).
+ */
+export function fixedActor(
+  principal: Principal,
+  audit: Audit,
+  now: Clock = () => new Date(),
+  auditPart: AuditPart = (event) =>
+    auditRowPart(toAuditRow({ ...event, ...actorOf(principal) }, randomUUID(), new Date())),
+): Actor {
+  return { principal, audit, auditPart, now };
 }

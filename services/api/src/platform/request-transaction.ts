@@ -28,6 +28,11 @@ export function requestAwareDb(db: Database): Database {
   });
 }
 
+/** Whether this request's queries run in its own transaction (an idempotent POST with its key). */
+export function inRequestTransaction(): boolean {
+  return scopes.getStore()?.tx !== undefined;
+}
+
 export interface RequestTransaction {
   tx: Tx;
   /** Runs `last` in the transaction and commits; or, given null, rolls back. */

@@ -1,6 +1,7 @@
 import { contacts, people, safeguardingConcerns, storyContacts, type DbOrTx } from '@threefold/db';
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { runNamed, type NamedStatement } from '../../platform/named-query.js';
+import { OneStatement, type StatementPart } from '../../platform/one-statement.js';
 
 type NewContact = typeof contacts.$inferInsert;
 type ContactRow = typeof contacts.$inferSelect;
@@ -61,6 +62,35 @@ const INSERT_CONTACT: NamedStatement = {
          returning ${contactColumns}`,
 };
 
+// The same insert with the contact's id made by the caller, so the rows written with it in one
+// statement (its events, its audit row) can name it. Only what the database decides comes back:
+// the rest is what was sent, and reading it back would cost a parse of every column per request.
+const INSERT_CONTACT_WITH_ID = {
+  shape: 'contacts_insert_id',
+  text: `insert into contacts (id, person_id, team_id, occurred_at, channel, made_by, route_of_access, what_matters, notes,
+           source, created_by_type, created_by_id, outcome, outcome_reason, resolved_at, resolved_by_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         returning version, created_at`,
+};
+
+const insertValues = (values: NewContact): unknown[] => [
+  values.personId ?? null,
+  values.teamId ?? null,
+  values.occurredAt,
+  values.channel,
+  values.madeBy,
+  values.routeOfAccess,
+  values.whatMatters ?? '',
+  values.notes ?? '',
+  values.source,
+  values.createdByType,
+  values.createdById ?? null,
+  values.outcome ?? null,
+  values.outcomeReason ?? null,
+  values.resolvedAt ?? null,
+  values.resolvedById ?? null,
+];
+
 export interface ContactFilter {
   from?: string | undefined;
   to?: string | undefined;
@@ -91,24 +121,45 @@ export const contactRepository = {
   },
 
   async insert(db: DbOrTx, values: NewContact): Promise<ContactRow> {
-    const [row] = await runNamed<ContactRecord>(db, INSERT_CONTACT, [
-      values.personId ?? null,
-      values.teamId ?? null,
-      values.occurredAt,
-      values.channel,
-      values.madeBy,
-      values.routeOfAccess,
-      values.whatMatters ?? '',
-      values.notes ?? '',
-      values.source,
-      values.createdByType,
-      values.createdById ?? null,
-      values.outcome ?? null,
-      values.outcomeReason ?? null,
-      values.resolvedAt ?? null,
-      values.resolvedById ?? null,
-    ]);
+    const [row] = await runNamed<ContactRecord>(db, INSERT_CONTACT, insertValues(values));
     return contactOf(row!);
+  },
+
+  /**
+   * The contact (its id given) and the rows that go with it — its events, its audit row — in one
+   * statement without a transaction: all are written, or none.
+   */
+  async insertWith(
+    db: DbOrTx,
+    values: NewContact & { id: string },
+    along: (StatementPart | null)[],
+  ): Promise<ContactRow> {
+    const work = new OneStatement({
+      ...INSERT_CONTACT_WITH_ID,
+      values: [values.id, ...insertValues(values)],
+    });
+    for (const part of along) work.with(part);
+    const [row] = await work.run<{ version: number; created_at: Date }>(db);
+    return {
+      id: values.id,
+      personId: values.personId ?? null,
+      teamId: values.teamId ?? null,
+      occurredAt: values.occurredAt,
+      channel: values.channel,
+      madeBy: values.madeBy,
+      routeOfAccess: values.routeOfAccess,
+      whatMatters: values.whatMatters ?? '',
+      notes: values.notes ?? '',
+      source: values.source,
+      createdByType: values.createdByType,
+      createdById: values.createdById ?? null,
+      outcome: values.outcome ?? null,
+      outcomeReason: values.outcomeReason ?? null,
+      resolvedAt: values.resolvedAt ?? null,
+      resolvedById: values.resolvedById ?? null,
+      version: row!.version,
+      createdAt: row!.created_at,
+    };
   },
 
   /** The contact, locked until the transaction ends: its outcome is recorded once. */

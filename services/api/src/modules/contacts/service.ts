@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { contacts, Database, DbOrTx, Tx } from '@threefold/db';
 import {
   contactOutcomeProblems,
@@ -7,7 +8,7 @@ import {
 } from '@threefold/domain';
 import { actorOf } from '../../auth/principal.js';
 import { AppProblem, invalidField, notFound } from '../../errors.js';
-import { recordEvent, recordEvents, type NewEvent } from '../../outbox/record-event.js';
+import { eventsPart, recordEvent, recordEvents, type NewEvent } from '../../outbox/record-event.js';
 import { decodeCursor, pageOf } from '../../platform/pagination.js';
 import type { Actor } from '../../platform/actor.js';
 import { leadsToConversation, openStory } from '../conversations/stories.js';
@@ -84,6 +85,61 @@ function isForeignKeyViolation(error: unknown, column: string): boolean {
   const { code, constraint } = e as { code?: string; constraint?: string };
   return code === '23503' && typeof constraint === 'string' && constraint.includes(column);
 }
+
+/** Turns the team's foreign key refusing the contact into the caller's mistake: 400 on teamId. */
+async function teamChecked<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isForeignKeyViolation(error, 'team_id')) throw invalidField('teamId', 'is not a known team');
+    throw error;
+  }
+}
+
+/** The contact row as written, with its outcome when it has one; the team's foreign key checks the team. */
+function newContact(actor: Actor, body: NewContactBody, personId: string | null) {
+  const principal = actor.principal;
+  const who = actorOf(principal);
+  const now = actor.now();
+  const source: ContactRow['source'] =
+    principal.kind === 'client' ? (principal.clientKind === 'partner' ? 'partner' : 'council_system') : 'console';
+  return {
+    personId,
+    teamId: body.teamId ?? (principal.kind === 'user' ? (principal.teamIds[0] ?? null) : null),
+    occurredAt: body.occurredAt ? new Date(body.occurredAt) : now,
+    channel: body.channel,
+    madeBy: body.madeBy,
+    routeOfAccess: body.routeOfAccess,
+    whatMatters: body.whatMatters,
+    notes: body.notes ?? '',
+    source,
+    createdByType: who.actorType,
+    createdById: who.actorId,
+    ...(body.outcome
+      ? { outcome: body.outcome, outcomeReason: body.reason ?? null, resolvedAt: now, resolvedById: who.actorId }
+      : {}),
+  };
+}
+
+/** A new contact's events: created, then resolved when it came with its outcome. */
+function createdEvents(contactId: string, body: NewContactBody, source: ContactRow['source']): NewEvent[] {
+  return [
+    {
+      type: 'contact.created',
+      subjectType: 'contact',
+      subjectId: contactId,
+      data: { routeOfAccess: body.routeOfAccess, source },
+    },
+    ...(body.outcome ? [resolvedEvent(contactId, body.outcome)] : []),
+  ];
+}
+
+const createdAudit = (contactId: string, personId: string | null) => ({
+  action: 'contact.create',
+  resourceType: 'contact',
+  resourceId: contactId,
+  personId,
+});
 
 export class ContactService {
   constructor(private readonly db: Database) {}
@@ -168,54 +224,19 @@ export class ContactService {
     const now = actor.now();
     if (body.occurredAt && new Date(body.occurredAt).getTime() > now.getTime() + 5 * 60_000)
       throw invalidField('occurredAt', 'cannot be in the future');
-    const principal = actor.principal;
+    const aboutNobody = !body.personId && !body.person;
+    if (aboutNobody && body.outcome && leadsToConversation(body.outcome))
+      throw invalidField('outcome', 'a conversation needs to know who the person is: name or describe them first');
+    // Nobody to find and nothing the outcome starts: no rule reads between the writes, so the
+    // contact, its events and its audit row go as one statement, without a transaction.
+    if (aboutNobody && body.outcome !== 'safeguarding_concern_raised') return this.recordAtOnce(actor, body);
     return this.db.transaction(async (tx) => {
       const person = await this.personFor(tx, actor, body);
-      const who = actorOf(principal);
-      if (body.outcome && leadsToConversation(body.outcome) && !person)
-        throw invalidField('outcome', 'a conversation needs to know who the person is: name or describe them first');
-      const source =
-        principal.kind === 'client' ? (principal.clientKind === 'partner' ? 'partner' : 'council_system') : 'console';
-      const teamId = body.teamId ?? (principal.kind === 'user' ? (principal.teamIds[0] ?? null) : null);
-      // One statement: the contact with its outcome when it has one; the team's foreign key checks the team.
-      let row: ContactRow;
-      try {
-        row = await contactRepository.insert(tx, {
-          personId: person?.id ?? null,
-          teamId,
-          occurredAt: body.occurredAt ? new Date(body.occurredAt) : now,
-          channel: body.channel,
-          madeBy: body.madeBy,
-          routeOfAccess: body.routeOfAccess,
-          whatMatters: body.whatMatters,
-          notes: body.notes ?? '',
-          source,
-          createdByType: who.actorType,
-          createdById: who.actorId,
-          ...(body.outcome
-            ? { outcome: body.outcome, outcomeReason: body.reason ?? null, resolvedAt: now, resolvedById: who.actorId }
-            : {}),
-        });
-      } catch (error) {
-        if (isForeignKeyViolation(error, 'team_id')) throw invalidField('teamId', 'is not a known team');
-        throw error;
-      }
+      const values = newContact(actor, body, person?.id ?? null);
+      const row = await teamChecked(contactRepository.insert(tx, values));
       // Both events in one statement, created first.
-      await recordEvents(tx, [
-        {
-          type: 'contact.created',
-          subjectType: 'contact',
-          subjectId: row.id,
-          data: { routeOfAccess: body.routeOfAccess, source },
-        },
-        ...(body.outcome ? [resolvedEvent(row.id, body.outcome)] : []),
-      ]);
-      await actor.audit(tx, {
-        action: 'contact.create',
-        resourceType: 'contact',
-        resourceId: row.id,
-        personId: person?.id ?? null,
-      });
+      await recordEvents(tx, createdEvents(row.id, body, values.source));
+      await actor.audit(tx, createdAudit(row.id, person?.id ?? null));
       if (body.outcome) {
         const done = await this.followOutcome(tx, actor, row, {
           outcome: body.outcome,
@@ -226,6 +247,19 @@ export class ContactService {
       }
       return contactView(row, null, person?.matchedBy);
     });
+  }
+
+  /** A contact about nobody yet, with no outcome or one that starts nothing: one statement. */
+  private async recordAtOnce(actor: Actor, body: NewContactBody): Promise<ContactBody> {
+    const id = randomUUID();
+    const values = newContact(actor, body, null);
+    const row = await teamChecked(
+      contactRepository.insertWith(this.db, { id, ...values }, [
+        eventsPart(createdEvents(id, body, values.source)),
+        actor.auditPart(createdAudit(id, null)),
+      ]),
+    );
+    return contactView(row);
   }
 
   async recordOutcome(actor: Actor, id: string, body: ContactOutcomeBody): Promise<ContactBody> {
