@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import type { DbClient } from '@threefold/db';
 import { importKinds, permissionsOfRoles, type ImportKind, type Role } from '@threefold/domain';
-import type { Principal } from '../auth/principal.js';
 import { AuditWriter } from '../audit/writer.js';
 import type { Config } from '../config.js';
 import { AppProblem } from '../errors.js';
@@ -19,7 +18,7 @@ import type { ImportFormat } from '../modules/imports/file-reader.js';
 import type { ImportJobBody, NewImportMappingBody } from '../modules/imports/schemas.js';
 import { ImportsService } from '../modules/imports/service.js';
 import { staffRepository } from '../modules/staff/repository.js';
-import { fixedActor } from '../platform/actor.js';
+import { colleagueActor } from '../platform/colleague-actor.js';
 import { cliArgs } from './args.js';
 
 export const usage =
@@ -75,31 +74,12 @@ export async function runImportCommand(
     io.log(`No colleague signs in as ${args.user}.`);
     return 65;
   }
-  const roles = user.roles as Role[];
-  const permissions = permissionsOfRoles(roles);
-  if (!permissions.has('imports:run')) {
+  if (!permissionsOfRoles(user.roles as Role[]).has('imports:run')) {
     io.log(`${args.user} may not run imports (a practice administrator can).`);
     return 77;
   }
-  const principal: Principal = {
-    kind: 'user',
-    userId: user.id,
-    sessionId: 'cli',
-    displayName: user.displayName,
-    roles,
-    teamIds: [],
-    delegatedWeeklyLimitPence: null,
-    permissions,
-  };
   const writer = new AuditWriter(db.pool);
-  const actor = fixedActor(
-    principal,
-    (tx, event) =>
-      tx === db.db
-        ? writer.record({ ...event, actorType: 'user', actorId: user.id, actorRole: roles.join(',') })
-        : writer.recordInTx(tx, { ...event, actorType: 'user', actorId: user.id, actorRole: roles.join(',') }),
-    now,
-  );
+  const actor = colleagueActor(db.db, writer, user, 'cli', now);
   // The command line has no request to time out: the file size limit is the configured one or the file's own.
   const service = new ImportsService(db.db, {
     maxBytes: Number.MAX_SAFE_INTEGER,

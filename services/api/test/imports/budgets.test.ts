@@ -1,10 +1,11 @@
 import { conversations, externalReferences, personalBudgets, reviews, stories } from '@threefold/db';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../../src/periodic.js';
 import { parseCsv } from '../returns/csv.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
+import { csvOf, goodRow, importCalls, importWorker, mosaicMapping } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let ctx: TestContext;
@@ -12,12 +13,18 @@ let admin: SignedIn;
 let worker: SignedIn;
 const SOURCE = 'mosaic-budgets';
 
+let commits: Worker;
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: () => NOW, config: { IMPORT_BATCH_SIZE: 50 } });
   admin = await ctx.signedIn('practice_admin');
   worker = await ctx.signedIn('social_worker', { teamIds: [(await ctx.newTeam()).id] });
+  commits = await importWorker(ctx);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await commits.stop();
+  await ctx.close();
+});
 
 const { mapping, upload, commit } = importCalls(
   () => ctx,

@@ -1,9 +1,10 @@
 import { auditEvents, conversations, externalReferences, stories } from '@threefold/db';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../../src/periodic.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
+import { csvOf, goodRow, importCalls, importWorker, mosaicMapping } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let ctx: TestContext;
@@ -12,13 +13,19 @@ let worker: SignedIn;
 let team: { id: string };
 const SOURCE = 'mosaic-cases';
 
+let commits: Worker;
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: () => NOW, config: { IMPORT_BATCH_SIZE: 3 } });
   admin = await ctx.signedIn('practice_admin');
   team = await ctx.newTeam();
   worker = await ctx.signedIn('social_worker', { teamIds: [team.id] });
+  commits = await importWorker(ctx);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await commits.stop();
+  await ctx.close();
+});
 
 const { mapping, upload, commit } = importCalls(
   () => ctx,

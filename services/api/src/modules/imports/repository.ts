@@ -49,6 +49,16 @@ export const importsRepository = {
     return row ?? null;
   },
 
+  /** Imports being committed (or left so by a worker that died). */
+  async committingJobIds(tx: DbOrTx): Promise<string[]> {
+    const rows = await tx
+      .select({ id: importJobs.id })
+      .from(importJobs)
+      .where(eq(importJobs.status, 'committing'))
+      .orderBy(asc(importJobs.createdAt));
+    return rows.map((r) => r.id);
+  },
+
   async jobs(tx: DbOrTx, limit: number): Promise<ImportJobRow[]> {
     return tx.select().from(importJobs).orderBy(desc(importJobs.createdAt), desc(importJobs.id)).limit(limit);
   },
