@@ -1,4 +1,6 @@
+import { importProblems } from '@threefold/db';
 import { nhsNumberFromSeed } from '@threefold/domain';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { LightMyRequestResponse } from 'fastify';
 import { startImportCommitWorker } from '../../src/modules/imports/commit-job.js';
@@ -119,4 +121,13 @@ export function goodRow(i: number, over: Partial<MosaicRow> = {}): MosaicRow {
 
 export function csvOf(rows: MosaicRow[], header: readonly string[] = mosaicHeader): string {
   return stringify([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]);
+}
+
+/** A job's problems of one field, leaving out one code (the filler rows' own), read from the table: all of them, not the first 100. */
+export function problemsOfField(ctx: TestContext, jobId: string, field: string, except: string) {
+  return ctx.db.db
+    .select({ rowNumber: importProblems.rowNumber, code: importProblems.code, reason: importProblems.reason })
+    .from(importProblems)
+    .where(and(eq(importProblems.jobId, jobId), eq(importProblems.field, field), ne(importProblems.code, except)))
+    .orderBy(asc(importProblems.rowNumber));
 }
