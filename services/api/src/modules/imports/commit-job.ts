@@ -32,7 +32,7 @@ export async function enqueueCommit(boss: PgBoss, importId: string): Promise<voi
 export interface ImportCommitWorkerOptions {
   /** How often a worker asks the queue for work. */
   pollSeconds?: number;
-  /** How often imports left `committing` (their worker gone) are put back on the queue; also at start. */
+  /** How often imports left `committing` (their worker gone) are put back on the queue, also at start (IMPORT_COMMIT_SWEEP_SECONDS). */
   sweepEveryMs?: number;
 }
 
@@ -66,7 +66,7 @@ export async function startImportCommitWorker(
   );
   const sweeper = startPeriodicWorker(app, {
     name: 'import-commit-sweep',
-    everyMs: options.sweepEveryMs ?? 60_000,
+    everyMs: options.sweepEveryMs ?? app.config.IMPORT_COMMIT_SWEEP_SECONDS * 1000,
     work: async () => {
       for (const id of await repo.committingJobIds(app.dbClient.db)) await enqueueCommit(boss, id);
     },
