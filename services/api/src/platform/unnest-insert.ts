@@ -9,9 +9,16 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
  * than drizzle building (and the server parsing) a `values` list of rows × columns parameters.
  * Each value travels as text and is cast back to its column's type; a column that some rows leave
  * out takes its default value (a plain default) or null, as a `values` insert would for those rows.
+ * With `onConflictDoNothing`, rows that meet a unique index are passed over; `returning` names a
+ * column whose values the rows inserted answer (as text).
  */
-export async function insertByUnnest<T extends PgTable>(tx: DbOrTx, table: T, rows: T['$inferInsert'][]): Promise<void> {
-  if (!rows.length) return;
+export async function insertByUnnest<T extends PgTable>(
+  tx: DbOrTx,
+  table: T,
+  rows: T['$inferInsert'][],
+  options: { onConflictDoNothing?: boolean; returning?: PgColumn } = {},
+): Promise<string[]> {
+  if (!rows.length) return [];
   const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
   const used = columns.filter(([key]) => rows.some((r) => (r as Record<string, unknown>)[key] !== undefined));
   const names: SQL[] = [];
@@ -20,16 +27,21 @@ export async function insertByUnnest<T extends PgTable>(tx: DbOrTx, table: T, ro
   used.forEach(([key, column], i) => {
     const fallback = column.default !== undefined && !isSql(column.default) ? column.default : null;
     const values = rows.map((r) => asText(column, (r as Record<string, unknown>)[key] ?? fallback));
-    // The database's names are snake_case (the client's casing) unless the schema named the column.
-    names.push(sql`${sql.identifier(column.keyAsName ? toSnakeCase(column.name) : column.name)}`);
+    names.push(sql`${sql.identifier(dbName(column))}`);
     arrays.push(sql`${sql.param(values)}::text[]`);
     casts.push(castFrom(`c${i}`, column.getSQLType()));
   });
   const aliases = sql.raw(used.map((_, i) => `c${i}`).join(', '));
-  await tx.execute(sql`
+  const { rows: returned } = await tx.execute<{ value: string }>(sql`
     insert into ${sql.identifier(getTableName(table))} (${sql.join(names, sql`, `)})
-    select ${sql.join(casts, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as t(${aliases})`);
+    select ${sql.join(casts, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as t(${aliases})
+    ${options.onConflictDoNothing ? sql`on conflict do nothing` : sql``}
+    ${options.returning ? sql`returning ${sql.identifier(dbName(options.returning))}::text as value` : sql``}`);
+  return returned.map((r) => r.value);
 }
+
+/** The database's names are snake_case (the client's casing) unless the schema named the column. */
+const dbName = (column: PgColumn): string => (column.keyAsName ? toSnakeCase(column.name) : column.name);
 
 const isSql = (value: unknown): boolean => typeof value === 'object' && value !== null && 'getSQL' in value;
 

@@ -8,6 +8,7 @@ import {
   type DbOrTx,
 } from '@threefold/db';
 import { and, asc, between, desc, eq, inArray, sql } from 'drizzle-orm';
+import { insertByUnnest } from '../../platform/unnest-insert.js';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
 export type ImportMappingRow = typeof importMappings.$inferSelect;
@@ -174,13 +175,12 @@ export const importsRepository = {
    * commit of the same file at the same moment) are left alone. Returns the ids this call claimed.
    */
   async claimReferences(tx: DbOrTx, rows: (typeof externalReferences.$inferInsert)[]): Promise<Set<string>> {
-    if (!rows.length) return new Set();
-    const claimed = await tx
-      .insert(externalReferences)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ externalId: externalReferences.externalId });
-    return new Set(claimed.map((r) => r.externalId));
+    // By unnest (one array a column): a 1,000-row claim is one short statement.
+    const claimed = await insertByUnnest(tx, externalReferences, rows, {
+      onConflictDoNothing: true,
+      returning: externalReferences.externalId,
+    });
+    return new Set(claimed);
   },
 
   /** Every external reference of a kind, by record id (an export names the council's own ids). */
