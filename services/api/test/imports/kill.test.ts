@@ -46,7 +46,7 @@ async function jobRow(id: string) {
 }
 
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 240_000) {
-  for (const started = Date.now(); Date.now() - started < ms; ) {
+  for (const started = Date.now(); Date.now() - started < ms;) {
     const value = await read();
     if (done(value)) return value;
     await new Promise((r) => setTimeout(r, 25));

@@ -25,7 +25,7 @@ export async function commitAndWait(
 ): Promise<LightMyRequestResponse> {
   const queued = await ctx.call(who, { method: 'POST', url: `/v1/imports/${id}/commit`, payload });
   if (queued.statusCode !== 202) return queued;
-  for (const started = Date.now(); Date.now() - started < 240_000; ) {
+  for (const started = Date.now(); Date.now() - started < 240_000;) {
     const now = await ctx.call(who, { method: 'GET', url: `/v1/imports/${id}` }, 200);
     if (now.json().status !== 'committing') return now;
     await new Promise((r) => setTimeout(r, 100));
