@@ -16,6 +16,7 @@ import type { Config } from '../config.js';
 import { AppProblem } from '../errors.js';
 import type { ImportFormat } from '../modules/imports/file-reader.js';
 import type { ImportJobBody, NewImportMappingBody } from '../modules/imports/schemas.js';
+import { withCommitLock } from '../modules/imports/commit-job.js';
 import { ImportsService } from '../modules/imports/service.js';
 import { staffRepository } from '../modules/staff/repository.js';
 import { colleagueActor } from '../platform/colleague-actor.js';
@@ -116,13 +117,20 @@ export async function runImportCommand(
       io.log(`Nothing written. To write it: --resume ${job.id}${job.badRows ? ' --skip-bad-rows' : ''}`);
       return job.badRows ? 2 : 0;
     }
-    const done = await service.commit(
-      actor,
-      job.id,
-      { skipBadRows: args['skip-bad-rows'] ?? false },
-      { progress: (j) => io.progress(progressLine(j)) },
+    // Under the same lock as the API's background job: one run an import at a time.
+    const run = await withCommitLock(db.pool, job.id, () =>
+      service.commit(
+        actor,
+        job.id,
+        { skipBadRows: args['skip-bad-rows'] ?? false },
+        { progress: (j) => io.progress(progressLine(j)) },
+      ),
     );
-    io.log(progressLine(done));
+    if (!run.ran) {
+      io.log(`Import ${job.id} is being committed by the API's background job: follow it in the console.`);
+      return 3;
+    }
+    io.log(progressLine(run.result));
     return 0;
   } catch (error) {
     if (error instanceof AppProblem) {

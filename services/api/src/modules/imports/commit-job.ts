@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import { AppProblem } from '../../errors.js';
 import { safeError } from '../../logger.js';
@@ -82,6 +83,33 @@ export async function startImportCommitWorker(
   };
 }
 
+/**
+ * Runs `work` holding the import's commit lock (a session advisory lock on a connection of its own,
+ * so it goes with a killed process's connection); answers `{ ran: false }` when another run holds it.
+ */
+export async function withCommitLock<T>(
+  pool: pg.Pool,
+  importId: string,
+  work: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  const lock = await pool.connect();
+  const key = `import-commit:${importId}`;
+  try {
+    const { rows } = await lock.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
+      [key],
+    );
+    if (!rows[0]!.locked) return { ran: false };
+    try {
+      return { ran: true, result: await work() };
+    } finally {
+      await lock.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+    }
+  } finally {
+    lock.release();
+  }
+}
+
 /** One run of an import's commit, under the import's lock; a run that finds it held leaves it to its holder. */
 export async function commitInBackground(
   app: FastifyInstance,
@@ -91,14 +119,7 @@ export async function commitInBackground(
 ): Promise<void> {
   const { db, pool } = app.dbClient;
   const log = app.log.child({ worker: 'import-commit', importId });
-  const lock = await pool.connect();
-  const key = `import-commit:${importId}`;
-  try {
-    const { rows } = await lock.query<{ locked: boolean }>(
-      'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked',
-      [key],
-    );
-    if (!rows[0]!.locked) return;
+  await withCommitLock(pool, importId, async () => {
     try {
       const job = await repo.jobById(db, importId);
       if (job?.status !== 'committing' || !job.committedById) return;
@@ -111,10 +132,6 @@ export async function commitInBackground(
       // Refused (abandoned meanwhile): nothing to retry.
       if (error instanceof AppProblem) log.info({ code: error.code }, 'import commit stopped');
       else throw error;
-    } finally {
-      await lock.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
     }
-  } finally {
-    lock.release();
-  }
+  });
 }
