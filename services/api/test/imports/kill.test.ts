@@ -118,4 +118,39 @@ describe('a commit whose worker is killed', () => {
     second.child.kill('SIGTERM');
     await second.exited;
   }, 600_000);
+
+  it('stopped (SIGTERM) part-way, finishes the batch in hand and exits; the next worker carries on from there', async () => {
+    const people = await mapping({ name: 'Mosaic people (stop)', ...mosaicMapping('mosaic-stop') });
+    const rows = Array.from({ length: ROWS }, (_, i) => goodRow(20_000 + i));
+    const id = (await upload(people.id, csvOf(rows))).json().id as string;
+    await ctx.call(admin, { method: 'POST', url: `/v1/imports/${id}/commit`, payload: {} }, 202);
+
+    const first = await worker();
+    await until(
+      'the first batches',
+      () => jobRow(id),
+      (j) => j.committed > 0,
+    );
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    const stopped = await jobRow(id);
+    expect(stopped.status).toBe('committing');
+    expect(stopped.committed).toBeLessThan(ROWS);
+    expect(stopped.committed % BATCH).toBe(0); // whole batches only
+
+    const second = await worker();
+    const done = await until(
+      'the commit to finish',
+      () => jobRow(id),
+      (j) => j.status === 'committed',
+    );
+    expect(done.committed).toBe(ROWS);
+    const refs = await ctx.db.pool.query<{ n: number }>(
+      `select count(distinct r.external_id)::int as n from external_references r join people p on p.id = r.record_id
+        where r.source = 'mosaic-stop'`,
+    );
+    expect(refs.rows[0]!.n).toBe(ROWS);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  }, 600_000);
 });
