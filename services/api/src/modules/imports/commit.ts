@@ -24,18 +24,22 @@ export async function markCommitting(
   input: ImportCommitBody,
 ): Promise<ImportJobRow | null> {
   const user = asUser(actor.principal, 'Imports are committed by colleagues.');
-  const job = await jobOrNotFound(db, id);
-  if (job.status === 'abandoned') throw abandoned('This import was abandoned: upload the file again.');
-  if (job.status === 'committed') return null;
-  if (job.badRows > 0 && !input.skipBadRows)
-    throw ruleBreach('import_has_problems', 'The dry run found bad rows', [
-      {
-        code: 'import_has_problems',
-        detail: `${job.badRows} rows have problems: fix them and upload again, or commit with skipBadRows to leave them out (they stay listed in the report).`,
-      },
-    ]);
-  await repo.updateJob(db, id, { status: 'committing', committedById: user.userId, updatedAt: actor.now() });
-  return { ...job, status: 'committing', committedById: user.userId };
+  // Locked while it is marked: an abandon at the same moment is not turned back into a commit.
+  return db.transaction(async (tx) => {
+    const job = await repo.jobForUpdate(tx, id);
+    if (!job) throw notFound('import');
+    if (job.status === 'abandoned') throw abandoned('This import was abandoned: upload the file again.');
+    if (job.status === 'committed') return null;
+    if (job.badRows > 0 && !input.skipBadRows)
+      throw ruleBreach('import_has_problems', 'The dry run found bad rows', [
+        {
+          code: 'import_has_problems',
+          detail: `${job.badRows} rows have problems: fix them and upload again, or commit with skipBadRows to leave them out (they stay listed in the report).`,
+        },
+      ]);
+    await repo.updateJob(tx, id, { status: 'committing', committedById: user.userId, updatedAt: actor.now() });
+    return { ...job, status: 'committing' as const, committedById: user.userId };
+  });
 }
 
 const abandoned = (detail: string) =>
