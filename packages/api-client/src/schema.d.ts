@@ -1398,8 +1398,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Write a dry-run import, in batches (again to resume)
-     * @description Only when the dry run found no bad rows, or with `skipBadRows` (they stay listed). Each batch is one transaction with its audit row; a commit that stopped part-way is resumed by committing again, and rows already written (by council id) are never written twice. When done, `import.completed` is sent to the council’s subscriptions.
+     * Write a dry-run import, in the background, in batches
+     * @description Only when the dry run found no bad rows, or with `skipBadRows` (they stay listed). The import is marked `committing` and handed to a background job (`202`): poll `GET /v1/imports/{id}` for its progress. Each batch is one transaction with its audit row; a commit whose worker stopped or died is resumed by another (or by committing again), and rows already written (by council id) are never written twice. An import already committed is answered as it is (`200`). When done, `import.completed` is sent to the council’s subscriptions.
      */
     post: operations['commitImport'];
     delete?: never;
@@ -17251,6 +17251,18 @@ export interface operations {
     responses: {
       /** @description Default Response */
       200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportJob'];
+        };
+      };
+      /** @description Default Response */
+      202: {
         headers: {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];

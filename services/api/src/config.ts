@@ -67,6 +67,7 @@ const Env = Type.Object({
   DOCUMENTS_S3_FORCE_PATH_STYLE: Type.Boolean(),
   IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 4 * 1024 * 1024 * 1024 }),
   IMPORT_BATCH_SIZE: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  IMPORT_COMMIT_SWEEP_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400 }),
 });
 export type Config = Static<typeof Env>;
 
@@ -141,6 +142,8 @@ const defaults: Record<keyof Config, string | undefined> = {
   // The largest file an import accepts (a million people is about 200 MB of CSV), and rows per commit batch.
   IMPORT_MAX_BYTES: String(512 * 1024 * 1024),
   IMPORT_BATCH_SIZE: '500',
+  // How often an instance queues again imports left `committing` by a worker that died (and at start).
+  IMPORT_COMMIT_SWEEP_SECONDS: '60',
 };
 
 export class ConfigError extends Error {

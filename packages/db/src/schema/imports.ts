@@ -59,6 +59,8 @@ export const importJobs = pgTable(
     skippedRows: integer().notNull().default(0),
     batches: integer().notNull().default(0),
     createdById: uuid().references(() => staffUsers.id),
+    /** Who asked for the commit: the background job writes its batches and audit rows as them. */
+    committedById: uuid().references(() => staffUsers.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     finishedAt: timestamp({ withTimezone: true }),
@@ -142,7 +144,7 @@ export const importSeenKeys = pgTable(
     jobId: uuid()
       .notNull()
       .references(() => importJobs.id, { onDelete: 'cascade' }),
-    /** What the key is: `id` (the council's id) or `nhsNumber`. */
+    /** What the key is: `id` (the council's id), `nhsNumber`, or `person` (one open story, one live budget a person). */
     keyKind: text().notNull(),
     key: text().notNull(),
     /** The first row of the file it was on. */

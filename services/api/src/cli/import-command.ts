@@ -11,15 +11,15 @@ import { parseArgs } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import type { DbClient } from '@threefold/db';
 import { importKinds, permissionsOfRoles, type ImportKind, type Role } from '@threefold/domain';
-import type { Principal } from '../auth/principal.js';
 import { AuditWriter } from '../audit/writer.js';
 import type { Config } from '../config.js';
 import { AppProblem } from '../errors.js';
 import type { ImportFormat } from '../modules/imports/file-reader.js';
 import type { ImportJobBody, NewImportMappingBody } from '../modules/imports/schemas.js';
+import { withCommitLock } from '../modules/imports/commit-job.js';
 import { ImportsService } from '../modules/imports/service.js';
 import { staffRepository } from '../modules/staff/repository.js';
-import { fixedActor } from '../platform/actor.js';
+import { colleagueActor } from '../platform/colleague-actor.js';
 import { cliArgs } from './args.js';
 
 export const usage =
@@ -75,31 +75,12 @@ export async function runImportCommand(
     io.log(`No colleague signs in as ${args.user}.`);
     return 65;
   }
-  const roles = user.roles as Role[];
-  const permissions = permissionsOfRoles(roles);
-  if (!permissions.has('imports:run')) {
+  if (!permissionsOfRoles(user.roles as Role[]).has('imports:run')) {
     io.log(`${args.user} may not run imports (a practice administrator can).`);
     return 77;
   }
-  const principal: Principal = {
-    kind: 'user',
-    userId: user.id,
-    sessionId: 'cli',
-    displayName: user.displayName,
-    roles,
-    teamIds: [],
-    delegatedWeeklyLimitPence: null,
-    permissions,
-  };
   const writer = new AuditWriter(db.pool);
-  const actor = fixedActor(
-    principal,
-    (tx, event) =>
-      tx === db.db
-        ? writer.record({ ...event, actorType: 'user', actorId: user.id, actorRole: roles.join(',') })
-        : writer.recordInTx(tx, { ...event, actorType: 'user', actorId: user.id, actorRole: roles.join(',') }),
-    now,
-  );
+  const actor = colleagueActor(db.db, writer, user, 'cli', now);
   // The command line has no request to time out: the file size limit is the configured one or the file's own.
   const service = new ImportsService(db.db, {
     maxBytes: Number.MAX_SAFE_INTEGER,
@@ -136,13 +117,20 @@ export async function runImportCommand(
       io.log(`Nothing written. To write it: --resume ${job.id}${job.badRows ? ' --skip-bad-rows' : ''}`);
       return job.badRows ? 2 : 0;
     }
-    const done = await service.commit(
-      actor,
-      job.id,
-      { skipBadRows: args['skip-bad-rows'] ?? false },
-      { progress: (j) => io.progress(progressLine(j)) },
+    // Under the same lock as the API's background job: one run an import at a time.
+    const run = await withCommitLock(db.pool, job.id, () =>
+      service.commit(
+        actor,
+        job.id,
+        { skipBadRows: args['skip-bad-rows'] ?? false },
+        { progress: (j) => io.progress(progressLine(j)) },
+      ),
     );
-    io.log(progressLine(done));
+    if (!run.ran) {
+      io.log(`Import ${job.id} is being committed by the API's background job: follow it in the console.`);
+      return 3;
+    }
+    io.log(progressLine(run.result));
     return 0;
   } catch (error) {
     if (error instanceof AppProblem) {

@@ -1,10 +1,11 @@
 import { conversations, externalReferences, personalBudgets, reviews, stories } from '@threefold/db';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../../src/periodic.js';
 import { parseCsv } from '../returns/csv.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
+import { csvOf, goodRow, importCalls, importWorker, mosaicMapping, problemsOfField } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let ctx: TestContext;
@@ -12,12 +13,18 @@ let admin: SignedIn;
 let worker: SignedIn;
 const SOURCE = 'mosaic-budgets';
 
+let commits: Worker;
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: () => NOW, config: { IMPORT_BATCH_SIZE: 50 } });
   admin = await ctx.signedIn('practice_admin');
   worker = await ctx.signedIn('social_worker', { teamIds: [(await ctx.newTeam()).id] });
+  commits = await importWorker(ctx);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await commits.stop();
+  await ctx.close();
+});
 
 const { mapping, upload, commit } = importCalls(
   () => ctx,
@@ -199,6 +206,26 @@ describe('live personal budgets', () => {
       ['2026-04-01', '1234.56'],
       ['2026-06-15', '100.00'],
       ['2026-06-15', '200.00'],
+    ]);
+  });
+
+  it('refuses a second live budget for a person 1,500 rows on, past the dry run’s batch of checks, naming the first row', async () => {
+    const people = await mapping({ name: 'Mosaic people (far apart)', ...mosaicMapping(SOURCE) });
+    await commit((await upload(people.id, csvOf([goodRow(60)]))).json().id);
+    const budgets = await mapping({ ...budgetsMapping, name: 'Mosaic live budgets (far apart)' });
+    // Between them, 1,499 rows for someone never imported (bad in themselves: they hold no place).
+    const filler = Array.from({ length: 1499 }, (_, i) => `F${i},M999999,300.00,15/06/2026,MAN,,,15/11/2027`);
+    const file = [
+      HEADER,
+      'P1,M100060,300.00,15/06/2026,MAN,,,15/11/2027',
+      ...filler,
+      'P2,M100060,250.00,15/06/2026,MAN,,,15/11/2027',
+    ].join('\n');
+    const res = await upload(budgets.id, file);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ totalRows: 1501, badRows: 1500 });
+    expect(await problemsOfField(ctx, res.json().id, 'personId', 'person_not_imported')).toEqual([
+      { rowNumber: 1502, code: 'duplicate_live_budget', reason: expect.stringContaining('on row 2 ') },
     ]);
   });
 });

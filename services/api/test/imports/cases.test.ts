@@ -1,9 +1,10 @@
 import { auditEvents, conversations, externalReferences, stories } from '@threefold/db';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../../src/periodic.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
+import { csvOf, goodRow, importCalls, importWorker, mosaicMapping, problemsOfField } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let ctx: TestContext;
@@ -12,13 +13,19 @@ let worker: SignedIn;
 let team: { id: string };
 const SOURCE = 'mosaic-cases';
 
+let commits: Worker;
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: () => NOW, config: { IMPORT_BATCH_SIZE: 3 } });
   admin = await ctx.signedIn('practice_admin');
   team = await ctx.newTeam();
   worker = await ctx.signedIn('social_worker', { teamIds: [team.id] });
+  commits = await importWorker(ctx);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await commits.stop();
+  await ctx.close();
+});
 
 const { mapping, upload, commit } = importCalls(
   () => ctx,
@@ -141,5 +148,25 @@ describe('open cases', () => {
       expect.objectContaining({ field: 'personId', code: 'open_story_exists' }),
     ]);
     expect(await ctx.db.db.select({ n: count() }).from(stories)).toEqual([{ n: 4 }]);
+  });
+
+  it('refuses a second open case for a person 1,500 rows on, past the dry run’s batch of checks, naming the first row', async () => {
+    const people = await mapping({ name: 'Mosaic people (far apart)', ...mosaicMapping(SOURCE) });
+    await commit((await upload(people.id, csvOf([goodRow(50)]))).json().id);
+    const cases = await mapping({ ...casesMapping, name: 'Mosaic open cases (far apart)' });
+    // Between them, 1,499 rows for someone never imported (bad in themselves: they hold no place).
+    const filler = Array.from({ length: 1499 }, (_, i) => `F${i},M999999,CONNECT,06/10/2026,,`);
+    const file = [
+      'CASE_ID,PERSON_ID,STAGE,OPENED,WORKER,WHAT',
+      'D1,M100050,CONNECT,06/10/2026,,',
+      ...filler,
+      'D2,M100050,RISK,06/10/2026,,',
+    ].join('\n');
+    const res = await upload(cases.id, file);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ totalRows: 1501, badRows: 1500 });
+    expect(await problemsOfField(ctx, res.json().id, 'personId', 'person_not_imported')).toEqual([
+      { rowNumber: 1502, code: 'duplicate_open_case', reason: expect.stringContaining('on row 2 ') },
+    ]);
   });
 });

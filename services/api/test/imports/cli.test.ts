@@ -5,6 +5,7 @@ import { people } from '@threefold/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importArgs, runImportCommand } from '../../src/cli/import-command.js';
+import { withCommitLock } from '../../src/modules/imports/commit-job.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
 import { csvOf, goodRow, mosaicMapping } from './support.js';
@@ -86,6 +87,22 @@ describe('pnpm run import', () => {
     expect(again.code).toBe(0);
     expect(again.lines.join('\n')).toMatch(/4 already imported/);
     expect(await ctx.db.db.select().from(people).where(eq(people.councilPersonId, 'M100001'))).toHaveLength(1);
+  });
+
+  it('leaves an import whose commit another run holds (the API’s background job) and says so', async () => {
+    const file = path.join(dir, 'locked.csv');
+    await writeFile(file, csvOf([goodRow(700), goodRow(701)]));
+    const mapping = path.join(dir, 'mosaic-locked.json');
+    await writeFile(mapping, JSON.stringify({ name: 'Mosaic people (locked)', ...mosaicMapping('mosaic-locked') }));
+    const dry = await run(['--file', file, '--mapping', mapping, '--user', admin.user.email]);
+    const id = /Import ([0-9a-f-]{36})/.exec(dry.lines.join('\n'))![1]!;
+    const held = await withCommitLock(ctx.db.pool, id, () => run(['--resume', id, '--user', admin.user.email]));
+    expect(held).toMatchObject({ ran: true, result: { code: 3 } });
+    expect(held.ran && held.result.lines.at(-1)).toMatch(/being committed by the API's background job/);
+    expect(await ctx.db.db.select().from(people).where(eq(people.councilPersonId, 'M100700'))).toHaveLength(0);
+    // The lock let go, the same command commits it.
+    expect((await run(['--resume', id, '--user', admin.user.email])).code).toBe(0);
+    expect(await ctx.db.db.select().from(people).where(eq(people.councilPersonId, 'M100700'))).toHaveLength(1);
   });
 
   it('parses the command line the README gives (its optional parts left out)', async () => {

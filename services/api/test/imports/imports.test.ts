@@ -3,23 +3,30 @@ import { nhsNumberFromSeed, permissionsOfRoles } from '@threefold/domain';
 import { count, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../../src/periodic.js';
 import type { Principal } from '../../src/auth/principal.js';
 import { ImportsService } from '../../src/modules/imports/service.js';
 import { fixedActor } from '../../src/platform/actor.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type Caller, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, mosaicHeader, mosaicMapping } from './support.js';
+import { commitAndWait, csvOf, goodRow, importWorker, mosaicHeader, mosaicMapping } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 const MAX_BYTES = 64 * 1024;
 let ctx: TestContext;
 let admin: SignedIn;
 
+let commits: Worker;
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: () => NOW, config: { IMPORT_MAX_BYTES: MAX_BYTES, IMPORT_BATCH_SIZE: 4 } });
   admin = await ctx.signedIn('practice_admin');
+  commits = await importWorker(ctx);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await commits.stop();
+  await ctx.close();
+});
 
 let mappingCounter = 0;
 async function newMapping(source = `mosaic${++mappingCounter}`, over: Record<string, unknown> = {}) {
@@ -44,8 +51,7 @@ function upload(mappingId: string, body: string | Buffer, type = 'text/csv', as:
   });
 }
 
-const commit = (id: string, payload: Record<string, unknown> = {}) =>
-  ctx.call(admin, { method: 'POST', url: `/v1/imports/${id}/commit`, payload });
+const commit = (id: string, payload: Record<string, unknown> = {}) => commitAndWait(ctx, admin, id, payload);
 
 async function peopleOfSource(source: string) {
   const rows = await ctx.db.db

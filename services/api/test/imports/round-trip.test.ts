@@ -3,24 +3,28 @@ import { nhsNumberFromSeed } from '@threefold/domain';
 import { eq, isNull } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../../src/periodic.js';
 import { stagesOfStories } from '../../src/modules/conversations/imported.js';
 import { createStaffUser, type SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, mosaicMapping } from './support.js';
+import { commitAndWait, csvOf, goodRow, importWorker, mosaicMapping } from './support.js';
 
 // Two practices: the one handing back (seed-like records, some from the council) and an empty one.
 let from: TestContext;
 let into: TestContext;
 let adminFrom: SignedIn;
 let adminInto: SignedIn;
+let commits: Worker[] = [];
 
 beforeAll(async () => {
   from = await createTestContext();
   into = await createTestContext();
   adminFrom = await from.signedIn('practice_admin');
   adminInto = await into.signedIn('practice_admin');
+  commits = [await importWorker(from), await importWorker(into)];
 });
 afterAll(async () => {
+  for (const w of commits) await w.stop();
   await from.close();
   await into.close();
 });
@@ -77,11 +81,7 @@ async function importCarried(zip: JSZip, file: string) {
   });
   expect(upload.statusCode, upload.body).toBe(201);
   expect(upload.json().problems.slice(0, 5)).toEqual([]);
-  const committed = await into.call(adminInto, {
-    method: 'POST',
-    url: `/v1/imports/${upload.json().id}/commit`,
-    payload: {},
-  });
+  const committed = await commitAndWait(into, adminInto, upload.json().id);
   expect(committed.json()).toMatchObject({ status: 'committed', committedRows: upload.json().totalRows });
   return committed.json() as { committedRows: number };
 }
@@ -152,7 +152,7 @@ describe('hand back and import again', () => {
         payload: csvOf([goodRow(1), goodRow(2), goodRow(3)]),
       })
     ).json();
-    await from.call(adminFrom, { method: 'POST', url: `/v1/imports/${job.id}/commit`, payload: {} }, 200);
+    expect((await commitAndWait(from, adminFrom, job.id)).json()).toMatchObject({ status: 'committed' });
 
     const made = (await from.call(adminFrom, { method: 'POST', url: '/v1/exports', payload: {} }, 201)).json();
     const download = await from.call(adminFrom, { method: 'GET', url: made.archiveUrl }, 200);
@@ -186,11 +186,7 @@ describe('hand back and import again', () => {
       totalRows: 27,
       badRows: 0,
     });
-    const committed = await into.call(adminInto, {
-      method: 'POST',
-      url: `/v1/imports/${upload.json().id}/commit`,
-      payload: {},
-    });
+    const committed = await commitAndWait(into, adminInto, upload.json().id);
     expect(committed.json()).toMatchObject({ status: 'committed', committedRows: 27 });
 
     const before = await records(from);

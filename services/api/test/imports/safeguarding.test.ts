@@ -8,9 +8,10 @@ import {
 } from '@threefold/db';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from '../../src/periodic.js';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
+import { csvOf, goodRow, importCalls, importWorker, mosaicMapping } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let ctx: TestContext;
@@ -19,13 +20,19 @@ let lead: SignedIn;
 let sgLead: SignedIn;
 const SOURCE = 'mosaic-safeguarding';
 
+let commits: Worker;
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: () => NOW, config: { IMPORT_BATCH_SIZE: 3 } });
   admin = await ctx.signedIn('practice_admin');
   lead = await ctx.signedIn('social_worker');
   sgLead = await ctx.signedIn('safeguarding_lead');
+  commits = await importWorker(ctx);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await commits.stop();
+  await ctx.close();
+});
 
 const { mapping, upload, commit } = importCalls(
   () => ctx,

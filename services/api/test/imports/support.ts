@@ -1,12 +1,42 @@
+import { importProblems } from '@threefold/db';
 import { nhsNumberFromSeed } from '@threefold/domain';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
+import type { LightMyRequestResponse } from 'fastify';
+import { startImportCommitWorker } from '../../src/modules/imports/commit-job.js';
+import type { Worker } from '../../src/periodic.js';
 import type { SignedIn } from '../support/auth.js';
-import type { TestContext } from '../support/factories.js';
+import type { Caller, TestContext } from '../support/factories.js';
+
+/** The background commit worker in the test's own app (tests start the workers they exercise). */
+export function importWorker(ctx: TestContext): Promise<Worker> {
+  return startImportCommitWorker(ctx.app, { pollSeconds: 0.5, sweepEveryMs: 3_600_000 });
+}
+
+/**
+ * `POST /v1/imports/{id}/commit`, then, when it was queued (202), `GET /v1/imports/{id}` until the
+ * background job has finished: the answer as a test wants to see it (a refusal as it came).
+ */
+export async function commitAndWait(
+  ctx: TestContext,
+  who: Caller,
+  id: string,
+  payload: Record<string, unknown> = {},
+): Promise<LightMyRequestResponse> {
+  const queued = await ctx.call(who, { method: 'POST', url: `/v1/imports/${id}/commit`, payload });
+  if (queued.statusCode !== 202) return queued;
+  for (const started = Date.now(); Date.now() - started < 240_000;) {
+    const now = await ctx.call(who, { method: 'GET', url: `/v1/imports/${id}` }, 200);
+    if (now.json().status !== 'committing') return now;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`import ${id} was still committing after 4 minutes`);
+}
 
 /**
  * The import routes as one colleague calls them from a test file: make a mapping (201), upload a
- * CSV under `fileName` (the answer as it comes), commit (200). Getters, since the context and the
- * colleague are made in `beforeAll`.
+ * CSV under `fileName` (the answer as it comes), commit and wait for the background job (200; start
+ * `importWorker` in the file). Getters, since the context and the colleague are made in `beforeAll`.
  */
 export function importCalls(ctx: () => TestContext, who: () => SignedIn, fileName: string) {
   return {
@@ -19,8 +49,11 @@ export function importCalls(ctx: () => TestContext, who: () => SignedIn, fileNam
         headers: { 'content-type': 'text/csv' },
         payload: body,
       }),
-    commit: (id: string, payload: Record<string, unknown> = {}) =>
-      ctx().call(who(), { method: 'POST', url: `/v1/imports/${id}/commit`, payload }, 200),
+    commit: async (id: string, payload: Record<string, unknown> = {}) => {
+      const done = await commitAndWait(ctx(), who(), id, payload);
+      if (done.statusCode !== 200) throw new Error(`commit answered ${done.statusCode}: ${done.body}`);
+      return done;
+    },
   };
 }
 
@@ -88,4 +121,13 @@ export function goodRow(i: number, over: Partial<MosaicRow> = {}): MosaicRow {
 
 export function csvOf(rows: MosaicRow[], header: readonly string[] = mosaicHeader): string {
   return stringify([header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]);
+}
+
+/** A job's problems of one field, leaving out one code (the filler rows' own), read from the table: all of them, not the first 100. */
+export function problemsOfField(ctx: TestContext, jobId: string, field: string, except: string) {
+  return ctx.db.db
+    .select({ rowNumber: importProblems.rowNumber, code: importProblems.code, reason: importProblems.reason })
+    .from(importProblems)
+    .where(and(eq(importProblems.jobId, jobId), eq(importProblems.field, field), ne(importProblems.code, except)))
+    .orderBy(asc(importProblems.rowNumber));
 }

@@ -9,16 +9,43 @@ import type { Actor } from '../../platform/actor.js';
 import { checkedRows, jobOrNotFound, jobView } from './jobs.js';
 import { importKindHandlers, type RowAt } from './kinds/index.js';
 import type { Claim } from './kinds/types.js';
-import { importsRepository as repo } from './repository.js';
+import { importsRepository as repo, type ImportJobRow } from './repository.js';
 import type { ImportCommitBody, ImportJobBody } from './schemas.js';
 import type { CommitHooks, ImportSettings } from './service.js';
 
 /**
- * Writes the checked rows in batches, each batch one transaction with its audit row. Rows the
- * dry run found bad are skipped when the caller says so (and refused otherwise). A commit that
- * stopped (crash, restart) is resumed by committing again: rows whose council id is already
- * claimed are passed over, so nothing is written twice.
+ * The refusals a commit meets before anything is written (abandoned; bad rows not to be skipped),
+ * then the job marked `committing` as the colleague's: null when it is already committed.
  */
+export async function markCommitting(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: ImportCommitBody,
+): Promise<ImportJobRow | null> {
+  const user = asUser(actor.principal, 'Imports are committed by colleagues.');
+  // Locked while it is marked: an abandon at the same moment is not turned back into a commit.
+  return db.transaction(async (tx) => {
+    const job = await repo.jobForUpdate(tx, id);
+    if (!job) throw notFound('import');
+    if (job.status === 'abandoned') throw abandoned('This import was abandoned: upload the file again.');
+    if (job.status === 'committed') return null;
+    if (job.badRows > 0 && !input.skipBadRows)
+      throw ruleBreach('import_has_problems', 'The dry run found bad rows', [
+        {
+          code: 'import_has_problems',
+          detail: `${job.badRows} rows have problems: fix them and upload again, or commit with skipBadRows to leave them out (they stay listed in the report).`,
+        },
+      ]);
+    await repo.updateJob(tx, id, { status: 'committing', committedById: user.userId, updatedAt: actor.now() });
+    return { ...job, status: 'committing' as const, committedById: user.userId };
+  });
+}
+
+const abandoned = (detail: string) =>
+  ruleBreach('import_abandoned', 'This import was abandoned', [{ code: 'import_abandoned', detail }]);
+
+/** Checks and commits in this process (the command line, with its progress line). */
 export async function commitImport(
   db: Database,
   settings: ImportSettings,
@@ -27,23 +54,29 @@ export async function commitImport(
   input: ImportCommitBody,
   hooks: CommitHooks = {},
 ): Promise<ImportJobBody> {
-  asUser(actor.principal, 'Imports are committed by colleagues.');
+  const job = await markCommitting(db, actor, id, input);
+  if (!job) return jobView(db, (await repo.jobById(db, id))!);
+  return writeBatches(db, settings, actor, id, hooks);
+}
+
+/**
+ * Writes a `committing` job's checked rows in batches, each batch one transaction with its audit
+ * row, leaving out rows the dry run found bad. A commit that stopped (a crash, a killed worker) is
+ * resumed by running this again: rows whose council id is already claimed are passed over, so
+ * nothing is written twice. Called by the background job (commit-job.ts) and the command line.
+ */
+export async function writeBatches(
+  db: Database,
+  settings: ImportSettings,
+  actor: Actor,
+  id: string,
+  hooks: CommitHooks = {},
+): Promise<ImportJobBody> {
   const job = await jobOrNotFound(db, id);
-  if (job.status === 'abandoned')
-    throw ruleBreach('import_abandoned', 'This import was abandoned', [
-      { code: 'import_abandoned', detail: 'This import was abandoned: upload the file again.' },
-    ]);
   if (job.status === 'committed') return jobView(db, job);
-  if (job.badRows > 0 && !input.skipBadRows)
-    throw ruleBreach('import_has_problems', 'The dry run found bad rows', [
-      {
-        code: 'import_has_problems',
-        detail: `${job.badRows} rows have problems: fix them and upload again, or commit with skipBadRows to leave them out (they stay listed in the report).`,
-      },
-    ]);
+  if (job.status === 'abandoned') throw abandoned('This import was abandoned: upload the file again.');
   const handler = importKindHandlers[job.kind as ImportKind];
   const mapping = (await repo.mappingById(db, job.mappingId))!;
-  await repo.updateJob(db, id, { status: 'committing', updatedAt: actor.now() });
   const today = dateInEngland(actor.now());
   let batch: RowAt[] = [];
   let batchNumber = job.batches;
@@ -54,12 +87,7 @@ export async function commitImport(
     await db.transaction(async (tx) => {
       const current = await repo.jobById(tx, id);
       if (current?.status === 'abandoned')
-        throw ruleBreach('import_abandoned', 'This import was abandoned', [
-          {
-            code: 'import_abandoned',
-            detail: 'The import was abandoned while it was being committed; batches already written stay.',
-          },
-        ]);
+        throw abandoned('The import was abandoned while it was being committed; batches already written stay.');
       const bad = await repo.badRowNumbersBetween(tx, id, rows[0]!.rowNumber, rows[rows.length - 1]!.rowNumber);
       const good = rows.filter((r) => !bad.has(r.rowNumber) && !r.problems.length && r.externalId);
       const refs = await repo.references(
@@ -94,10 +122,16 @@ export async function commitImport(
   };
   for await (const row of checkedRows(db, job, mapping, today)) {
     batch.push(row);
-    if (batch.length >= settings.batchSize) await writeBatch();
+    if (batch.length < settings.batchSize) continue;
+    // Asked to stop (the process shutting down): what is written stays, the rest waits for the next run.
+    if (hooks.stopRequested?.()) return jobView(db, (await repo.jobById(db, id))!);
+    await writeBatch();
   }
   if (batch.length) await writeBatch();
   return db.transaction(async (tx) => {
+    // Finished once: a second runner that got here too (it cannot, under the job's lock) sends nothing again.
+    const current = (await repo.jobForUpdate(tx, id))!;
+    if (current.status !== 'committing') return jobView(tx, current);
     const now = actor.now();
     await repo.updateJob(tx, id, { status: 'committed', finishedAt: now, updatedAt: now });
     await repo.dropFile(tx, id);

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { startImportCommitWorker } from './commit-job.js';
 import { importRoutes } from './routes.js';
 import { importSchemas } from './schemas.js';
 
@@ -13,4 +14,5 @@ export const importsModule = defineModule({
   ],
   schemas: importSchemas,
   routes: importRoutes,
+  workers: [(app) => startImportCommitWorker(app)],
 });

@@ -3,6 +3,8 @@ import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { IdParams, problems, ref } from '../../schemas/common.js';
+import { createBoss } from '../../outbox/queue.js';
+import { enqueueCommit } from './commit-job.js';
 import { importFormats, type ImportFormat } from './file-reader.js';
 import {
   ImportCommit,
@@ -19,10 +21,13 @@ const tags = ['imports'];
 const access = { permission: 'imports:run' as const, staffOnly: true };
 
 export const importRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const service = new ImportsService(app.dbClient.db, {
-    maxBytes: config.IMPORT_MAX_BYTES,
-    batchSize: config.IMPORT_BATCH_SIZE,
-  });
+  // Only sends jobs (never started here): the import-commit worker runs them.
+  const boss = createBoss(app.dbClient.pool);
+  const service = new ImportsService(
+    app.dbClient.db,
+    { maxBytes: config.IMPORT_MAX_BYTES, batchSize: config.IMPORT_BATCH_SIZE },
+    (id) => enqueueCommit(boss, id),
+  );
 
   // The file arrives as the raw body (text/csv or .xlsx), streamed: never parsed whole here. The
   // stream is kept aside for the handler; the body itself is left empty for the schema.
@@ -173,17 +178,26 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async
       schema: {
         operationId: 'commitImport',
         tags,
-        summary: 'Write a dry-run import, in batches (again to resume)',
+        summary: 'Write a dry-run import, in the background, in batches',
         description:
-          'Only when the dry run found no bad rows, or with `skipBadRows` (they stay listed). Each batch is one transaction with its audit row; ' +
-          'a commit that stopped part-way is resumed by committing again, and rows already written (by council id) are never written twice. ' +
+          'Only when the dry run found no bad rows, or with `skipBadRows` (they stay listed). The import is marked `committing` and handed to a background job (`202`): ' +
+          'poll `GET /v1/imports/{id}` for its progress. Each batch is one transaction with its audit row; a commit whose worker stopped or died is resumed by another ' +
+          '(or by committing again), and rows already written (by council id) are never written twice. An import already committed is answered as it is (`200`). ' +
           'When done, `import.completed` is sent to the council’s subscriptions.',
         params: IdParams,
         body: ref(ImportCommit),
-        response: { 200: ref(ImportJob), ...problems(400, 401, 403, 404, 409, 422, 429) },
+        response: {
+          200: ref(ImportJob),
+          202: ref(ImportJob),
+          ...problems(400, 401, 403, 404, 409, 422, 429),
+        },
       },
     },
-    async (request) => service.commit(request.actor, request.params.id, request.body),
+    async (request, reply) => {
+      const { queued, job } = await service.queueCommit(request.actor, request.params.id, request.body);
+      reply.code(queued ? 202 : 200);
+      return job;
+    },
   );
 
   app.delete(

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { DbOrTx } from '@threefold/db';
 import { importsRepository as repo } from './repository.js';
 
-/** What a key is: the council's own id of the row, or the person's NHS number. */
-export type SeenKeyKind = 'id' | 'nhsNumber';
+/** What a key is: the council's own id of the row, the person's NHS number, or the person a row is for (one open story, one live budget a person). */
+export type SeenKeyKind = 'id' | 'nhsNumber' | 'person';
 
 /**
  * Records a batch of keys (in file order) and answers, for every key in it, the first row of the

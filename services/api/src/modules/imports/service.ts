@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Database } from '@threefold/db';
 import type { Actor } from '../../platform/actor.js';
-import { abandonImport, commitImport, problemsCsv } from './commit.js';
+import { abandonImport, commitImport, markCommitting, problemsCsv } from './commit.js';
 import { uploadAndDryRun } from './dry-run.js';
 import type { ImportFormat } from './file-reader.js';
 import { jobOrNotFound, jobView } from './jobs.js';
@@ -23,6 +23,8 @@ export interface CommitHooks {
   afterBatchWritten?: (batch: number) => void | Promise<void>;
   /** Told after each committed batch (the CLI's progress line). */
   progress?: (job: ImportJobBody) => void;
+  /** Asked before each batch: true stops the run there, the import left `committing` to be resumed. */
+  stopRequested?: () => boolean;
 }
 
 /**
@@ -37,6 +39,8 @@ export class ImportsService {
   constructor(
     private readonly db: Database,
     private readonly settings: ImportSettings,
+    /** Puts a commit on the background queue (the routes); without it, `queueCommit` is unavailable. */
+    private readonly enqueue?: (importId: string) => Promise<void>,
   ) {}
 
   createMapping(actor: Actor, input: NewImportMappingBody): Promise<ImportMappingBody> {
@@ -70,8 +74,23 @@ export class ImportsService {
     return uploadAndDryRun(this.db, this.settings, actor, input);
   }
 
+  /** Commits in this process, to the end (the command line, with its progress line). */
   commit(actor: Actor, id: string, input: ImportCommitBody, hooks: CommitHooks = {}): Promise<ImportJobBody> {
     return commitImport(this.db, this.settings, actor, id, input, hooks);
+  }
+
+  /**
+   * Checks the commit may go ahead and hands it to the background job (commit-job.ts): the answer
+   * is the import now `committing` (`queued`), or as it is when it was already committed.
+   */
+  async queueCommit(
+    actor: Actor,
+    id: string,
+    input: ImportCommitBody,
+  ): Promise<{ queued: boolean; job: ImportJobBody }> {
+    const marked = await markCommitting(this.db, actor, id, input);
+    if (marked) await this.enqueue!(id);
+    return { queued: marked !== null, job: await jobView(this.db, (await repo.jobById(this.db, id))!) };
   }
 
   abandon(actor: Actor, id: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { people, personVersions, type DbOrTx } from '@threefold/db';
 import { and, asc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
+import { insertByUnnest } from '../../platform/unnest-insert.js';
 import { runNamed, type NamedStatement } from '../../platform/named-query.js';
 import type { PersonRow } from './person-record.js';
 import { nameCandidates } from './name-candidates.js';
@@ -50,9 +51,9 @@ export const personRepository = {
 
   /** Many records at once (an import's batch), with their first versions. */
   async insertMany(tx: DbOrTx, rows: NewPersonRow[], versions: NewPersonVersion[]): Promise<void> {
-    if (!rows.length) return;
-    await tx.insert(people).values(rows);
-    await tx.insert(personVersions).values(versions);
+    // By unnest: a batch of 1,000 people is one short statement each, not 40,000 bound parameters.
+    await insertByUnnest(tx, people, rows);
+    await insertByUnnest(tx, personVersions, versions);
   },
 
   /** Live (not merged away) records after `afterId`, in id order: an export's pages. */

@@ -14,11 +14,13 @@ import type { ImportKindHandler, RowAt } from './types.js';
 
 const PERSON = ['personId'] as const;
 
-/** The person has no live budget already, here or earlier in the batch (one live budget a person). */
+/** The person has no live budget already, here or on an earlier row of the file (one live budget a person). */
 async function checkBudgets(tx: DbOrTx, job: ImportJobRow, fresh: RowAt[]): Promise<Map<number, FieldProblem[]>> {
   const people = await importedRecords(tx, job, 'people', fresh, PERSON);
   const withBudget = await peopleWithLiveBudget(tx, [...people.values()]);
   return onePerPerson(
+    tx,
+    job,
     fresh,
     people,
     withBudget,

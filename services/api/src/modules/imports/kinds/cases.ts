@@ -15,7 +15,7 @@ const PERSON = ['personId'] as const;
 
 const emailsOf = (rows: RowAt[]) => rows.flatMap((r) => (typeof r.values.heldBy === 'string' ? [r.values.heldBy] : []));
 
-/** The holder is an active colleague; the person has no open story already, here or earlier in the batch. */
+/** The holder is an active colleague; the person has no open story already, here or on an earlier row of the file. */
 async function checkCases(tx: DbOrTx, job: ImportJobRow, fresh: RowAt[]): Promise<Map<number, FieldProblem[]>> {
   const colleagues = await colleaguesByEmail(tx, emailsOf(fresh));
   const people = await importedRecords(tx, job, 'people', fresh, PERSON);
@@ -32,6 +32,8 @@ async function checkCases(tx: DbOrTx, job: ImportJobRow, fresh: RowAt[]): Promis
       });
   }
   return onePerPerson(
+    tx,
+    job,
     fresh,
     people,
     withStory,

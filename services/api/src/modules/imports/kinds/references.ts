@@ -1,6 +1,7 @@
 import type { DbOrTx } from '@threefold/db';
 import type { FieldProblem } from '@threefold/domain';
 import { importsRepository as repo, type ImportJobRow } from '../repository.js';
+import { firstRows } from '../seen-keys.js';
 import { addProblem, type RowAt } from './types.js';
 
 /** The council ids these fields of a row name (people, say), as written. */
@@ -48,25 +49,32 @@ export function referenceCheck(kind: string, fields: readonly string[], code = `
 
 /**
  * The dry run's "one X a person" rule (one open story, one live budget): a row is refused when its
- * imported person already has one (`existing` problem) or an earlier good row of the batch names
- * the same person (`earlier` problem). A row bad in itself is not written, so it holds no place.
+ * imported person already has one (`existing` problem) or an earlier good row of the file names the
+ * same person (`earlier` problem, naming that row). The first row naming each person is kept in
+ * `import_seen_keys` rather than in memory, so a repeat 100,000 rows on is found at flat memory. A
+ * row bad in itself is not written, so it holds no place.
  */
-export function onePerPerson(
+export async function onePerPerson(
+  tx: DbOrTx,
+  job: ImportJobRow,
   fresh: RowAt[],
   people: Map<string, string>,
   alreadyHave: Set<string>,
   existing: FieldProblem,
   earlier: (row: number) => FieldProblem,
   problems: Map<number, FieldProblem[]> = new Map(),
-): Map<number, FieldProblem[]> {
-  const inBatch = new Map<string, number>();
+): Promise<Map<number, FieldProblem[]>> {
+  const candidates: { key: string; rowNumber: number }[] = [];
   for (const row of fresh) {
     const personId = people.get(row.values.personId as string);
     if (!personId || row.problems.length) continue;
-    const first = inBatch.get(personId);
     if (alreadyHave.has(personId)) addProblem(problems, row.rowNumber, existing);
-    else if (first !== undefined) addProblem(problems, row.rowNumber, earlier(first));
-    else inBatch.set(personId, row.rowNumber);
+    else candidates.push({ key: personId, rowNumber: row.rowNumber });
+  }
+  const first = await firstRows(tx, job.id, 'person', candidates);
+  for (const c of candidates) {
+    const row = first.get(c.key)!;
+    if (row !== c.rowNumber) addProblem(problems, c.rowNumber, earlier(row));
   }
   return problems;
 }
