@@ -90,6 +90,14 @@ export const careRepository = {
       );
   },
 
+  async providersByIds(db: DbOrTx, ids: string[]): Promise<ProviderRow[]> {
+    if (ids.length === 0) return [];
+    return db
+      .select()
+      .from(careProviders)
+      .where(inArray(careProviders.id, [...new Set(ids)]));
+  },
+
   async insertServices(db: DbOrTx, values: NewServiceRow[]): Promise<void> {
     if (values.length) await db.insert(careServices).values(values);
   },

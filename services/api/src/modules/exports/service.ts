@@ -3,7 +3,7 @@ import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
 import { stringify as csvText } from 'csv-stringify/sync';
 import type { Database, DbOrTx } from '@threefold/db';
-import { personImportFields } from '@threefold/domain';
+import { dateInEngland, personImportFields } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
@@ -161,6 +161,8 @@ export class ExportsService {
       await actor.audit(tx, { action: 'export.download', resourceType: 'export', resourceId: id });
     });
     const kinds = new Set(row.kinds);
+    // What is live (a budget's services, open safeguarding work) is as it stands on the day of the download.
+    const today = dateInEngland(actor.now());
     const files = handBackFiles.filter((f) => kinds.has(f.kind));
     const zip = new ZipArchive({ zlib: { level: 6 } });
     zip.append(readme, { name: 'README.txt' });
@@ -191,7 +193,7 @@ export class ExportsService {
         const csv = stringify({ header: true, columns: file.columns.map((c) => c.name) });
         csv.pipe(out);
         const references = (kind: string, ids: string[]) => councilReferences(this.db, kind, ids);
-        for await (const page of rowsOf(this.db, file, references)) {
+        for await (const page of rowsOf(this.db, file, references, today)) {
           for (const record of page) {
             if (!csv.write(file.columns.map((c) => cell(record[c.name])))) {
               await new Promise((resolve) => csv.once('drain', resolve));
