@@ -219,7 +219,7 @@ describe('hand back live work and import it again', () => {
       await from.db.db
         .select({ id: personalBudgets.id })
         .from(personalBudgets)
-        .where(eq(personalBudgets.personId, await personOf(goodRow(2).SURNAME)))
+        .where(eq(personalBudgets.personId, await personOf(goodRow(2).SURNAME!)))
     )[0]!.id;
     const [pa] = await from.db.db
       .select({ id: careServices.id })
@@ -247,7 +247,7 @@ describe('hand back live work and import it again', () => {
         method: 'POST',
         url: '/v1/safeguarding/concerns',
         payload: {
-          personId: await personOf(goodRow(4).SURNAME),
+          personId: await personOf(goodRow(4).SURNAME!),
           summary: 'Bruising seen at the day centre',
           raisedByName: 'Day centre manager',
           immediateSafety: 'safe_now',

@@ -28,7 +28,11 @@ const openSafeguarding: HandBackFile = {
   file: 'open-safeguarding.csv',
   council: { kind: 'safeguarding', key: 'threefoldId' },
   columns: [
-    c('threefoldId', 'uuid', 'The concern (threefoldId in safeguarding-concerns.csv).'),
+    c(
+      'threefoldId',
+      'uuid',
+      'The concern (threefoldId in safeguarding-concerns.csv). Open work only: closed concerns and concluded or ended enquiries, and an enquiry’s capacity, advocacy, safety plan, involvements beyond the lead and a concern’s immediate safety, are history in safeguarding-concerns.csv and safeguarding-enquiries.csv and are not imported again.',
+    ),
     ...councilColumns,
     person,
     c('stage', 'text', 'concern (awaiting the section 42 decision), s42_enquiry or other_enquiry (open).'),
@@ -105,7 +109,11 @@ const liveBudgets: HandBackFile = {
   file: 'live-budgets.csv',
   council: { kind: 'budgets', key: 'threefoldId' },
   columns: [
-    c('threefoldId', 'uuid', 'The budget (threefoldId in personal-budgets.csv).'),
+    c(
+      'threefoldId',
+      'uuid',
+      'The budget (threefoldId in personal-budgets.csv). Live (signed-off) budgets only, as the agreed fact: plan lines, sign-off, panel and eligibility stay in personal-budgets.csv and are not imported again.',
+    ),
     ...councilColumns,
     person,
     c('weeklyAmount', 'pounds', 'The weekly amount agreed, in pounds (1234.56).'),
@@ -170,7 +178,11 @@ const liveServices: HandBackFile = {
   file: 'live-care-services.csv',
   council: { kind: 'services', key: 'threefoldId' },
   columns: [
-    c('threefoldId', 'uuid', 'The service (threefoldId in care-services.csv).'),
+    c(
+      'threefoldId',
+      'uuid',
+      'The service (threefoldId in care-services.csv). Services not ended by the day of the download only: ended services, suspensions, end reasons and plan lines stay in care-services.csv and are not imported again.',
+    ),
     ...councilColumns,
     c('budgetId', 'uuid', 'The live budget paying for it (threefoldId in live-budgets.csv).'),
     c('part', 'text', 'The part of the budget paying: direct_payment, council_managed or individual_service_fund.'),

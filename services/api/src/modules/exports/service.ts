@@ -70,6 +70,11 @@ people.mapping.json is the import mapping that brings people.csv back into a Thr
 pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
 and stories.mapping.json brings the open stories of stories.csv back as open cases (kind cases;
 import people.csv first): each FILE.mapping.json imports FILE.csv the same way.
+What is live is also written as import files, after people.csv in this order: open-safeguarding.csv
+(open concerns and enquiries; their leads, by email, added as colleagues first), live-budgets.csv
+(signed-off budgets) and live-care-services.csv (their services not ended; the providers added
+first, by CQC location id or name). Amounts in those three are pounds (1234.56). History (closed
+safeguarding work, ended services, plan lines, sign-off) is in the other files and is not imported.
 `;
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120) || 'document';
