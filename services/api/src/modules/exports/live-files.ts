@@ -6,7 +6,7 @@ import { careRepository } from '../care/repository.js';
 import { concernRepository } from '../safeguarding/concern-repository.js';
 import { enquiryRepository } from '../safeguarding/enquiry-repository.js';
 import { staffRepository } from '../staff/repository.js';
-import { c, councilColumns, id, person, withId, type Row } from './columns.js';
+import { c, councilColumns, person, withId, type Row } from './columns.js';
 import type { HandBackFile } from './files.js';
 import { poundsCell } from './rows.js';
 
