@@ -3654,6 +3654,10 @@ export interface components {
       /** Format: date */
       startOn: string;
       endOn: string | null;
+      plannedEndOn: string | null;
+      unitCostPence: number | null;
+      unitsPerWeek: number | null;
+      importedFrom: string | null;
       endReason:
         | (
             | 'needs_met'
@@ -4664,7 +4668,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets' | 'services';
       /** Format: uuid */
       mappingId: string;
       source: string;
@@ -4731,7 +4735,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets' | 'services';
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];
       /** Format: date-time */
@@ -5285,7 +5289,7 @@ export interface components {
        * @description What the file holds.
        * @enum {string}
        */
-      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets';
+      kind: 'people' | 'relationships' | 'notes' | 'cases' | 'safeguarding' | 'budgets' | 'services';
       /** @description The council system the files come from (e.g. `mosaic`): council ids are unique per source. */
       source: string;
       definition: components['schemas']['ImportMappingDefinition'];

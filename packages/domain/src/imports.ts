@@ -8,11 +8,20 @@ import { isFutureDate, isIsoDate, type IsoDate } from './calendar.js';
 import { budgetImportFields, budgetRowProblems } from './import-budgets.js';
 import { caseImportFields, caseRowProblems } from './import-cases.js';
 import { safeguardingImportFields, safeguardingRowProblems } from './import-safeguarding.js';
+import { serviceImportFields, serviceRowProblems } from './import-services.js';
 import { parsePoundsToPence, poundsProblem } from './money.js';
 import { nhsNumberProblem, normaliseNhsNumber } from './nhs-number.js';
 import { isValidPostcodeShape, normalisePostcode, postcodeProblem } from './postcode.js';
 
-export const importKinds = ['people', 'relationships', 'notes', 'cases', 'safeguarding', 'budgets'] as const;
+export const importKinds = [
+  'people',
+  'relationships',
+  'notes',
+  'cases',
+  'safeguarding',
+  'budgets',
+  'services',
+] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 /** What a field holds, which decides how a cell is read and checked. */
@@ -94,6 +103,7 @@ export const importFields: Readonly<Record<ImportKind, Readonly<Record<string, I
   cases: caseImportFields,
   safeguarding: safeguardingImportFields,
   budgets: budgetImportFields,
+  services: serviceImportFields,
 };
 
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -342,6 +352,7 @@ export function checkImportRow(
   if (kind === 'cases') problems.push(...caseRowProblems(values));
   if (kind === 'safeguarding') problems.push(...safeguardingRowProblems(values));
   if (kind === 'budgets') problems.push(...budgetRowProblems(values));
+  if (kind === 'services') problems.push(...serviceRowProblems(values, context.today, problems));
   const birth = values.dateOfBirth;
   const death = values.dateOfDeath;
   if (typeof birth === 'string' && typeof death === 'string' && death < birth)

@@ -25,3 +25,4 @@ export * from './imports.js';
 export * from './import-cases.js';
 export * from './import-safeguarding.js';
 export * from './import-budgets.js';
+export * from './import-services.js';

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { personalBudgets, reviews } from './budgets.js';
 import { organisations } from './directory.js';
 import { machineClients, staffUsers } from './identity.js';
@@ -70,6 +82,14 @@ export const careServices = pgTable(
     startOn: date({ mode: 'string' }).notNull(),
     /** The last day delivered. */
     endOn: date({ mode: 'string' }),
+    /** The day it is planned to end, as the council set it (not an ending: the service is live until ended). */
+    plannedEndOn: date({ mode: 'string' }),
+    /** The cost of one unit (an hour, a visit), whole pence, when the service is costed by units. */
+    unitCostPence: integer(),
+    /** Units (hours, visits) a week, in quarter steps, when the service is costed by units. */
+    unitsPerWeek: numeric({ precision: 8, scale: 2, mode: 'number' }),
+    /** The council system a live service was imported from (null: started here). */
+    importedFrom: text(),
     endReason: text(),
     endNote: text(),
     /** The service this one replaced under a new plan. */

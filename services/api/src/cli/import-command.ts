@@ -23,7 +23,8 @@ import { colleagueActor } from '../platform/colleague-actor.js';
 import { cliArgs } from './args.js';
 
 export const usage =
-  'usage: pnpm run import -- --file FILE.csv|FILE.xlsx --kind people --mapping MAPPING.json|"saved mapping name" --user EMAIL\n' +
+  'usage: pnpm run import -- --file FILE.csv|FILE.xlsx --kind KIND --mapping MAPPING.json|"saved mapping name" --user EMAIL\n' +
+  `         KIND: ${importKinds.join(', ')} (default people)\n` +
   '         [--commit] [--skip-bad-rows] [--report problems.csv] [--resume IMPORT_ID]';
 
 export function importArgs(argv?: string[]) {

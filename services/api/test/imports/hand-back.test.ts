@@ -14,7 +14,8 @@ import {
   stories,
 } from '@threefold/db';
 import { parse } from 'csv-parse/sync';
-import { eq, type SQL } from 'drizzle-orm';
+import { dateInEngland } from '@threefold/domain';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +172,18 @@ describe('the hand-back archive', () => {
       'safeguarding-concerns.csv': await count(safeguardingConcerns),
       'safeguarding-enquiries.csv': await count(safeguardingEnquiries),
       'documents.csv': await count(documents),
+      // What is live, as import files: signed-off budgets, their services not ended, open safeguarding work.
+      'live-budgets.csv': await count(personalBudgets, eq(personalBudgets.status, 'signed_off')),
+      'live-care-services.csv': await count(
+        careServices,
+        sql`(${careServices.endOn} is null or ${careServices.endOn} >= ${dateInEngland(new Date())})
+            and exists (select 1 from personal_budgets b where b.id = ${careServices.budgetId} and b.status = 'signed_off')`,
+      ),
+      'open-safeguarding.csv': await count(
+        safeguardingConcerns,
+        sql`${safeguardingConcerns.status} = 'awaiting_decision' or (${safeguardingConcerns.status} = 'enquiry' and exists
+            (select 1 from safeguarding_enquiries e where e.concern_id = ${safeguardingConcerns.id} and e.status = 'open'))`,
+      ),
     };
     // The seed and the API calls above made some of every kind.
     for (const [file, n] of Object.entries(expected)) expect(n, file).toBeGreaterThan(0);

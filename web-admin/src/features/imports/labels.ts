@@ -36,6 +36,7 @@ export const importKindLabels: Record<string, string> = {
   cases: 'open cases',
   safeguarding: 'open safeguarding concerns and enquiries',
   budgets: 'live personal budgets (with reviews due)',
+  services: 'live care and support services (of budgets imported first)',
 };
 
 /** Each kind's fields as a colleague reads them, for the mapping screen (a field not listed shows its name). */
@@ -88,5 +89,16 @@ export const fieldLabelsOf: Record<string, Record<string, string>> = {
     directPaymentSection: 'Direct payment under s31 or s32',
     authorisedPerson: 'Authorised person (s32)',
     nextReviewOn: 'Next review due',
+  },
+  services: {
+    budgetId: 'Council id of the live budget',
+    part: 'Part of the budget paying (direct_payment, council_managed, individual_service_fund; blank: the budget’s one)',
+    serviceType: 'What the service is',
+    provider: 'Provider (CQC location id, or name as on the providers list)',
+    startOn: 'Start date',
+    plannedEndOn: 'Planned end',
+    weeklyCost: 'Weekly cost (£)',
+    unitCost: 'Cost of one unit (£)',
+    unitsPerWeek: 'Hours or units a week',
   },
 };

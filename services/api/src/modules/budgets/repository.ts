@@ -68,6 +68,14 @@ export const budgetRepository = {
     return row;
   },
 
+  async byIds(db: DbOrTx, ids: string[]): Promise<BudgetRow[]> {
+    if (!ids.length) return [];
+    return db
+      .select()
+      .from(personalBudgets)
+      .where(inArray(personalBudgets.id, [...new Set(ids)]));
+  },
+
   /** Which of these people already have a live (signed-off) budget. */
   async peopleWithLiveBudget(db: DbOrTx, personIds: string[]): Promise<Set<string>> {
     if (!personIds.length) return new Set();

@@ -41,6 +41,21 @@ export const reviewRepository = {
     return next;
   },
 
+  /** The next open review of each of these budgets (the earliest due), by budget. */
+  async nextOpenOfBudgets(db: DbOrTx, budgetIds: string[]): Promise<Map<string, { dueFrom: string; dueBy: string }>> {
+    if (!budgetIds.length) return new Map();
+    const rows = await db
+      .selectDistinctOn([reviews.budgetId], {
+        budgetId: reviews.budgetId,
+        dueFrom: reviews.dueFrom,
+        dueBy: reviews.dueBy,
+      })
+      .from(reviews)
+      .where(and(inArray(reviews.budgetId, [...new Set(budgetIds)]), eq(reviews.status, 'open')))
+      .orderBy(reviews.budgetId, asc(reviews.dueFrom));
+    return new Map(rows.map((r) => [r.budgetId, { dueFrom: r.dueFrom, dueBy: r.dueBy }]));
+  },
+
   /**
    * Reviews for a team or a budget. `due` = in its window on `today`, `overdue` = past it; both
    * are open. By the date each must be done by, after the cursor's (dueBy, id).

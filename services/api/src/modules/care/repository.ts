@@ -78,6 +78,30 @@ export const careRepository = {
     return row;
   },
 
+  /** Providers whose CQC location id, or name (any case), is one of these keys (an import names them so). */
+  async providersByKeys(db: DbOrTx, keys: string[]): Promise<ProviderRow[]> {
+    if (keys.length === 0) return [];
+    const lower = [...new Set(keys.map((k) => k.toLowerCase()))];
+    return db
+      .select()
+      .from(careProviders)
+      .where(
+        or(inArray(careProviders.cqcLocationId, [...new Set(keys)]), inArray(sql`lower(${careProviders.name})`, lower)),
+      );
+  },
+
+  async providersByIds(db: DbOrTx, ids: string[]): Promise<ProviderRow[]> {
+    if (ids.length === 0) return [];
+    return db
+      .select()
+      .from(careProviders)
+      .where(inArray(careProviders.id, [...new Set(ids)]));
+  },
+
+  async insertServices(db: DbOrTx, values: NewServiceRow[]): Promise<void> {
+    if (values.length) await db.insert(careServices).values(values);
+  },
+
   async updateProvider(db: DbOrTx, id: string, values: Partial<NewProviderRow>): Promise<void> {
     await db
       .update(careProviders)

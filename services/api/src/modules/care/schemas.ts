@@ -189,6 +189,18 @@ export const CareService = Strict(
     annualPence: BigPence,
     startOn: Day,
     endOn: Nullable(Day),
+    plannedEndOn: Nullable({
+      ...Day,
+      description: 'The day it is planned to end (not an ending: it is live until ended).',
+    }),
+    unitCostPence: Nullable({
+      ...Pence,
+      description: 'The cost of one unit (an hour, a visit), when costed by units.',
+    }),
+    unitsPerWeek: Nullable(
+      Type.Number({ minimum: 0, maximum: 999999.75, description: 'Units (hours, visits) a week, in quarter steps.' }),
+    ),
+    importedFrom: Nullable(Text(200, 'The council system the live service was imported from (null: started here).')),
     endReason: Nullable(EndReason),
     endReasonCld: Nullable(Text(100, 'The Client Level Data release 2 Event_Outcome the end reason reports as.')),
     endNote: Nullable(Text(1000)),

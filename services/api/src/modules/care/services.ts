@@ -59,6 +59,10 @@ export function serviceView(
     annualPence: figures.annualPence,
     startOn: row.startOn,
     endOn: row.endOn,
+    plannedEndOn: row.plannedEndOn,
+    unitCostPence: row.unitCostPence,
+    unitsPerWeek: row.unitsPerWeek,
+    importedFrom: row.importedFrom,
     endReason: reason,
     endReasonCld: reason ? careServiceEndReasonCld[reason] : null,
     endNote: row.endNote,
@@ -96,7 +100,7 @@ export async function assertPersonVisible(db: DbOrTx, actor: Actor, personId: st
   if (person.restricted && !actor.principal.permissions.has('people:restricted')) throw hidden();
 }
 
-function partsOf(budget: BudgetRow): CareServicePart[] {
+export function partsOf(budget: BudgetRow): CareServicePart[] {
   const m = budget.management;
   if (!m) return [];
   if (m.method === 'mixed') return m.parts.map((p) => p.method);

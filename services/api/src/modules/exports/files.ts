@@ -13,16 +13,15 @@ import { notesRepository } from '../notes/repository.js';
 import { relationshipRepository } from '../people/relationships.repository.js';
 import { concernRepository } from '../safeguarding/concern-repository.js';
 import { enquiryRepository } from '../safeguarding/enquiry-repository.js';
+import { asRows, c, councilColumns, id, person, withId, type PageReader, type Row } from './columns.js';
+import { liveFiles } from './live-files.js';
 
 /** One column of a hand-back CSV, as the data dictionary describes it. */
 export interface HandBackColumn {
   name: string;
-  type: 'uuid' | 'text' | 'date' | 'timestamp' | 'integer' | 'pence' | 'boolean' | 'json';
+  type: 'uuid' | 'text' | 'date' | 'timestamp' | 'integer' | 'pence' | 'pounds' | 'number' | 'boolean' | 'json';
   description: string;
 }
-
-type Row = Record<string, unknown>;
-type PageReader = (db: DbOrTx, afterId: string | null, limit: number) => Promise<Row[]>;
 
 /** A CSV file of the archive: its columns and how its rows are read (a page at a time, in id order). */
 export interface HandBackFile {
@@ -38,23 +37,8 @@ export interface HandBackFile {
    */
   importAs?: { kind: ImportKind; columns: Record<string, string> };
   /** Rows derived from a page (parts of budgets, say); each page's rows come out in order. */
-  expand?: (db: DbOrTx, page: Row[]) => Promise<Row[]>;
+  expand?: (db: DbOrTx, page: Row[], today: string) => Promise<Row[]>;
 }
-
-const c = (name: string, type: HandBackColumn['type'], description: string): HandBackColumn => ({
-  name,
-  type,
-  description,
-});
-const id = c('threefoldId', 'uuid', 'Threefold’s id for the record (uuid).');
-const person = c('personId', 'uuid', 'The person (threefoldId in people.csv).');
-const councilColumns = [
-  c('councilSource', 'text', 'The council system the record came from (as named in the import mapping), if it did.'),
-  c('councilId', 'text', 'The council’s own id for the record in that system, if it came from one.'),
-];
-const asRows = (reader: (db: DbOrTx, afterId: string | null, limit: number) => Promise<object[]>): PageReader =>
-  reader as PageReader;
-const withId = (rows: object[]): Row[] => rows.map((r) => ({ threefoldId: (r as { id: string }).id, ...r }));
 
 /** Every file of the hand-back beyond people.csv, in archive order. */
 export const handBackFiles: HandBackFile[] = [
@@ -424,6 +408,7 @@ export const handBackFiles: HandBackFile[] = [
     ],
     page: async (db, after, limit) => withId(await documentsRepository.exportPage(db, after, limit)),
   },
+  ...liveFiles,
 ];
 
 /** Strengths as text: one line per group (personal resources, networks of support, community resources). */

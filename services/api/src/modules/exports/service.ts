@@ -3,7 +3,7 @@ import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify';
 import { stringify as csvText } from 'csv-stringify/sync';
 import type { Database, DbOrTx } from '@threefold/db';
-import { personImportFields } from '@threefold/domain';
+import { dateInEngland, personImportFields } from '@threefold/domain';
 import { asUser } from '../../auth/principal.js';
 import { notFound } from '../../errors.js';
 import type { Actor } from '../../platform/actor.js';
@@ -70,6 +70,11 @@ people.mapping.json is the import mapping that brings people.csv back into a Thr
 pnpm run import -- --file people.csv --kind people --mapping people.mapping.json
 and stories.mapping.json brings the open stories of stories.csv back as open cases (kind cases;
 import people.csv first): each FILE.mapping.json imports FILE.csv the same way.
+What is live is also written as import files, after people.csv in this order: open-safeguarding.csv
+(open concerns and enquiries; their leads, by email, added as colleagues first), live-budgets.csv
+(signed-off budgets) and live-care-services.csv (their services not ended; the providers added
+first, by CQC location id or name). Amounts in those three are pounds (1234.56). History (closed
+safeguarding work, ended services, plan lines, sign-off) is in the other files and is not imported.
 `;
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120) || 'document';
@@ -161,6 +166,8 @@ export class ExportsService {
       await actor.audit(tx, { action: 'export.download', resourceType: 'export', resourceId: id });
     });
     const kinds = new Set(row.kinds);
+    // What is live (a budget's services, open safeguarding work) is as it stands on the day of the download.
+    const today = dateInEngland(actor.now());
     const files = handBackFiles.filter((f) => kinds.has(f.kind));
     const zip = new ZipArchive({ zlib: { level: 6 } });
     zip.append(readme, { name: 'README.txt' });
@@ -191,7 +198,7 @@ export class ExportsService {
         const csv = stringify({ header: true, columns: file.columns.map((c) => c.name) });
         csv.pipe(out);
         const references = (kind: string, ids: string[]) => councilReferences(this.db, kind, ids);
-        for await (const page of rowsOf(this.db, file, references)) {
+        for await (const page of rowsOf(this.db, file, references, today)) {
           for (const record of page) {
             if (!csv.write(file.columns.map((c) => cell(record[c.name])))) {
               await new Promise((resolve) => csv.once('drain', resolve));

@@ -5,6 +5,7 @@ import { notesKind } from './notes.js';
 import { peopleKind } from './people.js';
 import { relationshipsKind } from './relationships.js';
 import { safeguardingKind } from './safeguarding.js';
+import { servicesKind } from './services.js';
 import type { ImportKindHandler } from './types.js';
 
 export { personCodeLists } from './people.js';
@@ -18,4 +19,5 @@ export const importKindHandlers: Readonly<Record<ImportKind, ImportKindHandler>>
   cases: casesKind,
   safeguarding: safeguardingKind,
   budgets: budgetsKind,
+  services: servicesKind,
 };
