@@ -34,6 +34,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     reuse: { type: 'boolean', default: false },
     only: { type: 'string', default: '' },
+    'explain-over': { type: 'string', default: '' },
     teams: { type: 'string', default: '40' },
     colleagues: { type: 'string', default: '400' },
     contacts: { type: 'string', default: '2000000' },
@@ -155,7 +156,15 @@ async function main(): Promise<void> {
   ).rows[0]!.email;
   await client.end();
 
-  const { app, db, base } = await startBenchApi(url, { pool: 10, statementTimeoutMs: 60_000 });
+  // --explain-over MS: the server logs the plan (EXPLAIN ANALYZE, BUFFERS) of every API query slower than MS.
+  const apiUrl = new URL(url);
+  if (values['explain-over'])
+    apiUrl.searchParams.set(
+      'options',
+      `-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=${Number(values['explain-over'])} ` +
+        '-c auto_explain.log_analyze=on -c auto_explain.log_buffers=on',
+    );
+  const { app, db, base } = await startBenchApi(apiUrl.toString(), { pool: 10, statementTimeoutMs: 60_000 });
   const practitioner = await signInAsColleague(app, db, holder);
   const lead = await signInAs(app, db, { roles: ['safeguarding_lead'], teamIds: [firstTeam] });
   const administrator = await signInAs(app, db, { roles: ['practice_admin'] });
@@ -176,10 +185,9 @@ async function main(): Promise<void> {
       who: 'practitioner',
       path: () => '/v1/me/work',
       goal: 50,
-      rows: (b) => {
-        const w = b as Record<string, unknown>;
-        return Object.values(w).reduce<number>((s, v) => s + (Array.isArray(v) ? v.length : 0), 0);
-      },
+      // Every list on the page: stories held, touchpoints, tasks, reviews, safeguarding clocks, recent people.
+      rows: (b) =>
+        Object.values(b as Record<string, { items?: unknown[] }>).reduce((s, v) => s + (v?.items?.length ?? 0), 0),
     },
     {
       screen: 'Caseload (mine)',

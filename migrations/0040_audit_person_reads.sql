@@ -1,0 +1,1 @@
+CREATE INDEX "audit_events_person_reads_idx" ON "audit_events" USING btree ("actor_id","occurred_at") WHERE "audit_events"."action" = 'person.read' and "audit_events"."person_id" is not null;
