@@ -1,0 +1,1 @@
+CREATE INDEX "stories_team_open_idx" ON "stories" USING btree ("team_id") WHERE "stories"."status" = 'open';
