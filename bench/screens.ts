@@ -13,8 +13,10 @@
  *   pnpm bench:screens [-- --database bench_search10m --requests 100 --concurrency 4 --reuse]
  *
  * --reuse measures only (the region must already be seeded); without it a missing region is
- * seeded (about ten minutes on a loaded 2-core machine at the default volume, which the
- * --contacts, --tasks, --notes, --relationships and --services knobs scale).
+ * seeded (5.3 minutes on the loaded 2-core machine at the default volume, which the --teams,
+ * --colleagues, --contacts, --tasks, --notes, --relationships and --services knobs scale).
+ * --only WORD times the screens whose name holds WORD; --explain-over MS has PostgreSQL log the
+ * plan (EXPLAIN ANALYZE, BUFFERS, via auto_explain) of every API query slower than MS.
  * Uses BENCH_DATABASE_URL, else DATABASE_URL.
  */
 import { loadavg } from 'node:os';
@@ -101,6 +103,11 @@ async function main(): Promise<void> {
     await client.query<{ n: number }>(`select reltuples::bigint::int as n from pg_class where relname = 'people'`)
   ).rows[0]!.n;
   console.log(`people: about ${n(people)}`);
+  if (people < 1_000)
+    throw new Error(
+      `${values.database} holds no bench people: seed them first, ` +
+        `pnpm bench:people -- --people 10000000 --database ${values.database}`,
+    );
   if (values.reuse) {
     const marked = await client.query(`select 1 from pg_tables where tablename = 'bench_screens_seed'`);
     if (!marked.rowCount || !(await client.query('select 1 from bench_screens_seed')).rowCount)
@@ -140,6 +147,7 @@ async function main(): Promise<void> {
     conversations: await rnd('conversations'),
     determinations: await rnd('eligibility_determinations'),
     budgets: await rnd('personal_budgets'),
+    withServices: await rnd('personal_budgets', 'person_id'),
     concerns: await rnd('safeguarding_concerns'),
     enquiries: await rnd('safeguarding_enquiries'),
     teams: await sample(client, `select id::text as v from teams where name like 'Region team %'`),
@@ -251,7 +259,7 @@ async function main(): Promise<void> {
       screen: 'Person: services',
       call: 'GET /v1/care-services?personId=',
       who: 'practitioner',
-      path: (i) => `/v1/care-services?personId=${pick(ids.people, i)}`,
+      path: (i) => `/v1/care-services?personId=${pick(ids.withServices, i)}`,
       goal: 20,
     },
     {
