@@ -29,6 +29,11 @@ export const auditEvents = pgTable(
   (t) => [
     index('audit_events_person_idx').on(t.personId, t.occurredAt),
     index('audit_events_actor_idx').on(t.actorId, t.occurredAt),
+    // Home's "people you opened": a colleague's person reads alone, newest first. Through the actor
+    // index it skipped every other read they made (list reads are audited row by row).
+    index('audit_events_person_reads_idx')
+      .on(t.actorId, t.occurredAt)
+      .where(sql`${t.action} = 'person.read' and ${t.personId} is not null`),
     index('audit_events_time_idx').on(t.occurredAt),
     // The chainer looks up events by the transaction that inserted them (settled or not yet).
     index('audit_events_txid_idx').on(t.txid),

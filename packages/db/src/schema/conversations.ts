@@ -90,6 +90,10 @@ export const stories = pgTable(
     index('stories_holder_idx')
       .on(t.heldById)
       .where(sql`${t.status} = 'open'`),
+    // A team's caseload: its open stories, held or not (without it, every open story in the practice was read).
+    index('stories_team_open_idx')
+      .on(t.teamId)
+      .where(sql`${t.status} = 'open'`),
     index('stories_board_idx')
       .on(t.teamId, t.openedAt)
       .where(sql`${t.status} = 'open' and ${t.heldById} is null`),

@@ -177,6 +177,12 @@ describe('dry run', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('import_has_problems');
     expect(await peopleCount()).toBe(before);
+
+    // The history lists it with the same problems as its own page.
+    const history = (await ctx.call(admin, { method: 'GET', url: '/v1/imports' }, 200)).json();
+    const alone = (await ctx.call(admin, { method: 'GET', url: `/v1/imports/${job.id}` }, 200)).json();
+    expect(alone.problems).toHaveLength(14);
+    expect(history.items.find((j: { id: string }) => j.id === job.id)).toEqual(alone);
   });
 
   it('refuses bad files whole, each with a problem saying what to do, and leaves nothing behind', async () => {
@@ -377,6 +383,10 @@ describe('commit', () => {
     expect(res.json().code).toBe('import_committed');
     const history = (await ctx.call(admin, { method: 'GET', url: '/v1/imports' }, 200)).json();
     expect(history.items.map((j: { id: string }) => j.id)).toEqual(expect.arrayContaining([job.id, other.id]));
+    // Every job in the history with its own problems (or none), as each reads alone.
+    for (const item of history.items as { id: string }[]) {
+      expect(item).toEqual((await ctx.call(admin, { method: 'GET', url: `/v1/imports/${item.id}` }, 200)).json());
+    }
   });
 });
 

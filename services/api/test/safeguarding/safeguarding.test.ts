@@ -391,6 +391,38 @@ describe('who sees what', () => {
     expect(other.json().restricted).toBe(true);
   });
 
+  it('lists enquiries each with its own person, lead and colleagues involved, as each reads alone', async () => {
+    const first = await openS42();
+    const second = await openS42();
+    const involve = await t.app.inject({
+      method: 'POST',
+      url: `/v1/safeguarding/enquiries/${second.enquiryId}/involvements`,
+      headers: lead.headers,
+      payload: { userId: colleague.user.id, role: 'sees her on Tuesdays' },
+    });
+    expect(involve.statusCode).toBe(200);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/v1/safeguarding/enquiries?status=open&limit=100',
+      headers: lead.headers,
+    });
+    expect(list.statusCode).toBe(200);
+    const listed = new Map(list.json().items.map((e: { id: string }) => [e.id, e]));
+    for (const { enquiryId } of [first, second]) {
+      const alone = await t.app.inject({
+        method: 'GET',
+        url: `/v1/safeguarding/enquiries/${enquiryId}`,
+        headers: lead.headers,
+      });
+      expect(listed.get(enquiryId)).toEqual(alone.json());
+    }
+    const involvedIn = (id: string) =>
+      (listed.get(id) as { involved: { userId: string; role: string }[] }).involved.map((i) => [i.userId, i.role]);
+    expect(involvedIn(second.enquiryId)).toContainEqual([colleague.user.id, 'sees her on Tuesdays']);
+    expect(involvedIn(first.enquiryId).map(([userId]) => userId)).not.toContain(colleague.user.id);
+    expect((listed.get(first.enquiryId) as { personName: string }).personName).toBeTruthy();
+  });
+
   it('the safeguarding lead sees everything in full on the person’s page; the queue is the lead’s alone', async () => {
     await openS42();
     const page = await t.app.inject({

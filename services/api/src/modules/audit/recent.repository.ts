@@ -3,8 +3,9 @@ import { sql } from 'drizzle-orm';
 
 /**
  * The people a colleague opened most recently, from the audit of their reads (`person.read`). Looks
- * only at their latest few hundred reads through the actor index, so its cost does not grow with
- * the trail. Audit owns the table; this only reads it.
+ * only at their latest few hundred person reads through the partial index of those reads
+ * (`audit_events_person_reads_idx`), so its cost grows neither with the trail nor with the other
+ * reads they make. Audit owns the table; this only reads it.
  */
 export const recentReadsRepository = {
   async peopleReadBy(db: DbOrTx, actorId: string, limit: number, window = 300) {

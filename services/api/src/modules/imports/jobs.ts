@@ -10,7 +10,12 @@ import {
 import { AppProblem, notFound } from '../../errors.js';
 import { readRows } from './file-reader.js';
 import { importKindHandlers, type RowAt } from './kinds/index.js';
-import { importsRepository as repo, type ImportJobRow, type ImportMappingRow } from './repository.js';
+import {
+  importsRepository as repo,
+  type ImportJobRow,
+  type ImportMappingRow,
+  type ImportProblemRow,
+} from './repository.js';
 import type { ImportJobBody } from './schemas.js';
 
 /** What the dry run, the commit and the views share: a job's view, its stored file, its rows read and checked. */
@@ -27,8 +32,29 @@ function progressOf(job: ImportJobRow): number {
   return Math.min(1, job.committedRows / importable);
 }
 
+/** The first problems a job's view lists. */
+const PROBLEMS_SHOWN = 100;
+
 export async function jobView(db: DbOrTx, job: ImportJobRow): Promise<ImportJobBody> {
-  const problems = await repo.problems(db, job.id, 100);
+  return (await jobViews(db, [job]))[0]!;
+}
+
+/** Jobs' views, in the order given, with their problems read in one query for all of them. */
+export async function jobViews(db: DbOrTx, jobs: ImportJobRow[]): Promise<ImportJobBody[]> {
+  const problems = await repo.problemsOf(
+    db,
+    jobs.map((j) => j.id),
+    PROBLEMS_SHOWN,
+  );
+  return jobs.map((job) =>
+    viewOf(
+      job,
+      problems.filter((p) => p.jobId === job.id),
+    ),
+  );
+}
+
+function viewOf(job: ImportJobRow, problems: ImportProblemRow[]): ImportJobBody {
   return {
     id: job.id,
     kind: job.kind as ImportKind,

@@ -110,6 +110,35 @@ export const importsRepository = {
       .limit(limit);
   },
 
+  /**
+   * The first `limitEach` problems of each of these jobs, in one query (an index walk per job, so a
+   * job with thousands of bad rows costs no more than one with a few).
+   */
+  async problemsOf(tx: DbOrTx, jobIds: string[], limitEach: number): Promise<ImportProblemRow[]> {
+    if (jobIds.length === 0) return [];
+    const { rows } = await tx.execute<{
+      job_id: string;
+      row_number: number;
+      external_id: string | null;
+      field: string;
+      code: string;
+      reason: string;
+    }>(sql`
+      select p.job_id, p.row_number, p.external_id, p.field, p.code, p.reason
+        from unnest(${sql.param(jobIds)}::uuid[]) as j(id)
+        cross join lateral (
+          select * from import_problems where job_id = j.id order by row_number, field limit ${limitEach}) p
+       order by p.job_id, p.row_number, p.field`);
+    return rows.map((r) => ({
+      jobId: r.job_id,
+      rowNumber: r.row_number,
+      externalId: r.external_id,
+      field: r.field,
+      code: r.code,
+      reason: r.reason,
+    }));
+  },
+
   /** The distinct row numbers from `from` to `to` (inclusive) that the dry run found bad: a commit batch skips them. */
   async badRowNumbersBetween(tx: DbOrTx, jobId: string, from: number, to: number): Promise<Set<number>> {
     const rows = await tx

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { abandonImport, commitImport, markCommitting, problemsCsv } from './commit.js';
 import { uploadAndDryRun } from './dry-run.js';
 import type { ImportFormat } from './file-reader.js';
-import { jobOrNotFound, jobView } from './jobs.js';
+import { jobOrNotFound, jobView, jobViews } from './jobs.js';
 import { createMapping, listMappings, mappingNamed } from './mappings.js';
 import { importsRepository as repo } from './repository.js';
 import type { ImportCommitBody, ImportJobBody, ImportMappingBody, NewImportMappingBody } from './schemas.js';
@@ -64,7 +64,7 @@ export class ImportsService {
   async list(actor: Actor): Promise<{ items: ImportJobBody[] }> {
     const jobs = await repo.jobs(this.db, 100);
     await actor.audit(this.db, { action: 'import.list', resourceType: 'import' });
-    return { items: await Promise.all(jobs.map((j) => jobView(this.db, j))) };
+    return { items: await jobViews(this.db, jobs) };
   }
 
   upload(

@@ -20,7 +20,7 @@ import { enquiryClosed, enquiryOpen, notInvolved, ruleBreach } from './errors.js
 import { safeguardingLookups } from './repository.js';
 import type { EnquiryOutcomeBody } from './outcome-schemas.js';
 import type { ConclusionBody, EnquiryBody, EnquiryChangesBody, ReducedViewBody } from './schemas.js';
-import { enquiryView, type SafeguardingSettings } from './views.js';
+import { enquiryView, enquiryViews, type SafeguardingSettings } from './views.js';
 
 function fieldErrors(problems: Record<string, string>): AppProblem {
   const errors: FieldIssue[] = Object.entries(problems).map(([field, message]) => ({
@@ -103,8 +103,7 @@ export class EnquiryService {
       limit: q.limit + 1,
     });
     const page = pageOf(rows, q.limit, (r) => [r.openedAt.toISOString(), r.id]);
-    const items: EnquiryBody[] = [];
-    for (const row of page.items) items.push(await this.view(this.db, row, actor));
+    const items = await enquiryViews(this.db, page.items, this.settings.enquiryWorkingDays, actor.now());
     await Promise.all(
       page.items.map((row) =>
         actor.audit(this.db, {

@@ -93,10 +93,12 @@ export const enquiryRepository = {
     return rows.map((r) => r.id);
   },
 
-  /** Who is involved in the enquiry, in the order they were added. */
-  async involvements(db: DbOrTx, enquiryId: string) {
+  /** Who is involved in each of these enquiries, in the order they were added: one query, each row naming its enquiry. */
+  async involvementsOf(db: DbOrTx, enquiryIds: string[]) {
+    if (enquiryIds.length === 0) return [];
     return db
       .select({
+        enquiryId: safeguardingInvolvements.enquiryId,
         userId: safeguardingInvolvements.userId,
         name: staffUsers.displayName,
         role: safeguardingInvolvements.role,
@@ -104,7 +106,7 @@ export const enquiryRepository = {
       })
       .from(safeguardingInvolvements)
       .innerJoin(staffUsers, eq(staffUsers.id, safeguardingInvolvements.userId))
-      .where(eq(safeguardingInvolvements.enquiryId, enquiryId))
+      .where(inArray(safeguardingInvolvements.enquiryId, enquiryIds))
       .orderBy(asc(safeguardingInvolvements.addedAt));
   },
 

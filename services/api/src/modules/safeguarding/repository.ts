@@ -1,5 +1,5 @@
 import { contacts, conversations, people, staffUsers, stories, type DbOrTx } from '@threefold/db';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 
 /**
  * What safeguarding reads from other modules' tables (never writes): the person, colleagues, the
@@ -34,6 +34,24 @@ export const safeguardingLookups = {
       .innerJoin(stories, eq(stories.id, conversations.storyId))
       .where(eq(conversations.id, conversationId));
     return row;
+  },
+
+  /** The names of these people (those that exist), in one query. */
+  async peopleNamed(db: DbOrTx, personIds: string[]) {
+    if (personIds.length === 0) return [];
+    return db
+      .select({ id: people.id, given: people.givenName, family: people.familyName })
+      .from(people)
+      .where(inArray(people.id, personIds));
+  },
+
+  /** The names of these colleagues (those that exist), in one query. */
+  async colleaguesNamed(db: DbOrTx, userIds: string[]) {
+    if (userIds.length === 0) return [];
+    return db
+      .select({ id: staffUsers.id, name: staffUsers.displayName })
+      .from(staffUsers)
+      .where(inArray(staffUsers.id, userIds));
   },
 
   async colleague(db: DbOrTx, userId: string) {

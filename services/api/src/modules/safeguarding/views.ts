@@ -69,9 +69,48 @@ export async function enquiryView(
   enquiryWorkingDays: number,
   now: Date,
 ): Promise<EnquiryBody> {
-  const person = row.personId ? await safeguardingLookups.person(db, row.personId) : undefined;
-  const lead = row.leadStaffId ? await safeguardingLookups.colleague(db, row.leadStaffId) : undefined;
-  const involved = await enquiryRepository.involvements(db, row.id);
+  return (await enquiryViews(db, [row], enquiryWorkingDays, now))[0]!;
+}
+
+/**
+ * Enquiries in full, in the order given: their people, leads and involvements read in three
+ * queries for the whole list, not three for each enquiry (a page of 50 was 150 round trips).
+ */
+export async function enquiryViews(
+  db: DbOrTx,
+  rows: EnquiryRow[],
+  enquiryWorkingDays: number,
+  now: Date,
+): Promise<EnquiryBody[]> {
+  if (rows.length === 0) return [];
+  const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  const [persons, leads, involvements] = await Promise.all([
+    safeguardingLookups.peopleNamed(db, ids(rows.map((r) => r.personId))),
+    safeguardingLookups.colleaguesNamed(db, ids(rows.map((r) => r.leadStaffId))),
+    enquiryRepository.involvementsOf(db, ids(rows.map((r) => r.id))),
+  ]);
+  const personById = new Map(persons.map((p) => [p.id, p]));
+  const leadById = new Map(leads.map((c) => [c.id, c]));
+  return rows.map((row) =>
+    enquiryBody(
+      row,
+      row.personId ? personById.get(row.personId) : undefined,
+      row.leadStaffId ? leadById.get(row.leadStaffId) : undefined,
+      involvements.filter((i) => i.enquiryId === row.id),
+      enquiryWorkingDays,
+      now,
+    ),
+  );
+}
+
+function enquiryBody(
+  row: EnquiryRow,
+  person: { given: string; family: string } | undefined,
+  lead: { name: string } | undefined,
+  involved: { userId: string; name: string; role: string; addedAt: Date }[],
+  enquiryWorkingDays: number,
+  now: Date,
+): EnquiryBody {
   const advocacy = row.advocacy as AdvocacyNeed | null;
   return {
     id: row.id,
@@ -97,7 +136,7 @@ export async function enquiryView(
     status: row.status as EnquiryBody['status'],
     openedAt: row.openedAt.toISOString(),
     clock: workingDayClock(row.openedAt, enquiryWorkingDays, row.concludedAt ?? now),
-    involved: involved.map((i) => ({ ...i, addedAt: i.addedAt.toISOString() })),
+    involved: involved.map((i) => ({ userId: i.userId, name: i.name, role: i.role, addedAt: i.addedAt.toISOString() })),
     conclusion:
       row.status === 'concluded'
         ? {

@@ -1,0 +1,2 @@
+CREATE INDEX IF NOT EXISTS "audit_events_person_reads_idx" ON "audit_events" USING btree ("actor_id","occurred_at") WHERE "audit_events"."action" = 'person.read' and "audit_events"."person_id" is not null;--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "stories_team_open_idx" ON "stories" USING btree ("team_id") WHERE "stories"."status" = 'open';
