@@ -13,6 +13,7 @@
  *
  *   pnpm bench:people [-- --people 1000000 --contacts 2000000 --lookups 500 --duration 10 --database threefold_bench]
  *   pnpm bench:people -- --database bench_search10m --reuse      (measure only, whatever is seeded)
+ *   … --misses      (also print each misspelt search whose first page lacks the name)
  *
  * Uses BENCH_DATABASE_URL (else DATABASE_URL): the database `--database` is created if missing and
  * kept between runs, so seeding is paid once.
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     database: { type: 'string', default: 'threefold_bench' },
     reuse: { type: 'boolean', default: false },
+    misses: { type: 'boolean', default: false },
   },
 });
 const PEOPLE = Number(values.people);
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
         const tally = recall.get(r.kind) ?? { found: 0, asked: 0 };
         tally.asked += 1;
         if (items.some((p) => `${p.givenName} ${p.familyName}`.toLowerCase() === r.wanted)) tally.found += 1;
+        else if (values.misses) console.log(`missed ${r.wanted}: ${decodeURIComponent(r.url)}`);
         recall.set(r.kind, tally);
       }
     }

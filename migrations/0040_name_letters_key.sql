@@ -9,6 +9,22 @@ CREATE OR REPLACE FUNCTION name_letters(name text) RETURNS text
     FROM regexp_split_to_table(regexp_replace(lower(name), '[^[:alpha:]]', '', 'g'), '') AS c
 $$;
 --> statement-breakpoint
+-- The letters of every name one edit from this one by a letter added (a–z) or dropped, and its
+-- own: the keys to probe for "smih" (smith) or "smiith", beside two letters swapped.
+CREATE OR REPLACE FUNCTION name_letters_near(name text) RETURNS text[]
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT array_agg(DISTINCT k) FROM (
+    SELECT name_letters(name) AS k
+    UNION ALL SELECT name_letters(name || chr(c)) FROM generate_series(97, 122) AS c
+    UNION ALL SELECT name_letters(overlay(name PLACING '' FROM i FOR 1)) FROM generate_series(1, length(name)) AS i
+  ) near
+$$;
+--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "person_family_names_letters_idx" ON "person_family_names" USING btree (name_letters("name"));
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "person_given_names_letters_idx" ON "person_given_names" USING btree (name_letters("name"));
+--> statement-breakpoint
+-- Statistics for the new expressions, else the planner walks the primary key filtering every name.
+ANALYZE person_family_names;
+--> statement-breakpoint
+ANALYZE person_given_names;

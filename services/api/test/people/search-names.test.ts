@@ -118,6 +118,12 @@ describe('two letters swapped, one dropped or doubled, without flooding', () => 
     expect((await search('Daivd Jnoes'))[0]).toBe('David Jones');
   });
 
+  it('finds a short family name with a letter dropped, beyond trigrams and sound', async () => {
+    expect((await search('Rose Smih'))[0]).toBe('Rose Smith');
+    expect((await families('Jnes'))[0]).toBe('Jones');
+    expect((await search('Dvid Jones'))[0]).toBe('David Jones');
+  });
+
   it('finds "Smtih" and "Jnoes" alone, the exact-lettered name first', async () => {
     expect((await families('Smtih'))[0]).toBe('Smith');
     expect((await families('Jnoes'))[0]).toBe('Jones');

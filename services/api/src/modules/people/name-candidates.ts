@@ -9,9 +9,11 @@ export interface NameLookup {
 
 /**
  * The distinct names (`person_family_names` or `person_given_names`) like `name`, as (k, w): the
- * `take` most like it by trigrams, and up to 5 with the same letters (`name_letters`, a btree) at
- * most two edits away — two letters swapped ("wislon" for "wilson") share too few trigrams to pass
- * the threshold, and their double metaphone often differs. A swap counts as likeness 0.6.
+ * `take` most like it by trigrams, and up to 5 one slip away — a letter dropped or added, or two
+ * letters swapped — found by their letters (`name_letters`, a btree, probed with the
+ * `name_letters_near` keys) and checked by edit distance. A short name with a letter dropped
+ * ("smih") or any name with two letters swapped ("wislon") shares too few trigrams to pass the
+ * threshold, and its double metaphone often differs. A slip counts as likeness 0.6.
  */
 function likeNames(table: 'person_family_names' | 'person_given_names', name: string, take: number): SQL {
   const from = sql.raw(table);
@@ -20,8 +22,10 @@ function likeNames(table: 'person_family_names' | 'person_given_names', name: st
         where name % ${name} order by w desc, name limit ${take})
       union all
       (select name, 0.6::real from ${from}
-        where name_letters(name) = name_letters(${name}) and levenshtein_less_equal(name, ${name}, 2) <= 2
-        order by name limit 5)) l
+        where name_letters(name) = any(name_letters_near(${name}))
+          and levenshtein_less_equal(name, ${name}, 2)
+              <= case when name_letters(name) = name_letters(${name}) then 2 else 1 end
+        order by levenshtein(name, ${name}), name limit 5)) l
      group by k`;
 }
 
@@ -43,8 +47,8 @@ export function familyCloseness(column: SQL, family: string): SQL {
  *
  * - likeness: the 20 distinct family names most like the family name (trigrams over
  *   `person_family_names`, a few hundred thousand short strings at ten million people) and those
- *   with its letters swapped (`likeNames`), crossed with the given name, its variants and the 10
- *   distinct given names most like it (or with its letters swapped), best pairs
+ *   one slip from it (`likeNames`), crossed with the given name, its variants and the 10 distinct
+ *   given names most like it (and those one slip from it), best pairs
  *   first; each pair is a btree probe of `people_name_lower_idx` (family, given, date of birth);
  * - sound: the family name's and the given name's double metaphone together
  *   (`people_name_metaphone_idx`), and the family name's with any of the given keys above
