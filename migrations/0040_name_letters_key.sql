@@ -2,22 +2,12 @@ DROP INDEX "people_full_name_idx";--> statement-breakpoint
 -- hand-written
 -- A name's letters, lower-cased, in byte order ("Wilson", "Wislon" and "O'Wilns" → "ilnosw"): two
 -- letters swapped keep it, where trigrams and double metaphone both miss. IMMUTABLE for the
--- indexes below: the letters are sorted by byte ("C"), not by the database's collation.
+-- indexes below: the letters are sorted by byte ("C"), not by the database's collation. The same
+-- as `nameLetters` (packages/domain/src/people.ts), which computes the keys a search probes.
 CREATE OR REPLACE FUNCTION name_letters(name text) RETURNS text
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT coalesce(string_agg(c, '' ORDER BY c COLLATE "C"), '')
     FROM regexp_split_to_table(regexp_replace(lower(name), '[^[:alpha:]]', '', 'g'), '') AS c
-$$;
---> statement-breakpoint
--- The letters of every name one edit from this one by a letter added (a–z) or dropped, and its
--- own: the keys to probe for "smih" (smith) or "smiith", beside two letters swapped.
-CREATE OR REPLACE FUNCTION name_letters_near(name text) RETURNS text[]
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT array_agg(DISTINCT k) FROM (
-    SELECT name_letters(name) AS k
-    UNION ALL SELECT name_letters(name || chr(c)) FROM generate_series(97, 122) AS c
-    UNION ALL SELECT name_letters(overlay(name PLACING '' FROM i FOR 1)) FROM generate_series(1, length(name)) AS i
-  ) near
 $$;
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "person_family_names_letters_idx" ON "person_family_names" USING btree (name_letters("name"));

@@ -1,3 +1,4 @@
+import { nameLetters } from '@threefold/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
@@ -141,7 +142,7 @@ describe('two letters swapped, one dropped or doubled, without flooding', () => 
     expect(dup.json().candidates[0].label).toBe('James Wilson');
   });
 
-  it('name_letters keeps every swap of two adjacent letters, ignores case and punctuation, and notices a dropped letter', async () => {
+  it('name_letters (the SQL, as nameLetters) keeps every swap of two adjacent letters, ignores case and punctuation, and notices a dropped letter', async () => {
     const names = ['Wilson', 'Featherstonehaugh', "O'Neill", 'Smith-Jones', 'Zoë'];
     const cases = names.flatMap((name) =>
       Array.from({ length: name.length - 1 }, (_, i) => [
@@ -158,5 +159,12 @@ describe('two letters swapped, one dropped or doubled, without flooding', () => 
       `select name_letters('Wilson') as k, name_letters('Wilso') as d`,
     );
     expect(dropped.rows[0]).toEqual({ k: 'ilnosw', d: 'ilosw' });
+    // The search computes the keys it probes in TypeScript: they must be the index's.
+    const all = [...names, ...cases.map((c) => c[1]!), 'ÉLISE', 'Zoë-Ann', 'Åsa Ødegård', 'MacDonald ', ''];
+    const sqlKeys = await t.db.pool.query<{ k: string }>(
+      `select name_letters(a) as k from unnest($1::text[]) with ordinality as x(a, i) order by i`,
+      [all],
+    );
+    expect(sqlKeys.rows.map((r) => r.k)).toEqual(all.map(nameLetters));
   });
 });

@@ -1,3 +1,4 @@
+import { nameLetters, nameLettersNear } from '@threefold/domain';
 import { sql, type SQL } from 'drizzle-orm';
 
 /** A name to look for, lower-cased: `givenKeys` is the given name and its known variants. */
@@ -10,10 +11,11 @@ export interface NameLookup {
 /**
  * The distinct names (`person_family_names` or `person_given_names`) like `name`, as (k, w): the
  * `take` most like it by trigrams, and up to 5 one slip away — a letter dropped or added, or two
- * letters swapped — found by their letters (`name_letters`, a btree, probed with the
- * `name_letters_near` keys) and checked by edit distance. A short name with a letter dropped
- * ("smih") or any name with two letters swapped ("wislon") shares too few trigrams to pass the
- * threshold, and its double metaphone often differs. A slip counts as likeness 0.6.
+ * letters swapped — found by their letters (the btree on `name_letters(name)`, probed with
+ * `nameLettersNear`) and checked by edit distance: one edit, or two with the same letters (a swap).
+ * A short name with a letter dropped ("smih") or any name with two letters swapped ("wislon")
+ * shares too few trigrams to pass the threshold, and its double metaphone often differs. A slip
+ * counts as likeness 0.6.
  */
 function likeNames(table: 'person_family_names' | 'person_given_names', name: string, take: number): SQL {
   const from = sql.raw(table);
@@ -22,9 +24,9 @@ function likeNames(table: 'person_family_names' | 'person_given_names', name: st
         where name % ${name} order by w desc, name limit ${take})
       union all
       (select name, 0.6::real from ${from}
-        where name_letters(name) = any(name_letters_near(${name}))
+        where name_letters(name) = any(${sql.param(nameLettersNear(name))}::text[])
           and levenshtein_less_equal(name, ${name}, 2)
-              <= case when name_letters(name) = name_letters(${name}) then 2 else 1 end
+              <= case when name_letters(name) = ${nameLetters(name)} then 2 else 1 end
         order by levenshtein(name, ${name}), name limit 5)) l
      group by k`;
 }
@@ -37,7 +39,7 @@ function likeNames(table: 'person_family_names' | 'person_given_names', name: st
 export function familyCloseness(column: SQL, family: string): SQL {
   return sql`(case levenshtein_less_equal(lower(${column}), ${family}, 2)
       when 0 then 0.3 when 1 then 0.2
-      when 2 then case when name_letters(${column}) = name_letters(${family}) then 0.2 else 0.1 end
+      when 2 then case when name_letters(${column}) = ${nameLetters(family)} then 0.2 else 0.1 end
       else 0 end)`;
 }
 
@@ -48,7 +50,7 @@ export function familyCloseness(column: SQL, family: string): SQL {
  * - likeness: the 20 distinct family names most like the family name (trigrams over
  *   `person_family_names`, a few hundred thousand short strings at ten million people) and those
  *   one slip from it (`likeNames`), crossed with the given name, its variants and the 10 distinct
- *   given names most like it (and those one slip from it), best pairs
+ *   given names most like it (and those one slip from it), the 200 best pairs
  *   first; each pair is a btree probe of `people_name_lower_idx` (family, given, date of birth);
  * - sound: the family name's and the given name's double metaphone together
  *   (`people_name_metaphone_idx`), and the family name's with any of the given keys above
@@ -78,7 +80,8 @@ export function nameCandidates(name: NameLookup, columns: SQL, where: SQL, perAr
         ${likeNames('person_given_names', name.given, 10)}) g
        group by k),
     pairs as materialized (
-      select f.k as family, g.k as given from families f cross join givens g order by f.w + g.w desc, f.k, g.k),
+      select f.k as family, g.k as given from families f cross join givens g order by f.w + g.w desc, f.k, g.k
+       limit 200),
     found as (
       (select x.* from pairs pr
          cross join lateral (select ${columns} from people p
