@@ -13,6 +13,7 @@
  *
  *   pnpm bench:people [-- --people 1000000 --contacts 2000000 --lookups 500 --duration 10 --database threefold_bench]
  *   pnpm bench:people -- --database bench_search10m --reuse      (measure only, whatever is seeded)
+ *   … --misses      (also print each misspelt search whose first page lacks the name)
  *
  * Uses BENCH_DATABASE_URL (else DATABASE_URL): the database `--database` is created if missing and
  * kept between runs, so seeding is paid once.
@@ -47,12 +48,14 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     database: { type: 'string', default: 'threefold_bench' },
     reuse: { type: 'boolean', default: false },
+    misses: { type: 'boolean', default: false },
   },
 });
 const PEOPLE = Number(values.people);
 const CONTACTS = Number(values.contacts);
 const LOOKUPS = Number(values.lookups);
 
+const misspelling = (i: number) => (i % 2 === 0 ? 'letter dropped' : 'two letters swapped');
 function misspell(name: string, i: number): string {
   const at = 1 + (i % Math.max(1, name.length - 2));
   return i % 2 === 0
@@ -126,8 +129,14 @@ async function main(): Promise<void> {
   );
   const warm = sample.slice(LOOKUPS);
   const measured = sample.slice(0, LOOKUPS);
-  const time = async (requests: { url: string; body?: unknown }[], ok = [200]) => {
+  type Timed = { url: string; body?: unknown; wanted?: string; kind?: string };
+  /**
+   * Sequential requests' latency; with `wanted` (the person's full name, lower-cased), also whether
+   * the first page holds someone of that name, by `kind` (at 10 M a common name is many people).
+   */
+  const time = async (requests: Timed[], ok = [200]) => {
     const ms: number[] = [];
+    const recall = new Map<string, { found: number; asked: number }>();
     for (const r of requests) {
       const t0 = performance.now();
       const res = await fetch(base + r.url, {
@@ -135,23 +144,37 @@ async function main(): Promise<void> {
         headers: r.body ? { ...headers, 'content-type': 'application/json' } : headers,
         ...(r.body ? { body: JSON.stringify(r.body) } : {}),
       });
-      await res.arrayBuffer();
+      const text = await res.text();
       if (!ok.includes(res.status)) throw new Error(`${r.url}: ${res.status}`);
       ms.push(performance.now() - t0);
+      if (r.wanted && r.kind) {
+        const items = (JSON.parse(text) as { items: { givenName: string; familyName: string }[] }).items;
+        const tally = recall.get(r.kind) ?? { found: 0, asked: 0 };
+        tally.asked += 1;
+        if (items.some((p) => `${p.givenName} ${p.familyName}`.toLowerCase() === r.wanted)) tally.found += 1;
+        else if (values.misses) console.log(`missed ${r.wanted}: ${decodeURIComponent(r.url)}`);
+        recall.set(r.kind, tally);
+      }
     }
     ms.sort((a, b) => a - b);
-    return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99) };
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), recall };
   };
   const fmt = (r: { p50: number; p95: number; p99: number }) =>
     `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`;
+  const found = (r: { recall: Map<string, { found: number; asked: number }> }) =>
+    [...r.recall].map(([kind, t]) => `${kind} ${t.found}/${t.asked}`).join(', ');
   const byNhs = (rows: typeof sample) => rows.map((r) => ({ url: `/v1/people?nhsNumber=${r.nhs_number}` }));
   const misspelt = (rows: typeof sample) =>
     rows.map((r, i) => ({
       url: `/v1/people?q=${encodeURIComponent(`${r.given_name} ${misspell(r.family_name, i)}`)}`,
+      wanted: `${r.given_name} ${r.family_name}`.toLowerCase(),
+      kind: misspelling(i),
     }));
   const withDob = (rows: typeof sample) =>
     rows.map((r, i) => ({
       url: `/v1/people?q=${encodeURIComponent(`${misspell(r.given_name, i)} ${r.family_name} ${r.dob}`)}`,
+      wanted: `${r.given_name} ${r.family_name}`.toLowerCase(),
+      kind: misspelling(i),
     }));
   const duplicate = (rows: typeof sample) =>
     rows.map((r, i) => ({
@@ -221,7 +244,9 @@ async function main(): Promise<void> {
   );
   console.log(`  NHS-number lookup (${measured.length} sequential):     ${fmt(nhs)}   ${goal(nhs.p95)}`);
   console.log(`  misspelt name (${measured.length}):                    ${fmt(fuzzy)}   ${goal(fuzzy.p95)}`);
+  console.log(`    found on the first page (found/asked):     ${found(fuzzy)}`);
   console.log(`  misspelt given name + date of birth (${measured.length}): ${fmt(fuzzyDob)}   ${goal(fuzzyDob.p95)}`);
+  console.log(`    found on the first page (found/asked):     ${found(fuzzyDob)}`);
   console.log(`  duplicate check, no date of birth (200):  ${fmt(dup)}`);
   console.log(`  misspelt name, SQL alone:                 ${fmt(fuzzySql)}`);
   console.log(`  given name + date of birth, SQL alone:    ${fmt(fuzzyDobSql)}`);

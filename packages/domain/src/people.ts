@@ -145,3 +145,30 @@ export function givenNameVariants(name: string): string[] {
   if (!key) return [];
   return [...(nicknameIndex.get(key) ?? new Set([key]))].sort();
 }
+
+const letterPattern = /\p{L}/u;
+
+/**
+ * A name's letters, lower-cased, in code-point order ("Wilson", "Wislon", "O'Wilns" → "ilnosw"):
+ * two letters swapped keep it. The same as the database's `name_letters(name)`, whose btree
+ * indexes on the distinct name parts it probes (migration `0040_name_letters_key`).
+ */
+export function nameLetters(name: string): string {
+  return [...name.toLowerCase()]
+    .filter((c) => letterPattern.test(c))
+    .sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!)
+    .join('');
+}
+
+/**
+ * The `nameLetters` of every name one slip from this one — two letters swapped (its own key), a
+ * letter a–z added, or one of its letters dropped — distinct: the keys a search probes for
+ * "smih" (smith), "smiith" or "wislon" (wilson).
+ */
+export function nameLettersNear(name: string): string[] {
+  const own = nameLetters(name);
+  const keys = new Set([own]);
+  for (let c = 97; c <= 122; c++) keys.add(nameLetters(own + String.fromCharCode(c)));
+  for (let i = 0; i < own.length; i++) keys.add(own.slice(0, i) + own.slice(i + 1));
+  return [...keys];
+}

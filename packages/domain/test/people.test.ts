@@ -5,6 +5,8 @@ import {
   givenNameVariants,
   inverseRelationship,
   isResolvedAtFirstContact,
+  nameLetters,
+  nameLettersNear,
   relationshipTypes,
 } from '../src/people.js';
 
@@ -55,5 +57,46 @@ describe('contact outcomes', () => {
     });
     expect(contactOutcomeProblems('no_further_action', 'moved away')).toEqual({});
     expect(contactOutcomeProblems('information_and_advice', undefined)).toEqual({});
+  });
+});
+
+describe('name letters (the key that finds a slip of the keyboard)', () => {
+  const name = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 2, maxLength: 14 });
+
+  it('are the same whatever the case, punctuation or two letters swapped', () => {
+    expect(nameLetters("O'Wilns")).toBe('ilnosw');
+    expect(nameLetters('Smith-Jones')).toBe(nameLetters('jonessmith'));
+    fc.assert(
+      fc.property(name, fc.nat(), (n, at) => {
+        const i = at % (n.length - 1);
+        const swapped = n.slice(0, i) + n[i + 1] + n[i] + n.slice(i + 2);
+        expect(nameLetters(swapped.toUpperCase())).toBe(nameLetters(n));
+        expect(nameLetters(`${n.slice(0, i)}-${n.slice(i)}`)).toBe(nameLetters(n));
+      }),
+    );
+  });
+
+  it('near a name typed with a letter dropped, added or two swapped include the name meant, and stay few', () => {
+    fc.assert(
+      fc.property(name, fc.nat(), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), (meant, at, extra) => {
+        const i = at % meant.length;
+        const typos = [
+          meant.slice(0, i) + meant.slice(i + 1),
+          meant.slice(0, i) + extra + meant.slice(i),
+          i < meant.length - 1 ? meant.slice(0, i) + meant[i + 1] + meant[i] + meant.slice(i + 2) : meant,
+        ];
+        for (const typed of typos) {
+          const near = nameLettersNear(typed);
+          expect(near).toContain(nameLetters(meant));
+          expect(new Set(near).size).toBe(near.length);
+          expect(near.length).toBeLessThanOrEqual(27 + typed.length);
+        }
+      }),
+    );
+  });
+
+  it('do not reach two slips away', () => {
+    expect(nameLettersNear('wilson')).not.toContain(nameLetters('wilsonne'));
+    expect(nameLettersNear('wilson')).not.toContain(nameLetters('wison'.slice(1)));
   });
 });

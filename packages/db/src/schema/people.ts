@@ -73,7 +73,8 @@ export const people = pgTable(
     // Fuzzy finding (see search.repository.ts): typos are found by trigrams over the distinct name
     // parts (person_family_names, person_given_names), then these btree indexes join to people;
     // spellings by double metaphone of both names. The date of birth rides along so narrowing by it
-    // is an index condition, not a heap visit per namesake.
+    // is an index condition, not a heap visit per namesake. The import's exact duplicate check
+    // (family, given, date of birth) probes people_name_lower_idx too.
     index('people_name_lower_idx').on(sql`lower(${t.familyName})`, sql`lower(${t.givenName})`, t.dateOfBirth),
     index('people_family_metaphone_idx').on(
       sql`dmetaphone(${t.familyName})`,
@@ -86,7 +87,6 @@ export const people = pgTable(
       t.dateOfBirth,
     ),
     index('people_dob_idx').on(t.dateOfBirth),
-    index('people_full_name_idx').on(sql`lower(${t.givenName} || ' ' || ${t.familyName})`),
     index('people_family_given_idx').on(t.familyName, t.givenName),
     index('people_postcode_idx').on(t.postcode),
     check('people_nhs_number_shape', sql`${t.nhsNumber} ~ '^[0-9]{10}$'`),
@@ -181,6 +181,9 @@ export const disclosures = pgTable(
  * search ranks these few strings by trigram likeness first (a few hundred thousand family names at
  * ten million people, not millions of full names) and only then joins to people by btree, so a
  * common name cannot flood the candidates and the trigram index stays small enough to stay cached.
+ * Two letters swapped ("wislon") share few trigrams with the name, so both tables also have a
+ * btree on `name_letters(name)`, the name's letters in order (hand-written in migration
+ * 0040_name_letters_key: drizzle cannot order the function before the index): a swap keeps it.
  */
 export const personFamilyNames = pgTable('person_family_names', { name: text().primaryKey() }, (t) => [
   index('person_family_names_trgm').using('gin', sql`${t.name} gin_trgm_ops`),

@@ -1,3 +1,4 @@
+import { nameLetters } from '@threefold/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
@@ -77,5 +78,93 @@ describe('the duplicate check', () => {
     const dup = await createPerson({ givenName: 'Tomas', familyName: 'Oakenshaw' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().candidates[0].label).toBe('Thomas Oakenshaw');
+  });
+});
+
+describe('two letters swapped, one dropped or doubled, without flooding', () => {
+  const families = async (q: string) => (await search(q)).map((name) => name.split(' ').at(-1));
+  beforeAll(async () => {
+    for (const [g, f] of [
+      ['James', 'Wilson'],
+      ['Mary', 'Wilson'],
+      ['Peter', 'Wilkinson'],
+      ['Anne', 'Willis'],
+      ['Sarah', 'Watson'],
+      ['John', 'Nelson'],
+      ['Carol', 'Lowins'], // the same letters as Wilson, too far apart to be a typo of it
+      ['Rose', 'Smith'],
+      ['Rose', 'Smyth'],
+      ['Ian', 'Smitham'],
+      ['David', 'Jones'],
+    ] as const) {
+      await t.newPerson({ givenName: g, familyName: f, confirmNotDuplicate: true });
+    }
+  });
+
+  it.each(['Wislon', 'Wlison', 'Wilsno', 'Iwlson', 'Wilso', 'Willson', 'Wilsonn'])(
+    'finds the Wilsons first for "%s", and not every name with their letters',
+    async (q) => {
+      const found = await families(q);
+      expect(found.slice(0, 2)).toEqual(['Wilson', 'Wilson']);
+      expect(found).not.toContain('Lowins');
+      expect(found).not.toContain('Watson');
+    },
+  );
+
+  it('puts the person asked for first when the given name is there too', async () => {
+    expect((await search('James Wislon'))[0]).toBe('James Wilson');
+    expect((await search('Mary Wlison'))[0]).toBe('Mary Wilson');
+    expect((await search('Mray Wilson'))[0]).toBe('Mary Wilson');
+    expect((await search('Rose Smtih'))[0]).toBe('Rose Smith');
+    expect((await search('Daivd Jnoes'))[0]).toBe('David Jones');
+  });
+
+  it('finds a short family name with a letter dropped, beyond trigrams and sound', async () => {
+    expect((await search('Rose Smih'))[0]).toBe('Rose Smith');
+    expect((await families('Jnes'))[0]).toBe('Jones');
+    expect((await search('Dvid Jones'))[0]).toBe('David Jones');
+  });
+
+  it('finds "Smtih" and "Jnoes" alone, the exact-lettered name first', async () => {
+    expect((await families('Smtih'))[0]).toBe('Smith');
+    expect((await families('Jnoes'))[0]).toBe('Jones');
+  });
+
+  it('keeps the exact name first when its letters are also another name’s', async () => {
+    expect((await search('Carol Lowins'))[0]).toBe('Carol Lowins');
+    expect((await families('Wilson')).slice(0, 2)).toEqual(['Wilson', 'Wilson']);
+    expect(await families('Wilson')).not.toContain('Lowins');
+  });
+
+  it('the duplicate check catches two letters swapped', async () => {
+    const dup = await createPerson({ givenName: 'James', familyName: 'Wislon' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().candidates[0].label).toBe('James Wilson');
+  });
+
+  it('name_letters (the SQL, as nameLetters) keeps every swap of two adjacent letters, ignores case and punctuation, and notices a dropped letter', async () => {
+    const names = ['Wilson', 'Featherstonehaugh', "O'Neill", 'Smith-Jones', 'Zoë'];
+    const cases = names.flatMap((name) =>
+      Array.from({ length: name.length - 1 }, (_, i) => [
+        name,
+        name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2),
+      ]),
+    );
+    const { rows } = await t.db.pool.query<{ same: boolean }>(
+      `select name_letters(a) = name_letters(upper(b)) as same from unnest($1::text[], $2::text[]) as x(a, b)`,
+      [cases.map((c) => c[0]), cases.map((c) => c[1])],
+    );
+    expect(rows.every((r) => r.same)).toBe(true);
+    const dropped = await t.db.pool.query<{ k: string; d: string }>(
+      `select name_letters('Wilson') as k, name_letters('Wilso') as d`,
+    );
+    expect(dropped.rows[0]).toEqual({ k: 'ilnosw', d: 'ilosw' });
+    // The search computes the keys it probes in TypeScript: they must be the index's.
+    const all = [...names, ...cases.map((c) => c[1]!), 'ÉLISE', 'Zoë-Ann', 'Åsa Ødegård', 'MacDonald ', ''];
+    const sqlKeys = await t.db.pool.query<{ k: string }>(
+      `select name_letters(a) as k from unnest($1::text[]) with ordinality as x(a, i) order by i`,
+      [all],
+    );
+    expect(sqlKeys.rows.map((r) => r.k)).toEqual(all.map(nameLetters));
   });
 });

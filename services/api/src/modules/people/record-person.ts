@@ -212,8 +212,11 @@ export function liveByNhsNumbers(tx: DbOrTx, nhsNumbers: string[]) {
 }
 
 /** Live records with exactly one of these names and dates of birth (an import's duplicate check). */
-export function liveByExactNamesAndDates(tx: DbOrTx, pairs: { fullName: string; dateOfBirth: string }[]) {
-  return personRepository.liveByExactNamesAndDates(tx, pairs);
+export function liveByExactNamesAndDates(
+  tx: DbOrTx,
+  names: { givenName: string; familyName: string; dateOfBirth: string }[],
+) {
+  return personRepository.liveByExactNamesAndDates(tx, names);
 }
 
 /** Every live record, a page at a time in id order (a hand-back export). */

@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
 import { insertByUnnest } from '../../platform/unnest-insert.js';
 import { runNamed, type NamedStatement } from '../../platform/named-query.js';
 import type { PersonRow } from './person-record.js';
-import { nameCandidates } from './name-candidates.js';
+import { familyCloseness, nameCandidates } from './name-candidates.js';
 
 type NewPersonRow = typeof people.$inferInsert;
 type NewPersonVersion = typeof personVersions.$inferInsert;
@@ -75,18 +75,23 @@ export const personRepository = {
     return rows;
   },
 
-  /** Live records with exactly this name (any case) and date of birth, for any of the pairs given. */
+  /**
+   * Live records with exactly this given and family name (any case) and date of birth, for any of
+   * the names given; `fullName` is "given family", lower-cased. Each name is one probe of
+   * `people_name_lower_idx` (family, given, date of birth all index conditions).
+   */
   async liveByExactNamesAndDates(
     tx: DbOrTx,
-    pairs: { fullName: string; dateOfBirth: string }[],
+    names: { givenName: string; familyName: string; dateOfBirth: string }[],
   ): Promise<{ id: string; fullName: string; dateOfBirth: string }[]> {
-    if (!pairs.length) return [];
+    if (!names.length) return [];
     const { rows } = await tx.execute<{ id: string; fullName: string; dateOfBirth: string }>(sql`
-      select p.id, q.full_name as "fullName", q.dob::text as "dateOfBirth"
-        from unnest(${sql.param(pairs.map((p) => p.fullName.toLowerCase()))}::text[],
-                    ${sql.param(pairs.map((p) => p.dateOfBirth))}::date[]) as q(full_name, dob)
-        join people p on p.date_of_birth = q.dob
-                     and lower(p.given_name || ' ' || p.family_name) = q.full_name
+      select p.id, q.given || ' ' || q.family as "fullName", q.dob::text as "dateOfBirth"
+        from unnest(${sql.param(names.map((p) => p.givenName.toLowerCase()))}::text[],
+                    ${sql.param(names.map((p) => p.familyName.toLowerCase()))}::text[],
+                    ${sql.param(names.map((p) => p.dateOfBirth))}::date[]) as q(given, family, dob)
+        join people p on lower(p.family_name) = q.family and lower(p.given_name) = q.given
+                     and p.date_of_birth = q.dob
        where p.merged_into_id is null`);
     return rows;
   },
@@ -133,7 +138,8 @@ export const personRepository = {
   /**
    * At most `limit` live records whose name is like this one (`nameCandidates`: bounded index arms
    * of at most 50 people each, so a common name costs the same as a rare one) and whose date of
-   * birth does not differ, best first: full-name likeness, plus 1 for the same date of birth.
+   * birth does not differ, best first: full-name likeness and the family name's closeness, plus 1
+   * for the same date of birth.
    */
   async likelyDuplicates(
     tx: DbOrTx,
@@ -155,6 +161,7 @@ export const personRepository = {
       )}
       select c.id, c.given_name, c.family_name, c.date_of_birth::text, c.postcode,
              similarity(lower(c.given_name || ' ' || c.family_name), ${full})
+               + ${familyCloseness(sql`c.family_name`, family)}
                + case when c.date_of_birth = ${dateOfBirth}::date then 1 else 0 end as score
         from found c
        order by score desc, c.id

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '@threefold/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { nameCandidates } from './name-candidates.js';
+import { familyCloseness, nameCandidates } from './name-candidates.js';
 import { executePrepared } from './prepared.js';
 
 export type PersonHit = {
@@ -44,7 +44,8 @@ export const searchRepository = {
   /**
    * Candidates come from bounded index arms (`nameCandidates`): trigram likeness of the distinct
    * family and given names joined to people by btree (typos), and double metaphone of both names
-   * (spellings, nicknames). Each arm stops at 100 people; the union is ranked here.
+   * (spellings, nicknames), and names with two letters swapped. Each arm stops at 100 people; the
+   * union is ranked here, the family name's closeness (`familyCloseness`) keeping the nearest first.
    */
   async byName(
     db: DbOrTx,
@@ -69,6 +70,7 @@ export const searchRepository = {
                  (similarity(lower(c.given_name || ' ' || c.family_name), ${full})
                   + similarity(lower(c.family_name), ${family}) * 0.5
                   + case when dmetaphone(c.family_name) = dmetaphone(${family}) then 0.3 else 0 end
+                  + ${familyCloseness(sql`c.family_name`, family)}
                   + case when ${given} <> '' and lower(c.given_name) = any(string_to_array(${variants}, ',')) then 0.4
                          when ${given} <> '' and similarity(lower(c.given_name), ${given}) > 0.4 then 0.2 else 0 end
                   + case when ${n.dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8 as score

@@ -40,7 +40,7 @@ async function checkPeople(tx: DbOrTx, _job: ImportJobRow, fresh: RowAt[]): Prom
     typeof r.values.dateOfBirth === 'string' &&
     typeof r.values.givenName === 'string' &&
     typeof r.values.familyName === 'string'
-      ? [{ fullName: `${r.values.givenName} ${r.values.familyName}`, dateOfBirth: r.values.dateOfBirth }]
+      ? [{ givenName: r.values.givenName, familyName: r.values.familyName, dateOfBirth: r.values.dateOfBirth }]
       : [],
   );
   const named = new Set((await liveByExactNamesAndDates(tx, pairs)).map((p) => `${p.fullName}|${p.dateOfBirth}`));
