@@ -31,6 +31,7 @@ export function colleagueActor(
     principal,
     audit: (tx, event) =>
       tx === db ? writer.record({ ...event, ...who }) : writer.recordInTx(tx, { ...event, ...who }),
+    auditPart: (event) => writer.partFor({ ...event, ...who }),
     now,
   };
 }
