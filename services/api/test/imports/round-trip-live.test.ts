@@ -13,11 +13,13 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, type SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
+import type { Worker } from '../../src/periodic.js';
+import { commitAndWait, csvOf, goodRow, importCalls, importWorker, mosaicMapping } from './support.js';
 
 // The practice handing back (its live work partly from the council, partly its own) and an empty one.
 const NOW = new Date('2026-11-30T10:00:00Z');
 const TODAY = '2026-11-30';
+let commits: Worker[] = [];
 let from: TestContext;
 let into: TestContext;
 let adminFrom: SignedIn;
@@ -32,8 +34,10 @@ beforeAll(async () => {
   adminInto = await into.signedIn('practice_admin');
   worker = await from.signedIn('social_worker');
   lead = await from.signedIn('social_worker');
+  commits = [await importWorker(from), await importWorker(into)];
 });
 afterAll(async () => {
+  await Promise.all(commits.map((c) => c.stop()));
   await from.close();
   await into.close();
 });
@@ -143,11 +147,7 @@ async function importCarried(zip: JSZip, file: string) {
   });
   expect(upload.statusCode, upload.body).toBe(201);
   expect(upload.json().problems.slice(0, 5)).toEqual([]);
-  const committed = await into.call(adminInto, {
-    method: 'POST',
-    url: `/v1/imports/${upload.json().id}/commit`,
-    payload: {},
-  });
+  const committed = await commitAndWait(into, adminInto, upload.json().id);
   expect(committed.json()).toMatchObject({ status: 'committed', committedRows: upload.json().totalRows });
   return committed.json() as { committedRows: number };
 }
@@ -286,7 +286,7 @@ describe('hand back live work and import it again', () => {
       headers: { 'content-type': 'text/csv' },
       payload: await zip.file('people.csv')!.async('string'),
     });
-    await into.call(adminInto, { method: 'POST', url: `/v1/imports/${upload.json().id}/commit`, payload: {} }, 200);
+    expect((await commitAndWait(into, adminInto, upload.json().id)).json()).toMatchObject({ status: 'committed' });
 
     expect(await importCarried(zip, 'open-safeguarding.csv')).toMatchObject({ committedRows: 4 });
     expect(await importCarried(zip, 'live-budgets.csv')).toMatchObject({ committedRows: 3 });

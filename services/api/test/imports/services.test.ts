@@ -3,20 +3,26 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { csvOf, goodRow, importCalls, mosaicMapping } from './support.js';
+import type { Worker } from '../../src/periodic.js';
+import { csvOf, goodRow, importCalls, importWorker, mosaicMapping } from './support.js';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 let ctx: TestContext;
 let admin: SignedIn;
 let worker: SignedIn;
+let commits: Worker;
 const SOURCE = 'mosaic-services';
 
 beforeAll(async () => {
   ctx = await createTestContext({ now: () => NOW, config: { IMPORT_BATCH_SIZE: 50 } });
   admin = await ctx.signedIn('practice_admin');
   worker = await ctx.signedIn('social_worker', { teamIds: [(await ctx.newTeam()).id] });
+  commits = await importWorker(ctx);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await commits.stop();
+  await ctx.close();
+});
 
 const { mapping, upload, commit } = importCalls(
   () => ctx,
