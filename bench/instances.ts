@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { createDbClient } from '../packages/db/src/index.js';
 import { createMachineClient } from '../services/api/test/support/auth.js';
 import { benchDatabase, n, pg, plainPeople, requireFromApi } from './support.js';
+import { wrk, wrkAvailable } from './wrk.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     warm: { type: 'string', default: '5' },
     people: { type: 'string', default: '10000' },
+    // auto: wrk (a separate C process) when it is on the PATH, else autocannon in this process.
+    generator: { type: 'string', default: 'auto' },
   },
 });
 const MANY = Number(values.instances);
@@ -38,6 +41,7 @@ const DURATION = Number(values.duration);
 const ROUNDS = Number(values.rounds);
 const WARM = Number(values.warm);
 const PORT = 3000 + Math.floor(Math.random() * 20_000) + 20_000;
+const useWrk = values.generator === 'wrk' || (values.generator === 'auto' && (await wrkAvailable()));
 const serverEntry = fileURLToPath(new URL('../services/api/src/server.ts', import.meta.url));
 
 interface CannonResult {
@@ -142,7 +146,7 @@ const results = new Map<number, { read: number[]; write: number[] }>([
 ]);
 const loads: number[] = [];
 console.log(
-  `\nThreefold instances — the real server with WEB_CONCURRENCY 1 and ${MANY}, ${CONNECTIONS} connections, ${DURATION} s a measure`,
+  `\nThreefold instances — the real server with WEB_CONCURRENCY 1 and ${MANY}, ${CONNECTIONS} connections, ${DURATION} s a measure, load from ${useWrk ? 'wrk' : 'autocannon'}`,
 );
 for (let round = 0; round < ROUNDS; round++) {
   for (const count of round % 2 ? [MANY, 1] : [1, MANY]) {
@@ -167,14 +171,25 @@ for (let round = 0; round < ROUNDS; round++) {
       // Warm every instance first (JIT, lazily compiled serialisers, the token cache), unmeasured.
       await cannon({ url: base, duration: WARM, requests: [readRequest, writeRequest] });
       loads.push(loadavg()[0]!);
-      const read = await cannon({
-        url: base,
-        requests: [readRequest],
-      });
-      const write = await cannon({
-        url: base,
-        requests: [writeRequest],
-      });
+      const read = useWrk
+        ? (
+            await wrk(base, CONNECTIONS, DURATION, {
+              method: 'GET',
+              headers,
+              paths: ids.slice(0, 2000).map((id) => `/v1/people/${id}`),
+            })
+          ).rps
+        : await cannon({ url: base, requests: [readRequest] });
+      const write = useWrk
+        ? (
+            await wrk(base, CONNECTIONS, DURATION, {
+              method: 'POST',
+              headers: writeRequest.headers,
+              body: contactBody,
+              paths: ['/v1/contacts'],
+            })
+          ).rps
+        : await cannon({ url: base, requests: [writeRequest] });
       loads.push(loadavg()[0]!);
       results.get(count)!.read.push(read);
       results.get(count)!.write.push(write);

@@ -11,7 +11,10 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench:ratios -- \
  *     --concurrency 8,32 --duration 5 --rounds 5 --people 1000
  *
- * Needs `pgbench` on the PATH. A script: the figures belong to a quiet machine.
+ * Needs `pgbench` on the PATH, and loads the API with `wrk` when that is on the PATH too (Debian:
+ * `apt-get install wrk`): a separate C process, as pgbench is; without it (or with `--generator
+ * autocannon`) autocannon runs inside this process, sharing the API's event loop and CPU.
+ * A script: the figures belong to a quiet machine.
  */
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -21,6 +24,7 @@ import { hashSecret } from '../services/api/src/auth/secrets.js';
 import { signInAs } from '../services/api/test/support/auth.js';
 import { captureContactScript, contactBody } from './contact-sql.js';
 import { benchDatabase, pg, plainPeople, requireFromApi, startBenchApi } from './support.js';
+import { wrk, wrkAvailable, type WrkRequest } from './wrk.js';
 
 const run = promisify(execFile);
 const Fastify = requireFromApi('fastify') as typeof FastifyFactory;
@@ -35,6 +39,8 @@ const { values } = parseArgs({
     // The API sends its hot statements as named prepared statements (parsed and planned once per
     // connection), so pgbench does the same; `simple` re-parses every statement, as before.
     'pgbench-mode': { type: 'string', default: 'prepared' },
+    // auto: wrk when it is on the PATH, else autocannon in this process.
+    generator: { type: 'string', default: 'auto' },
   },
 });
 const duration = Number(values.duration);
@@ -57,6 +63,20 @@ const autocannon = requireFromApi('autocannon') as (
  * with what else the machine is running.
  */
 const cpuPerRequest = new Map<string, number[]>();
+
+// pgbench is a separate C process, so by default the API side's load is one too (`bench/wrk.ts`).
+const useWrk = values.generator === 'wrk' || (values.generator === 'auto' && (await wrkAvailable()));
+
+/** wrk for one round, recording this process's CPU per request under `label`. */
+async function wrkRound(base: string, connections: number, request: WrkRequest, label: string): Promise<number> {
+  const cpu = process.cpuUsage();
+  const { rps, total } = await wrk(base, connections, duration, request);
+  const used = process.cpuUsage(cpu);
+  const list = cpuPerRequest.get(label) ?? [];
+  list.push((used.user + used.system) / total);
+  cpuPerRequest.set(label, list);
+  return rps;
+}
 
 function cannon(options: Record<string, unknown>, label?: string): Promise<number> {
   const cpu = process.cpuUsage();
@@ -115,6 +135,9 @@ const tokenRes = await fetch(`${api.base}/oauth/token`, {
 const bearer = ((await tokenRes.json()) as { access_token: string }).access_token;
 
 const loadAtStart = loadavg()[0]!;
+console.log(
+  `load generator for the API and the bare route: ${useWrk ? 'wrk (a separate C process, as pgbench is)' : 'autocannon (in this process, sharing its event loop)'}`,
+);
 try {
   if (values.only!.includes('write')) {
     const { script, statements } = await captureContactScript(
@@ -129,21 +152,22 @@ try {
       const ratios: number[] = [];
       const rates: [number, number][] = [];
       for (let i = 0; i < rounds; i++) {
-        const apiRps = await cannon(
-          {
-            url: api.base,
-            connections: c,
-            requests: [
+        const writeHeaders = { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' };
+        const apiRps = useWrk
+          ? await wrkRound(
+              api.base,
+              c,
+              { method: 'POST', headers: writeHeaders, body: contactBody, paths: ['/v1/contacts'] },
+              `write ${c}: API`,
+            )
+          : await cannon(
               {
-                method: 'POST',
-                path: '/v1/contacts',
-                headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-                body: contactBody,
+                url: api.base,
+                connections: c,
+                requests: [{ method: 'POST', path: '/v1/contacts', headers: writeHeaders, body: contactBody }],
               },
-            ],
-          },
-          `write ${c}: API`,
-        );
+              `write ${c}: API`,
+            );
         const { stdout } = await run('pgbench', [
           '-n',
           '-M',
@@ -187,39 +211,53 @@ try {
       const ratios: number[] = [];
       const rates: [number, number][] = [];
       for (let i = 0; i < rounds; i++) {
-        const apiRps = await cannon(
-          {
-            url: api.base,
-            connections: c,
-            requests: [
+        const apiRps = useWrk
+          ? await wrkRound(
+              api.base,
+              c,
+              { method: 'GET', headers: colleague.headers, paths: ids.map((id) => `/v1/people/${id}`) },
+              `read ${c}: API`,
+            )
+          : await cannon(
               {
-                method: 'GET',
-                setupRequest(request: { path: string; headers: Record<string, string> }) {
-                  request.path = `/v1/people/${pick()}`;
-                  request.headers = { ...request.headers, ...colleague.headers };
-                  return request;
-                },
+                url: api.base,
+                connections: c,
+                requests: [
+                  {
+                    method: 'GET',
+                    setupRequest(request: { path: string; headers: Record<string, string> }) {
+                      request.path = `/v1/people/${pick()}`;
+                      request.headers = { ...request.headers, ...colleague.headers };
+                      return request;
+                    },
+                  },
+                ],
               },
-            ],
-          },
-          `read ${c}: API`,
-        );
-        const bareRps = await cannon(
-          {
-            url: bareBase,
-            connections: c,
-            requests: [
+              `read ${c}: API`,
+            );
+        const bareRps = useWrk
+          ? await wrkRound(
+              bareBase,
+              c,
+              { method: 'GET', headers: {}, paths: ids.map((id) => `/people/${id}`) },
+              `read ${c}: bare`,
+            )
+          : await cannon(
               {
-                method: 'GET',
-                setupRequest(request: { path: string }) {
-                  request.path = `/people/${pick()}`;
-                  return request;
-                },
+                url: bareBase,
+                connections: c,
+                requests: [
+                  {
+                    method: 'GET',
+                    setupRequest(request: { path: string }) {
+                      request.path = `/people/${pick()}`;
+                      return request;
+                    },
+                  },
+                ],
               },
-            ],
-          },
-          `read ${c}: bare`,
-        );
+              `read ${c}: bare`,
+            );
         ratios.push(apiRps / bareRps);
         rates.push([apiRps, bareRps]);
       }
