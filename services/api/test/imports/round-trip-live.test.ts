@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffUser, type SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
 import type { Worker } from '../../src/periodic.js';
-import { commitAndWait, csvOf, goodRow, importCalls, importWorker, mosaicMapping } from './support.js';
+import { commitAndWait, csvOf, goodRow, importCalls, importCarried, importWorker, mosaicMapping } from './support.js';
 
 // The practice handing back (its live work partly from the council, partly its own) and an empty one.
 const NOW = new Date('2026-11-30T10:00:00Z');
@@ -131,25 +131,6 @@ async function openSafeguarding(ctx: TestContext) {
       },
     }))
     .sort((a, b) => a.familyName.localeCompare(b.familyName));
-}
-
-/** Brings one file of the archive into the empty practice with the mapping the archive carries for it. */
-async function importCarried(zip: JSZip, file: string) {
-  const carried = JSON.parse(await zip.file(file.replace(/\.csv$/, '.mapping.json'))!.async('string'));
-  const saved = (
-    await into.call(adminInto, { method: 'POST', url: '/v1/import-mappings', payload: carried }, 201)
-  ).json();
-  const upload = await into.call(adminInto, {
-    method: 'POST',
-    url: `/v1/imports?mappingId=${saved.id}&fileName=${file}`,
-    headers: { 'content-type': 'text/csv' },
-    payload: await zip.file(file)!.async('string'),
-  });
-  expect(upload.statusCode, upload.body).toBe(201);
-  expect(upload.json().problems.slice(0, 5)).toEqual([]);
-  const committed = await commitAndWait(into, adminInto, upload.json().id);
-  expect(committed.json()).toMatchObject({ status: 'committed', committedRows: upload.json().totalRows });
-  return committed.json() as { committedRows: number };
 }
 
 const mappingOf = (kind: string, idColumn: string, columns: Record<string, string>) => ({
@@ -288,9 +269,9 @@ describe('hand back live work and import it again', () => {
     });
     expect((await commitAndWait(into, adminInto, upload.json().id)).json()).toMatchObject({ status: 'committed' });
 
-    expect(await importCarried(zip, 'open-safeguarding.csv')).toMatchObject({ committedRows: 4 });
-    expect(await importCarried(zip, 'live-budgets.csv')).toMatchObject({ committedRows: 3 });
-    expect(await importCarried(zip, 'live-care-services.csv')).toMatchObject({ committedRows: 4 });
+    expect(await importCarried(into, adminInto, zip, 'open-safeguarding.csv')).toMatchObject({ committedRows: 4 });
+    expect(await importCarried(into, adminInto, zip, 'live-budgets.csv')).toMatchObject({ committedRows: 3 });
+    expect(await importCarried(into, adminInto, zip, 'live-care-services.csv')).toMatchObject({ committedRows: 4 });
 
     const sgBefore = await openSafeguarding(from);
     expect(sgBefore.map((s) => s.enquiry?.kind ?? s.status).sort()).toEqual([

@@ -7,7 +7,7 @@ import type { Worker } from '../../src/periodic.js';
 import { stagesOfStories } from '../../src/modules/conversations/imported.js';
 import { createStaffUser, type SignedIn } from '../support/auth.js';
 import { createTestContext, type TestContext } from '../support/factories.js';
-import { commitAndWait, csvOf, goodRow, importWorker, mosaicMapping } from './support.js';
+import { commitAndWait, csvOf, importCarried, goodRow, importWorker, mosaicMapping } from './support.js';
 
 // Two practices: the one handing back (seed-like records, some from the council) and an empty one.
 let from: TestContext;
@@ -65,25 +65,6 @@ async function openStories(ctx: TestContext) {
       ...stages.get(r.id),
     }))
     .sort((a, b) => a.familyName.localeCompare(b.familyName));
-}
-
-/** Brings one file of the archive into the empty practice with the mapping the archive carries for it. */
-async function importCarried(zip: JSZip, file: string) {
-  const carried = JSON.parse(await zip.file(file.replace(/\.csv$/, '.mapping.json'))!.async('string'));
-  const saved = (
-    await into.call(adminInto, { method: 'POST', url: '/v1/import-mappings', payload: carried }, 201)
-  ).json();
-  const upload = await into.call(adminInto, {
-    method: 'POST',
-    url: `/v1/imports?mappingId=${saved.id}&fileName=${file}`,
-    headers: { 'content-type': 'text/csv' },
-    payload: await zip.file(file)!.async('string'),
-  });
-  expect(upload.statusCode, upload.body).toBe(201);
-  expect(upload.json().problems.slice(0, 5)).toEqual([]);
-  const committed = await commitAndWait(into, adminInto, upload.json().id);
-  expect(committed.json()).toMatchObject({ status: 'committed', committedRows: upload.json().totalRows });
-  return committed.json() as { committedRows: number };
 }
 
 describe('hand back and import again', () => {
@@ -196,7 +177,7 @@ describe('hand back and import again', () => {
 
     // Open cases: the holder is the same colleague (by email) in the practice taking over.
     await createStaffUser(into.db, { roles: ['social_worker'], email: sw.user.email });
-    expect(await importCarried(zip, 'stories.csv')).toMatchObject({ committedRows: 6 });
+    expect(await importCarried(into, adminInto, zip, 'stories.csv')).toMatchObject({ committedRows: 6 });
     const storiesBefore = await openStories(from);
     expect(storiesBefore.map((s) => s.stage)).toEqual(
       expect.arrayContaining(['contact', 'conversation_1', 'conversation_2']),

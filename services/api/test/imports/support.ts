@@ -3,6 +3,8 @@ import { nhsNumberFromSeed } from '@threefold/domain';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import type { LightMyRequestResponse } from 'fastify';
+import type JSZip from 'jszip';
+import { expect } from 'vitest';
 import { startImportCommitWorker } from '../../src/modules/imports/commit-job.js';
 import type { Worker } from '../../src/periodic.js';
 import type { SignedIn } from '../support/auth.js';
@@ -31,6 +33,26 @@ export async function commitAndWait(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`import ${id} was still committing after 4 minutes`);
+}
+
+/**
+ * Brings one file of a hand-back archive into a practice with the mapping the archive carries for
+ * it: the upload has no problems and the commit writes every row.
+ */
+export async function importCarried(ctx: TestContext, who: Caller, zip: JSZip, file: string) {
+  const carried = JSON.parse(await zip.file(file.replace(/\.csv$/, '.mapping.json'))!.async('string'));
+  const saved = (await ctx.call(who, { method: 'POST', url: '/v1/import-mappings', payload: carried }, 201)).json();
+  const upload = await ctx.call(who, {
+    method: 'POST',
+    url: `/v1/imports?mappingId=${saved.id}&fileName=${file}`,
+    headers: { 'content-type': 'text/csv' },
+    payload: await zip.file(file)!.async('string'),
+  });
+  expect(upload.statusCode, upload.body).toBe(201);
+  expect(upload.json().problems.slice(0, 5)).toEqual([]);
+  const committed = await commitAndWait(ctx, who, upload.json().id);
+  expect(committed.json()).toMatchObject({ status: 'committed', committedRows: upload.json().totalRows });
+  return committed.json() as { committedRows: number };
 }
 
 /**
