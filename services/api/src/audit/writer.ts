@@ -154,10 +154,9 @@ export class AuditWriter {
    * a rolled-back change leaves no audit row claiming it happened.
    */
   async recordInTx(tx: DbOrTx, event: AuditEventInput): Promise<void> {
-    if (this.closed) throw new AuditWriterClosed();
-    const row = toAuditRow(event, randomUUID(), new Date());
-    if (!this.enabled) return;
-    await runNamed(tx, INSERT_ONE, valuesOf(row));
+    const part = this.partFor(event);
+    if (!part) return;
+    await runNamed(tx, INSERT_ONE, part.values);
     this.stats.rows += 1;
   }
 
