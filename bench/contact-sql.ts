@@ -2,6 +2,7 @@
  * The SQL one council `POST /v1/contacts` sends, captured from the API itself as a pgbench script:
  * what `bench:ratios` compares the API against and what `bench:replica` writes during an export.
  */
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,4 +83,64 @@ export async function captureContactScript(
   const script = path.join(tmpdir(), `threefold-${name}-contact-${process.pid}.sql`);
   await writeFile(script, [...statements.map((q) => `${q.replace(/\s+/g, ' ').trim()};`), ''].join('\n'));
   return { script, statements: statements.length };
+}
+
+/** The one named statement a council contact is written with, as node-postgres is handed it. */
+export interface ContactStatement {
+  name: string;
+  text: string;
+  values: unknown[];
+  /** The same statement's values with fresh row ids (the contact's, its audit row's, the request's), as a new request would send. */
+  fresh(): unknown[];
+}
+
+/**
+ * Captures the parameterised statement one council `POST /v1/contacts` sends in the steady state
+ * (the API writes a contact with its outcome as ONE named statement), so a bare route can send the
+ * identical statement through the same pool: the floor any API could reach on this machine.
+ */
+export async function captureContactStatement(
+  base: string,
+  headers: Record<string, string>,
+): Promise<ContactStatement> {
+  const post = () =>
+    fetch(`${base}/v1/contacts`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: contactBody,
+    });
+  await (await post()).arrayBuffer();
+  let captured: { name: string; text: string; values: unknown[] } | undefined;
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const config = args[0] as { name?: unknown; text?: string; values?: unknown[] } | undefined;
+    if (config && typeof config.name === 'string' && config.name.startsWith('one_') && config.text && config.values)
+      captured = { name: config.name, text: config.text, values: config.values };
+    return original.apply(this, args);
+  };
+  let body: { id: string };
+  try {
+    const one = await post();
+    if (one.status !== 201) throw new Error(`contact: ${one.status} ${await one.text()}`);
+    body = (await one.json()) as typeof body;
+  } finally {
+    proto.query = original;
+  }
+  if (!captured) throw new Error('the contact was not written as one named statement');
+  const { name, text, values } = captured;
+  // Ids made for this request: the contact's (its events' subject, its audit row's resource) and
+  // the audit row's own and the request's. The client's id (who wrote it) stays.
+  const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const actorIds = new Set(values.filter((v, i) => typeof v === 'string' && values.indexOf(v) !== i && v !== body.id));
+  const fresh = () => {
+    const replaced = new Map<string, string>();
+    return values.map((v) => {
+      if (typeof v !== 'string' || !uuidPattern.test(v) || actorIds.has(v)) return v;
+      let next = replaced.get(v);
+      if (!next) replaced.set(v, (next = randomUUID()));
+      return next;
+    });
+  };
+  return { name, text, values, fresh };
 }

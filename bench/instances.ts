@@ -4,7 +4,13 @@
  * sharing the port), and the throughput of a read and a write route at the same concurrency:
  *
  *   read  — `GET /v1/people/{id}` as a council client (audited, recorded as a disclosure);
- *   write — `POST /v1/contacts` as a council client, with its outcome.
+ *   write — `POST /v1/contacts` as a council client, with its outcome;
+ *   print — `GET /v1/people/{id}/chronology.pdf` as a signed-in colleague (audited): a route whose
+ *           cost is the API's own CPU (laying out a PDF), not PostgreSQL's.
+ *
+ * On a machine whose cores are already busy with one instance, PostgreSQL and the load generator
+ * (the read and the write on 2 cores), a second instance has nothing to run on; where the API's
+ * own CPU is the limit (the print), it has.
  *
  * Alternating rounds (1, 2, 2, 1, …) so the machine's drift hits both alike; prints requests per
  * second for each, their ratio, and the load average (figures on a shared machine are loaded).
@@ -18,7 +24,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDbClient } from '../packages/db/src/index.js';
-import { createMachineClient } from '../services/api/test/support/auth.js';
+import { createMachineClient, createStaffUser, signInAs } from '../services/api/test/support/auth.js';
 import { benchDatabase, n, pg, plainPeople, requireFromApi } from './support.js';
 import { wrk, wrkAvailable } from './wrk.js';
 
@@ -116,7 +122,29 @@ const client = await createMachineClient(db, {
   scopes: ['contacts:write', 'people:read'],
   rateLimitPerMinute: 10_000_000,
 });
+const colleague = await createStaffUser(db, { roles: ['social_worker'] });
 await db.close();
+
+/** `signInAs` speaks `app.inject`; this answers it over HTTP from the running server. */
+const overHttp = {
+  async inject(request: { method: string; url: string; headers?: Record<string, string>; payload?: unknown }) {
+    const res = await fetch(`http://127.0.0.1:${PORT}${request.url}`, {
+      method: request.method,
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: JSON.stringify(request.payload),
+    });
+    const body = await res.text();
+    return {
+      statusCode: res.status,
+      body,
+      headers: { 'set-cookie': res.headers.getSetCookie() },
+      json: () => JSON.parse(body) as unknown,
+    };
+  },
+};
+/** A colleague's session on the running server (password, then the authenticator's code). */
+const colleagueHeaders = async (): Promise<Record<string, string>> =>
+  (await signInAs(overHttp as unknown as Parameters<typeof signInAs>[0], null as never, colleague)).headers;
 
 async function bearer(): Promise<Record<string, string>> {
   const res = await fetch(`http://127.0.0.1:${PORT}/oauth/token`, {
@@ -140,9 +168,9 @@ const contactBody = JSON.stringify({
   whatMatters: 'Going home',
   outcome: 'information_and_advice',
 });
-const results = new Map<number, { read: number[]; write: number[] }>([
-  [1, { read: [], write: [] }],
-  [MANY, { read: [], write: [] }],
+const results = new Map<number, { read: number[]; write: number[]; print: number[] }>([
+  [1, { read: [], write: [], print: [] }],
+  [MANY, { read: [], write: [], print: [] }],
 ]);
 const loads: number[] = [];
 console.log(
@@ -190,11 +218,22 @@ for (let round = 0; round < ROUNDS; round++) {
             })
           ).rps
         : await cannon({ url: base, requests: [writeRequest] });
+      const session = await colleagueHeaders();
+      const printPaths = ids.slice(0, 200).map((id) => `/v1/people/${id}/chronology.pdf`);
+      // Every instance lays out its first PDFs (fonts, JIT) before the measure.
+      if (useWrk) await wrk(base, CONNECTIONS, WARM, { method: 'GET', headers: session, paths: printPaths });
+      const print = useWrk
+        ? (await wrk(base, CONNECTIONS, DURATION, { method: 'GET', headers: session, paths: printPaths })).rps
+        : await cannon({
+            url: base,
+            requests: [{ method: 'GET', path: printPaths[0], headers: session }],
+          });
       loads.push(loadavg()[0]!);
       results.get(count)!.read.push(read);
       results.get(count)!.write.push(write);
+      results.get(count)!.print.push(print);
       console.log(
-        `  round ${round + 1}, ${count} instance${count > 1 ? 's' : ' '}: GET /v1/people/{id} ${read.toFixed(0)} req/s · POST /v1/contacts ${write.toFixed(0)} req/s (load ${loadavg()[0]!.toFixed(2)})`,
+        `  round ${round + 1}, ${count} instance${count > 1 ? 's' : ' '}: GET /v1/people/{id} ${read.toFixed(0)} req/s · POST /v1/contacts ${write.toFixed(0)} req/s · GET …/chronology.pdf ${print.toFixed(0)} req/s (load ${loadavg()[0]!.toFixed(2)})`,
       );
     } finally {
       await stopServer(server);
@@ -202,12 +241,17 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const route of ['read', 'write'] as const) {
+const labels = {
+  read: 'GET /v1/people/{id}',
+  write: 'POST /v1/contacts',
+  print: 'GET /v1/people/{id}/chronology.pdf',
+};
+for (const route of ['read', 'write', 'print'] as const) {
   const one = median(results.get(1)![route]);
   const many = median(results.get(MANY)![route]);
-  const label = route === 'read' ? 'GET /v1/people/{id}' : 'POST /v1/contacts';
+  const label = labels[route];
   console.log(
-    `${label.padEnd(20)} 1 instance ${one.toFixed(0)} req/s · ${MANY} instances ${many.toFixed(0)} req/s · ratio ${(many / one).toFixed(2)} (medians of ${ROUNDS})`,
+    `${label.padEnd(36)} 1 instance ${one.toFixed(0)} req/s · ${MANY} instances ${many.toFixed(0)} req/s · ratio ${(many / one).toFixed(2)} (medians of ${ROUNDS})`,
   );
 }
 console.log(

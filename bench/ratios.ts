@@ -4,7 +4,11 @@
  *
  *   write — `POST /v1/contacts` (council client, with its outcome) over HTTP, against pgbench
  *           running the very SQL one such request sends (captured from the API, values inlined,
- *           in one transaction) at the same concurrency. Goal ≥ 0.55 at 8 and 32.
+ *           in one transaction) at the same concurrency. Goal ≥ 0.55 at 8 and 32. Beside it, the
+ *           floor: a bare Fastify POST in the same process sending the identical named statement
+ *           (fresh ids, the captured values) through the same pool, against the same pgbench —
+ *           what any Node HTTP server reaches on this machine before it checks, validates or audits
+ *           anything — and the API against that bare route.
  *   read  — `GET /v1/people/{id}` over HTTP (signed-in colleague, audited), against a bare Fastify
  *           route in the same process reading the same row through the same pool. Goal ≥ 0.35.
  *
@@ -22,7 +26,7 @@ import { parseArgs, promisify } from 'node:util';
 import type FastifyFactory from 'fastify';
 import { hashSecret } from '../services/api/src/auth/secrets.js';
 import { signInAs } from '../services/api/test/support/auth.js';
-import { captureContactScript, contactBody } from './contact-sql.js';
+import { captureContactScript, captureContactStatement, contactBody } from './contact-sql.js';
 import { benchDatabase, pg, plainPeople, requireFromApi, startBenchApi } from './support.js';
 import { wrk, wrkAvailable, type WrkRequest } from './wrk.js';
 
@@ -124,6 +128,18 @@ bare.get<{ Params: { id: string } }>('/people/:id', async (request) => {
   const { rows } = await api.db.pool.query('select * from people where id = $1', [request.params.id]);
   return rows[0];
 });
+// The write floor: the captured contact statement, sent as the API sends it, and nothing else.
+let contactStatement: Awaited<ReturnType<typeof captureContactStatement>> | undefined;
+bare.post('/contacts', async (_request, reply) => {
+  const statement = contactStatement!;
+  const values = statement.fresh();
+  const { rows } = await api.db.pool.query({
+    name: `bare_${statement.name}`.slice(0, 63),
+    text: statement.text,
+    values,
+  });
+  return reply.code(201).send({ id: values[0], ...rows[0] });
+});
 await bare.listen({ host: '127.0.0.1', port: 0 });
 const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
@@ -148,9 +164,14 @@ try {
     console.log(
       `write: ${statements} statements per contact, captured into ${script}; pgbench -M ${values['pgbench-mode']}`,
     );
+    contactStatement = await captureContactStatement(api.base, { authorization: `Bearer ${bearer}` });
+    const bareWrite = await fetch(`${bareBase}/contacts`, { method: 'POST' });
+    if (bareWrite.status !== 201) throw new Error(`bare contact: ${bareWrite.status} ${await bareWrite.text()}`);
     for (const c of values.concurrency!.split(',').map(Number)) {
       const ratios: number[] = [];
-      const rates: [number, number][] = [];
+      const floors: number[] = [];
+      const overBare: number[] = [];
+      const rates: [number, number, number][] = [];
       for (let i = 0; i < rounds; i++) {
         const writeHeaders = { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' };
         const apiRps = useWrk
@@ -183,14 +204,33 @@ try {
           url,
         ]);
         const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+        const bareRps = useWrk
+          ? await wrkRound(
+              bareBase,
+              c,
+              { method: 'POST', headers: writeHeaders, body: contactBody, paths: ['/contacts'] },
+              `write ${c}: bare`,
+            )
+          : await cannon(
+              {
+                url: bareBase,
+                connections: c,
+                requests: [{ method: 'POST', path: '/contacts', headers: writeHeaders, body: contactBody }],
+              },
+              `write ${c}: bare`,
+            );
         ratios.push(apiRps / tps);
-        rates.push([apiRps, tps]);
+        floors.push(bareRps / tps);
+        overBare.push(apiRps / bareRps);
+        rates.push([apiRps, tps, bareRps]);
       }
       console.log(`  ${c} concurrent — API / pgbench of the same SQL: ${stat(ratios)} (goal ≥ 0.55)`);
+      console.log(`    bare Fastify POST of the same statement / pgbench: ${stat(floors)} (the floor on this machine)`);
+      console.log(`    API / bare POST: ${stat(overBare)}`);
       console.log(
-        `    API req/s · pgbench tps by round: ${rates.map(([a, b]) => `${a.toFixed(0)} · ${b.toFixed(0)}`).join('; ')}`,
+        `    API req/s · pgbench tps · bare req/s by round: ${rates.map(([a, b, f]) => `${a.toFixed(0)} · ${b.toFixed(0)} · ${f.toFixed(0)}`).join('; ')}`,
       );
-      console.log(`    ${cpuLine(`write ${c}: API`)}`);
+      console.log(`    ${cpuLine(`write ${c}: API`)}; ${cpuLine(`write ${c}: bare`)}`);
     }
   }
   if (values.only!.includes('read')) {

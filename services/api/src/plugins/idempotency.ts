@@ -82,9 +82,18 @@ export const idempotencyPlugin = fp(
       } else done();
     });
 
-    app.addHook('preHandler', async (request, reply) => {
+    // Most requests carry no key: plain callbacks let them pass without a promise each.
+    app.addHook('preHandler', (request, reply, done) => {
       const key = keyOf(request);
-      if (key === undefined) return;
+      if (key === undefined) return done();
+      // A replayed answer is sent from here, and then the chain stops (done is not called).
+      claim(request, reply, key).then(() => {
+        if (!reply.sent) done();
+      }, done);
+    });
+
+    /** Claims `key` for this request (opening its transaction) or replays the answer stored under it. */
+    async function claim(request: FastifyRequest, reply: FastifyReply, key: string): Promise<void> {
       const { actorType, actorId } = actorOf(request.principal);
       const scope = `${actorType}:${actorId ?? 'anonymous'}`;
       const hash = fingerprint(request);
@@ -141,15 +150,26 @@ export const idempotencyPlugin = fp(
         if (row.state !== 'done') throw inFlight();
         for (const [name, value] of Object.entries(row.response_headers ?? {})) reply.header(name, value);
         reply.header('idempotent-replayed', 'true');
-        return reply.code(row.response_status ?? 200).send(row.response_body ?? '');
+        reply.code(row.response_status ?? 200).send(row.response_body ?? '');
+        return;
       }
       throw inFlight();
+    }
+
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const held = request.idempotency;
+      if (!held) return done(null, payload);
+      request.idempotency = undefined;
+      answer(request, reply, payload, held).then((sent) => done(null, sent), done);
     });
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      const held = request.idempotency;
-      if (!held) return payload;
-      request.idempotency = undefined;
+    /** Stores the answer with the request's writes (one commit), or says why it could not. */
+    async function answer(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      payload: unknown,
+      held: NonNullable<FastifyRequest['idempotency']>,
+    ): Promise<unknown> {
       if (reply.statusCode >= 500) {
         await abandon(held);
         return payload;
@@ -172,15 +192,15 @@ export const idempotencyPlugin = fp(
           detail: 'Something went wrong on our side. Quote the request id if you contact the practice.',
         });
       }
-    });
+    }
 
     // An answer that never reached onSend (the client went away mid-handler) still ends its
     // transaction and frees its key.
-    app.addHook('onResponse', async (request) => {
+    app.addHook('onResponse', (request, _reply, done) => {
       const held = request.idempotency;
-      if (!held) return;
+      if (!held) return done();
       request.idempotency = undefined;
-      await abandon(held);
+      abandon(held).then(() => done(), done);
     });
 
     async function abandon(held: NonNullable<FastifyRequest['idempotency']>): Promise<void> {
