@@ -17,6 +17,14 @@ export const contactBody = JSON.stringify({
   outcome: 'information_and_advice',
 });
 
+/** One council contact, as every capture sends it. */
+const postContact = (base: string, headers: Record<string, string>) =>
+  fetch(`${base}/v1/contacts`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: contactBody,
+  });
+
 /** A SQL literal for a captured parameter. */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -50,12 +58,7 @@ export async function captureContactScript(
   headers: Record<string, string>,
   name: string,
 ): Promise<{ script: string; statements: number }> {
-  const post = () =>
-    fetch(`${base}/v1/contacts`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: contactBody,
-    });
+  const post = () => postContact(base, headers);
   await post();
   await new Promise((r) => setTimeout(r, 500));
   const captured: string[] = [];
@@ -103,12 +106,7 @@ export async function captureContactStatement(
   base: string,
   headers: Record<string, string>,
 ): Promise<ContactStatement> {
-  const post = () =>
-    fetch(`${base}/v1/contacts`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: contactBody,
-    });
+  const post = () => postContact(base, headers);
   await (await post()).arrayBuffer();
   let captured: { name: string; text: string; values: unknown[] } | undefined;
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };

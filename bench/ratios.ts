@@ -21,6 +21,7 @@
  * A script: the figures belong to a quiet machine.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs, promisify } from 'node:util';
 import type FastifyFactory from 'fastify';
@@ -99,6 +100,44 @@ function cannon(options: Record<string, unknown>, label?: string): Promise<numbe
   );
 }
 
+/**
+ * The whole machine's CPU (every process: PostgreSQL, the API, the load generator, pgbench) from
+ * Linux's /proc/stat, in clock ticks: what a contact costs the box, and how busy the box was.
+ */
+function machineTicks(): { busy: number; all: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const all = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    // idle and iowait are the 4th and 5th fields.
+    return { busy: all - fields[3]! - fields[4]!, all };
+  } catch {
+    return null;
+  }
+}
+const machine = new Map<string, { us: number; busy: number }[]>();
+/** Runs `measure` (answering requests per second over `duration` s) and records the machine's CPU per request under `label`. */
+async function onMachine(label: string, measure: () => Promise<number>): Promise<number> {
+  const before = machineTicks();
+  const rps = await measure();
+  const after = machineTicks();
+  if (before && after) {
+    const list = machine.get(label) ?? [];
+    // USER_HZ is 100 on Linux: a tick is 10 ms.
+    list.push({
+      us: ((after.busy - before.busy) * 10_000) / (rps * duration),
+      busy: (after.busy - before.busy) / (after.all - before.all),
+    });
+    machine.set(label, list);
+  }
+  return rps;
+}
+const machineLine = (label: string) => {
+  const s = [...(machine.get(label) ?? [])].sort((x, y) => x.us - y.us);
+  if (!s.length) return '';
+  const mid = s[Math.floor(s.length / 2)]!;
+  return `${label} ${mid.us.toFixed(0)} µs (${(mid.busy * 100).toFixed(0)} % busy)`;
+};
+
 const cpuLine = (label: string) => {
   const s = [...(cpuPerRequest.get(label) ?? [])].sort((x, y) => x - y);
   return s.length ? `${label}: ${s.map((x) => x.toFixed(0)).join(' · ')} µs CPU/request` : '';
@@ -174,51 +213,58 @@ try {
       const rates: [number, number, number][] = [];
       for (let i = 0; i < rounds; i++) {
         const writeHeaders = { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' };
-        const apiRps = useWrk
-          ? await wrkRound(
-              api.base,
-              c,
-              { method: 'POST', headers: writeHeaders, body: contactBody, paths: ['/v1/contacts'] },
-              `write ${c}: API`,
-            )
-          : await cannon(
-              {
-                url: api.base,
-                connections: c,
-                requests: [{ method: 'POST', path: '/v1/contacts', headers: writeHeaders, body: contactBody }],
-              },
-              `write ${c}: API`,
-            );
-        const { stdout } = await run('pgbench', [
-          '-n',
-          '-M',
-          values['pgbench-mode']!,
-          '-c',
-          String(c),
-          '-j',
-          '2',
-          '-T',
-          String(duration),
-          '-f',
-          script,
-          url,
-        ]);
-        const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
-        const bareRps = useWrk
-          ? await wrkRound(
-              bareBase,
-              c,
-              { method: 'POST', headers: writeHeaders, body: contactBody, paths: ['/contacts'] },
-              `write ${c}: bare`,
-            )
-          : await cannon(
-              {
-                url: bareBase,
-                connections: c,
-                requests: [{ method: 'POST', path: '/contacts', headers: writeHeaders, body: contactBody }],
-              },
-              `write ${c}: bare`,
-            );
+        const apiRps = await onMachine(`API ${c}`, () =>
+          useWrk
+            ? wrkRound(
+                api.base,
+                c,
+                { method: 'POST', headers: writeHeaders, body: contactBody, paths: ['/v1/contacts'] },
+                `write ${c}: API`,
+              )
+            : cannon(
+                {
+                  url: api.base,
+                  connections: c,
+                  requests: [{ method: 'POST', path: '/v1/contacts', headers: writeHeaders, body: contactBody }],
+                },
+                `write ${c}: API`,
+              ),
+        );
+        const pgbench = () =>
+          run('pgbench', [
+            '-n',
+            '-M',
+            values['pgbench-mode']!,
+            '-c',
+            String(c),
+            '-j',
+            '2',
+            '-T',
+            String(duration),
+            '-f',
+            script,
+            url,
+          ]);
+        const tps = await onMachine(`pgbench ${c}`, async () =>
+          Number(/tps = ([\d.]+)/.exec((await pgbench()).stdout)?.[1]),
+        );
+        const bareRps = await onMachine(`bare ${c}`, () =>
+          useWrk
+            ? wrkRound(
+                bareBase,
+                c,
+                { method: 'POST', headers: writeHeaders, body: contactBody, paths: ['/contacts'] },
+                `write ${c}: bare`,
+              )
+            : cannon(
+                {
+                  url: bareBase,
+                  connections: c,
+                  requests: [{ method: 'POST', path: '/contacts', headers: writeHeaders, body: contactBody }],
+                },
+                `write ${c}: bare`,
+              ),
+        );
         ratios.push(apiRps / tps);
         floors.push(bareRps / tps);
         overBare.push(apiRps / bareRps);
@@ -231,6 +277,9 @@ try {
         `    API req/s · pgbench tps · bare req/s by round: ${rates.map(([a, b, f]) => `${a.toFixed(0)} · ${b.toFixed(0)} · ${f.toFixed(0)}`).join('; ')}`,
       );
       console.log(`    ${cpuLine(`write ${c}: API`)}; ${cpuLine(`write ${c}: bare`)}`);
+      console.log(
+        `    the machine's CPU per contact (median; PostgreSQL and the load included): ${machineLine(`API ${c}`)} · ${machineLine(`bare ${c}`)} · ${machineLine(`pgbench ${c}`)}`,
+      );
     }
   }
   if (values.only!.includes('read')) {
