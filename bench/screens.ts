@@ -21,7 +21,7 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createDbClient } from '../packages/db/src/index.js';
+import { TRIGRAM_THRESHOLD, createDbClient } from '../packages/db/src/index.js';
 import { hashSecret, totp } from '../services/api/src/auth/secrets.js';
 import { rollUpAllInsights } from '../services/api/src/modules/insights/facts.js';
 import { signInAs } from '../services/api/test/support/auth.js';
@@ -165,11 +165,14 @@ async function main(): Promise<void> {
   await client.end();
 
   // --explain-over MS: the server logs the plan (EXPLAIN ANALYZE, BUFFERS) of every API query slower than MS.
+  // `options` in the URL replaces the db client's own (node-postgres lets the connection string win),
+  // so it repeats them: without the trigram threshold and the role the logged plans are not the API's.
   const apiUrl = new URL(url);
   if (values['explain-over'])
     apiUrl.searchParams.set(
       'options',
-      `-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=${Number(values['explain-over'])} ` +
+      `-c timezone=UTC -c pg_trgm.similarity_threshold=${TRIGRAM_THRESHOLD} -c role=threefold_app ` +
+        `-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=${Number(values['explain-over'])} ` +
         '-c auto_explain.log_analyze=on -c auto_explain.log_buffers=on',
     );
   const { app, db, base } = await startBenchApi(apiUrl.toString(), { pool: 10, statementTimeoutMs: 60_000 });

@@ -76,6 +76,11 @@ export const people = pgTable(
     // is an index condition, not a heap visit per namesake. The import's exact duplicate check
     // (family, given, date of birth) probes people_name_lower_idx too.
     index('people_name_lower_idx').on(sql`lower(${t.familyName})`, sql`lower(${t.givenName})`, t.dateOfBirth),
+    // A name's exact matches in a fixed order (id), so a common name's first page is read from the
+    // index rather than ranked from every namesake (search.repository.ts, `byName`).
+    index('people_name_lower_id_idx')
+      .on(sql`lower(${t.familyName})`, sql`lower(${t.givenName})`, t.id)
+      .where(sql`${t.mergedIntoId} is null`),
     index('people_family_metaphone_idx').on(
       sql`dmetaphone(${t.familyName})`,
       sql`lower(${t.givenName})`,

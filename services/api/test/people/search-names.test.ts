@@ -168,3 +168,55 @@ describe('two letters swapped, one dropped or doubled, without flooding', () => 
     expect(sqlKeys.rows.map((r) => r.k)).toEqual(all.map(nameLetters));
   });
 });
+
+describe('an exact full name shared by many people', () => {
+  // Enough namesakes to fill a page (limit 4: 5 asked for), plus near spellings that rank after them.
+  const ids: string[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 7; i++) {
+      ids.push((await t.newPerson({ givenName: 'Ottoline', familyName: 'Quennell', confirmNotDuplicate: true })).id);
+    }
+    ids.push((await t.newPerson({ givenName: 'OTTOLINE', familyName: 'quennell', confirmNotDuplicate: true })).id);
+    await t.newPerson({ givenName: 'Ottoline', familyName: 'Quenell', confirmNotDuplicate: true });
+    await t.newPerson({ givenName: 'Otoline', familyName: 'Quennell', confirmNotDuplicate: true });
+    await t.newPerson({ givenName: 'Ottoline', familyName: 'Quennell-Smith', confirmNotDuplicate: true });
+  });
+
+  const page = async (q: string, limit: number, cursor?: string) => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/v1/people?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      headers: practitioner.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    return res.json() as {
+      items: { id: string; givenName: string; familyName: string; score: number }[];
+      nextCursor: string | null;
+    };
+  };
+
+  it('lists every exact match first, any case, newest id first, then the near spellings, each once across pages', async () => {
+    const seen: { id: string; givenName: string; familyName: string; score: number }[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const p = await page('ottoline  QUENNELL', 4, cursor);
+      seen.push(...p.items);
+      if (!p.nextCursor) break;
+      cursor = p.nextCursor;
+    }
+    const exact = [...ids].sort().reverse();
+    expect(seen.slice(0, exact.length).map((h) => h.id)).toEqual(exact);
+    expect(new Set(seen.slice(0, exact.length).map((h) => h.score)).size).toBe(1);
+    const rest = seen.slice(exact.length).map((h) => `${h.givenName} ${h.familyName}`);
+    expect(rest).toEqual(expect.arrayContaining(['Ottoline Quenell', 'Otoline Quennell']));
+    expect(Math.max(...seen.slice(exact.length).map((h) => h.score))).toBeLessThan(seen[0]!.score);
+    expect(new Set(seen.map((h) => h.id)).size).toBe(seen.length);
+  });
+
+  it('gives the same first page whether the page is full of exact matches or not', async () => {
+    const first = await page('Ottoline Quennell', 3);
+    const wide = await page('Ottoline Quennell', 50);
+    expect(first.items.map((h) => h.id)).toEqual(wide.items.slice(0, 3).map((h) => h.id));
+    expect(wide.items.slice(0, ids.length).map((h) => h.id)).toEqual([...ids].sort().reverse());
+  });
+});

@@ -26,6 +26,8 @@ export interface SearchNarrowing {
   limit: number;
 }
 
+type NameColumns = { given: SQL; family: SQL };
+
 const visible = (n: SearchNarrowing) => (n.hideRestricted ? sql`not p.restricted` : sql`true`);
 const narrowed = (n: SearchNarrowing): SQL => sql`p.merged_into_id is null and ${visible(n)}
   ${n.dateOfBirth ? sql`and p.date_of_birth = ${n.dateOfBirth}::date` : sql``}
@@ -46,6 +48,16 @@ export const searchRepository = {
    * family and given names joined to people by btree (typos), and double metaphone of both names
    * (spellings, nicknames), and names with two letters swapped. Each arm stops at 100 people; the
    * union is ranked here, the family name's closeness (`familyCloseness`) keeping the nearest first.
+   *
+   * Exact matches first, from an index: for a two-word name (given, family) without a date of
+   * birth or postcode, the people whose lower-cased given and family names are exactly those score
+   * the most any candidate can (`likeness` is largest for the name itself) and no one else reaches
+   * it, so they open the ranking in `id desc` order. They are read straight from
+   * `people_name_lower_id_idx` (lower family, lower given, id), the page's worth after the cursor;
+   * when they fill the page the arms are never run (a gating condition PostgreSQL checks once),
+   * else the page is the exact matches left and the arms' candidates, ranked as before. So a
+   * common name ("John Smith", thousands of people at 10 M) reads one page of people, not 300,
+   * and every one of its namesakes is reachable by paging (the arms alone found at most 300).
    */
   async byName(
     db: DbOrTx,
@@ -54,27 +66,56 @@ export const searchRepository = {
   ): Promise<PersonHit[]> {
     const { full, given, family } = name;
     const variants = name.variants.join(',');
-    const candidates = nameCandidates(
-      { given, family, givenKeys: name.variants },
-      sql`p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number, p.postcode, p.restricted`,
-      narrowed(n),
-      100,
-    );
-    return executePrepared<PersonHit>(
-      db,
-      'people_by_name',
-      sql`
+    const columns = sql`p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number, p.postcode, p.restricted`;
+    const candidates = nameCandidates({ given, family, givenKeys: name.variants }, columns, narrowed(n), 100);
+    // The ranking's score of a (given, family) pair: columns of a candidate, or the name asked for.
+    const likeness = (c: NameColumns) => sql`(similarity(lower(${c.given} || ' ' || ${c.family}), ${full})
+                  + similarity(lower(${c.family}), ${family}) * 0.5
+                  + case when dmetaphone(${c.family}) = dmetaphone(${family}) then 0.3 else 0 end
+                  + ${familyCloseness(c.family, family)}
+                  + case when ${given} <> '' and lower(${c.given}) = any(string_to_array(${variants}, ',')) then 0.4
+                         when ${given} <> '' and similarity(lower(${c.given}), ${given}) > 0.4 then 0.2 else 0 end
+                  + case when ${n.dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8`;
+    const exactFirst = given !== '' && full === `${given} ${family}` && !n.dateOfBirth && !n.postcode;
+    if (!exactFirst) {
+      return executePrepared<PersonHit>(
+        db,
+        'people_by_name',
+        sql`
         with ${candidates},
         scored as (
           select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
-                 (similarity(lower(c.given_name || ' ' || c.family_name), ${full})
-                  + similarity(lower(c.family_name), ${family}) * 0.5
-                  + case when dmetaphone(c.family_name) = dmetaphone(${family}) then 0.3 else 0 end
-                  + ${familyCloseness(sql`c.family_name`, family)}
-                  + case when ${given} <> '' and lower(c.given_name) = any(string_to_array(${variants}, ',')) then 0.4
-                         when ${given} <> '' and similarity(lower(c.given_name), ${given}) > 0.4 then 0.2 else 0 end
-                  + case when ${n.dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8 as score
+                 ${likeness({ given: sql`c.given_name`, family: sql`c.family_name` })} as score
             from found c
+        )
+        select * from scored
+         ${n.after ? sql`where (score, id) < (${n.after[0]}::float8, ${n.after[1]}::uuid)` : sql``}
+         order by score desc, id desc
+         limit ${n.limit}`,
+      );
+    }
+    // The exact matches' score, from the name itself: the cursor is still among them when its score is this.
+    const exactScore = likeness({ given: sql`${given}::text`, family: sql`${family}::text` });
+    return executePrepared<PersonHit>(
+      db,
+      'people_by_name_exact',
+      sql`
+        with exact as materialized (
+          select ${columns} from people p
+           where lower(p.family_name) = ${family} and lower(p.given_name) = ${given} and ${narrowed(n)}
+             ${n.after ? sql`and p.id < ${n.after[1]}::uuid and ${n.after[0]}::float8 >= (select ${exactScore})` : sql``}
+           order by p.id desc
+           limit ${n.limit}),
+        ${candidates},
+        pool as (
+          select * from exact
+          union
+          select * from found where (select count(*) from exact) < ${n.limit}
+        ),
+        scored as (
+          select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
+                 ${likeness({ given: sql`c.given_name`, family: sql`c.family_name` })} as score
+            from pool c
         )
         select * from scored
          ${n.after ? sql`where (score, id) < (${n.after[0]}::float8, ${n.after[1]}::uuid)` : sql``}
