@@ -28,11 +28,46 @@ interface Tip {
  * across every instance (a session advisory lock); the others wait their turn.
  *
  * Transactions commit out of `seq` order, so an event is chained only when its transaction id is
- * below the oldest transaction still running (`txid_snapshot_xmin`): by then it is committed and
- * visible, or rolled back for good. An event whose transaction commits late is appended later,
+ * below the oldest transaction still running in this database (`settledBelow`): by then it is
+ * committed and visible, or rolled back for good. An event whose transaction commits late is appended later,
  * at a position after events with a higher `seq`. Each chain row also stores the txid below
  * which everything was chained (its floor), so a new chainer resumes with a narrow search.
  */
+/**
+ * The txid below which every transaction that could have written to this database's trail has
+ * committed or rolled back. Only a transaction connected to this database (or prepared in it) can
+ * insert its audit rows, so transactions running in the server's other databases — another
+ * practice's, a long index build, a benchmark's seed — do not hold this chain back, as the
+ * server-wide oldest running transaction (`txid_snapshot_xmin`) would.
+ *
+ * Two statements, in this order: the snapshot first, then who holds which transaction id now. A
+ * transaction running at the snapshot either still holds its id's lock (and is found, in this
+ * database or not) or has ended; one that takes an id after the snapshot takes one at or above its
+ * xmax, which is above every horizon this answers. Read the other way round, a transaction starting
+ * between the two reads would be missed.
+ */
+export async function settledBelow(client: Pick<pg.Client, 'query'>): Promise<number> {
+  const { rows: snap } = await client.query<{ snapshot: string }>('select txid_current_snapshot()::text as snapshot');
+  const { rows } = await client.query<{ horizon: string }>(
+    // Each running transaction holds an exclusive lock on its own id (pg_locks gives the 32-bit xid;
+    // the snapshot's in-progress list holds the 64-bit txids, hence the modulus). pg_stat_activity
+    // shows every session's database to every role; pg_locks and pg_prepared_xacts are public too.
+    `with here as (
+       select l.transactionid::text::bigint as xid
+         from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'transactionid' and l.granted and a.datname = current_database()
+       union all
+       select p.transaction::text::bigint from pg_prepared_xacts p where p.database = current_database()
+     )
+     select coalesce(
+       (select min(x) from txid_snapshot_xip($1::txid_snapshot) x where x % 4294967296 in (select xid from here)),
+       txid_snapshot_xmax($1::txid_snapshot)
+     )::text as horizon`,
+    [snap[0]!.snapshot],
+  );
+  return Number(rows[0]!.horizon);
+}
+
 export class AuditChainer {
   private client: pg.Client | undefined;
   private locked = false;
@@ -149,11 +184,7 @@ export class AuditChainer {
 
   private async appendSettled(client: pg.Client): Promise<number> {
     this.tip ??= await this.readTip(client);
-    // Every transaction below the horizon has committed or rolled back: its events are final.
-    const { rows: horizonRows } = await client.query<{ horizon: string }>(
-      'select txid_snapshot_xmin(txid_current_snapshot())::text as horizon',
-    );
-    const horizon = Number(horizonRows[0]!.horizon);
+    const horizon = await settledBelow(client);
     let appended = 0;
     for (;;) {
       const { rows } = await client.query({

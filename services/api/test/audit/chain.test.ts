@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AuditChainer } from '../../src/audit/chainer.js';
 import { verifyAuditChain } from '../../src/audit/verify.js';
 import { AuditWriter } from '../../src/audit/writer.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, createTestDatabase, type TestApp } from '../support/app.js';
 import { appSession, chainPositionOf, chainUntil, chainerFor, event, superuser } from './support.js';
 
 /**
@@ -179,6 +179,37 @@ describe('the hash chain', { timeout: 120_000 }, () => {
     expect(await chainPositionOf(t, earlySeq)).toBe(2);
     expect(await chainPositionOf(t, lateSeq)).toBe(3);
     expect(await verifyAuditChain(t.db.pool)).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it('does not wait for a transaction running in another database on the same server', async () => {
+    await fresh();
+    // Another practice's database on the same server, with a writing transaction left open.
+    const other = await createTestDatabase();
+    const elsewhere = new pg.Client({ connectionString: other.url });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('begin');
+      await elsewhere.query('select txid_current()');
+      // Here, a transaction that started after it commits an event: it is settled, so it is chained.
+      await new AuditWriter(t.db.pool).record(event({ requestId: 'while-elsewhere-runs' }));
+      expect(await chainUntil(chainer, 1, 5_000)).toBe(1);
+      // A transaction open in this database still holds the chain back until it ends.
+      const here = await session('app');
+      await here.query('begin');
+      await here.query(
+        `insert into audit_events (actor_type, action, resource_type, outcome, request_id)
+         values ('system', 'person.update', 'person', 'allowed', 'held')`,
+      );
+      await new AuditWriter(t.db.pool).record(event({ requestId: 'after-held' }));
+      expect(await chainer.chainPending()).toBe(0);
+      await here.query('commit');
+      expect(await chainUntil(chainer, 2, 5_000)).toBe(2);
+      expect(await verifyAuditChain(t.db.pool)).toMatchObject({ ok: true, count: 3 });
+    } finally {
+      await elsewhere.query('rollback').catch(() => {});
+      await elsewhere.end();
+      await other.drop();
+    }
   });
 
   it('chains and verifies under many concurrent transactions that commit in random order, some rolling back', async () => {
