@@ -77,22 +77,18 @@ export const searchRepository = {
                          when ${given} <> '' and similarity(lower(${c.given}), ${given}) > 0.4 then 0.2 else 0 end
                   + case when ${n.dateOfBirth ?? null}::date is not null then 1 else 0 end)::float8`;
     const exactFirst = given !== '' && full === `${given} ${family}` && !n.dateOfBirth && !n.postcode;
-    if (!exactFirst) {
-      return executePrepared<PersonHit>(
-        db,
-        'people_by_name',
-        sql`
-        with ${candidates},
-        scored as (
+    // The page: the people of `source` scored, best first, after the cursor.
+    const ranked = (source: SQL) => sql`scored as (
           select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
                  ${likeness({ given: sql`c.given_name`, family: sql`c.family_name` })} as score
-            from found c
+            from ${source} c
         )
         select * from scored
          ${n.after ? sql`where (score, id) < (${n.after[0]}::float8, ${n.after[1]}::uuid)` : sql``}
          order by score desc, id desc
-         limit ${n.limit}`,
-      );
+         limit ${n.limit}`;
+    if (!exactFirst) {
+      return executePrepared<PersonHit>(db, 'people_by_name', sql`with ${candidates}, ${ranked(sql`found`)}`);
     }
     // The exact matches' score, from the name itself: the cursor is still among them when its score is this.
     const exactScore = likeness({ given: sql`${given}::text`, family: sql`${family}::text` });
@@ -112,15 +108,7 @@ export const searchRepository = {
           union
           select * from found where (select count(*) from exact) < ${n.limit}
         ),
-        scored as (
-          select c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth::text, c.nhs_number, c.postcode, c.restricted,
-                 ${likeness({ given: sql`c.given_name`, family: sql`c.family_name` })} as score
-            from pool c
-        )
-        select * from scored
-         ${n.after ? sql`where (score, id) < (${n.after[0]}::float8, ${n.after[1]}::uuid)` : sql``}
-         order by score desc, id desc
-         limit ${n.limit}`,
+        ${ranked(sql`pool`)}`,
     );
   },
 
