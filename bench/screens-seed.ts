@@ -82,6 +82,9 @@ export async function seedRegion(client: PgModule.Client, people: number, v: Reg
 }
 
 async function seedInTransaction(client: PgModule.Client, people: number, v: RegionVolume): Promise<void> {
+  // One of the row's team's colleagues, spread over them by `n` (with `t` the row's bench team).
+  const teamColleague = (n: string) =>
+    `join bench_staff st on st.rn = t.rn + ${v.teams} * (${n} % ${Math.max(1, Math.floor(v.colleagues / v.teams))})`;
   await step(
     client,
     'teams',
@@ -153,7 +156,7 @@ async function seedInTransaction(client: PgModule.Client, people: number, v: Reg
        cross join lateral (select case when c.occurred_at > now() - interval '42 days' then 'open' else 'closed' end as status,
                                   ${h('c.id')} as k) o
        join bench_teams t on t.id = c.team_id
-       join bench_staff st on st.rn = t.rn + ${v.teams} * (o.k % ${Math.max(1, Math.floor(v.colleagues / v.teams))})
+       ${teamColleague('o.k')}
       where c.outcome = 'progressed_to_conversation_1'`,
   );
   const sh = h('s.id');
@@ -295,7 +298,7 @@ async function seedInTransaction(client: PgModule.Client, people: number, v: Reg
        from generate_series(1, ${v.tasks}) g
        join bench_story_people p on p.rn = 1 + (g::bigint * 7919) % ${storyCount}
        join bench_teams t on t.id = p.team_id
-       join bench_staff st on st.rn = t.rn + ${v.teams} * (g % ${Math.max(1, Math.floor(v.colleagues / v.teams))})`,
+       ${teamColleague('g')}`,
   );
   await step(
     client,
@@ -307,7 +310,7 @@ async function seedInTransaction(client: PgModule.Client, people: number, v: Reg
        from generate_series(1, ${v.notes}) g
        join bench_story_people p on p.rn = 1 + (g::bigint * 104729) % ${storyCount}
        join bench_teams t on t.id = p.team_id
-       join bench_staff st on st.rn = t.rn + ${v.teams} * (g % ${Math.max(1, Math.floor(v.colleagues / v.teams))})`,
+       ${teamColleague('g')}`,
   );
   await step(
     client,
