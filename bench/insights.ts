@@ -19,7 +19,7 @@ import type PgModule from 'pg';
 import { createDbClient } from '../packages/db/src/index.js';
 import { rollUpAllInsights } from '../services/api/src/modules/insights/facts.js';
 import { createMachineClient, signInAs, tokenFor } from '../services/api/test/support/auth.js';
-import { benchDatabase, n, percentile, pg, startBenchApi } from './support.js';
+import { benchDatabase, firstReviewsOf, n, percentile, pg, startBenchApi } from './support.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -184,16 +184,7 @@ async function seed(url: string): Promise<void> {
               ${author}
          from eligibility_determinations d join stories s on s.id = d.story_id where d.eligible`,
     );
-    await step(
-      client,
-      'reviews',
-      `insert into reviews (budget_id, person_id, team_id, kind, due_from, due_by, status, outcome, completed_on, weekly_before_pence, weekly_after_pence)
-       select b.id, b.person_id, b.team_id, 'first', b.live_on + 42, b.live_on + 56,
-              case when b.live_on + 50 < current_date then 'completed' else 'open' end,
-              case when b.live_on + 50 < current_date then (array['fully_met','partially_met','not_met'])[1 + abs(hashtext(b.id::text)) % 3] end,
-              case when b.live_on + 50 < current_date then b.live_on + 50 end, b.agreed_weekly_pence, b.agreed_weekly_pence
-         from personal_budgets b`,
-    );
+    await step(client, 'reviews', firstReviewsOf('personal_budgets b'));
     await step(
       client,
       'safeguarding concerns',

@@ -9,7 +9,7 @@
  */
 import type PgModule from 'pg';
 import { determineEligibility, type EligibilityInput } from '../packages/domain/src/index.js';
-import { n } from './support.js';
+import { firstReviewsOf, n } from './support.js';
 
 export interface RegionVolume {
   teams: number;
@@ -234,16 +234,7 @@ async function seedInTransaction(client: PgModule.Client, people: number, v: Reg
      select b.id, b.person_id, 'direct_payment', 1, 'A personal assistant for the allotment', null, 4200, b.live_on, b.created_by_id, b.signed_off_at
        from personal_budgets b join bench_teams t on t.id = b.team_id`,
   );
-  await step(
-    client,
-    'reviews',
-    `insert into reviews (budget_id, person_id, team_id, kind, due_from, due_by, status, outcome, completed_on, weekly_before_pence, weekly_after_pence)
-     select b.id, b.person_id, b.team_id, 'first', b.live_on + 42, b.live_on + 56,
-            case when b.live_on + 50 < current_date then 'completed' else 'open' end,
-            case when b.live_on + 50 < current_date then (array['fully_met','partially_met','not_met'])[1 + ${h('b.id')} % 3] end,
-            case when b.live_on + 50 < current_date then b.live_on + 50 end, b.agreed_weekly_pence, b.agreed_weekly_pence
-       from personal_budgets b join bench_teams t on t.id = b.team_id`,
-  );
+  await step(client, 'reviews', firstReviewsOf('personal_budgets b join bench_teams t on t.id = b.team_id'));
 
   // Safeguarding: concerns from the contacts that raised one; the last fortnight's await a decision.
   await step(

@@ -79,6 +79,18 @@ export async function plainPeople(admin: PgModule.Client, count: number): Promis
   return (await admin.query<{ id: string }>('select id from people limit 1000')).rows.map((r) => r.id);
 }
 
+/**
+ * The SQL that gives each budget of `budgets` (a FROM list naming them `b`) its first review: due
+ * six to eight weeks after it went live, completed with an outcome once that is past.
+ */
+export const firstReviewsOf = (budgets: string): string =>
+  `insert into reviews (budget_id, person_id, team_id, kind, due_from, due_by, status, outcome, completed_on, weekly_before_pence, weekly_after_pence)
+     select b.id, b.person_id, b.team_id, 'first', b.live_on + 42, b.live_on + 56,
+            case when b.live_on + 50 < current_date then 'completed' else 'open' end,
+            case when b.live_on + 50 < current_date then (array['fully_met','partially_met','not_met'])[1 + abs(hashtext(b.id::text)) % 3] end,
+            case when b.live_on + 50 < current_date then b.live_on + 50 end, b.agreed_weekly_pence, b.agreed_weekly_pence
+       from ${budgets}`;
+
 /** The value at the p-th percentile of sorted numbers. */
 export const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
