@@ -104,6 +104,18 @@ export function problems(...statuses: number[]): Record<number, unknown> {
   return out;
 }
 
+/**
+ * Care Act 2014 s67(4): whether the person has substantial difficulty in understanding relevant
+ * information, retaining it, using or weighing it, and communicating their views — the first test
+ * for an independent advocate, in assessment and planning (s67) and in safeguarding (s68).
+ */
+export const SubstantialDifficulty = Strict({
+  understanding: Type.Boolean(),
+  retaining: Type.Boolean(),
+  weighing: Type.Boolean(),
+  communicating: Type.Boolean(),
+});
+
 /** `/{id}` path parameters: resources are named by UUID. */
 export const IdParams = Strict({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { StringEnum, Strict, ref } from '../../schemas/common.js';
+import { StringEnum, Strict, SubstantialDifficulty, ref } from '../../schemas/common.js';
 import { advocacyGrounds } from '@threefold/domain';
 import { Day, Id, Instant, Items } from './schema-fields.js';
 
@@ -34,12 +34,7 @@ export const Participant = Strict(
 
 export const Advocacy = Strict(
   {
-    substantialDifficulty: Strict({
-      understanding: Type.Boolean(),
-      retaining: Type.Boolean(),
-      weighing: Type.Boolean(),
-      communicating: Type.Boolean(),
-    }),
+    substantialDifficulty: SubstantialDifficulty,
     appropriatePersonAvailable: Type.Boolean(),
     advocateRecorded: Type.Boolean(),
     // The Care and Support (Independent Advocacy Support) (No. 2) Regulations 2014 reg 4: the cases

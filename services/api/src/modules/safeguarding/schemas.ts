@@ -14,7 +14,7 @@ import {
 } from '@threefold/domain';
 import { Type, type Static } from 'typebox';
 import { NextCursor, PageQuery } from '../../platform/pagination.js';
-import { StringEnum, Strict, ref } from '../../schemas/common.js';
+import { StringEnum, Strict, SubstantialDifficulty, ref } from '../../schemas/common.js';
 import { Day, Id, Instant, Nullable, Text } from './fields.js';
 import { EnquiryOutcome } from './outcome-schemas.js';
 import { AdultReview, AdultReviewList, NewAdultReview } from './review-schemas.js';
@@ -159,12 +159,7 @@ export type DecisionBody = Static<typeof Decision>;
 
 export const AdvocacyTest = Strict(
   {
-    substantialDifficulty: Strict({
-      understanding: Type.Boolean(),
-      retaining: Type.Boolean(),
-      weighing: Type.Boolean(),
-      communicating: Type.Boolean(),
-    }),
+    substantialDifficulty: SubstantialDifficulty,
     appropriatePersonAvailable: Type.Boolean(),
     advocateRecorded: Type.Boolean(),
   },
