@@ -22,6 +22,7 @@ const packages = ['packages', 'services']
 let passed = 0;
 let failed = 0;
 const broken = [];
+const failures = [];
 for (const dir of packages) {
   const name = dir.replace(/[\\/]/g, '-');
   const outputFile = path.join(outDir, `${name}.json`);
@@ -44,12 +45,23 @@ for (const dir of packages) {
     (f) => f.status === 'failed' && f.assertionResults.length === 0,
   );
   failed += brokenFiles.length;
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(root, file.name);
+    if (file.status === 'failed' && file.assertionResults.length === 0) failures.push(`${where}: did not load`);
+    for (const test of file.assertionResults)
+      if (test.status === 'failed') {
+        const why = (test.failureMessages ?? []).join(' ').split('\n')[0].slice(0, 300);
+        failures.push(`${where} › ${test.fullName}: ${why}`);
+      }
+  }
   if (run.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) {
     broken.push(`${dir} (exit ${run.status})`);
     failed += 1;
   }
 }
 if (broken.length) console.log(`\nFailed to run: ${broken.join(', ')}`);
-writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ passed, failed, broken }));
+// Named again at the very end, where a log's tail shows them.
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+writeFileSync(path.join(outDir, 'summary.json'), JSON.stringify({ passed, failed, broken, failures }));
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

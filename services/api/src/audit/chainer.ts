@@ -40,22 +40,22 @@ interface Tip {
  * practice's, a long index build, a benchmark's seed — do not hold this chain back, as the
  * server-wide oldest running transaction (`txid_snapshot_xmin`) would.
  *
- * Two statements, in this order: the snapshot first, then who holds which transaction id now. A
- * transaction running at the snapshot either still holds its id's lock (and is found, in this
- * database or not) or has ended; one that takes an id after the snapshot takes one at or above its
- * xmax, which is above every horizon this answers. Read the other way round, a transaction starting
- * between the two reads would be missed.
+ * Two statements, in this order: the snapshot first, then which session holds which transaction id
+ * now. Both read the same place, the server's list of running transactions (a session's
+ * `backend_xid` is its entry there), so a transaction running at the snapshot is, at the second
+ * read, either still listed under its session and database or ended; one that takes an id after the
+ * snapshot takes one at or above its xmax, which is above every horizon this answers. Read the other
+ * way round, a transaction starting between the two reads would be missed. (The lock a transaction
+ * takes on its own id is no substitute: it is taken a moment after the id is listed.)
  */
 export async function settledBelow(client: Pick<pg.Client, 'query'>): Promise<number> {
   const { rows: snap } = await client.query<{ snapshot: string }>('select txid_current_snapshot()::text as snapshot');
   const { rows } = await client.query<{ horizon: string }>(
-    // Each running transaction holds an exclusive lock on its own id (pg_locks gives the 32-bit xid;
-    // the snapshot's in-progress list holds the 64-bit txids, hence the modulus). pg_stat_activity
-    // shows every session's database to every role; pg_locks and pg_prepared_xacts are public too.
+    // backend_xid and pg_prepared_xacts give 32-bit xids, the snapshot's in-progress list 64-bit
+    // txids, hence the modulus. Every role sees every session's database and backend_xid.
     `with here as (
-       select l.transactionid::text::bigint as xid
-         from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'transactionid' and l.granted and a.datname = current_database()
+       select a.backend_xid::text::bigint as xid from pg_stat_activity a
+        where a.backend_xid is not null and a.datname = current_database()
        union all
        select p.transaction::text::bigint from pg_prepared_xacts p where p.database = current_database()
      )
