@@ -246,7 +246,11 @@ describe('the Open Referral UK read API', () => {
 
 describe('throttling per address', () => {
   it('answers 429 with Retry-After once an address has used its minute', async () => {
-    const small = await createTestApp({ config: { OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE: 3 } });
+    // Mid-minute on a pinned clock: the minutes are fixed windows, and a real clock could turn one between hits.
+    const small = await createTestApp({
+      now: () => new Date('2026-03-02T10:15:30.000Z'),
+      config: { OPEN_REFERRAL_RATE_LIMIT_PER_MINUTE: 3 },
+    });
     try {
       const hit = (ip: string) =>
         small.app.inject({ method: 'GET', url: '/open-referral/taxonomies', remoteAddress: ip });

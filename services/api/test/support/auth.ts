@@ -50,6 +50,8 @@ export interface SignedIn {
   cookie: string;
   /** Cookie and CSRF token, for `app.inject({ headers })`. */
   headers: Record<string, string>;
+  /** The authenticator code this sign-in spent. */
+  code: string;
 }
 
 function cookieFrom(setCookie: string | string[] | undefined): string {
@@ -77,7 +79,7 @@ export async function signInAs(
   const csrfToken = second.json().csrfToken as string;
   // The session's token is renewed when the second factor completes.
   const active = cookieFrom(second.headers['set-cookie']);
-  return { user, csrfToken, cookie: active, headers: { cookie: active, 'x-csrf-token': csrfToken } };
+  return { user, csrfToken, cookie: active, headers: { cookie: active, 'x-csrf-token': csrfToken }, code };
 }
 
 export interface TestClient {
