@@ -237,6 +237,19 @@ describe('a restricted record, as a safeguarding lead', () => {
     await page.getByTestId('relationships').getByText('No one is recorded yet').waitFor();
     expect(requests.filter((r) => r === `GET /v1/people/${rosa.id}`)).toHaveLength(2);
     await noSeriousAxeFindings(page);
+
+    // The printable chronology is read with the reason too (a plain link could not send it), and
+    // opens in a tab of its own.
+    const pdf = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/people/${rosa.id}/chronology.pdf`);
+    const tab = page.waitForEvent('popup');
+    await page.getByTestId('chronology-pdf').click();
+    const printed = await pdf;
+    expect(printed.status()).toBe(200);
+    expect(printed.headers()['content-type']).toBe('application/pdf');
+    expect(printed.request().headers()['x-access-reason']).toBe(reason);
+    const tabOpened = await tab;
+    await tabOpened.waitForURL((url) => url.protocol === 'blob:');
+    await tabOpened.close();
     expect(errors).toEqual([]);
     await page.context().close();
   });

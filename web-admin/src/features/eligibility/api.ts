@@ -18,8 +18,14 @@ export function letterUrl(id: string, format: 'html' | 'pdf'): string {
 export function eligibilityApi(client: ThreefoldClient) {
   return {
     determine: (body: NewDetermination) => settle(client.POST('/v1/eligibility-determinations', { body })),
-    get: (id: string) =>
-      settle(client.GET('/v1/eligibility-determinations/{id}', { params: { path: { id } }, cache: 'no-store' })),
+    /** With `reason` when the person's record is restricted (it goes to the audit trail). */
+    get: (id: string, reason?: string) =>
+      settle(
+        client.GET('/v1/eligibility-determinations/{id}', {
+          params: { path: { id }, header: reason ? { 'x-access-reason': reason } : {} },
+          cache: 'no-store',
+        }),
+      ),
     ofPerson: (personId: string) =>
       settle(client.GET('/v1/eligibility-determinations', { params: { query: { personId } }, cache: 'no-store' })),
     conversation: (id: string) =>
@@ -28,9 +34,13 @@ export function eligibilityApi(client: ThreefoldClient) {
     relationships: (personId: string) =>
       settle(client.GET('/v1/people/{id}/relationships', { params: { path: { id: personId } }, cache: 'no-store' })),
     /** The letter as HTML, for the preview. */
-    letterHtml: async (id: string): Promise<string | null> => {
+    letterHtml: async (id: string, reason?: string): Promise<string | null> => {
       try {
-        const response = await fetch(letterUrl(id, 'html'), { credentials: 'same-origin', cache: 'no-store' });
+        const response = await fetch(letterUrl(id, 'html'), {
+          credentials: 'same-origin',
+          cache: 'no-store',
+          ...(reason ? { headers: { 'x-access-reason': reason } } : {}),
+        });
         return response.ok ? await response.text() : null;
       } catch {
         return null;

@@ -364,3 +364,73 @@ describe('the person eligibility is decided for', () => {
     await expectPersonHeader(wrapper);
   });
 });
+
+describe('a restricted person’s decision', () => {
+  const reason = 'Safeguarding enquiry this morning';
+  const needsReason = (headers: Record<string, string>) =>
+    headers['x-access-reason'] === reason
+      ? null
+      : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') };
+  const letterPath = `/v1/eligibility-determinations/${DETERMINATION}/letter`;
+  const routes: Routes = {
+    [`GET /v1/eligibility-determinations/${DETERMINATION}`]: (request) =>
+      needsReason(request.headers) ?? { body: determinationBody() },
+    [`GET ${letterPath}`]: (request) => needsReason(request.headers) ?? { body: '<p>Dear Margaret</p>' },
+  };
+
+  it('asks why first; the decision, its preview and the letter are read with the reason', async () => {
+    const { wrapper, seen } = await open(`/eligibility/${DETERMINATION}`, routes);
+    expect(wrapper.find('[data-testid="restricted"]').exists()).toBe(true);
+    expect(wrapper.text()).not.toContain('Your needs arise');
+    const dialog = wrapper.find('[data-testid="reason-dialog"]');
+    expect((dialog.element as HTMLDialogElement).open).toBe(true);
+    await dialog.trigger('cancel');
+    await flushPromises();
+    expect((dialog.element as HTMLDialogElement).open).toBe(false);
+    await clickButton(wrapper, 'Say why and open it');
+    await dialog.find('textarea').setValue(reason);
+    await dialog.find('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Eligible'));
+    await flushPromises();
+    expect(wrapper.find('[data-testid="findings"]').text()).toContain('Your needs arise from a stroke.');
+    expect(lastCall(seen, `GET ${letterPath}`)?.headers['x-access-reason']).toBe(reason);
+    expect(wrapper.find('[data-testid="letter-preview"]').attributes('srcdoc')).toContain('Dear Margaret');
+
+    // The letter cannot be a plain link (a link sends no reason): it is fetched with the reason and saved.
+    const saved = vi.fn();
+    const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:letter');
+    const revoked = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved(this.href, this.download);
+    });
+    const before = calls(seen, `GET ${letterPath}`).length;
+    await wrapper.find('[data-testid="letter-pdf"]').trigger('click');
+    await flushPromises();
+    await vi.waitFor(() => expect(saved).toHaveBeenCalledWith('blob:letter', ''));
+    click.mockRestore();
+    created.mockRestore();
+    revoked.mockRestore();
+    const asked = calls(seen, `GET ${letterPath}`).slice(before);
+    expect(asked.map((r) => [r.query.format, r.headers['x-access-reason']])).toEqual([['pdf', reason]]);
+    expect(saved).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so in words when the letter is refused, rather than opening a page of JSON', async () => {
+    const { wrapper } = await open(`/eligibility/${DETERMINATION}`, {
+      ...routes,
+      [`GET ${letterPath}`]: (request) =>
+        request.query.format === 'pdf'
+          ? { status: 403, body: problemBody(403, 'forbidden', 'Not allowed', { detail: 'You may not print this.' }) }
+          : (needsReason(request.headers) ?? { body: '<p>Dear Margaret</p>' }),
+    });
+    const dialog = wrapper.find('[data-testid="reason-dialog"]');
+    await dialog.find('textarea').setValue(reason);
+    await dialog.find('form').trigger('submit');
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Eligible'));
+    await wrapper.find('[data-testid="letter-pdf"]').trigger('click');
+    await flushPromises();
+    await vi.waitFor(() =>
+      expect(wrapper.find('[role="alert"][data-problem-code="forbidden"]').text()).toContain('You may not print this.'),
+    );
+  });
+});

@@ -82,3 +82,24 @@ describe('the reason dialog for a restricted record', () => {
     expect(document.activeElement).toBe(trigger);
   });
 });
+
+describe('a reason the browser can send', () => {
+  it('sends typographic quotes, dashes and ellipses as their plain forms (a header carries only Latin-1)', async () => {
+    const { wrapper } = await open();
+    await wrapper.find('textarea').setValue('Mrs O’Brien’s “urgent” enquiry – café visit…');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.emitted('submit')).toEqual([[`Mrs O'Brien's "urgent" enquiry - café visit...`]]);
+    // What it sends is Latin-1 throughout, so a browser will put it in a header.
+    expect(wrapper.emitted<[string]>('submit')![0]![0]).toSatisfy((text: string) =>
+      [...text].every((c) => c.codePointAt(0)! <= 0xff),
+    );
+  });
+
+  it('asks, by the field, for a reason without a character no header can carry', async () => {
+    const { wrapper } = await open();
+    await wrapper.find('textarea').setValue('Checking her contacts 🙂');
+    await wrapper.find('form').trigger('submit');
+    expect(wrapper.emitted('submit')).toBeUndefined();
+    expect(wrapper.find('.field__error').text()).toContain('Write the reason without “🙂”');
+  });
+});
