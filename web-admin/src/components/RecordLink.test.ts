@@ -23,6 +23,7 @@ describe('RecordLink', () => {
     });
     const link = wrapper.find('a');
     expect(link.attributes()).toMatchObject({ href: HREF, target: '_blank', rel: 'noopener', 'data-testid': 'print' });
+    expect(link.attributes('download')).toBeUndefined();
     // Whether the link left the click to the browser, read after its own handler; then the test
     // stops the navigation itself (there is no server behind this document).
     let leftToTheBrowser: boolean | undefined;
@@ -89,5 +90,58 @@ describe('RecordLink', () => {
     await wrapper.find('a').trigger('click');
     await vi.waitFor(() => expect(saved).toEqual([['blob:file', 'chronology.pdf']]));
     expect(opened).not.toHaveBeenCalled();
+  });
+});
+
+describe('RecordLink for a person known to be restricted, with no reason given yet', () => {
+  it('asks why at the click, then opens with that reason, and does not ask again', async () => {
+    const { seen } = fakeFetch(() => ({ body: 'pdf bytes', headers: { 'content-type': 'application/pdf' } }));
+    const tabs: { location: { href: string }; close: () => void }[] = [];
+    vi.spyOn(window, 'open').mockImplementation(() => {
+      const tab = { location: { href: '' }, close: vi.fn() };
+      tabs.push(tab);
+      return tab as unknown as Window;
+    });
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:plan');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const wrapper = mount(RecordLink, {
+      props: { href: '/v1/personal-budgets/b1/plan?format=html', restricted: true, newTab: true },
+      slots: { default: 'Open it to print' },
+      attachTo: document.body,
+    });
+    const dialog = wrapper.find('[data-testid="reason-dialog"]');
+    expect((dialog.element as HTMLDialogElement).open).toBe(false);
+    await wrapper.find('a').trigger('click');
+    await flushPromises();
+    // Nothing is fetched, and no tab opened, before a reason is given.
+    expect((dialog.element as HTMLDialogElement).open).toBe(true);
+    expect(seen).toHaveLength(0);
+    expect(tabs).toHaveLength(0);
+    await dialog.find('textarea').setValue(reason);
+    await dialog.find('form').trigger('submit');
+    await vi.waitFor(() => expect(tabs[0]?.location.href).toBe('blob:plan'));
+    expect((dialog.element as HTMLDialogElement).open).toBe(false);
+    expect(seen.map((r) => [r.path, r.headers['x-access-reason']])).toEqual([['/v1/personal-budgets/b1/plan', reason]]);
+    // The next click goes straight to the record with the same reason.
+    await wrapper.find('a').trigger('click');
+    await vi.waitFor(() => expect(tabs[1]?.location.href).toBe('blob:plan'));
+    expect(seen.map((r) => r.headers['x-access-reason'])).toEqual([reason, reason]);
+    expect((dialog.element as HTMLDialogElement).open).toBe(false);
+  });
+
+  it('going back from the question opens nothing', async () => {
+    const { seen } = fakeFetch(() => ({ body: {} }));
+    const wrapper = mount(RecordLink, {
+      props: { href: '/v1/conversations/c1/record?format=pdf', restricted: true, download: true },
+      slots: { default: 'Download the record (PDF)' },
+      attachTo: document.body,
+    });
+    await wrapper.find('a').trigger('click');
+    await flushPromises();
+    const dialog = wrapper.find('[data-testid="reason-dialog"]');
+    await dialog.trigger('cancel');
+    await flushPromises();
+    expect((dialog.element as HTMLDialogElement).open).toBe(false);
+    expect(seen).toHaveLength(0);
   });
 });

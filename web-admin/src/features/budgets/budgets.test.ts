@@ -506,3 +506,51 @@ describe('the person a budget or review is for', () => {
     await expectPersonHeader(wrapper);
   });
 });
+
+describe('the plan of a person whose record is restricted', () => {
+  afterEach(() => forgetPersonSummaries());
+  const reason = 'Reviewing her plan with the safeguarding lead';
+  const needsReason = (headers: Record<string, string>) =>
+    headers['x-access-reason'] === reason
+      ? null
+      : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') };
+
+  it('asks why before it prints the plan, and reads the plan with that reason', async () => {
+    const { wrapper, seen } = await open(
+      `/budgets/${BUDGET}`,
+      budgetRoutes({
+        [`GET /v1/people/${PERSON}`]: (request) => needsReason(request.headers) ?? { body: personBody({ id: PERSON }) },
+        [`GET /v1/personal-budgets/${BUDGET}/plan`]: (request) =>
+          needsReason(request.headers) ?? { body: '<h1>Your care and support plan</h1>' },
+      }),
+    );
+    // The header's read of the person found the record restricted.
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-restricted"]').exists()).toBe(true));
+    const tab = { location: { href: '' }, close: vi.fn() };
+    vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:plan');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    await wrapper.find('[data-testid="plan-print"]').trigger('click');
+    await flushPromises();
+    expect(calls(seen, `GET /v1/personal-budgets/${BUDGET}/plan`)).toHaveLength(0);
+    const dialog = wrapper.findAll('[data-testid="reason-dialog"]').find((d) => (d.element as HTMLDialogElement).open)!;
+    await dialog.find('textarea').setValue(reason);
+    await dialog.find('form').trigger('submit');
+    await vi.waitFor(() => expect(tab.location.href).toBe('blob:plan'));
+    const asked = calls(seen, `GET /v1/personal-budgets/${BUDGET}/plan`);
+    expect(asked.map((r) => [r.query.format, r.headers['x-access-reason']])).toEqual([['html', reason]]);
+  });
+
+  it('is a plain link for a person whose record is not restricted', async () => {
+    const { wrapper } = await open(
+      `/budgets/${BUDGET}`,
+      budgetRoutes({ [`GET /v1/people/${PERSON}`]: () => ({ body: personBody({ id: PERSON }) }) }),
+    );
+    await expectPersonHeader(wrapper);
+    expect(wrapper.find('[data-testid="reason-dialog"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="plan-pdf"]').attributes()).toMatchObject({
+      href: `/v1/personal-budgets/${BUDGET}/plan?format=pdf`,
+      download: '',
+    });
+  });
+});

@@ -114,6 +114,15 @@ export function rememberPerson(person: Person) {
   summary.value = { state: 'ready', person, worker: summary.value.worker };
 }
 
+/**
+ * Whether the header's read found the person's record restricted (a reason is needed to open what
+ * is about them); false until it has answered. Reactive: a page's links follow the header's read.
+ */
+export function knownRestricted(personId: string): boolean {
+  const summary = entry(personId).value;
+  return summary.state === 'restricted' || summary.person?.restricted === true;
+}
+
 /** For tests: forget every summary read. */
 export function forgetPersonSummaries() {
   summaries.clear();

@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import ReasonDialog from './ReasonDialog.vue';
+import ReasonDialog from '@/components/ReasonDialog.vue';
 
 afterEach(() => {
   document.body.innerHTML = '';
