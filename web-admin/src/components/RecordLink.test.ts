@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeFetch, problemBody } from '@/test-support/fetch';
+import { fakeFetch, giveReason, problemBody } from '@/test-support/fetch';
 import RecordLink from './RecordLink.vue';
 
 afterEach(() => {
@@ -117,8 +117,7 @@ describe('RecordLink for a person known to be restricted, with no reason given y
     expect((dialog.element as HTMLDialogElement).open).toBe(true);
     expect(seen).toHaveLength(0);
     expect(tabs).toHaveLength(0);
-    await dialog.find('textarea').setValue(reason);
-    await dialog.find('form').trigger('submit');
+    await giveReason(dialog, reason);
     await vi.waitFor(() => expect(tabs[0]?.location.href).toBe('blob:plan'));
     expect((dialog.element as HTMLDialogElement).open).toBe(false);
     expect(seen.map((r) => [r.path, r.headers['x-access-reason']])).toEqual([['/v1/personal-budgets/b1/plan', reason]]);

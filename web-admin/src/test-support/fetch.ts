@@ -1,3 +1,4 @@
+import type { DOMWrapper } from '@vue/test-utils';
 import { vi } from 'vitest';
 
 export interface FakeAnswer {
@@ -74,4 +75,21 @@ export function sessionBody(overrides: { displayName?: string; idleExpiresAt?: s
     idleExpiresAt: overrides.idleExpiresAt ?? new Date(Date.now() + 30 * 60_000).toISOString(),
     absoluteExpiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
   };
+}
+
+/**
+ * The API's rule for a restricted record, for a fake route: null when the request carries
+ * `reason` as its X-Access-Reason (the route may answer), else the 403 `reason_required` answer.
+ */
+export function refusedWithout(reason: string) {
+  return (headers: Record<string, string>): FakeAnswer | null =>
+    headers['x-access-reason'] === reason
+      ? null
+      : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') };
+}
+
+/** Types `reason` into the restricted record's question (the reason dialog) and sends it. */
+export async function giveReason(dialog: DOMWrapper<Element>, reason: string) {
+  await dialog.find('textarea').setValue(reason);
+  await dialog.find('form').trigger('submit');
 }

@@ -1,7 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
-import { problemBody } from '@/test-support/fetch';
+import { problemBody, refusedWithout, giveReason } from '@/test-support/fetch';
 import { blankLine, draftProblems, linesOf, liveFigures, type BudgetDraft } from './budgetForm';
 import { personBody } from '@/test-support/people';
 import { forgetPersonSummaries } from '../people/personSummary';
@@ -510,10 +510,7 @@ describe('the person a budget or review is for', () => {
 describe('the plan of a person whose record is restricted', () => {
   afterEach(() => forgetPersonSummaries());
   const reason = 'Reviewing her plan with the safeguarding lead';
-  const needsReason = (headers: Record<string, string>) =>
-    headers['x-access-reason'] === reason
-      ? null
-      : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') };
+  const needsReason = refusedWithout(reason);
 
   it('asks why before it prints the plan, and reads the plan with that reason', async () => {
     const { wrapper, seen } = await open(
@@ -534,8 +531,7 @@ describe('the plan of a person whose record is restricted', () => {
     await flushPromises();
     expect(calls(seen, `GET /v1/personal-budgets/${BUDGET}/plan`)).toHaveLength(0);
     const dialog = wrapper.findAll('[data-testid="reason-dialog"]').find((d) => (d.element as HTMLDialogElement).open)!;
-    await dialog.find('textarea').setValue(reason);
-    await dialog.find('form').trigger('submit');
+    await giveReason(dialog, reason);
     await vi.waitFor(() => expect(tab.location.href).toBe('blob:plan'));
     const asked = calls(seen, `GET /v1/personal-budgets/${BUDGET}/plan`);
     expect(asked.map((r) => [r.query.format, r.headers['x-access-reason']])).toEqual([['html', reason]]);

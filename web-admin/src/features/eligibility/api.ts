@@ -9,9 +9,14 @@ export type RasTableChanges = Schemas['RasTableChanges'];
 export type UnitCost = Schemas['UnitCost'];
 export type UnitCostChanges = Schemas['UnitCostChanges'];
 
+/** Where the letter is, without its format (PrintLinks adds `?format=pdf` or `html`). */
+export function letterPath(id: string): string {
+  return `/v1/eligibility-determinations/${encodeURIComponent(id)}/letter`;
+}
+
 /** Where the letter is, as the browser opens it (the session cookie goes with it). */
 export function letterUrl(id: string, format: 'html' | 'pdf'): string {
-  return `/v1/eligibility-determinations/${encodeURIComponent(id)}/letter?format=${format}`;
+  return `${letterPath(id)}?format=${format}`;
 }
 
 /** Eligibility determinations and the reference data that prices them, on the console's typed client. */

@@ -1,7 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
-import { problemBody } from '@/test-support/fetch';
+import { problemBody, refusedWithout, giveReason } from '@/test-support/fetch';
 import { MARGARET } from '@/test-support/people';
 import { emptyEligibilityForm, formErrors, toDetermination } from './eligibilityForm';
 import { personBody } from '@/test-support/people';
@@ -367,10 +367,7 @@ describe('the person eligibility is decided for', () => {
 
 describe('a restricted person’s decision', () => {
   const reason = 'Safeguarding enquiry this morning';
-  const needsReason = (headers: Record<string, string>) =>
-    headers['x-access-reason'] === reason
-      ? null
-      : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') };
+  const needsReason = refusedWithout(reason);
   const letterPath = `/v1/eligibility-determinations/${DETERMINATION}/letter`;
   const routes: Routes = {
     [`GET /v1/eligibility-determinations/${DETERMINATION}`]: (request) =>
@@ -388,8 +385,7 @@ describe('a restricted person’s decision', () => {
     await flushPromises();
     expect((dialog.element as HTMLDialogElement).open).toBe(false);
     await clickButton(wrapper, 'Say why and open it');
-    await dialog.find('textarea').setValue(reason);
-    await dialog.find('form').trigger('submit');
+    await giveReason(dialog, reason);
     await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Eligible'));
     await flushPromises();
     expect(wrapper.find('[data-testid="findings"]').text()).toContain('Your needs arise from a stroke.');
@@ -424,8 +420,7 @@ describe('a restricted person’s decision', () => {
           : (needsReason(request.headers) ?? { body: '<p>Dear Margaret</p>' }),
     });
     const dialog = wrapper.find('[data-testid="reason-dialog"]');
-    await dialog.find('textarea').setValue(reason);
-    await dialog.find('form').trigger('submit');
+    await giveReason(dialog, reason);
     await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Eligible'));
     await wrapper.find('[data-testid="letter-pdf"]').trigger('click');
     await flushPromises();

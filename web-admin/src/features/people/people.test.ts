@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
-import { problemBody } from '@/test-support/fetch';
+import { problemBody, refusedWithout, giveReason } from '@/test-support/fetch';
 import { contactBody, JOHN, MARGARET, matchBody, personBody, versionBody } from '@/test-support/people';
 import { forgetPersonSummaries } from './personSummary';
 
@@ -118,10 +118,7 @@ describe('a person’s page', () => {
 
   it('a restricted record asks why first; the reason goes with every read of it on the page', async () => {
     const reason = 'Safeguarding enquiry this morning';
-    const needsReason = (headers: Record<string, string>) =>
-      headers['x-access-reason'] === reason
-        ? null
-        : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') };
+    const needsReason = refusedWithout(reason);
     const routes = margaretRoutes();
     const { wrapper, seen } = await open(`/people/${MARGARET}`, {
       ...routes,
@@ -147,8 +144,7 @@ describe('a person’s page', () => {
     await clickButton(wrapper, 'Say why and open it');
     expect((dialog.element as HTMLDialogElement).open).toBe(true);
 
-    await dialog.find('textarea').setValue(reason);
-    await dialog.find('form').trigger('submit');
+    await giveReason(dialog, reason);
     await flushPromises();
     await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Margaret Hammond'));
     await flushPromises();
@@ -242,9 +238,10 @@ describe('the header over a person’s screens', () => {
       `/people/${MARGARET}`,
       margaretRoutes({
         [`GET ${personPath}`]: (request) =>
-          request.headers['x-access-reason'] === reason
-            ? { body: personBody({ restricted: true }), headers: { etag: `"${MARGARET}.v1"` } }
-            : { status: 403, body: problemBody(403, 'reason_required', 'Reason required') },
+          refusedWithout(reason)(request.headers) ?? {
+            body: personBody({ restricted: true }),
+            headers: { etag: `"${MARGARET}.v1"` },
+          },
         [`GET ${personPath}/stories`]: () => ({
           body: {
             items: [
@@ -279,8 +276,7 @@ describe('the header over a person’s screens', () => {
       ['safeguarding_lead'],
     );
     const dialog = wrapper.find('[data-testid="reason-dialog"]');
-    await dialog.find('textarea').setValue(reason);
-    await dialog.find('form').trigger('submit');
+    await giveReason(dialog, reason);
     await vi.waitFor(() => expect(wrapper.find('[data-testid="person-header-worker"]').exists()).toBe(true));
     const header = wrapper.find('[data-testid="person-header"]');
     expect(header.find('h1').text()).toBe('Margaret Hammond');
