@@ -15280,7 +15280,10 @@ export interface operations {
   uploadDocument: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Why a restricted person’s documents are being opened (break glass); recorded in the audit trail. */
+        'x-access-reason'?: string;
+      };
       path?: never;
       cookie?: never;
     };

@@ -2,7 +2,7 @@ import { forgetPersonSummaries } from '@/features/people/personSummary';
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerDialog, calls, clickButton, lastCall, mountAsAdmin } from '@/test-support/admin';
-import { problemBody } from '@/test-support/fetch';
+import { giveReason, problemBody, refusedWithout } from '@/test-support/fetch';
 import { contactBody, MARGARET, personBody } from '@/test-support/people';
 import { forgetColleagues } from './colleagues';
 
@@ -863,5 +863,42 @@ describe('a contact progressed to conversation 1', () => {
     await clickButton(wrapper, 'Start conversation 1', '[data-testid="contact-story"]');
     expect(lastCall(seen, `POST /v1/stories/${STORY}/conversations`)?.body).toEqual({ kind: 1 });
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe(`/conversations/${CONVERSATION}`));
+  });
+});
+
+describe('the documents of a restricted person, on a conversation', () => {
+  afterEach(() => forgetPersonSummaries());
+  const reason = 'Checking the signed agreement for the enquiry';
+  const documentsPath = `/v1/people/${MARGARET}/documents`;
+  const documentBody = {
+    id: '0196a3c4-0000-7000-8000-00000000d001',
+    personId: MARGARET,
+    conversationId: CONVERSATION,
+    title: 'Signed direct payment agreement',
+    contentUrl: '/v1/documents/0196a3c4-0000-7000-8000-00000000d001/content',
+    sizeBytes: 20_480,
+    uploadedBy: { id: AUTHOR, name: 'Sam Okafor' },
+    uploadedAt: '2026-11-25T10:00:00.000Z',
+  };
+
+  it('says they are restricted rather than “none”, and lists and opens them with the reason given', async () => {
+    const { wrapper, seen } = await open(
+      `/conversations/${CONVERSATION}`,
+      conversationRoutes({
+        [`GET ${documentsPath}`]: (request) =>
+          refusedWithout(reason)(request.headers) ?? { body: { items: [documentBody] } },
+      }),
+    );
+    const section = () => wrapper.find('[data-testid="documents"]');
+    await vi.waitFor(() => expect(section().find('[data-testid="documents-restricted"]').exists()).toBe(true));
+    expect(section().text()).not.toContain('No documents yet');
+    // Nobody is asked until they choose to see them.
+    const dialog = section().find('[data-testid="reason-dialog"]');
+    expect((dialog.element as HTMLDialogElement).open).toBe(false);
+    await clickButton(wrapper, 'Say why and see them');
+    await giveReason(dialog, reason);
+    await vi.waitFor(() => expect(section().text()).toContain('Signed direct payment agreement'));
+    expect(lastCall(seen, `GET ${documentsPath}`)?.headers['x-access-reason']).toBe(reason);
+    expect(section().find('[data-testid="documents-restricted"]').exists()).toBe(false);
   });
 });

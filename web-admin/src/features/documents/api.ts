@@ -10,14 +10,21 @@ export const contentUrl = (id: string) => `/v1/documents/${encodeURIComponent(id
 /** Documents on the console's typed client; an upload is sent as multipart form data. */
 export function documentsApi(client: ThreefoldClient) {
   return {
-    list: (personId: string) =>
-      settle(client.GET('/v1/people/{id}/documents', { params: { path: { id: personId } }, cache: 'no-store' })),
-    upload: (fields: { personId: string; conversationId?: string; title?: string }, file: File) => {
+    /** With `reason` when the person's record is restricted (it goes to the audit trail). */
+    list: (personId: string, reason?: string) =>
+      settle(
+        client.GET('/v1/people/{id}/documents', {
+          params: { path: { id: personId }, header: reason ? { 'x-access-reason': reason } : {} },
+          cache: 'no-store',
+        }),
+      ),
+    upload: (fields: { personId: string; conversationId?: string; title?: string }, file: File, reason?: string) => {
       const form = new FormData();
       for (const [key, value] of Object.entries(fields)) if (value) form.append(key, value);
       form.append('file', file, file.name);
       return settle(
         client.POST('/v1/documents', {
+          params: { header: reason ? { 'x-access-reason': reason } : {} },
           // The contract's body is multipart: the browser writes it (and its boundary) from the form.
           body: form as unknown as Schemas['NewDocumentUpload'],
           bodySerializer: (body: unknown) => body as FormData,

@@ -49,6 +49,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = asy
           'otherwise; larger than `DOCUMENTS_MAX_BYTES` (25 MB by default) is `413 document_too_large`. A SHA-256 checksum ' +
           'is kept and checked on every read.',
         consumes: ['multipart/form-data'],
+        headers: ReasonHeader,
         body: ref(NewDocumentUpload),
         response: { 201: ref(Document), ...problems(400, 401, 403, 404, 413, 415, 422, 429) },
       },
