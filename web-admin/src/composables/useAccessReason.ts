@@ -1,4 +1,5 @@
 import { ref } from 'vue';
+import { needsReason } from '@/api/accessReason';
 import type { ApiResult } from '@/api/result';
 import type { Failure } from './useRequest';
 
@@ -19,7 +20,7 @@ export function useAccessReason<T>(read: (reason: string) => Promise<ApiResult<T
   const error = ref<string | null>(null);
 
   function classify(failure: Failure): 'restricted' | undefined {
-    if (failure.status !== 403 || failure.problem.code !== 'reason_required') return undefined;
+    if (!needsReason(failure)) return undefined;
     asking.value = true;
     return 'restricted';
   }

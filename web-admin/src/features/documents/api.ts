@@ -1,6 +1,7 @@
 import type { Schemas, ThreefoldClient } from '@threefold/api-client';
 import { useApi } from '@/api/client';
 import { settle } from '@/api/result';
+import { accessReasonHeader } from '@/api/accessReason';
 
 export type DocumentRecord = Schemas['Document'];
 
@@ -14,7 +15,7 @@ export function documentsApi(client: ThreefoldClient) {
     list: (personId: string, reason?: string) =>
       settle(
         client.GET('/v1/people/{id}/documents', {
-          params: { path: { id: personId }, header: reason ? { 'x-access-reason': reason } : {} },
+          params: { path: { id: personId }, header: accessReasonHeader(reason) },
           cache: 'no-store',
         }),
       ),
@@ -24,7 +25,7 @@ export function documentsApi(client: ThreefoldClient) {
       form.append('file', file, file.name);
       return settle(
         client.POST('/v1/documents', {
-          params: { header: reason ? { 'x-access-reason': reason } : {} },
+          params: { header: accessReasonHeader(reason) },
           // The contract's body is multipart: the browser writes it (and its boundary) from the form.
           body: form as unknown as Schemas['NewDocumentUpload'],
           bodySerializer: (body: unknown) => body as FormData,

@@ -1,6 +1,7 @@
 import type { Schemas, ThreefoldClient } from '@threefold/api-client';
 import { useApi } from '@/api/client';
 import { settle } from '@/api/result';
+import { accessReasonHeader } from '@/api/accessReason';
 
 export type Determination = Schemas['EligibilityDetermination'];
 export type NewDetermination = Schemas['NewEligibilityDetermination'];
@@ -27,7 +28,7 @@ export function eligibilityApi(client: ThreefoldClient) {
     get: (id: string, reason?: string) =>
       settle(
         client.GET('/v1/eligibility-determinations/{id}', {
-          params: { path: { id }, header: reason ? { 'x-access-reason': reason } : {} },
+          params: { path: { id }, header: accessReasonHeader(reason) },
           cache: 'no-store',
         }),
       ),
@@ -44,7 +45,7 @@ export function eligibilityApi(client: ThreefoldClient) {
         const response = await fetch(letterUrl(id, 'html'), {
           credentials: 'same-origin',
           cache: 'no-store',
-          ...(reason ? { headers: { 'x-access-reason': reason } } : {}),
+          headers: accessReasonHeader(reason),
         });
         return response.ok ? await response.text() : null;
       } catch {

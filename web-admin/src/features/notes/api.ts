@@ -1,15 +1,13 @@
 import type { Schemas, ThreefoldClient } from '@threefold/api-client';
 import { useApi } from '@/api/client';
 import { settle } from '@/api/result';
+import { accessReasonHeader } from '@/api/accessReason';
 
 export type Note = Schemas['Note'];
 export type NewNote = Schemas['NewNote'];
 export type NoteChanges = Schemas['NoteChanges'];
 export type NoteVersion = Schemas['NoteVersion'];
 export type NoteKind = Note['kind'];
-
-/** The header a restricted person's notes need: why they are being opened, recorded in the audit trail. */
-const reason = (accessReason: string | undefined) => (accessReason ? { 'x-access-reason': accessReason } : {});
 
 /** Case notes on the console's typed client. Reads skip the browser's cache, so an ETag is the one just read. */
 export function notesApi(client: ThreefoldClient) {
@@ -20,26 +18,29 @@ export function notesApi(client: ThreefoldClient) {
           params: {
             path: { id: personId },
             query: { limit: 50, ...(cursor ? { cursor } : {}) },
-            header: reason(accessReason),
+            header: accessReasonHeader(accessReason),
           },
           cache: 'no-store',
         }),
       ),
     get: (id: string, accessReason?: string) =>
       settle(
-        client.GET('/v1/notes/{id}', { params: { path: { id }, header: reason(accessReason) }, cache: 'no-store' }),
+        client.GET('/v1/notes/{id}', {
+          params: { path: { id }, header: accessReasonHeader(accessReason) },
+          cache: 'no-store',
+        }),
       ),
     write: (personId: string, body: NewNote, accessReason?: string) =>
       settle(
         client.POST('/v1/people/{id}/notes', {
-          params: { path: { id: personId }, header: reason(accessReason) },
+          params: { path: { id: personId }, header: accessReasonHeader(accessReason) },
           body,
         }),
       ),
     change: (id: string, etag: string, body: NoteChanges, accessReason?: string) =>
       settle(
         client.PATCH('/v1/notes/{id}', {
-          params: { path: { id }, header: { 'if-match': etag, ...reason(accessReason) } },
+          params: { path: { id }, header: { 'if-match': etag, ...accessReasonHeader(accessReason) } },
           body,
         }),
       ),

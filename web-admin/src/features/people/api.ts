@@ -1,6 +1,7 @@
 import type { Schemas, ThreefoldClient } from '@threefold/api-client';
 import { useApi } from '@/api/client';
 import { settle } from '@/api/result';
+import { accessReasonHeader } from '@/api/accessReason';
 
 export type Person = Schemas['Person'];
 export type PersonMatch = Schemas['PersonMatch'];
@@ -14,10 +15,6 @@ export type PersonCodeLists = Schemas['PersonCodeLists'];
 
 /** How many matches the search box asks for at a time. */
 export const SEARCH_PAGE_SIZE = 20;
-
-/** The header a restricted record needs: why it is being opened ("break glass"), recorded in the audit trail. */
-const reasonHeader = (reason: string | undefined) =>
-  reason ? { header: { 'x-access-reason': reason } } : { header: {} as { 'x-access-reason'?: string } };
 
 /**
  * The people calls, on the console's typed client. Reads of a record skip the browser's cache,
@@ -35,7 +32,12 @@ export function peopleApi(client: ThreefoldClient) {
         }),
       ),
     get: (id: string, reason?: string) =>
-      settle(client.GET('/v1/people/{id}', { params: { path: { id }, ...reasonHeader(reason) }, cache: 'no-store' })),
+      settle(
+        client.GET('/v1/people/{id}', {
+          params: { path: { id }, header: accessReasonHeader(reason) },
+          cache: 'no-store',
+        }),
+      ),
     /** The key makes a retry (a double click, a dropped connection) record the person once. */
     create: (body: NewPerson, idempotencyKey: string) =>
       settle(client.POST('/v1/people', { body, headers: { 'idempotency-key': idempotencyKey } })),
@@ -44,14 +46,14 @@ export function peopleApi(client: ThreefoldClient) {
     history: (id: string, reason?: string) =>
       settle(
         client.GET('/v1/people/{id}/history', {
-          params: { path: { id }, ...reasonHeader(reason) },
+          params: { path: { id }, header: accessReasonHeader(reason) },
           cache: 'no-store',
         }),
       ),
     relationships: (id: string, reason?: string) =>
       settle(
         client.GET('/v1/people/{id}/relationships', {
-          params: { path: { id }, ...reasonHeader(reason) },
+          params: { path: { id }, header: accessReasonHeader(reason) },
           cache: 'no-store',
         }),
       ),

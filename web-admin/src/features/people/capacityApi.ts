@@ -1,14 +1,12 @@
 import type { Schemas, ThreefoldClient } from '@threefold/api-client';
 import { useApi } from '@/api/client';
 import { settle } from '@/api/result';
+import { accessReasonHeader } from '@/api/accessReason';
 
 export type CapacityAssessment = Schemas['CapacityAssessment'];
 export type NewCapacityAssessment = Schemas['NewCapacityAssessment'];
 export type BestInterestsDecision = Schemas['BestInterestsDecision'];
 export type NewBestInterestsDecision = Schemas['NewBestInterestsDecision'];
-
-const reasonHeader = (reason: string | undefined) =>
-  reason ? { header: { 'x-access-reason': reason } } : { header: {} as { 'x-access-reason'?: string } };
 
 /** Mental capacity assessments and best-interests decisions, on the console's typed client. */
 export function capacityApi(client: ThreefoldClient) {
@@ -16,14 +14,14 @@ export function capacityApi(client: ThreefoldClient) {
     ofPerson: (personId: string, reason?: string) =>
       settle(
         client.GET('/v1/people/{id}/capacity', {
-          params: { path: { id: personId }, ...reasonHeader(reason) },
+          params: { path: { id: personId }, header: accessReasonHeader(reason) },
           cache: 'no-store',
         }),
       ),
     assess: (body: NewCapacityAssessment, reason?: string) =>
-      settle(client.POST('/v1/capacity-assessments', { params: { ...reasonHeader(reason) }, body })),
+      settle(client.POST('/v1/capacity-assessments', { params: { header: accessReasonHeader(reason) }, body })),
     decide: (body: NewBestInterestsDecision, reason?: string) =>
-      settle(client.POST('/v1/best-interests-decisions', { params: { ...reasonHeader(reason) }, body })),
+      settle(client.POST('/v1/best-interests-decisions', { params: { header: accessReasonHeader(reason) }, body })),
   };
 }
 

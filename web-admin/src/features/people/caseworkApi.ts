@@ -1,6 +1,7 @@
 import type { Schemas, ThreefoldClient } from '@threefold/api-client';
 import { useApi } from '@/api/client';
 import { settle } from '@/api/result';
+import { accessReasonHeader } from '@/api/accessReason';
 
 export type Warning = Schemas['Warning'];
 export type NewWarning = Schemas['NewWarning'];
@@ -11,9 +12,6 @@ export type ChronologyKind = Schemas['ChronologyKind'];
 /** How many chronology entries the console asks for at a time. */
 export const CHRONOLOGY_PAGE_SIZE = 50;
 
-const reasonHeader = (reason: string | undefined) =>
-  reason ? { header: { 'x-access-reason': reason } } : { header: {} as { 'x-access-reason'?: string } };
-
 /** A person's warnings and chronology, on the console's typed client. */
 export function caseworkApi(client: ThreefoldClient) {
   return {
@@ -23,21 +21,26 @@ export function caseworkApi(client: ThreefoldClient) {
           params: {
             path: { id: personId },
             query: includeEnded ? { include: 'ended' } : {},
-            ...reasonHeader(reason),
+            header: accessReasonHeader(reason),
           },
           cache: 'no-store',
         }),
       ),
     addWarning: (personId: string, body: NewWarning, reason?: string) =>
       settle(
-        client.POST('/v1/people/{id}/warnings', { params: { path: { id: personId }, ...reasonHeader(reason) }, body }),
+        client.POST('/v1/people/{id}/warnings', {
+          params: { path: { id: personId }, header: accessReasonHeader(reason) },
+          body,
+        }),
       ),
     reviewWarning: (id: string, body: WarningReview, reason?: string) =>
-      settle(client.POST('/v1/warnings/{id}/review', { params: { path: { id }, ...reasonHeader(reason) }, body })),
+      settle(
+        client.POST('/v1/warnings/{id}/review', { params: { path: { id }, header: accessReasonHeader(reason) }, body }),
+      ),
     endWarning: (id: string, why: string, reason?: string) =>
       settle(
         client.POST('/v1/warnings/{id}/end', {
-          params: { path: { id }, ...reasonHeader(reason) },
+          params: { path: { id }, header: accessReasonHeader(reason) },
           body: { reason: why },
         }),
       ),
@@ -57,7 +60,7 @@ export function caseworkApi(client: ThreefoldClient) {
               ...(filter.to ? { to: filter.to } : {}),
               ...(filter.cursor ? { cursor: filter.cursor } : {}),
             },
-            ...reasonHeader(reason),
+            header: accessReasonHeader(reason),
           },
           cache: 'no-store',
         }),

@@ -1,6 +1,7 @@
 import type { Schemas, ThreefoldClient } from '@threefold/api-client';
 import { shallowRef, type ShallowRef } from 'vue';
 import { settle } from '@/api/result';
+import { needsReason } from '@/api/accessReason';
 import type { Person } from './api';
 
 /** Who holds the person's open story, and in which team, when the reader may know. */
@@ -83,7 +84,7 @@ export function personSummary(client: ThreefoldClient, personId: string, access:
       // The person's own page may have answered first (with a reason for a restricted record).
       if (summary.value.state !== 'ready') {
         if (!read.ok) {
-          const restricted = read.status === 403 && read.problem.code === 'reason_required';
+          const restricted = needsReason(read);
           summary.value = { state: restricted ? 'restricted' : 'unavailable', person: null, worker: undefined };
           return;
         }
