@@ -45,15 +45,13 @@ for (const dir of packages) {
     (f) => f.status === 'failed' && f.assertionResults.length === 0,
   );
   failed += brokenFiles.length;
-  for (const file of report.testResults ?? []) {
-    const where = path.relative(root, file.name);
-    if (file.status === 'failed' && file.assertionResults.length === 0) failures.push(`${where}: did not load`);
+  for (const file of brokenFiles) failures.push(`${path.relative(root, file.name)}: did not load`);
+  for (const file of report.testResults ?? [])
     for (const test of file.assertionResults)
       if (test.status === 'failed') {
         const why = (test.failureMessages ?? []).join(' ').split('\n')[0].slice(0, 300);
-        failures.push(`${where} › ${test.fullName}: ${why}`);
+        failures.push(`${path.relative(root, file.name)} › ${test.fullName}: ${why}`);
       }
-  }
   if (run.status !== 0 && report.numFailedTests === 0 && brokenFiles.length === 0) {
     broken.push(`${dir} (exit ${run.status})`);
     failed += 1;
